@@ -1,0 +1,141 @@
+"""Which items a unit must answer, and in which role, resolved through aliases and collective names."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from fazhi_desktop.catalogue.model import Collective, Item, Plan, Unit, UnitKind
+from fazhi_desktop.errors import UnknownUnit
+
+Role = Literal["牵头", "责任", "参与"]
+ROLE_RANK: dict[str, int] = {"牵头": 3, "责任": 2, "参与": 1}
+
+# A township or subdistrict entered by its own name: 某某镇人民政府, 某某镇, 某某街道办事处, 某某乡 …
+_TOWNSHIP = re.compile(r"^(?P<base>.{1,12}?)(?P<suffix>镇人民政府|镇政府|镇|乡人民政府|乡政府|乡|街道办事处|街道办|街道)$")
+
+
+@dataclass(frozen=True)
+class ResolvedUnit:
+    """A unit as the program knows it: the directory entry, or a township known only by its name."""
+
+    name: str  # canonical name (a township: its full formal name, e.g. 燕店镇人民政府)
+    kind: UnitKind
+    entered: str  # what the user typed
+    unit: Unit | None  # the directory entry; None for a township entered by its own name
+
+    @property
+    def names(self) -> frozenset[str]:
+        if self.unit is None:
+            return frozenset({self.name, self.entered})
+        return frozenset({self.unit.name, *self.unit.aliases})
+
+
+@dataclass(frozen=True)
+class Assignment:
+    item: Item
+    role: Role
+    optional: bool  # reached only through a "有关部门" collective: the unit opts in or out
+    via: str  # the name in the document that brought the item to this unit
+
+
+def match_key(name: str) -> str:
+    """Comparison form of a name: NFKC (full/half-width brackets alike), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def _township(entered: str) -> ResolvedUnit | None:
+    m = _TOWNSHIP.match(re.sub(r"\s+", "", entered))
+    if not m or m.group("base").endswith(("县", "市", "区")) or m.group("base") in ("各", "各镇"):
+        return None
+    base, suffix = m.group("base"), m.group("suffix")
+    if suffix.startswith("街道"):
+        formal = f"{base}街道办事处"
+    elif suffix.startswith("乡"):
+        formal = f"{base}乡人民政府"
+    else:
+        formal = f"{base}镇人民政府"
+    return ResolvedUnit(name=formal, kind="township", entered=entered, unit=None)
+
+
+def resolve_unit(plan: Plan, entered: str) -> ResolvedUnit:
+    """The unit behind any of its names, or a township by its own name; else `UnknownUnit` with hints."""
+    key = match_key(entered)
+    if not key:
+        raise UnknownUnit(entered, [])
+    for unit in plan.units:
+        if key in {match_key(n) for n in (unit.name, *unit.aliases)}:
+            return ResolvedUnit(name=unit.name, kind=unit.kind, entered=entered, unit=unit)
+    for collective in plan.collectives:
+        if key in {match_key(n) for n in (collective.name, *collective.aliases)}:
+            raise UnknownUnit(entered, []) from None
+    township = _township(entered)
+    if township:
+        return township
+    raise UnknownUnit(entered, suggest_units(plan, entered))
+
+
+def suggest_units(plan: Plan, entered: str, limit: int = 5) -> list[str]:
+    """Known canonical names closest to `entered` (substring matches first, then similar spellings)."""
+    key = match_key(entered)
+    by_name: dict[str, str] = {}
+    for unit in plan.units:
+        for n in (unit.name, *unit.aliases):
+            by_name[match_key(n)] = unit.name
+    found: list[str] = []
+    core = key.removeprefix("县")
+    for n, canonical in by_name.items():
+        if core and (core in n or n.removeprefix("县") in key) and canonical not in found:
+            found.append(canonical)
+    for n in difflib.get_close_matches(key, list(by_name), n=limit * 2, cutoff=0.45):
+        if by_name[n] not in found:
+            found.append(by_name[n])
+    return found[:limit]
+
+
+def _collective_for(plan: Plan, name: str) -> Collective | None:
+    key = match_key(name)
+    for c in plan.collectives:
+        if key in {match_key(n) for n in (c.name, *c.aliases)}:
+            return c
+    return None
+
+
+def _role_via(plan: Plan, unit: ResolvedUnit, name: str, column: str) -> tuple[Role, bool] | None:
+    """The role `name` in `column` gives `unit`, with whether it is optional; None if it does not reach it."""
+    if match_key(name) in {match_key(n) for n in unit.names}:
+        return ("牵头" if column == "lead" else "责任"), False
+    collective = _collective_for(plan, name)
+    if collective is None or unit.kind not in collective.kinds:
+        return None
+    return ("责任", False) if collective.mode == "all" else ("参与", True)
+
+
+def assignments(plan: Plan, unit: ResolvedUnit) -> list[Assignment]:
+    """Every item `unit` answers, in document order; adjustment items are offered to all as optional."""
+    result: list[Assignment] = []
+    for item in plan.all_items():
+        if item.kind in ("bonus", "deduction"):
+            result.append(Assignment(item, "参与", True, item.group_title))
+            continue
+        best: Assignment | None = None
+        for column, names in (("lead", item.lead), ("responsible", item.responsible)):
+            for name in names:
+                got = _role_via(plan, unit, name, column)
+                if got is None:
+                    continue
+                role, optional = got
+                if best is None or ROLE_RANK[role] > ROLE_RANK[best.role]:
+                    best = Assignment(item, role, optional, name)
+        if best is not None:
+            result.append(best)
+    return result
+
+
+def assigned_for(plan: Plan, entered: str) -> tuple[ResolvedUnit, list[Assignment]]:
+    """Resolve `entered` and list its assignments."""
+    unit = resolve_unit(plan, entered)
+    return unit, assignments(plan, unit)

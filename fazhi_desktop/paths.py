@@ -1,0 +1,38 @@
+"""Where things live: the per-user data directory (overridable) and the shipped resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DATA_DIR_ENV = "FAZHI_DATA_DIR"
+APP_NAME = "fazhi-desktop"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: `--data-dir`, else $FAZHI_DATA_DIR, else the per-user data directory."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The shipped `resources/` folder, in a source checkout or a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def schema_path() -> Path:
+    """`db/schema.sql`, the first migration."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "db" / "schema.sql"
+    return Path(__file__).resolve().parent.parent / "db" / "schema.sql"

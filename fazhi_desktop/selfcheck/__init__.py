@@ -1,0 +1,1 @@
+"""The self-check itself: the unit, its periods, assessments, history and progress (no Qt)."""

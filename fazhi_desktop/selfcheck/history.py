@@ -1,0 +1,128 @@
+"""Change history: every change recorded, each row chained to the previous one by a SHA-256 hash.
+
+hash = sha256(prev_hash + canonical JSON of (at, period_id, item_id, entity, field, old, new)).
+Editing, deleting or reordering a row breaks the chain from that row on, which `verify_chain` reports.
+Callers record inside the same transaction as the change itself, so a change and its history row
+are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from fazhi_desktop.errors import UsageError
+from fazhi_desktop.store.db import utc_now
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: str
+    period_id: int | None
+    item_id: str | None
+    entity: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    hash: str
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _row_hash(prev_hash: str, at: str, period_id: int | None, item_id: str | None, entity: str, field: str,
+              old: str | None, new: str | None) -> str:  # fmt: skip
+    body = json.dumps([at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def record(db: Database, *, entity: str, field: str, old: Any, new: Any, period_id: int | None = None,
+           item_id: str | None = None, at: str | None = None) -> str:  # fmt: skip
+    """Append one change to the chain (call inside the change's own transaction); returns its hash."""
+    old_t, new_t = _text(old), _text(new)
+    at = at or utc_now()
+    row = db.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    prev = row[0] if row else GENESIS
+    digest = _row_hash(prev, at, period_id, item_id, entity, field, old_t, new_t)
+    db.execute(
+        "INSERT INTO history (at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, period_id, item_id, entity, field, old_t, new_t, prev, digest],
+    )
+    return digest
+
+
+def verify_chain(db: Database) -> list[int]:
+    """Ids of history rows whose hash or link does not match (empty when the chain is intact)."""
+    broken: list[int] = []
+    prev = GENESIS
+    for r in db.execute(
+        "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash FROM history ORDER BY id"
+    ).fetchall():
+        (rid, at, period_id, item_id, entity, field, old, new, prev_hash, digest) = r
+        expected = _row_hash(prev, at, period_id, item_id, entity, field, old, new)
+        if prev_hash != prev or digest != expected:
+            broken.append(rid)
+        prev = digest
+    return broken
+
+
+def _entries(rows: list[tuple[Any, ...]]) -> list[HistoryEntry]:
+    return [HistoryEntry(*r) for r in rows]
+
+
+_COLUMNS = "id, at, period_id, item_id, entity, field, old_value, new_value, hash"
+
+
+def changes_since(db: Database, since: str | None = None, *, period_id: int | None = None,
+                  item_id: str | None = None) -> list[HistoryEntry]:  # fmt: skip
+    """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
+    where, params = [], []
+    if since:
+        where.append("at > ?")
+        params.append(since)
+    if period_id is not None:
+        where.append("(period_id = ? OR period_id IS NULL)")
+        params.append(period_id)
+    if item_id is not None:
+        where.append("item_id = ?")
+        params.append(item_id)
+    sql = f"SELECT {_COLUMNS} FROM history" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    return _entries(db.execute(sql, params).fetchall())
+
+
+def parse_since(text: str) -> str:
+    """A time or date the clerk typed (local time unless it names a zone) as the UTC form `at` uses."""
+    cleaned = text.strip()
+    m = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?(.*)$", cleaned)
+    if m:  # 2021年9月30日 [10:00]
+        cleaned = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}{m.group(4)}"
+    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(.*)$", cleaned)
+    if m:  # 2021-9-30, 2021/9/30 10:00
+        cleaned = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}{m.group(4)}"
+    try:
+        moment = dt.datetime.fromisoformat(cleaned.strip())
+    except ValueError:
+        raise UsageError(f"时间“{text}”无法识别，请写成 2021-09-30 或 2021-09-30 14:00") from None
+    # A naive time is the clerk's wall clock; astimezone() reads it as local time.
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def head(db: Database) -> str:
+    """Hash of the newest history row (GENESIS when empty): what a package's history ends with."""
+    row = db.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else GENESIS

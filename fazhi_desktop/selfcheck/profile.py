@@ -1,0 +1,234 @@
+"""Setting up the unit, its contact details and its reporting periods; carrying answers forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fazhi_desktop.catalogue import registry
+from fazhi_desktop.catalogue.assign import resolve_unit
+from fazhi_desktop.catalogue.model import Plan
+from fazhi_desktop.errors import UsageError
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES, Period, PeriodKind, UnitProfile, period_label
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.store.db import utc_now, write_transaction
+
+_CARRIED_FIELDS = ("work_status", "result", "narrative", "problems", "measures", "deadline",
+                   "responsible_person", "na_reason", "opted_in")  # fmt: skip
+
+
+def register_plan(ws: Workspace, plan: Plan) -> None:
+    """Keep the exact catalogue a period answers inside the database (idempotent)."""
+    from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir
+
+    exists = ws.db.execute(
+        "SELECT 1 FROM plans WHERE plan_id = ? AND version = ?", [plan.meta.id, plan.meta.version]
+    ).fetchone()
+    if exists:
+        return
+    files = builtin_plan_files() + sorted(imported_plan_dir(ws.data_dir).glob("*.json"))
+    raw = next((f.read_text(encoding="utf-8") for f in files if _sha256(f) == plan.sha256), None)
+    if raw is None:
+        raise UsageError(f"找不到计划 {plan.meta.id} {plan.meta.version} 的文件")
+    ws.db.execute(
+        "INSERT INTO plans (plan_id, version, title, year, county, doc_number, sha256, catalogue, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [plan.meta.id, plan.meta.version, plan.meta.title, plan.meta.year, plan.meta.county,
+         plan.meta.doc_number, plan.sha256, raw, utc_now()],
+    )  # fmt: skip
+
+
+def _sha256(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def set_up_unit(ws: Workspace, entered_name: str, *, contact: str | None = None, phone: str | None = None,
+                year: int | None = None, period_kind: PeriodKind = "annual",
+                plan_id: str | None = None) -> UnitProfile:  # fmt: skip
+    """Create or change the unit profile (contact/phone None: keep), and make a current period exist."""
+    plan = registry.get_plan(plan_id, ws.data_dir) if plan_id else ws.plan
+    unit = resolve_unit(plan, entered_name)  # raises UnknownUnit with suggestions
+    _check_phone(phone or "")
+    now = utc_now()
+    with write_transaction(ws.db):
+        old = ws.profile
+        # Re-running set-up (to change the unit or the period) must not wipe the contact details.
+        contact = (old.contact if old else "") if contact is None else contact
+        phone = (old.phone if old else "") if phone is None else phone
+        if old is None:
+            ws.db.execute(
+                "INSERT INTO unit_profile (id, unit_name, entered_name, unit_kind, contact, phone, created_at,"
+                " updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                [unit.name, entered_name.strip(), unit.kind, contact.strip(), phone.strip(), now, now],
+            )
+            history.record(ws.db, entity="profile", field="unit_name", old=None, new=unit.name, at=now)
+        else:
+            changes = {"unit_name": unit.name, "entered_name": entered_name.strip(), "unit_kind": unit.kind,
+                       "contact": contact.strip(), "phone": phone.strip()}  # fmt: skip
+            for field, new in changes.items():
+                if getattr(old, field) != new:
+                    history.record(ws.db, entity="profile", field=field, old=getattr(old, field), new=new, at=now)
+            ws.db.execute(
+                "UPDATE unit_profile SET unit_name = ?, entered_name = ?, unit_kind = ?, contact = ?, phone = ?,"
+                " updated_at = ? WHERE id = 1",
+                [*changes.values(), now],
+            )
+        register_plan(ws, plan)
+        year = year or plan.meta.year
+        if not _find_period(ws, plan.meta.id, year, period_kind):
+            add_period(ws, year, period_kind, plan=plan, make_current=True)
+        else:
+            switch_period(ws, _find_period(ws, plan.meta.id, year, period_kind))  # type: ignore[arg-type]
+    ws.refresh()
+    return ws.require_profile()
+
+
+def update_contact(ws: Workspace, *, contact: str | None = None, phone: str | None = None) -> UnitProfile:
+    """Change the contact person or phone, recording the change."""
+    profile = ws.require_profile()
+    if phone is not None:
+        _check_phone(phone)
+    with write_transaction(ws.db):
+        for field, new in (("contact", contact), ("phone", phone)):
+            if new is not None and new.strip() != getattr(profile, field):
+                history.record(ws.db, entity="profile", field=field, old=getattr(profile, field), new=new.strip())
+                ws.db.execute(f"UPDATE unit_profile SET {field} = ?, updated_at = ? WHERE id = 1", [new.strip(), utc_now()])
+    return ws.require_profile()
+
+
+def set_key_fingerprint(ws: Workspace, fingerprint: str) -> None:
+    """Remember the fingerprint of the unit's signing key (shown in the program and on the report)."""
+    profile = ws.require_profile()
+    with write_transaction(ws.db):
+        history.record(ws.db, entity="profile", field="key_fingerprint", old=profile.key_fingerprint, new=fingerprint)
+        ws.db.execute("UPDATE unit_profile SET key_fingerprint = ?, updated_at = ? WHERE id = 1", [fingerprint, utc_now()])
+
+
+def _check_phone(phone: str) -> None:
+    cleaned = phone.strip()
+    if cleaned and not all(ch.isdigit() or ch in "-+ （）()转" for ch in cleaned):
+        raise UsageError(f"联系电话“{phone}”格式不对：只能包含数字、空格和 - + （ ） 转")
+
+
+def _find_period(ws: Workspace, plan_id: str, year: int, kind: str) -> int | None:
+    row = ws.db.execute(
+        "SELECT id FROM periods WHERE plan_id = ? AND year = ? AND kind = ?", [plan_id, year, kind]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def add_period(ws: Workspace, year: int, kind: PeriodKind = "annual", *, plan: Plan | None = None,
+               make_current: bool = True, carry_from: int | None = None) -> Period:  # fmt: skip
+    """Create a reporting period (optionally starting from another period's answers as a draft)."""
+    if kind not in PERIOD_KIND_NAMES:
+        raise UsageError(f"报告期类型“{kind}”不对，可用：annual（年度）、first_half（上半年）、second_half（下半年）")
+    if not 2000 <= year <= dt.date.today().year + 5:
+        raise UsageError(f"年份 {year} 不在合理范围内")
+    plan = plan or ws.plan
+    with write_transaction(ws.db):
+        register_plan(ws, plan)
+        if _find_period(ws, plan.meta.id, year, kind):
+            raise UsageError(f"报告期“{period_label(year, kind)}”已经存在")
+        if carry_from is not None:
+            _require_period(ws, carry_from)
+        label = period_label(year, kind)
+        cur = ws.db.execute(
+            "INSERT INTO periods (plan_id, plan_version, label, kind, year, is_current, carried_from, created_at)"
+            " VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+            [plan.meta.id, plan.meta.version, label, kind, year, carry_from, utc_now()],
+        )
+        period_id = int(cur.lastrowid)
+        history.record(ws.db, entity="period", field="created", old=None, new=label, period_id=period_id)
+        if carry_from is not None:
+            carry_forward(ws, carry_from, period_id)
+        if make_current:
+            switch_period(ws, period_id)
+    ws.refresh()
+    return ws.period_by_id(period_id)
+
+
+def switch_period(ws: Workspace, period_id: int) -> None:
+    """Make `period_id` the current period."""
+    # Without this check an unknown id would leave no current period at all.
+    _require_period(ws, period_id)
+    with write_transaction(ws.db):
+        old = ws.db.execute("SELECT id FROM periods WHERE is_current = 1").fetchone()
+        if old and old[0] == period_id:
+            return
+        ws.db.execute("UPDATE periods SET is_current = 0 WHERE is_current = 1")
+        ws.db.execute("UPDATE periods SET is_current = 1 WHERE id = ?", [period_id])
+        history.record(ws.db, entity="period", field="current", old=old[0] if old else None, new=period_id,
+                       period_id=period_id)  # fmt: skip
+    ws.refresh()
+
+
+def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
+    """Copy last period's answers into an empty new period as a starting draft; returns rows copied.
+
+    Results are copied too but the work status is reset to 推进中, so that nothing carried over
+    looks finished until somebody has looked at it again. Evidence is not carried: it belongs to a year.
+    """
+    from fazhi_desktop.selfcheck.assessments import Assessment
+
+    cols = ", ".join(_CARRIED_FIELDS)
+    now = utc_now()
+    copied = 0
+    with write_transaction(ws.db):
+        _require_period(ws, from_period)
+        target = ws.period_by_id(to_period)
+        plan = registry.get_plan(target.plan_id, ws.data_dir, version=target.plan_version)
+        rows = ws.db.execute(f"SELECT item_id, {cols} FROM assessments WHERE period_id = ?", [from_period]).fetchall()
+        for item_id, *values in rows:
+            if not plan.has_item(item_id):  # a later plan may have dropped or renumbered the item
+                continue
+            data = dict(zip(_CARRIED_FIELDS, values, strict=True))
+            if data["work_status"] == "已完成":
+                data["work_status"] = "推进中"
+            exists = ws.db.execute(
+                "SELECT 1 FROM assessments WHERE period_id = ? AND item_id = ?", [to_period, item_id]
+            ).fetchone()
+            if exists:
+                continue
+            ws.db.execute(
+                f"INSERT INTO assessments (period_id, item_id, {cols}, updated_at) VALUES (?, ?, {', '.join('?' * len(_CARRIED_FIELDS))}, ?)",
+                [to_period, item_id, *data.values(), now],
+            )
+            history.record(ws.db, entity="assessment", field="carried_from", old=None, new=from_period,
+                           period_id=to_period, item_id=item_id, at=now)  # fmt: skip
+            # One row per carried value too, so that the history alone replays the new period's answers.
+            default = Assessment(item_id=item_id)
+            for name, value in data.items():
+                old = getattr(default, name)
+                if (bool(value) if name == "opted_in" and value is not None else value) != old:
+                    history.record(ws.db, entity="assessment", field=name, old=old, new=value,
+                                   period_id=to_period, item_id=item_id, at=now)  # fmt: skip
+            copied += 1
+    return copied
+
+
+def _require_period(ws: Workspace, period_id: int) -> None:
+    if ws.db.execute("SELECT 1 FROM periods WHERE id = ?", [period_id]).fetchone() is None:
+        raise UsageError(f"没有编号为 {period_id} 的报告期（用 fazhi-desktop period list 查看）")
+
+
+def find_period(ws: Workspace, text: str) -> Period:
+    """A period named by its id, its label (2021年度, 2021年上半年) or its year when that is unique."""
+    cleaned = text.strip()
+    periods = ws.periods()
+    for p in periods:
+        if cleaned in (p.label, f"{p.year}-{p.kind}", f"{p.year}{PERIOD_KIND_NAMES[p.kind]}"):
+            return p
+    if cleaned.isdigit():
+        number = int(cleaned)
+        by_year = [p for p in periods if p.year == number]
+        if len(by_year) == 1:
+            return by_year[0]
+        if len(by_year) > 1:
+            raise UsageError(f"{number} 年有多个报告期（{'、'.join(p.label for p in by_year)}），请写明是哪一个")
+        by_id = [p for p in periods if p.id == number]
+        if by_id:
+            return by_id[0]
+    known = "、".join(p.label for p in periods) or "（无）"
+    raise UsageError(f"找不到报告期“{text}”；已有：{known}")

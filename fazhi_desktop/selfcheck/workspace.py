@@ -1,0 +1,114 @@
+"""A workspace is one data directory: its database, its unit, its current period and that period's plan.
+
+The command line and the GUI both go through it, so both see the same rules. It belongs to the thread
+that opened it (SQLite connections do); background jobs open their own.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from fazhi_desktop.catalogue import registry
+from fazhi_desktop.catalogue.assign import Assignment, ResolvedUnit, assignments, resolve_unit
+from fazhi_desktop.catalogue.model import Plan
+from fazhi_desktop.errors import ItemNotAssigned, NotInitialised
+from fazhi_desktop.selfcheck.model import Period, UnitProfile
+from fazhi_desktop.store.db import open_database
+
+_PERIOD_COLUMNS = "id, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at"
+
+
+class Workspace:
+    def __init__(self, data_dir: Path, db: Database) -> None:
+        self.data_dir = data_dir
+        self.db = db
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Workspace:
+        """Open (creating and migrating if needed) the workspace in `data_dir`."""
+        data_dir = Path(data_dir)
+        return cls(data_dir, open_database(data_dir))
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def refresh(self) -> None:
+        """Forget cached profile, period and plan (after set-up or a period switch)."""
+        for name in ("plan", "unit", "_assignments"):
+            self.__dict__.pop(name, None)
+
+    # --- the unit and its period -------------------------------------------------------------
+    @property
+    def profile(self) -> UnitProfile | None:
+        row = self.db.execute(
+            "SELECT unit_name, entered_name, unit_kind, contact, phone, key_fingerprint, created_at, updated_at"
+            " FROM unit_profile WHERE id = 1"
+        ).fetchone()
+        return UnitProfile(*row) if row else None
+
+    def require_profile(self) -> UnitProfile:
+        profile = self.profile
+        if profile is None:
+            raise NotInitialised()
+        return profile
+
+    def periods(self) -> list[Period]:
+        rows = self.db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods ORDER BY year, kind").fetchall()
+        return [_period(r) for r in rows]
+
+    def period_by_id(self, period_id: int) -> Period:
+        row = self.db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods WHERE id = ?", [period_id]).fetchone()
+        if row is None:
+            raise NotInitialised()
+        return _period(row)
+
+    @property
+    def period(self) -> Period:
+        """The current reporting period."""
+        row = self.db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods WHERE is_current = 1").fetchone()
+        if row is None:
+            raise NotInitialised()
+        return _period(row)
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The plan the current period answers (exact version), or the default plan before set-up."""
+        row = self.db.execute("SELECT plan_id, plan_version FROM periods WHERE is_current = 1").fetchone()
+        if row is None:
+            return registry.get_plan(None, self.data_dir)
+        return registry.get_plan(row[0], self.data_dir, version=row[1])
+
+    @cached_property
+    def unit(self) -> ResolvedUnit:
+        profile = self.require_profile()
+        return resolve_unit(self.plan, profile.entered_name)
+
+    @cached_property
+    def _assignments(self) -> dict[str, Assignment]:
+        return {a.item.id: a for a in assignments(self.plan, self.unit)}
+
+    def assignments(self) -> list[Assignment]:
+        """The items this unit answers in the current plan, in document order."""
+        return list(self._assignments.values())
+
+    def assignment(self, item_id: str) -> Assignment:
+        """The assignment for `item_id`; `UnknownItem` / `ItemNotAssigned` otherwise."""
+        item = self.plan.item(item_id)  # raises UnknownItem for ids the plan lacks
+        try:
+            return self._assignments[item.id]
+        except KeyError:
+            raise ItemNotAssigned(item.id, self.unit.name) from None
+
+
+def _period(row: tuple) -> Period:
+    (pid, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at) = row
+    return Period(pid, plan_id, plan_version, label, kind, year, bool(is_current), carried_from, created_at)

@@ -10,6 +10,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _read_umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+# Read once at import: os.umask can only be read by setting it, which would race with worker threads.
+_UMASK = _read_umask()
+
+
 def fsync_dir(path: Path) -> None:
     """Make a rename in `path` durable (a no-op where directories cannot be opened, e.g. Windows)."""
     try:
@@ -31,6 +41,8 @@ def atomic_writer(target: Path, *, prefix: str = ".part-") -> Iterator[BinaryIO]
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); a report or package should get the usual permissions.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()

@@ -14,7 +14,9 @@ from fazhi_desktop.paths import DATA_DIR_ENV, resolve_data_dir
 log = logging.getLogger("fazhi_desktop")
 
 # Each module contributes its verbs through `register(subparsers)`; order is the order in --help.
-_VERB_MODULES = ("fazhi_desktop.cli.plan_cmds",)
+_VERB_MODULES = ("fazhi_desktop.cli.plan_cmds", "fazhi_desktop.cli.selfcheck_cmds", "fazhi_desktop.cli.package_cmds",
+                "fazhi_desktop.cli.evidence_cmds", "fazhi_desktop.cli.safety_cmds", "fazhi_desktop.cli.report_cmds",
+                "fazhi_desktop.cli.export_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"数据目录（默认为当前用户的数据目录，也可用环境变量 {DATA_DIR_ENV} 指定）")  # fmt: skip
     parser.add_argument("--screenshot", metavar="FILE.png", help="图形界面：载入后把窗口保存为图片并退出")
-    parser.add_argument("--page", default="overview", help="与 --screenshot 同用：overview 或 item:ID")
+    parser.add_argument("--page", default="overview", help="与 --screenshot 同用：overview、item:ID 或 wizard")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="图形界面的语言：zh_CN（中文，默认）或 en（English）")
     sub = parser.add_subparsers(dest="verb", metavar="<子命令>")
     import importlib
 

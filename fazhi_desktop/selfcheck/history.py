@@ -53,6 +53,9 @@ def _row_hash(prev_hash: str, at: str, period_id: int | None, item_id: str | Non
 def record(db: Database, *, entity: str, field: str, old: Any, new: Any, period_id: int | None = None,
            item_id: str | None = None, at: str | None = None) -> str:  # fmt: skip
     """Append one change to the chain (call inside the change's own transaction); returns its hash."""
+    if not db.conn.in_transaction:
+        # Outside a write transaction two programs could both read the same head and fork the chain.
+        raise RuntimeError("history.record must be called inside write_transaction(db)")
     old_t, new_t = _text(old), _text(new)
     at = at or utc_now()
     row = db.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()

@@ -1,0 +1,173 @@
+"""`evidence add|list|link|unlink|remove|edit`: 佐证材料 from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.safety_cmds import auto_backup
+from fazhi_desktop.errors import FazhiError, UsageError
+from fazhi_desktop.evidence import attachments
+from fazhi_desktop.evidence.budget import size_budget
+from fazhi_desktop.evidence.fields import parse_made_date
+from fazhi_desktop.evidence.sniff import display_name
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.settings import format_size
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    ev = sub.add_parser("evidence", help="添加、查看、关联或删除佐证材料")
+    ev_sub = ev.add_subparsers(
+        dest="evidence_verb", required=True, metavar="{add,list,link,unlink,remove,edit}"
+    )
+
+    p = ev_sub.add_parser("add", help="把文件添加为某些事项的佐证材料（复制到数据目录）")
+    p.add_argument("items", metavar="ITEM[,ITEM…]", help="事项编号，多个用逗号分隔，如 T01,I48")
+    p.add_argument("files", metavar="FILE", nargs="+", type=Path, help="要添加的文件（可多个）")
+    p.add_argument("--date", help="形成日期（文件印发、签署的日子），如 2021-03-05")
+    p.add_argument("--note", default="", help="说明")
+    p.set_defaults(func=cmd_add)
+
+    p = ev_sub.add_parser("list", help="列出本期的佐证材料及上报包大小")
+    p.add_argument("item", nargs="?", help="只列出支撑该事项的材料")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_list)
+
+    p = ev_sub.add_parser("link", help="让已添加的材料同时支撑另一事项")
+    p.add_argument("id", type=int, help="佐证材料编号（见 evidence list）")
+    p.add_argument("item", help="事项编号")
+    p.set_defaults(func=cmd_link)
+
+    p = ev_sub.add_parser("unlink", help="取消材料与某事项的关联（最后一个关联取消后材料被删除）")
+    p.add_argument("id", type=int)
+    p.add_argument("item")
+    p.set_defaults(func=cmd_unlink)
+
+    p = ev_sub.add_parser("remove", help="删除一条佐证材料（从所有事项中移除）")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_remove)
+
+    p = ev_sub.add_parser("edit", help="修改形成日期或说明（传空字符串清空）")
+    p.add_argument("id", type=int)
+    p.add_argument("--date", help="形成日期，如 2021-03-05")
+    p.add_argument("--note", help="说明")
+    p.set_defaults(func=cmd_edit)
+
+
+def _line(r: attachments.EvidenceRecord) -> str:
+    date = r.made_date or "—"
+    desc = f"\t{r.description}" if r.description else ""
+    return f"{r.id}\t{r.original_name}\t{format_size(r.size)}\t{date}\t{'、'.join(r.item_ids)}{desc}"
+
+
+class _Progress:
+    """A percentage on stderr for big files, only when a person is watching."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.shown = -1
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if self.enabled and total > 8 << 20 and percent != self.shown:
+            self.shown = percent
+            sys.stderr.write(f"\r正在复制 {self.name} {percent}%")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        items = attachments.resolve_items(ws, args.items)  # unknown ids stop everything before any copy
+        made = parse_made_date(args.date)
+        auto_backup(ws)
+        failed = 0
+        for path in args.files:
+            try:
+                r = attachments.add_evidence(ws, items, path, made_date=made, description=args.note,
+                                             progress=_Progress(display_name(path)))  # fmt: skip
+            except FazhiError as err:
+                failed += 1
+                print(f"错误：{err.message}", file=sys.stderr)
+                continue
+            if r.note:
+                print_lines([r.note])
+            else:
+                print_lines([f"已添加 {r.id}：{r.original_name}（{format_size(r.size)}，{r.mime_type}）→ "
+                             f"{'、'.join(r.item_ids)}"])  # fmt: skip
+        print_lines([size_budget(ws).summary()])
+        if failed:
+            print(f"错误：{failed} 个文件未能添加，其余已添加", file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        records = attachments.list_evidence(ws, args.item)
+        budget = size_budget(ws)
+        if args.json:
+            print_json({"period": ws.period.label, "evidence": [r.to_dict() for r in records],
+                        "budget": {"used_bytes": budget.used_bytes, "limit_bytes": budget.limit_bytes,
+                                   "file_count": budget.file_count, "evidence_bytes": budget.evidence_bytes,
+                                   "reports_estimate_bytes": budget.reports_estimate_bytes}})  # fmt: skip
+            return 0
+        lines = [f"{ws.period.label}佐证材料（编号、文件名、大小、形成日期、事项、说明）："]
+        lines += [_line(r) for r in records] or ["（无）"]
+        lines.append(budget.summary())
+        if budget.over:
+            lines.append("注意：已超过上报包上限，请压缩或删除部分佐证材料")
+        print_lines(lines)
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        auto_backup(ws)
+        r = attachments.link_evidence(ws, args.id, args.item)
+        print_lines([f"{r.note}：{_line(r)}"])
+    return 0
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        auto_backup(ws)
+        r = attachments.unlink_evidence(ws, args.id, args.item)
+        if r is None:
+            print_lines([f"已取消关联；佐证材料 {args.id} 不再支撑任何事项，已删除"])
+        else:
+            print_lines([f"已取消关联：{_line(r)}"])
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        auto_backup(ws)
+        r = attachments.remove_evidence(ws, args.id)
+        print_lines([f"已删除佐证材料 {r.id}：{r.original_name}（原关联 {'、'.join(r.item_ids)}）"])
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    changes = {}
+    if args.date is not None:
+        changes["made_date"] = args.date
+    if args.note is not None:
+        changes["description"] = args.note
+    if not changes:
+        raise UsageError("请用 --date 或 --note 指定要修改的内容")
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        auto_backup(ws)
+        r = attachments.update_evidence(ws, args.id, **changes)
+        print_lines([f"已修改：{_line(r)}"])
+    return 0

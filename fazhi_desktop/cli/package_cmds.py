@@ -1,0 +1,186 @@
+"""`verify PKG` and `key show|export-public|change-passphrase|backup|restore`: packages and the unit key.
+
+Passphrases never come from the command line itself (it would sit in the shell history and the
+process list): they come from `--passphrase-file`, the FAZHI_PASSPHRASE environment variable, or a
+hidden prompt when a terminal is present. A new passphrase comes from `--new-passphrase-file`,
+FAZHI_NEW_PASSPHRASE, or a prompt asked twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.errors import UsageError
+from fazhi_desktop.package.fingerprint import display_fingerprint
+from fazhi_desktop.package.keyfile import DEFAULT_KDF
+from fazhi_desktop.package.keys import (
+    backup_key_file,
+    change_passphrase,
+    create_unit_key,
+    export_public_key,
+    key_path,
+    load_unit_key,
+    read_key_info,
+    restore_key_file,
+)
+from fazhi_desktop.package.verify import VerificationReport, verify_package
+
+PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"
+
+# Re-exported for the `init` and `export` verbs, which live in other modules.
+__all__ = ["create_unit_key", "key_path", "load_unit_key", "read_passphrase", "register"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("verify", help="核验上报包：ZIP 是否完好、清单是否齐全、哈希与签名是否正确")
+    p.add_argument("package", type=Path, metavar="PKG", help="上报包文件（.zip）")
+    p.add_argument("--trust", metavar="公钥或指纹",
+                   help="只有签名者是此单位时才算通过：公钥 PEM 文件，或密钥指纹（32 或 64 位十六进制）")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="以 JSON 输出核验报告")
+    p.set_defaults(func=cmd_verify)
+
+    key = sub.add_parser("key", help="本单位签名密钥：查看、导出公钥、修改口令、备份与恢复")
+    ks = key.add_subparsers(dest="key_verb", required=True,
+                            metavar="{show,export-public,change-passphrase,backup,restore}")  # fmt: skip
+    p = ks.add_parser("show", help="显示密钥指纹、创建时间和加密参数（无需口令）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_key_show)
+    p = ks.add_parser("export-public", help="把公钥导出为 PEM 文件（交给县司法局登记）")
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
+    p.set_defaults(func=cmd_key_export_public)
+    p = ks.add_parser("change-passphrase", help="修改密钥口令（同时把加密强度升到当前默认值）")
+    _passphrase_args(p, new=True)
+    p.set_defaults(func=cmd_key_change_passphrase)
+    p = ks.add_parser("backup", help="把加密的密钥文件复制到 OUT（文件或文件夹）")
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.set_defaults(func=cmd_key_backup)
+    p = ks.add_parser("restore", help="从备份恢复密钥文件（需输入该备份的口令）")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--replace", action="store_true", help="本机已有另一把密钥时替换它（旧密钥会另存，不删除）"
+    )
+    _passphrase_args(p, new=False)
+    p.set_defaults(func=cmd_key_restore)
+
+
+def _passphrase_args(p: argparse.ArgumentParser, *, new: bool) -> None:
+    p.add_argument("--passphrase-file", type=Path, metavar="F",
+                   help=f"从文件读取口令（也可用环境变量 {PASSPHRASE_ENV}）")  # fmt: skip
+    if new:
+        p.add_argument("--new-passphrase-file", type=Path, metavar="F",
+                       help=f"从文件读取新口令（也可用环境变量 {NEW_PASSPHRASE_ENV}）")  # fmt: skip
+
+
+def read_passphrase(args: argparse.Namespace, prompt: str, confirm: bool = False, *,
+                    file_attr: str = "passphrase_file", env: str = PASSPHRASE_ENV) -> str:  # fmt: skip
+    """The passphrase from the file option, else the environment, else a hidden prompt on a terminal."""
+    path = getattr(args, file_attr, None)
+    if path is not None:
+        try:
+            # Only the line ending is dropped: spaces may be part of the passphrase.
+            return Path(path).read_text(encoding="utf-8-sig").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"无法读取口令文件 {path}：{exc}") from None
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        option = "--" + file_attr.replace("_", "-")
+        raise UsageError(f"需要口令：请用 {option} 指定口令文件，或设置环境变量 {env}")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("请再输入一次：") != first:
+        raise UsageError("两次输入的口令不一致")
+    return first
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    report = verify_package(args.package, trust=args.trust)
+    if args.json:
+        print_json(report.to_dict())
+    elif report.ok:
+        print_lines(_ok_lines(report))
+    else:
+        print(f"核验未通过：{report.path}", file=sys.stderr)
+        for p in report.problems:
+            where = f"{p.file}：" if p.file else ""
+            print(f"  [{p.code}] {where}{p.message}", file=sys.stderr)
+    if not args.json:
+        for w in report.warnings:
+            print(f"  提示 [{w.code}] {w.message}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _ok_lines(r: VerificationReport) -> list[str]:
+    info = r.bag_info
+    lines = [
+        f"核验通过：{r.path}",
+        f"单位：{info.get('Fazhi-Unit', '')}　期间：{info.get('Fazhi-Period', '')}",
+        f"上报包编号：{info.get('Fazhi-Package-Id', '')}　第 {info.get('Fazhi-Sequence', '?')} 版"
+        + (f"（取代 {info['Fazhi-Supersedes']}）" if info.get("Fazhi-Supersedes") else ""),
+        f"签名密钥指纹：{display_fingerprint(r.signer_fingerprint or '')}"
+        + ("（与所信任的公钥一致）" if r.trusted else "（未指定 --trust，请与盖章封面上的指纹核对）"),
+        f"载荷文件 {r.file_count} 个，共 {r.payload_bytes} 字节；ZIP SHA-256 {r.zip_sha256}",
+    ]
+    return lines
+
+
+def cmd_key_show(args: argparse.Namespace) -> int:
+    info = read_key_info(key_path(args.data_dir))
+    kdf = {"name": "scrypt", "n": info.kdf.n, "r": info.kdf.r, "p": info.kdf.p}
+    if args.json:
+        print_json({"path": str(info.path), "fingerprint": info.fingerprint,
+                    "fingerprint_display": info.fingerprint_display, "created": info.created,
+                    "kdf": kdf, "kdf_outdated": not info.kdf.at_least(DEFAULT_KDF)})  # fmt: skip
+        return 0
+    lines = [
+        f"密钥文件：{info.path}",
+        f"指纹：{info.fingerprint_display}",
+        f"完整指纹：{info.fingerprint}",
+        f"创建时间：{info.created}",
+        f"加密：scrypt n={info.kdf.n} r={info.kdf.r} p={info.kdf.p} + AES-256-GCM",
+    ]
+    if not info.kdf.at_least(DEFAULT_KDF):
+        lines.append("提示：加密强度低于当前默认值，修改一次口令即可升级。")
+    print_lines(lines)
+    return 0
+
+
+def cmd_key_export_public(args: argparse.Namespace) -> int:
+    out = export_public_key(key_path(args.data_dir), args.out, overwrite=args.force)
+    info = read_key_info(key_path(args.data_dir))
+    print_lines([f"已导出公钥：{out}", f"指纹：{info.fingerprint_display}"])
+    return 0
+
+
+def cmd_key_change_passphrase(args: argparse.Namespace) -> int:
+    path = key_path(args.data_dir)
+    read_key_info(path)  # a missing or damaged key is reported before asking for anything
+    old = read_passphrase(args, "当前口令：")
+    new = read_passphrase(
+        args, "新口令：", confirm=True, file_attr="new_passphrase_file", env=NEW_PASSPHRASE_ENV
+    )
+    key = change_passphrase(path, old, new)
+    print_lines(
+        [f"口令已修改（scrypt n={key.kdf.n}）。请另行备份密钥文件：fazhi-desktop key backup 目标位置"]
+    )
+    return 0
+
+
+def cmd_key_backup(args: argparse.Namespace) -> int:
+    out = backup_key_file(key_path(args.data_dir), args.out)
+    print_lines([f"已备份密钥文件：{out}", "备份仍由口令保护；请把它和口令分开保管。"])
+    return 0
+
+
+def cmd_key_restore(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args, "备份的口令：")
+    key = restore_key_file(args.file, key_path(args.data_dir), passphrase, replace=args.replace)
+    print_lines([f"已恢复密钥：{key.path}", f"指纹：{key.fingerprint_display}"])
+    return 0

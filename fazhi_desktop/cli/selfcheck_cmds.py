@@ -1,0 +1,401 @@
+"""`init`, `period`, `check`, `show`, `progress`, `history`: the self-check from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.catalogue.model import UNIT_KINDS
+from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.errors import HistoryTampered, UsageError
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck.assessments import FIELD_LABELS, get_assessment, save_assessment, set_opt_in
+from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
+from fazhi_desktop.selfcheck.profile import add_period, find_period, set_up_unit, switch_period
+from fazhi_desktop.selfcheck.progress import assess_item, check_progress, evidence_counts
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.store.db import write_transaction
+
+# Modules that extend `init` (e.g. creating the unit's signing key from --passphrase-file). Each has
+# `add_init_arguments(parser)` and `after_init(args, ws) -> list[str]` (lines to print); add its name here.
+_INIT_EXTENSIONS: tuple[str, ...] = ("fazhi_desktop.cli.export_cmds",)
+
+_PERIOD_KINDS = {"annual": "annual", "first_half": "first_half", "second_half": "second_half",
+                 **{v: k for k, v in PERIOD_KIND_NAMES.items()}, "全年": "annual"}  # fmt: skip
+_ENTITY_LABELS = {"assessment": "自评", "evidence": "佐证材料", "profile": "单位信息", "period": "报告期",
+                  "package": "上报包", "setting": "设置"}  # fmt: skip
+_EVIDENCE_LABELS = {"added": "添加", "linked": "关联", "unlinked": "取消关联", "removed": "删除",
+                    "made_date": "形成日期", "description": "说明"}  # fmt: skip
+_PROFILE_LABELS = {"unit_name": "单位名称", "entered_name": "输入的单位名称", "unit_kind": "单位类别",
+                   "contact": "联系人", "phone": "联系电话", "key_fingerprint": "密钥指纹"}  # fmt: skip
+
+
+def _period_kind(text: str) -> str:
+    try:
+        return _PERIOD_KINDS[text.strip()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            "可选 annual（年度）、first_half（上半年）、second_half（下半年）"
+        ) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="首次设置：本单位、联系人、计划和报告期（可重复运行以修改）")
+    p.add_argument("--unit", required=True, help="单位名称（任一别名均可；镇、街道可直接输入其名称）")
+    p.add_argument("--contact", help="联系人")
+    p.add_argument("--phone", help="联系电话")
+    p.add_argument("--year", type=int, help="报告年度，默认为计划的年度")
+    p.add_argument("--period", type=_period_kind, default="annual", metavar="{annual,first_half,second_half}",
+                   help="报告期：annual 年度（默认）、first_half 上半年、second_half 下半年")  # fmt: skip
+    p.add_argument("--plan", help="计划编号，默认为内置计划 shen-2021")
+    for name in _INIT_EXTENSIONS:
+        importlib.import_module(name).add_init_arguments(p)
+    p.set_defaults(func=cmd_init)
+
+    period = sub.add_parser("period", help="报告期：列出、新增、切换")
+    period_sub = period.add_subparsers(dest="period_verb", required=True, metavar="{list,add,switch}")
+    p = period_sub.add_parser("list", help="列出报告期（* 为当前）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_period_list)
+    p = period_sub.add_parser("add", help="新增报告期并设为当前")
+    p.add_argument("year", type=int, help="年度，如 2022")
+    p.add_argument("--kind", type=_period_kind, default="annual", metavar="{annual,first_half,second_half}",
+                   help="annual 年度（默认）、first_half 上半年、second_half 下半年")  # fmt: skip
+    p.add_argument(
+        "--carry-from", metavar="PERIOD", help="把该报告期的填报内容带入新报告期作为草稿（如 2021年度）"
+    )
+    p.add_argument("--no-switch", action="store_true", help="只新增，不切换为当前报告期")
+    p.set_defaults(func=cmd_period_add)
+    p = period_sub.add_parser("switch", help="切换当前报告期")
+    p.add_argument("period", metavar="PERIOD", help="报告期名称（如 2021年度、2022年上半年）、年度或编号")
+    p.set_defaults(func=cmd_period_switch)
+
+    p = sub.add_parser("check", help="填写或修改一个事项的自评（工作状态、自评结果、工作开展情况……）")
+    p.add_argument("item", metavar="ITEM", help="事项编号，如 T07、I48、B1")
+    p.add_argument("--status", help="工作状态：未开始、推进中、已完成")
+    p.add_argument("--result", help="自评结果：任务 已完成/部分完成/未完成/不适用；指标 达标/基本达标/未达标/不适用；"
+                   "加分项、减分项 有/无（空字符串清除）")  # fmt: skip
+    p.add_argument("--text", help="工作开展情况（- 从标准输入读取，@文件名 从文本文件读取）")
+    p.add_argument("--problems", help="存在问题（同样支持 - 和 @文件名）")
+    p.add_argument("--measures", help="整改措施（同样支持 - 和 @文件名）")
+    p.add_argument("--deadline", help="整改时限，如 2021-12-31 或 2021年12月31日（空字符串清除）")
+    p.add_argument("--person", help="责任人")
+    p.add_argument("--na-reason", help="不适用的理由")
+    opt = p.add_mutually_exclusive_group()
+    opt.add_argument("--opt-in", action="store_true", help="参与此可选事项（“有关部门”事项、加分项、减分项）")
+    opt.add_argument("--opt-out", action="store_true", help="不参与此可选事项")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("show", help="显示一个事项：原文、角色、自评内容、佐证材料和尚缺内容")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("progress", help="填报进度：各部分和总体完成度、每项尚缺内容、整改时限")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（完整结果）")
+    p.set_defaults(func=cmd_progress)
+
+    p = sub.add_parser("history", help="修改记录：什么时候改了什么；--verify 检查记录是否被篡改")
+    p.add_argument(
+        "--since", metavar="TIME", help="只列出此后的修改，如 2021-09-30 或 '2021-09-30 14:00'（本地时间）"
+    )
+    p.add_argument("--item", metavar="ID", help="只列出某事项的修改")
+    p.add_argument(
+        "--period", metavar="PERIOD", help="只列出某报告期的修改（含不属于任何报告期的单位信息修改）"
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument(
+        "--verify", action="store_true", help="检查哈希链；被改动时退出码为 1 并指出第一条不符的记录"
+    )
+    p.set_defaults(func=cmd_history)
+
+
+# --- init and periods ----------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        profile = set_up_unit(ws, args.unit, contact=args.contact, phone=args.phone, year=args.year,
+                              period_kind=args.period, plan_id=args.plan)  # fmt: skip
+        items = ws.assignments()
+        required = sum(not a.optional for a in items)
+        lines = [
+            f"本单位：{profile.unit_name}（{UNIT_KINDS.get(profile.unit_kind, profile.unit_kind)}）",
+            f"联系人：{profile.contact or '（未填）'}　联系电话：{profile.phone or '（未填）'}",
+            f"报告期：{ws.period.label}（计划 {ws.plan.meta.id} 版本 {ws.plan.meta.version}，{ws.plan.meta.doc_number}）",
+            f"须填报 {required} 项，可选 {len(items) - required} 项",
+        ]
+        for name in _INIT_EXTENSIONS:
+            lines += importlib.import_module(name).after_init(args, ws)
+    print_lines(lines)
+    return 0
+
+
+def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:
+    count = ws.db.execute("SELECT COUNT(*) FROM assessments WHERE period_id = ?", [p.id]).fetchone()[0]
+    return {"id": p.id, "label": p.label, "year": p.year, "kind": p.kind, "current": p.is_current,
+            "plan_id": p.plan_id, "plan_version": p.plan_version, "carried_from": p.carried_from,
+            "assessments": count, "created_at": p.created_at}  # fmt: skip
+
+
+def cmd_period_list(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        rows = [_period_dict(ws, p) for p in ws.periods()]
+    if args.json:
+        print_json(rows)
+        return 0
+    print_lines([f"{'*' if r['current'] else ' '} {r['id']}\t{r['label']}\t{r['plan_id']} {r['plan_version']}"
+                 f"\t已填 {r['assessments']} 项" for r in rows])  # fmt: skip
+    return 0
+
+
+def cmd_period_add(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        carry = find_period(ws, args.carry_from).id if args.carry_from else None
+        period = add_period(ws, args.year, args.kind, make_current=not args.no_switch, carry_from=carry)
+        copied = ws.db.execute(
+            "SELECT COUNT(*) FROM assessments WHERE period_id = ?", [period.id]
+        ).fetchone()[0]
+        lines = [f"已新增报告期：{period.label}" + ("（已设为当前报告期）" if not args.no_switch else "")]
+        if carry is not None:
+            lines.append(f"已从 {ws.period_by_id(carry).label} 带入 {copied} 项填报内容作为草稿"
+                         "（“已完成”的工作状态改为“推进中”，佐证材料不带入）")  # fmt: skip
+    print_lines(lines)
+    return 0
+
+
+def cmd_period_switch(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        period = find_period(ws, args.period)
+        switch_period(ws, period.id)
+    print_lines([f"当前报告期：{period.label}"])
+    return 0
+
+
+# --- check and show --------------------------------------------------------------------------------
+def read_text_arg(value: str | None, what: str) -> str | None:
+    """`-` reads standard input, `@file` reads a text file (UTF-8 or GBK), `@@x` is the literal `@x`."""
+    if value is None:
+        return None
+    if value == "-":
+        return sys.stdin.read()
+    if value.startswith("@@"):
+        return value[1:]
+    if value.startswith("@"):
+        path = Path(value[1:]).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"无法读取{what}文件“{path}”：{exc.strerror or exc}") from None
+        # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise UsageError(f"{what}文件“{path}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
+    return value
+
+
+_CHECK_OPTIONS = (("status", "work_status"), ("result", "result"), ("text", "narrative"),
+                  ("problems", "problems"), ("measures", "measures"), ("deadline", "deadline"),
+                  ("person", "responsible_person"), ("na_reason", "na_reason"))  # fmt: skip
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if sum(getattr(args, o) == "-" for o in ("text", "problems", "measures")) > 1:
+        raise UsageError("只能有一项内容从标准输入（-）读取")
+    changes: dict[str, Any] = {}
+    for option, field in _CHECK_OPTIONS:
+        value = getattr(args, option)
+        if field in ("narrative", "problems", "measures", "na_reason"):
+            value = read_text_arg(value, FIELD_LABELS[field])
+        if value is not None:
+            changes[field] = value
+    if not changes and not (args.opt_in or args.opt_out):
+        raise UsageError("没有要修改的内容：请至少指定一项，例如 --status 推进中 或 --text 工作开展情况")
+    if args.opt_out and changes:
+        raise UsageError("--opt-out（不参与）不能与其他修改同时使用")
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        assignment = ws.assignment(args.item)
+        item_id = assignment.item.id
+        before = get_assessment(ws, item_id)
+        with write_transaction(ws.db):  # the opt-in and the answer are saved together or not at all
+            if args.opt_in or args.opt_out:
+                set_opt_in(ws, item_id, bool(args.opt_in))
+            after = (
+                save_assessment(ws, item_id, strict=True, **changes)
+                if changes
+                else get_assessment(ws, item_id)
+            )
+        changed = [FIELD_LABELS[f] for f in FIELD_LABELS if getattr(before, f) != getattr(after, f)]
+        state, missing = assess_item(after, assignment, evidence_counts(ws, ws.period.id).get(item_id, 0))
+    lines = [f"已保存 {item_id}：修改了{'、'.join(changed)}" if changed else f"{item_id} 没有变化"]
+    lines.append(f"填报状态：{state}" + (f"；尚缺：{'；'.join(missing)}" if missing else ""))
+    print_lines(lines)
+    return 0
+
+
+def _evidence_rows(ws: Workspace, period_id: int, item_id: str) -> list[dict[str, Any]]:
+    rows = ws.db.execute(
+        "SELECT e.id, e.original_name, b.size, e.mime_type, e.made_date, e.description, e.sha256"
+        " FROM evidence_items ei JOIN evidence e ON e.id = ei.evidence_id LEFT JOIN blobs b ON b.sha256 = e.sha256"
+        " WHERE e.period_id = ? AND ei.item_id = ? ORDER BY e.id",
+        [period_id, item_id],
+    ).fetchall()
+    keys = ("id", "name", "size", "mime_type", "made_date", "description", "sha256")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        assignment = ws.assignment(args.item)
+        item = assignment.item
+        a = get_assessment(ws, item.id)
+        evidence = _evidence_rows(ws, ws.period.id, item.id)
+        state, missing = assess_item(a, assignment, len(evidence))
+        period_label = ws.period.label
+    if args.json:
+        print_json({
+            "period": period_label,
+            "item": {"id": item.id, "kind": item.kind, "number": item.number, "text": item.text,
+                     "group": item.group_title, "heading": item.heading_title},
+            "assignment": {"role": assignment.role, "optional": assignment.optional, "via": assignment.via},
+            "assessment": {k: v for k, v in a.to_dict().items() if k not in ("item_id", "period_id")},
+            "state": state,
+            "missing": list(missing),
+            "evidence": evidence,
+        })  # fmt: skip
+        return 0
+    role = assignment.role + ("（可选）" if assignment.optional else "")
+    lines = [f"{item.id} {item.kind_name} · {item.group_title}" + (f" · {item.heading_title}" if item.heading_title else ""),
+             item.text, f"本单位角色：{role}（依据：{assignment.via}）　报告期：{period_label}", ""]  # fmt: skip
+    if assignment.optional:
+        lines.append(f"是否参与：{ {True: '参与', False: '不参与', None: '未选择'}[a.opted_in] }")
+    for field in ("work_status", "result", "narrative", "problems", "measures", "deadline",
+                  "responsible_person", "na_reason"):  # fmt: skip
+        value = getattr(a, field)
+        lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
+    lines.append(f"佐证材料：{len(evidence)} 份")
+    lines += [f"  {e['name']}（{e['size'] or 0} 字节，形成日期 {e['made_date'] or '—'}）" for e in evidence]
+    lines.append(f"填报状态：{state}" + (f"；尚缺：{'；'.join(missing)}" if missing else ""))
+    print_lines(lines)
+    return 0
+
+
+# --- progress ----------------------------------------------------------------------------------------
+def cmd_progress(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        ws.require_profile()
+        report = check_progress(ws)
+    if args.json:
+        print_json(report.to_dict())
+        return 0
+    o = report.overall
+    lines = [f"{report.unit_name}　{report.period_label}　填报进度：{o.done}/{o.total}（{o.percent}%）"]
+    heading = {"section": "工作计划", "area": "示范创建指标", "adjustments": "附加项"}
+    last_kind = None
+    for g in report.groups:
+        if g.kind != last_kind and g.number:
+            lines.append(heading[g.kind])
+            last_kind = g.kind
+        label = f"{g.number}. {g.title}" if g.number else g.title
+        lines.append(f"  {label}　{g.figure.done}/{g.figure.total}（{g.figure.percent}%）")
+    pending = [i for i in report.items if i.counted and not i.done]
+    if pending:
+        lines.append("尚未填完：")
+        lines += [f"  {i.item_id}　{i.state}：{'；'.join(i.missing)}" for i in pending]
+    undecided = [i.item_id for i in report.items if i.optional and i.opted_in is None]
+    if undecided:
+        lines.append(f"可选事项尚未选择是否参与（{len(undecided)} 项，不计入进度）：{' '.join(undecided)}")
+    if report.deadlines:
+        lines.append("整改时限：")
+        for d in report.deadlines:
+            when = f"已过期 {-d.days_left} 天" if d.overdue else f"还有 {d.days_left} 天"
+            lines.append(f"  {d.deadline}　{d.item_id}（{when}）{d.responsible_person}")
+    print_lines(lines)
+    return 0
+
+
+# --- history -------------------------------------------------------------------------------------------
+def _local(at: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:  # a tampered row may hold anything
+        return at
+
+
+def _field_label(entity: str, field: str) -> str:
+    if entity == "assessment":
+        return FIELD_LABELS.get(field, {"carried_from": "带入自报告期"}.get(field, field))
+    if entity == "profile":
+        return _PROFILE_LABELS.get(field, field)
+    if entity == "period":
+        return {"created": "新建", "current": "设为当前"}.get(field, field)
+    if entity == "evidence":
+        # The evidence store records `<id>.made_date` for a change to one document's field.
+        number, _, name = field.rpartition(".")
+        label = _EVIDENCE_LABELS.get(name, name)
+        return f"材料 {number} {label}" if number else label
+    return field
+
+
+def _shown(field: str, value: str | None) -> str:
+    if field == "opted_in" and value in ("0", "1"):
+        return "参与" if value == "1" else "不参与"
+    if field in ("added", "removed") and value and value.startswith("{"):
+        try:  # the evidence store keeps a JSON summary here; the clerk wants the file name
+            summary = json.loads(value)
+            return _short(f"{summary['name']}（编号 {summary['id']}）")
+        except (ValueError, KeyError, TypeError):
+            pass
+    return _short(value)
+
+
+def _short(value: str | None, width: int = 30) -> str:
+    if value is None or value == "":
+        return "（空）"
+    one_line = value.replace("\n", " ")
+    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with Workspace.open(args.data_dir) as ws:
+        if args.verify:
+            return _verify(ws)
+        since = history.parse_since(args.since) if args.since else None
+        item_id = ws.plan.item(args.item).id if args.item else None
+        period_id = find_period(ws, args.period).id if args.period else None
+        entries = history.changes_since(ws.db, since, period_id=period_id, item_id=item_id)
+    if args.json:
+        print_json([{"id": e.id, "at": e.at, "period_id": e.period_id, "item": e.item_id, "entity": e.entity,
+                     "field": e.field, "old": e.old_value, "new": e.new_value, "hash": e.hash}
+                    for e in entries])  # fmt: skip
+        return 0
+    lines = [f"{_local(e.at)}　{e.item_id or '—'}　{_ENTITY_LABELS.get(e.entity, e.entity)}·"
+             f"{_field_label(e.entity, e.field)}：{_shown(e.field, e.old_value)} → {_shown(e.field, e.new_value)}"
+             for e in entries]  # fmt: skip
+    lines.append(f"共 {len(entries)} 条修改记录")
+    print_lines(lines)
+    return 0
+
+
+def _verify(ws: Workspace) -> int:
+    broken = history.verify_chain(ws.db)
+    total = ws.db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+    if broken:
+        row = ws.db.execute(
+            "SELECT at, item_id, entity, field FROM history WHERE id = ?", [broken[0]]
+        ).fetchone()
+        where = f"{_local(row[0])}，{row[1] or '—'}，{_field_label(row[2], row[3])}" if row else ""
+        raise HistoryTampered(broken[0], len(broken), where)
+    print_lines([f"修改记录完整：共 {total} 条，哈希链无误（末条哈希 {history.head(ws.db)[:16]}…）"])
+    return 0

@@ -1,0 +1,217 @@
+"""Write a signed summary package: a BagIt bag streamed straight into a STORED ZIP, then verified.
+
+Layout inside the ZIP (one top-level folder named like the file)::
+
+    <name>/bagit.txt  bag-info.txt  data/…  manifest-sha256.txt  tagmanifest-sha256.txt
+    <name>/unit-public-key.pem  signature.ed25519   (Ed25519 over the tag manifest's exact bytes)
+
+There is no staging copy: each payload file is copied into the ZIP in fixed blocks and hashed on the
+way, so memory stays bounded whatever the evidence size. The ZIP is written under a temporary name
+in the target folder, re-read and verified in full by `verify_package`, and only then renamed into
+place; on cancel or any failure the temporary file is removed, so nothing that looks like a package
+is ever left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.package import bagformat as bf
+from fazhi_desktop.package.errors import (
+    NotEnoughSpace,
+    PackageCancelled,
+    PackageError,
+    PackageSelfCheckFailed,
+    PackageSourceChanged,
+    PackageSpecError,
+    PackageWriteError,
+    TargetExists,
+)
+from fazhi_desktop.package.keys import UnitKey
+from fazhi_desktop.package.progress import PHASE_WRITE, Cancel, Progress, cancel_fn
+from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry
+from fazhi_desktop.package.verify import verify_package
+from fazhi_desktop.package.zipread import BLOCK
+
+PART_PREFIX = ".fazhi-"
+PART_SUFFIX = ".zip.part"
+_UNIX = 3
+_FILE_MODE = 0o100644 << 16
+_MARGIN = 256 * 1024  # tag files, signature and slack on top of the per-entry estimate
+
+
+def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Progress | None = None,
+                  cancel: Cancel = None, *, overwrite: bool = False) -> PackageResult:  # fmt: skip
+    """Write, verify and place the package for `spec` in `out_dir`; see the module docstring."""
+    spec.check()
+    entries = spec.normalised_payload()
+    sizes = [_size(e) for e in entries]
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise PackageWriteError(out_dir, "目标文件夹不存在")
+    name = spec.package_name()
+    target = out_dir / f"{name}.zip"
+    if target.exists() and not overwrite:
+        raise TargetExists(target)
+    needed = estimate_size(entries, sizes, name)
+    free = _free_space(out_dir)
+    if free < needed:
+        raise NotEnoughSpace(out_dir, needed, free)
+
+    is_cancelled = cancel_fn(cancel)
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=PART_PREFIX, suffix=PART_SUFFIX)
+    except OSError as exc:  # read-only or full stick, no permission
+        raise _write_error(exc, out_dir, target) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            writer = _Writer(fh, name, spec, key, progress, is_cancelled, sum(sizes))
+            writer.write(entries, sizes)
+            fh.flush()
+            # fsync before verifying: delayed-allocation file systems report ENOSPC only here.
+            os.fsync(fh.fileno())
+        report = verify_package(tmp, trust=key.fingerprint, progress=progress, cancel=is_cancelled)
+        if not report.ok:
+            raise PackageSelfCheckFailed([f"{p.file or ''} {p.message}".strip() for p in report.problems])
+        if target.exists() and not overwrite:
+            raise TargetExists(target)
+        os.chmod(tmp, 0o644)  # mkstemp made it 0600; a package is meant to be read by others
+        os.replace(tmp, target)
+        fsync_dir(out_dir)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _write_error(exc, out_dir, target) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    assert report.zip_sha256 is not None
+    return PackageResult(path=target, size=report.zip_size, sha256=report.zip_sha256,
+                         package_id=spec.package_id, fingerprint=key.fingerprint,
+                         file_count=len(entries), payload_bytes=sum(sizes))  # fmt: skip
+
+
+def estimate_size(entries: list[PayloadEntry], sizes: list[int], name: str) -> int:
+    """An upper bound for the ZIP size: payload plus headers (ZIP64 included) and tag files."""
+    per_entry = sum(2 * (len(f"{name}/{e.path}".encode()) + 100) + 70 + len(e.path.encode()) for e in entries)
+    return sum(sizes) + per_entry + _MARGIN
+
+
+def _write_error(exc: OSError, out_dir: Path, target: Path) -> PackageError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return NotEnoughSpace(out_dir)
+    if exc.errno == errno.EFBIG:
+        return PackageWriteError(target, "文件超过该U盘文件系统允许的单个文件大小（FAT32 为 4 GB）")
+    return PackageWriteError(target, exc.strerror or str(exc))
+
+
+def _free_space(folder: Path) -> int:
+    # A module function so tests can pretend a disk is larger than it is and hit ENOSPC for real.
+    return shutil.disk_usage(folder).free
+
+
+def _size(e: PayloadEntry) -> int:
+    try:
+        return e.byte_size()
+    except FileNotFoundError:
+        raise PackageSpecError(f"找不到佐证材料文件：{e.source}") from None
+    except OSError as exc:
+        raise PackageWriteError(Path(str(e.source)), exc.strerror or str(exc)) from exc
+
+
+class _Writer:
+    def __init__(self, fh: BinaryIO, name: str, spec: PackageSpec, key: UnitKey, progress: Progress | None,
+                 is_cancelled: Callable[[], bool], total: int) -> None:  # fmt: skip
+        self.fh = fh
+        self.root = name
+        self.spec = spec
+        self.key = key
+        self.progress = progress
+        self.is_cancelled = is_cancelled
+        self.total = total
+        self.done = 0
+        # DOS time has no zone: record the wall-clock time where the package was made.
+        self.date_time = spec.created.timetuple()[:6]
+
+    def write(self, entries: list[PayloadEntry], sizes: list[int]) -> None:
+        with zipfile.ZipFile(self.fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+            bag_info = bf.render_bag_info(self.spec.bag_info(sum(sizes), len(entries), self.key.fingerprint))
+            self._add_bytes(zf, bf.BAGIT, bf.BAGIT_TXT)
+            self._add_bytes(zf, bf.BAG_INFO, bag_info)
+            digests = [
+                (e.path, self._add_payload(zf, e, size)) for e, size in zip(entries, sizes, strict=True)
+            ]
+            manifest = bf.render_manifest(digests)
+            self._add_bytes(zf, bf.MANIFEST, manifest)
+            tagmanifest = bf.render_manifest(
+                [(bf.BAGIT, _sha(bf.BAGIT_TXT)), (bf.BAG_INFO, _sha(bag_info)), (bf.MANIFEST, _sha(manifest))]
+            )
+            self._add_bytes(zf, bf.TAGMANIFEST, tagmanifest)
+            self._add_bytes(zf, bf.PUBLIC_KEY, self.key.public_pem())
+            self._add_bytes(zf, bf.SIGNATURE, self.key.sign(tagmanifest))
+
+    def _info(self, rel: str, size: int) -> zipfile.ZipInfo:
+        # Fixed time, system and mode, so the same inputs give the same bytes on Windows and Linux.
+        info = zipfile.ZipInfo(f"{self.root}/{rel}", date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_STORED
+        info.create_system = _UNIX
+        info.external_attr = _FILE_MODE
+        info.file_size = size  # lets zipfile choose ZIP64 headers up front for entries over 4 GiB
+        return info
+
+    def _add_bytes(self, zf: zipfile.ZipFile, rel: str, data: bytes) -> None:
+        with zf.open(self._info(rel, len(data)), "w") as dst:
+            dst.write(data)
+
+    def _add_payload(self, zf: zipfile.ZipFile, e: PayloadEntry, size: int) -> str:
+        h = hashlib.sha256()
+        written = 0
+        with zf.open(self._info(e.path, size), "w") as dst:
+            for block in _blocks(e):
+                written += len(block)
+                if written > size:
+                    raise PackageSourceChanged(e.path, "文件在生成过程中变大了")
+                h.update(block)
+                dst.write(block)
+                self._tick(len(block))
+        if written != size:
+            raise PackageSourceChanged(e.path, f"应为 {size} 字节，实际读到 {written} 字节")
+        digest = h.hexdigest()
+        if e.sha256 is not None and digest != e.sha256:
+            raise PackageSourceChanged(e.path, "内容的 SHA-256 与登记值不符")
+        return digest
+
+    def _tick(self, n: int) -> None:
+        self.done += n
+        if self.is_cancelled():
+            raise PackageCancelled()
+        if self.progress:
+            self.progress(self.done, self.total, PHASE_WRITE)
+
+
+def _blocks(e: PayloadEntry) -> Iterator[bytes]:
+    if e.data is not None:
+        for i in range(0, len(e.data), BLOCK):
+            yield e.data[i : i + BLOCK]
+        return
+    assert e.source is not None
+    try:
+        src = open(e.source, "rb")  # noqa: SIM115 - closed below; open errors mapped first
+    except FileNotFoundError:
+        raise PackageSourceChanged(e.path, "文件已被删除或移走") from None
+    with src:
+        while block := src.read(BLOCK):
+            yield block
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,197 @@
+"""Export: gather the current period into a signed summary package, and the pre-flight before it.
+
+The order matters for safety: everything is gathered and rendered first (nothing written yet), then
+`write_package` streams, re-reads and verifies the ZIP under a temporary name and renames it into place,
+and only then is the package recorded in the database (id, sequence, supersedes) with a history row.
+A failure at any step leaves no package file and no record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi_desktop import __version__
+from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.evidence.budget import size_budget
+from fazhi_desktop.evidence.store import blob_path
+from fazhi_desktop.package.bagzip import write_package
+from fazhi_desktop.package.keys import UnitKey
+from fazhi_desktop.package.progress import Cancel, Progress
+from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry, unique_evidence_paths
+from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_paths
+from fazhi_desktop.reports.pdf import render_pdf
+from fazhi_desktop.reports.results import render_results
+from fazhi_desktop.reports.xlsx import render_xlsx
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.store.db import utc_now, write_transaction
+
+# A FAT32 USB stick cannot hold a file of 4 GiB or more; keep a margin for the manifests.
+FAT32_LIMIT = 4 * 1024**3 - 64 * 1024**2
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    item_id: str
+    title: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What the clerk sees before exporting: what is missing, how big the package will be, which version."""
+
+    unit_name: str
+    period_label: str
+    done: int
+    total: int
+    missing: tuple[MissingItem, ...]
+    evidence_count: int
+    estimated_bytes: int
+    limit_bytes: int
+    sequence: int
+    supersedes: str | None
+    blockers: tuple[str, ...] = field(default=())  # reasons the export cannot run at all
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    package: PackageResult
+    sequence: int
+    supersedes: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def _last_package(ws: Workspace, period_id: int) -> tuple[int, str | None]:
+    row = ws.db.execute(
+        "SELECT sequence, package_id FROM packages WHERE period_id = ? ORDER BY sequence DESC LIMIT 1", [period_id]
+    ).fetchone()
+    return (row[0], row[1]) if row else (0, None)
+
+
+def preflight(ws: Workspace) -> Preflight:
+    """The completeness check, the size against the budget, and the sequence the next package will get."""
+    profile = ws.require_profile()
+    period = ws.period
+    progress = check_progress(ws, period.id)
+    titles = {a.item.id: a.item.short_title for a in ws.assignments()}
+    missing = tuple(
+        MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing) for p in progress.items if p.missing
+    )
+    budget = size_budget(ws, period.id)
+    last_seq, last_id = _last_package(ws, period.id)
+    blockers = []
+    if budget.used_bytes > budget.limit_bytes:
+        blockers.append(
+            f"佐证材料共 {budget.used_bytes / 1024**2:.0f} MB，超过上报包大小上限 {budget.limit_bytes / 1024**2:.0f} MB，"
+            "请删去不必要的材料或压缩扫描件"
+        )
+    if budget.used_bytes >= FAT32_LIMIT:
+        blockers.append("上报包将超过 4 GB，FAT32 格式的 U 盘无法保存，请减少佐证材料")
+    return Preflight(
+        unit_name=profile.unit_name,
+        period_label=period.label,
+        done=progress.overall.done,
+        total=progress.overall.total,
+        missing=missing,
+        evidence_count=budget.file_count,
+        estimated_bytes=budget.used_bytes,
+        limit_bytes=budget.limit_bytes,
+        sequence=last_seq + 1,
+        supersedes=last_id,
+        blockers=tuple(blockers),
+    )
+
+
+def history_jsonl(ws: Workspace, period_id: int) -> bytes:
+    """The period's change history (and unit-wide changes), one JSON object a line, with the chain hashes."""
+    lines = []
+    for e in history.changes_since(ws.db, None, period_id=period_id):
+        lines.append(json.dumps({"id": e.id, "at": e.at, "period_id": e.period_id, "item_id": e.item_id,
+                                 "entity": e.entity, "field": e.field, "old": e.old_value, "new": e.new_value,
+                                 "hash": e.hash}, ensure_ascii=False, separators=(",", ":")))  # fmt: skip
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, supersedes: str | None,
+               created: dt.datetime) -> tuple[PackageSpec, ReportData, list[str]]:  # fmt: skip
+    """Render the reports and list the evidence for one package (nothing is written to disk)."""
+    period = ws.period
+    profile = ws.require_profile()
+    data = build_report_data(ws, package_id=package_id, sequence=sequence, fingerprint=key.fingerprint,
+                             supersedes=supersedes, generated=created)  # fmt: skip
+    records = list_evidence(ws, period_id=period.id)
+    paths = unique_evidence_paths((str(r.id), r.original_name) for r in records)
+    data = with_bag_paths(data, paths)
+    warnings: list[str] = []
+    payload = [
+        PayloadEntry.from_bytes("data/report.pdf", render_pdf(data, warnings=warnings)),
+        PayloadEntry.from_bytes("data/workbook.xlsx", render_xlsx(data)),
+        PayloadEntry.from_bytes("data/results.json", render_results(data)),
+        PayloadEntry.from_bytes("data/history.jsonl", history_jsonl(ws, period.id)),
+    ]
+    for r in records:
+        payload.append(PayloadEntry.from_file(paths[str(r.id)], blob_path(ws.data_dir, r.sha256),
+                                              size=r.size, sha256=r.sha256))  # fmt: skip
+    spec = PackageSpec(
+        unit_name=profile.unit_name,
+        unit_kind=profile.unit_kind,
+        contact_name=profile.contact,
+        contact_phone=profile.phone,
+        period_label=period.label,
+        plan_id=period.plan_id,
+        plan_version=period.plan_version,
+        package_id=package_id,
+        sequence=sequence,
+        supersedes=supersedes,
+        program_version=__version__,
+        created=created,
+        payload=payload,
+    )
+    return spec, data, warnings
+
+
+def export_package(ws: Workspace, out_dir: Path, key: UnitKey, *, progress: Progress | None = None,
+                   cancel: Cancel = None, package_id: str | None = None,
+                   created: dt.datetime | None = None) -> ExportResult:  # fmt: skip
+    """Write the signed summary package for the current period into `out_dir` and record it."""
+    period = ws.period
+    last_seq, last_id = _last_package(ws, period.id)
+    sequence = last_seq + 1
+    package_id = package_id or str(uuid.uuid4())
+    created = created or dt.datetime.now().astimezone().replace(microsecond=0)
+    spec, _data, warnings = build_spec(ws, key, package_id=package_id, sequence=sequence, supersedes=last_id,
+                                       created=created)  # fmt: skip
+    result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel)
+    with write_transaction(ws.db):
+        ws.db.execute(
+            "INSERT INTO packages (package_id, period_id, sequence, supersedes, created_at, file_name, size, sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [package_id, period.id, sequence, last_id, utc_now(), result.path.name, result.size, result.sha256],
+        )
+        history.record(ws.db, entity="package", field="exported", old=last_id, new=package_id, period_id=period.id)
+    return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
+
+
+def list_packages(ws: Workspace) -> list[dict[str, object]]:
+    """Packages written for the current period, newest first."""
+    rows = ws.db.execute(
+        "SELECT package_id, sequence, supersedes, created_at, file_name, size, sha256 FROM packages"
+        " WHERE period_id = ? ORDER BY sequence DESC",
+        [ws.period.id],
+    ).fetchall()
+    keys = ("package_id", "sequence", "supersedes", "created_at", "file_name", "size", "sha256")
+    return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -1,0 +1,206 @@
+"""The report fonts: registration, per-character fallback, and visible stand-ins for the rest.
+
+WenQuanYi Micro Hei (Apache-2.0) sets all text. It lacks most CJK Extension A/B characters, which turn
+up in people's and places' names (㭎, 𠀀), so each such character is set in Hanazono Mincho A (free
+licence or OFL), which covers all of Extension A and the commoner part of B. A character neither font
+has is printed as `[U+XXXX]` and reported, never drawn as an empty box. Both fonts are TrueType outlines
+(reportlab cannot embed CFF fonts such as Noto CJK) and are embedded as subsets. Licences are beside
+them in resources/fonts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.paths import resources_dir
+
+PRIMARY = "FazhiWqyMicroHei"
+FALLBACK = "FazhiHanaMinA"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    name: str  # the name registered with reportlab
+    file: str  # under resources/fonts/
+    subfont_index: int | None  # for .ttc collections
+    licence_file: str
+    title: str  # for the report's colophon and the documentation
+
+
+FONT_FILES: tuple[FontFile, ...] = (
+    FontFile(PRIMARY, "wqy-microhei.ttc", 0, "LICENSE-wqy-microhei.txt", "文泉驿微米黑 WenQuanYi Micro Hei"),
+    FontFile(FALLBACK, "HanaMinA.ttf", None, "LICENSE-hanazono.txt", "花园明朝A Hanazono Mincho A"),
+)
+# Invisible characters that carry nothing on paper (zero-width space, BOM, variation selectors).
+_DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+class FontMissing(FazhiError):
+    """A bundled font file is missing or unreadable (a damaged installation)."""
+
+
+def fonts_dir() -> Path:
+    """`resources/fonts/`, where the bundled fonts and their licences are."""
+    return resources_dir() / "fonts"
+
+
+def substitute(ch: str) -> str:
+    """The visible stand-in for a character no font has: `[U+2A6D6]`."""
+    return f"[U+{ord(ch):04X}]"
+
+
+@dataclass
+class FontSet:
+    """The registered fonts in fallback order, with their character maps."""
+
+    names: tuple[str, ...]
+    _maps: tuple[frozenset[int] | dict[int, int], ...] = field(repr=False)
+
+    @property
+    def primary(self) -> str:
+        return self.names[0]
+
+    def font_for(self, ch: str) -> str | None:
+        """The first font that has a glyph for `ch`, or None."""
+        code = ord(ch)
+        if ch in "\n\t ":
+            return self.names[0]
+        for name, cmap in zip(self.names, self._maps, strict=True):
+            if code in cmap:
+                return name
+        return None
+
+    def runs(self, text: str) -> list[tuple[str | None, str]]:
+        """`text` cut into runs of one font each; a run with font None holds characters no font has."""
+        out: list[tuple[str | None, str]] = []
+        for ch in clean_text(text):
+            font = self.font_for(ch)
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
+
+    def missing(self, text: str) -> list[str]:
+        """The distinct characters of `text` that no font has, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for font, run in self.runs(text):
+            if font is None:
+                for ch in run:
+                    seen.setdefault(ch, None)
+        return list(seen)
+
+    def markup(self, text: str, *, warnings: list[str] | None = None, where: str = "") -> str:
+        """Paragraph markup for plain text: escaped, fallback runs wrapped in <font>, newlines as <br/>."""
+        parts: list[str] = []
+        for font, run in self.runs(text):
+            if font is None:
+                for ch in run:
+                    _warn(warnings, ch, where)
+                parts.append(escape("".join(substitute(ch) for ch in run)))
+            elif font == self.primary:
+                # reportlab collapses U+3000 like any space; as an entity it survives (blanks in 年　月　日).
+                parts.append(escape(run).replace("\n", "<br/>").replace("\u3000", "&#12288;"))
+            else:
+                parts.append(f'<font name="{font}">{escape(run)}</font>')
+        return "".join(parts)
+
+    def plain(self, text: str, *, warnings: list[str] | None = None, where: str = "") -> str:
+        """Text for a single-font canvas string: characters the primary font lacks become stand-ins."""
+        out = []
+        for ch in clean_text(text):
+            if self.font_for(ch) == self.primary:
+                out.append(ch)
+            else:
+                _warn(warnings, ch, where)
+                out.append(substitute(ch))
+        return "".join(out)
+
+
+def _warn(warnings: list[str] | None, ch: str, where: str) -> None:
+    if warnings is None:
+        return
+    name = unicodedata.name(ch, "")
+    message = (f"字符“{ch}”（U+{ord(ch):04X}{' ' + name if name else ''}）"
+               f"{'出现在' + where + '，' if where else ''}报告字体中没有，已印作 {substitute(ch)}")  # fmt: skip
+    if message not in warnings:
+        warnings.append(message)
+
+
+def clean_text(text: str) -> str:
+    """NFC, Windows line ends made plain, invisible characters dropped."""
+    text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _DROP.sub("", text)
+
+
+def _utf16_hex(code: int) -> str:
+    return (
+        code.to_bytes(4, "big").hex().upper()[4:]
+        if code < 0x10000
+        else chr(code).encode("utf-16-be").hex().upper()
+    )
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but with characters beyond the BMP written as UTF-16 surrogate pairs.
+
+    reportlab writes every code point as `<%04X>`, so 𠀀 (U+20000) becomes `<20000>`, which viewers and
+    pdftotext reject: the character prints but cannot be searched, copied or extracted.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+@functools.cache
+def register_fonts() -> FontSet:
+    """Register the bundled fonts with reportlab (once per process) and return them in fallback order."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from fazhi_desktop.reports import linebreak
+
+    linebreak.install()
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    names, maps = [], []
+    for spec in FONT_FILES:
+        path = fonts_dir() / spec.file
+        try:
+            if spec.subfont_index is None:
+                font = TTFont(spec.name, str(path))
+            else:
+                font = TTFont(spec.name, str(path), subfontIndex=spec.subfont_index)
+        except Exception as exc:  # reportlab raises several types for unreadable font files
+            raise FontMissing(f"报告字体 {path} 缺失或已损坏，请重新安装本程序", detail=repr(exc)) from exc
+        pdfmetrics.registerFont(font)
+        # No bold or italic faces exist: map them to the same font, so <b> never pulls in Helvetica.
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(spec.name, bold, italic, spec.name)
+        names.append(spec.name)
+        maps.append(font.face.charToGlyph)
+    return FontSet(tuple(names), tuple(maps))
+
+
+def missing_characters(texts: Iterable[tuple[str, str]]) -> list[str]:
+    """Warnings for characters no report font has, from (where, text) pairs — to show before export."""
+    fonts = register_fonts()
+    warnings: list[str] = []
+    for where, text in texts:
+        for ch in fonts.missing(text):
+            _warn(warnings, ch, where)
+    return warnings

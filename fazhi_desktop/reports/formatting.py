@@ -1,0 +1,71 @@
+"""Small text conventions shared by the PDF and the workbook, so both say things the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fazhi_desktop.reports.data import ItemReport, ReportData
+
+EMPTY = "（未填写）"
+
+
+def human_size(size: int) -> str:
+    """`356 B`, `12.4 KB`, `3.1 MB` (binary units, as file managers on office PCs show them)."""
+    if size < 1024:
+        return f"{size} B"
+    value = float(size)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            return f"{value:.1f} {unit}"
+    return f"{size} B"  # unreachable
+
+
+def chinese_datetime(moment: dt.datetime) -> str:
+    """`2022年1月15日 10:30`."""
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def chinese_date(iso: str | None) -> str:
+    """`2022-06-30` → `2022年6月30日`; empty for None; anything unparsable is returned as it is."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def display_fingerprint(full: str) -> str:
+    """The printed form of a key fingerprint: first 32 hex digits in groups of four."""
+    short = full.replace(" ", "")[:32].upper()
+    return " ".join(short[i : i + 4] for i in range(0, len(short), 4))
+
+
+def grouped_hex(full: str, group: int = 4) -> str:
+    """A long hex value in groups, so it can be read aloud and compared on paper."""
+    bare = full.replace(" ", "").upper()
+    return " ".join(bare[i : i + group] for i in range(0, len(bare), group))
+
+
+def result_text(item: ItemReport) -> str:
+    """The result as printed: `不适用（理由）`, `已完成`, or empty when not yet judged."""
+    if not item.answered:
+        return "未参与" if item.opted_in is False else "未选择是否参与"
+    return item.result or ""
+
+
+def package_line(data: ReportData) -> str:
+    """`上报包 8F3A…（第 2 版，替代 …）` or the draft notice."""
+    if data.is_draft:
+        return "草稿预览（尚未生成上报包）"
+    extra = f"，替代 {data.supersedes}" if data.supersedes else ""
+    return f"{data.package_id}（第 {data.sequence} 版{extra}）"
+
+
+def item_ref(item: ItemReport) -> str:
+    """`T05 任务5`, `I48 指标48`, `B1 加分项`."""
+    if item.kind in ("bonus", "deduction"):
+        return f"{item.id} {item.kind_name}"
+    return f"{item.id} {item.kind_name}{item.number}"

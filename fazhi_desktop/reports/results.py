@@ -1,0 +1,208 @@
+"""results.json: the machine-readable answers of one unit and period (format `fazhi-results/1`).
+
+The shape is documented in docs/results-json.md; `validate_results` checks a parsed file against it,
+so the bureau's importer and the tests apply the same rules. Additive changes keep the major version;
+anything that removes or renames a field, or changes its meaning, is `fazhi-results/2`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.fsutil import atomic_write_bytes
+from fazhi_desktop.reports.data import EvidenceInfo, ItemReport, ProgressInfo, ReportData
+
+FORMAT = "fazhi-results/1"
+FORMAT_MAJOR = "fazhi-results/"
+
+
+def _item(item: ItemReport) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "number": item.number,
+        "title": item.short_title,
+        "group_number": item.group_number,
+        "group_title": item.group_title,
+        "heading_number": item.heading_number,
+        "heading_title": item.heading_title,
+        "role": item.role,
+        "optional": item.optional,
+        "opted_in": item.opted_in,
+        "answered": item.answered,
+        "work_status": item.work_status,
+        "result": item.result,
+        "narrative": item.narrative,
+        "problems": item.problems,
+        "measures": item.measures,
+        "deadline": item.deadline,
+        "responsible_person": item.responsible_person,
+        "na_reason": item.na_reason,
+        "updated_at": item.updated_at,
+        "evidence": list(item.evidence_ids),
+        "missing": list(item.missing),
+    }
+
+
+def _evidence(e: EvidenceInfo) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "path": e.bag_path,
+        "items": list(e.item_ids),
+        "made_date": e.made_date,
+        "size": e.size,
+        "sha256": e.sha256,
+        "mime_type": e.mime_type,
+        "description": e.description,
+        "added_at": e.added_at,
+    }
+
+
+def _progress(p: ProgressInfo) -> dict[str, Any]:
+    return {"key": p.key, "title": p.title, "total": p.total, "complete": p.complete, "percent": p.percent,
+            "done": p.done, "in_progress": p.in_progress, "not_started": p.not_started}  # fmt: skip
+
+
+def results_dict(data: ReportData) -> dict[str, Any]:
+    """The results as plain JSON-ready data, keys in documented order."""
+    package = None
+    if not data.is_draft:
+        package = {"id": data.package_id, "sequence": data.sequence, "supersedes": data.supersedes,
+                   "key_fingerprint": data.fingerprint}  # fmt: skip
+    return {
+        "format": FORMAT,
+        "generated": data.generated.isoformat(timespec="seconds"),
+        "program_version": data.program_version,
+        "plan": {
+            "id": data.plan.id,
+            "version": data.plan.version,
+            "title": data.plan.title,
+            "doc_number": data.plan.doc_number,
+            "sha256": data.plan.sha256,
+        },  # fmt: skip
+        "unit": {
+            "name": data.unit.name,
+            "kind": data.unit.kind,
+            "kind_name": data.unit.kind_name,
+            "contact": data.unit.contact,
+            "phone": data.unit.phone,
+        },  # fmt: skip
+        "period": {"label": data.period_label},
+        "package": package,
+        "progress": [_progress(p) for p in (data.progress or (data.overall,))],
+        "items": [_item(i) for i in data.items],
+        "evidence": [_evidence(e) for e in data.evidence],
+    }
+
+
+def render_results(data: ReportData) -> bytes:
+    """results.json bytes: UTF-8, two-space indent, one trailing newline (stable for the same data)."""
+    return (json.dumps(results_dict(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_results(data: ReportData, target: Path) -> Path:
+    """Write results.json to `target` atomically."""
+    atomic_write_bytes(Path(target), render_results(data))
+    return Path(target)
+
+
+# --- validation -------------------------------------------------------------------------------
+# Field → allowed types; a tuple type list means "any of". `None` in a list means the value may be null.
+_STR, _INT, _BOOL = (str,), (int,), (bool,)
+_TOP = {"format": _STR, "generated": _STR, "program_version": _STR, "plan": (dict,), "unit": (dict,),
+        "period": (dict,), "package": (dict, None), "progress": (list,), "items": (list,),
+        "evidence": (list,)}  # fmt: skip
+_PLAN = {"id": _STR, "version": _STR, "title": _STR, "doc_number": _STR, "sha256": _STR}
+_UNIT = {"name": _STR, "kind": _STR, "kind_name": _STR, "contact": _STR, "phone": _STR}
+_PERIOD = {"label": _STR}
+_PACKAGE = {"id": _STR, "sequence": _INT, "supersedes": (str, None), "key_fingerprint": (str, None)}
+_PROGRESS = {"key": _STR, "title": _STR, "total": _INT, "complete": _INT, "percent": _INT, "done": _INT,
+             "in_progress": _INT, "not_started": _INT}  # fmt: skip
+_ITEM = {"id": _STR, "kind": _STR, "number": _INT, "title": _STR, "group_number": _INT, "group_title": _STR,
+         "heading_number": _INT, "heading_title": _STR, "role": _STR, "optional": _BOOL,
+         "opted_in": (bool, None), "answered": _BOOL, "work_status": _STR, "result": (str, None),
+         "narrative": _STR, "problems": _STR, "measures": _STR, "deadline": (str, None),
+         "responsible_person": _STR, "na_reason": _STR, "updated_at": (str, None), "evidence": (list,),
+         "missing": (list,)}  # fmt: skip
+_EVIDENCE = {"id": _STR, "name": _STR, "path": (str, None), "items": (list,), "made_date": (str, None),
+             "size": _INT, "sha256": _STR, "mime_type": _STR, "description": _STR, "added_at": _STR}  # fmt: skip
+KINDS = ("task", "indicator", "bonus", "deduction")
+ROLES = ("牵头", "责任", "参与")
+WORK_STATUSES = ("未开始", "推进中", "已完成")
+RESULTS = {"task": ("已完成", "部分完成", "未完成", "不适用"), "indicator": ("达标", "基本达标", "未达标", "不适用"),
+           "bonus": ("有", "无"), "deduction": ("有", "无")}  # fmt: skip
+
+
+def _check(obj: Any, shape: dict[str, tuple[Any, ...]], where: str, problems: list[str]) -> bool:
+    if not isinstance(obj, dict):
+        problems.append(f"{where} 应为对象")
+        return False
+    for key, types in shape.items():
+        if key not in obj:
+            problems.append(f"{where} 缺少字段 {key}")
+            continue
+        value = obj[key]
+        if value is None:
+            if None not in types:
+                problems.append(f"{where}.{key} 不能为 null")
+            continue
+        real = tuple(t for t in types if t is not None)
+        # bool is an int in Python; a count must not be true/false.
+        if isinstance(value, bool) and bool not in real or not isinstance(value, real):
+            problems.append(f"{where}.{key} 类型不对")
+    return True
+
+
+def _hex64(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdefABCDEF" for c in value)
+
+
+def validate_results(obj: Any) -> list[str]:
+    """Problems with a parsed results.json, in Chinese (empty when it follows docs/results-json.md)."""
+    problems: list[str] = []
+    if not _check(obj, _TOP, "results", problems):
+        return problems
+    if not str(obj.get("format", "")).startswith(FORMAT_MAJOR):
+        return [f"不是 results.json（format 为 {obj.get('format')!r}）"]
+    if obj["format"] != FORMAT:
+        return [f"不支持的 results.json 版本 {obj['format']}（本程序读 {FORMAT}）"]
+    _check(obj["plan"], _PLAN, "plan", problems)
+    _check(obj["unit"], _UNIT, "unit", problems)
+    _check(obj["period"], _PERIOD, "period", problems)
+    if obj["package"] is not None:
+        _check(obj["package"], _PACKAGE, "package", problems)
+    for n, p in enumerate(obj["progress"]):
+        _check(p, _PROGRESS, f"progress[{n}]", problems)
+    evidence_ids = set()
+    for n, e in enumerate(obj["evidence"]):
+        if _check(e, _EVIDENCE, f"evidence[{n}]", problems):
+            evidence_ids.add(e.get("id"))
+            if not _hex64(e.get("sha256")):
+                problems.append(f"evidence[{n}].sha256 不是 64 位十六进制")
+    item_ids = set()
+    for n, item in enumerate(obj["items"]):
+        where = f"items[{n}]"
+        if not _check(item, _ITEM, where, problems):
+            continue
+        item_ids.add(item.get("id"))
+        kind = item.get("kind")
+        if kind not in KINDS:
+            problems.append(f"{where}.kind 不对：{kind!r}")
+        if item.get("role") not in ROLES:
+            problems.append(f"{where}.role 不对：{item.get('role')!r}")
+        if item.get("work_status") not in WORK_STATUSES:
+            problems.append(f"{where}.work_status 不对：{item.get('work_status')!r}")
+        if item.get("result") is not None and item.get("result") not in RESULTS.get(kind, ()):
+            problems.append(f"{where}.result 不对：{item.get('result')!r}")
+        for ev in item.get("evidence") or []:
+            if ev not in evidence_ids:
+                problems.append(f"{where}.evidence 引用了不存在的佐证材料 {ev!r}")
+    for n, e in enumerate(obj["evidence"]):
+        refs = (e.get("items") or []) if isinstance(e, dict) else []
+        for ref in refs:
+            if ref not in item_ids:
+                problems.append(f"evidence[{n}].items 引用了不存在的事项 {ref!r}")
+    return problems

@@ -1,0 +1,1 @@
+"""Keeping the clerk's work safe: rotating database backups, restore, and the `doctor` check."""

@@ -1,0 +1,172 @@
+"""`doctor`: is the database sound, is the history chain intact, does every stored file match its hash?
+
+Read-only unless asked to remove orphans (files nothing refers to, leftovers of an interrupted copy,
+stored files no record uses any more). Removing takes the write lock first, so a copy finishing in
+another program at that moment is never mistaken for an orphan.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi_desktop.evidence import store
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.settings import format_size
+from fazhi_desktop.store.db import write_transaction
+
+
+@dataclass
+class DoctorReport:
+    integrity: list[str] = field(default_factory=list)  # PRAGMA integrity_check lines other than "ok"
+    foreign_keys: list[str] = field(default_factory=list)
+    history_broken: list[int] = field(default_factory=list)  # history row ids
+    corrupt_blobs: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> names of the documents
+    missing_blobs: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> names of the documents
+    orphans: list[str] = field(default_factory=list)  # paths relative to evidence/
+    in_progress: list[str] = field(default_factory=list)  # temp files of a copy still running elsewhere
+    unused_blobs: list[str] = field(default_factory=list)  # stored, but no record uses them
+    unlinked_evidence: list[int] = field(default_factory=list)
+    checked_files: int = 0
+    checked_bytes: int = 0
+    fixed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing wrong (files of a copy still running elsewhere are not a problem)."""
+        return not (self.integrity or self.foreign_keys or self.history_broken or self.corrupt_blobs
+                    or self.missing_blobs or self.orphans or self.unused_blobs or self.unlinked_evidence)  # fmt: skip
+
+    def problems(self) -> list[str]:
+        """Each problem in plain Chinese, with what to do about it."""
+        lines = []
+        if self.integrity:
+            lines.append(f"数据库完整性检查未通过（{'；'.join(self.integrity[:3])}）。"
+                         "请用 fazhi-desktop backup list 找到最近的备份，再用 backup restore 恢复")  # fmt: skip
+        if self.foreign_keys:
+            lines.append(f"数据库中有 {len(self.foreign_keys)} 处引用不一致（{'；'.join(self.foreign_keys[:3])}）。"
+                         "请从最近的备份恢复，或联系技术支持")  # fmt: skip
+        if self.history_broken:
+            lines.append(f"修改记录链从第 {self.history_broken[0]} 条起对不上，共 {len(self.history_broken)} 条："
+                         "数据库可能被其他工具改动过。请从改动之前的备份恢复")  # fmt: skip
+        for sha, names in self.corrupt_blobs.items():
+            lines.append(f"佐证材料文件已损坏（内容与登记的校验值不符）：{'、'.join(names) or sha[:12]}。"
+                         "请找到原文件重新添加（内容相同会自动修复）")  # fmt: skip
+        for sha, names in self.missing_blobs.items():
+            lines.append(f"佐证材料文件缺失：{'、'.join(names) or sha[:12]}（evidence/{sha[:2]}/{sha}）。"
+                         "请找到原文件重新添加（内容相同会自动修复），或删除这条佐证材料")  # fmt: skip
+        if self.orphans:
+            lines.append(f"佐证材料目录中有 {len(self.orphans)} 个无用文件（如中断的复制留下的临时文件）："
+                         f"{'、'.join(self.orphans[:5])}。运行 fazhi-desktop doctor --fix-orphans 可删除")  # fmt: skip
+        if self.unused_blobs:
+            lines.append(f"有 {len(self.unused_blobs)} 个已存储的文件不再被任何佐证材料使用。"
+                         "运行 fazhi-desktop doctor --fix-orphans 可删除")  # fmt: skip
+        if self.unlinked_evidence:
+            ids = "、".join(str(i) for i in self.unlinked_evidence)
+            lines.append(
+                f"佐证材料 {ids} 没有关联任何事项。请用 evidence link 关联到事项，或用 evidence remove 删除"
+            )
+        return lines
+
+    def summary(self) -> str:
+        """One line: what was checked."""
+        return f"已检查数据库、修改记录和 {self.checked_files} 个佐证材料文件（{format_size(self.checked_bytes)}）"
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {"ok": self.ok, "integrity": self.integrity, "foreign_keys": self.foreign_keys,
+                "history_broken": self.history_broken, "corrupt_blobs": self.corrupt_blobs,
+                "missing_blobs": self.missing_blobs, "orphans": self.orphans, "in_progress": self.in_progress,
+                "unused_blobs": self.unused_blobs, "unlinked_evidence": self.unlinked_evidence,
+                "checked_files": self.checked_files, "checked_bytes": self.checked_bytes, "fixed": self.fixed,
+                "problems": self.problems()}  # fmt: skip
+
+
+def run_doctor(
+    ws: Workspace, *, fix_orphans: bool = False, progress: store.Progress | None = None
+) -> DoctorReport:
+    """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files."""
+    db = ws.db
+    report = DoctorReport()
+    report.integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+    report.foreign_keys = [f"{table} 第 {rowid} 行 → {parent}"
+                           for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()]  # fmt: skip
+    report.history_broken = history.verify_chain(db)
+    _check_blobs(ws, report, progress)
+    report.unlinked_evidence = [r[0] for r in db.execute(
+        "SELECT id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM evidence_items l WHERE l.evidence_id = e.id)"
+        " ORDER BY id").fetchall()]  # fmt: skip
+    if fix_orphans:
+        _fix(ws, report)
+    return report
+
+
+def _names_by_blob(ws: Workspace) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for sha, name in ws.db.execute("SELECT sha256, original_name FROM evidence ORDER BY id").fetchall():
+        names.setdefault(sha, []).append(name)
+    return names
+
+
+def _check_blobs(ws: Workspace, report: DoctorReport, progress: store.Progress | None) -> None:
+    names = _names_by_blob(ws)
+    recorded = dict(ws.db.execute("SELECT sha256, size FROM blobs").fetchall())
+    total = sum(recorded.values())
+    done = 0
+    for sha in sorted(set(recorded) | set(names)):
+        path = store.blob_path(ws.data_dir, sha)
+        if not path.is_file():
+            if sha in names:
+                report.missing_blobs[sha] = names[sha]
+            continue  # an unused row without its file: removed below with the other unused blobs
+        base = done
+
+        def step(n: int, _total: int, base: int = base) -> None:
+            if progress is not None:
+                progress(base + n, total)
+
+        actual, size = store.hash_file(path, step)
+        done += recorded.get(sha, size)
+        report.checked_files += 1
+        report.checked_bytes += size
+        if actual != sha or size != recorded.get(sha, size):
+            report.corrupt_blobs[sha] = names.get(sha, [])
+    report.unused_blobs = sorted(set(recorded) - set(names))
+    for rel in store.stored_files(ws.data_dir):
+        if store.is_blob_name(rel) and (rel.name in recorded or rel.name in names):
+            continue
+        path = store.evidence_root(ws.data_dir) / rel
+        if rel.name.startswith(store.TEMP_PREFIX) and store.is_in_use(path):
+            report.in_progress.append(rel.as_posix())
+        else:
+            report.orphans.append(rel.as_posix())
+
+
+def _fix(ws: Workspace, report: DoctorReport) -> None:
+    root = store.evidence_root(ws.data_dir)
+    remaining = []
+    with write_transaction(ws.db):  # the lock keeps a finishing copy from committing under our feet
+        recorded = {r[0] for r in ws.db.execute("SELECT sha256 FROM blobs UNION SELECT sha256 FROM evidence")}
+        for rel in report.orphans:
+            path = root / rel
+            if Path(rel).name in recorded or (
+                Path(rel).name.startswith(store.TEMP_PREFIX) and store.is_in_use(path)
+            ):
+                continue  # became valid meanwhile
+            try:
+                if path.is_dir() and not path.is_symlink():
+                    # Only an empty folder: one with content is left for a person to look at.
+                    os.rmdir(path)
+                else:
+                    path.unlink()
+                report.fixed.append(f"evidence/{rel}")
+            except FileNotFoundError:
+                report.fixed.append(f"evidence/{rel}")
+            except OSError:
+                remaining.append(rel)
+    report.orphans = remaining
+    for sha in store.collect_garbage(ws.db, ws.data_dir, set(report.unused_blobs)):
+        report.fixed.append(f"evidence/{sha[:2]}/{sha}")
+    report.unused_blobs = []

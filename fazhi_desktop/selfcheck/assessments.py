@@ -1,0 +1,249 @@
+"""Assessments: one answer per assigned item and period, its vocabularies and its rules.
+
+Work status (how far the work has got) and result (the verdict on the item) are separate fields;
+docs/status-semantics.md explains both and what "done" means. The rules below are checked before a
+strict save (command line) and reported by the completeness check for drafts (GUI autosave), so the
+two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from fazhi_desktop.catalogue.model import ItemKind
+from fazhi_desktop.errors import UsageError
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.store.db import utc_now, write_transaction
+
+WORK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
+# 加分项/减分项 state a fact rather than a degree of achievement: 有 (the situation exists: an award
+# won, a serious violation happened) or 无.
+RESULTS: dict[str, tuple[str, ...]] = {
+    "task": ("已完成", "部分完成", "未完成", "不适用"),
+    "indicator": ("达标", "基本达标", "未达标", "不适用"),
+    "bonus": ("有", "无"),
+    "deduction": ("有", "无"),
+}
+NOT_APPLICABLE = "不适用"
+# Results that admit something is still wrong, so they must say what (存在问题) and how it is fixed.
+SHORTFALL: dict[str, frozenset[str]] = {
+    "task": frozenset({"部分完成", "未完成"}),
+    "indicator": frozenset({"基本达标", "未达标"}),
+    "bonus": frozenset(),
+    "deduction": frozenset({"有"}),
+}
+# Results that claim work was done, and so cannot go with work status 未开始.
+ACHIEVED = frozenset({"已完成", "部分完成", "达标", "基本达标"})
+
+FIELD_LABELS: dict[str, str] = {
+    "work_status": "工作状态",
+    "result": "自评结果",
+    "narrative": "工作开展情况",
+    "problems": "存在问题",
+    "measures": "整改措施",
+    "deadline": "整改时限",
+    "responsible_person": "责任人",
+    "na_reason": "不适用理由",
+    "opted_in": "是否参与",
+}
+TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason")
+EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in")
+
+_COLUMNS = ("item_id", "work_status", "result", "narrative", "problems", "measures", "deadline",
+            "responsible_person", "na_reason", "opted_in", "updated_at", "period_id")  # fmt: skip
+
+
+class RuleViolation(UsageError):
+    """A strict save broke one or more cross-field rules; `problems` lists them in Chinese."""
+
+    def __init__(self, item_id: str, problems: list[str]) -> None:
+        super().__init__(f"事项 {item_id} 未保存：" + "；".join(problems))
+        self.item_id = item_id
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Assessment:
+    item_id: str
+    work_status: str = "未开始"
+    result: str | None = None
+    narrative: str = ""
+    problems: str = ""
+    measures: str = ""
+    deadline: str | None = None  # YYYY-MM-DD
+    responsible_person: str = ""
+    na_reason: str = ""
+    opted_in: bool | None = None  # optional (有关部门) items only; None = not chosen yet
+    updated_at: str | None = None  # None: never saved (a default answer)
+    period_id: int | None = None
+
+    @property
+    def is_saved(self) -> bool:
+        return self.updated_at is not None
+
+    @property
+    def has_content(self) -> bool:
+        """Whether anything has been filled in (beyond the opt-in choice)."""
+        return (self.work_status != "未开始" or self.result is not None or self.deadline is not None
+                or any(getattr(self, f).strip() for f in TEXT_FIELDS))  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def rule_problems(a: Assessment, kind: ItemKind | str) -> list[str]:
+    """The cross-field rules `a` breaks, in Chinese (empty when none)."""
+    problems: list[str] = []
+    if a.result == NOT_APPLICABLE and not a.na_reason.strip():
+        problems.append("不适用未说明理由")
+    if a.result in SHORTFALL.get(kind, ()):
+        missing = [label for label, value in (("存在问题", a.problems), ("整改措施", a.measures))
+                   if not value.strip()]  # fmt: skip
+        if missing:
+            problems.append(f"自评结果为{a.result}但未填写{'和'.join(missing)}")
+    if a.measures.strip() and not a.deadline:
+        problems.append("整改措施缺少整改时限")
+    if a.result in ACHIEVED and a.work_status == "未开始":
+        problems.append(f"自评结果为{a.result}，工作状态却是未开始，两者矛盾")
+    return problems
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+)
+
+
+def parse_date(text: str, what: str = "整改时限") -> str:
+    """A real calendar date as YYYY-MM-DD; accepts 2021-9-30, 2021/9/30, 2021.9.30, 2021年9月30日."""
+    cleaned = re.sub(r"\s+", "", text or "")
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(cleaned)
+        if m:
+            try:
+                day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                break
+            if not 2000 <= day.year <= 2100:
+                break
+            return day.isoformat()
+    raise UsageError(f"{what}“{text}”不是有效日期，请写成 2021-09-30 或 2021年9月30日")
+
+
+def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -> Any:
+    """Check and normalise one field's value (the same in strict and draft saves)."""
+    if field == "work_status":
+        value = (value or "").strip()
+        if value not in WORK_STATUSES:
+            raise UsageError(f"工作状态“{value}”无效，可选：{'、'.join(WORK_STATUSES)}")
+        return value
+    if field == "result":
+        if value is None or not str(value).strip():
+            return None
+        value = str(value).strip()
+        if value not in RESULTS[kind]:
+            kind_name = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}[kind]
+            raise UsageError(
+                f"{item_id} 是{kind_name}，自评结果“{value}”无效，可选：{'、'.join(RESULTS[kind])}"
+            )
+        return value
+    if field == "deadline":
+        if value is None or not str(value).strip():
+            return None
+        return parse_date(str(value))
+    if field == "opted_in":
+        if value is None:
+            return None
+        if not optional:
+            raise UsageError(f"{item_id} 是本单位必须填报的事项，不能选择参与或不参与")
+        return bool(value)
+    if field in TEXT_FIELDS:
+        # Line endings normalised so that history and hashes do not depend on the clerk's OS.
+        return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    raise UsageError(f"未知的字段“{field}”，可修改：{'、'.join(EDITABLE_FIELDS)}")
+
+
+def _row(ws: Workspace, period_id: int, item_id: str) -> Assessment | None:
+    row = ws.db.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE period_id = ? AND item_id = ?",
+        [period_id, item_id],
+    ).fetchone()
+    return _from_row(row) if row else None
+
+
+def _from_row(row: tuple) -> Assessment:
+    data = dict(zip(_COLUMNS, row, strict=True))
+    data["opted_in"] = None if data["opted_in"] is None else bool(data["opted_in"])
+    return Assessment(**data)
+
+
+def get_assessment(ws: Workspace, item_id: str, period_id: int | None = None) -> Assessment:
+    """The saved answer for an assigned item, or an unsaved default when nothing was saved yet."""
+    item_id = ws.assignment(item_id).item.id
+    period_id = ws.period.id if period_id is None else period_id
+    return _row(ws, period_id, item_id) or Assessment(item_id=item_id, period_id=period_id)
+
+
+def list_assessments(ws: Workspace, period_id: int | None = None) -> dict[str, Assessment]:
+    """Every saved answer of a period, by item id (items never touched are absent)."""
+    period_id = ws.period.id if period_id is None else period_id
+    rows = ws.db.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE period_id = ? ORDER BY item_id", [period_id]
+    ).fetchall()
+    return {r[0]: _from_row(r) for r in rows}
+
+
+def save_assessment(ws: Workspace, item_id: str, *, strict: bool, period_id: int | None = None,
+                    **changes: Any) -> Assessment:  # fmt: skip
+    """Change the named fields of an item's answer, recording one history row per changed field.
+
+    Values are always validated. With `strict` the cross-field rules must hold afterwards, else
+    `RuleViolation` and nothing is written; without it a draft is saved as it is.
+    """
+    assignment = ws.assignment(item_id)
+    item = assignment.item
+    clean = {f: _validate(f, v, item.kind, assignment.optional, item.id) for f, v in changes.items()}
+    with write_transaction(ws.db):
+        # Read inside the transaction: another program may have changed the row a moment ago.
+        period_id = ws.period.id if period_id is None else period_id
+        old = _row(ws, period_id, item.id) or Assessment(item_id=item.id, period_id=period_id)
+        new = replace(old, **clean)
+        if strict:
+            problems = rule_problems(new, item.kind)
+            if assignment.optional and new.opted_in is not True and new.has_content:
+                word = "已选择不参与" if new.opted_in is False else "尚未选择参与"
+                problems.insert(0, f"这是可选事项，{word}，填写前请先选择参与（命令行加 --opt-in）")
+            if problems:
+                raise RuleViolation(item.id, problems)
+        changed = [f for f in clean if getattr(old, f) != getattr(new, f)]
+        if not changed:
+            return old
+        now = utc_now()
+        new = replace(new, updated_at=now)
+        for f in changed:
+            history.record(ws.db, entity="assessment", field=f, old=getattr(old, f), new=getattr(new, f),
+                           period_id=period_id, item_id=item.id, at=now)  # fmt: skip
+        values = [getattr(new, c) for c in _COLUMNS]
+        ws.db.execute(
+            f"INSERT INTO assessments ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+            " ON CONFLICT (period_id, item_id) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c not in ("period_id", "item_id")),
+            values,
+        )
+    return new
+
+
+def set_opt_in(ws: Workspace, item_id: str, opted: bool, *, period_id: int | None = None) -> Assessment:
+    """Opt in to (or out of) an optional "有关部门" item; anything already written is kept."""
+    assignment = ws.assignment(item_id)
+    if not assignment.optional:
+        raise UsageError(
+            f"{assignment.item.id} 是本单位必须填报的事项（{assignment.role}），不能选择参与或不参与"
+        )
+    return save_assessment(ws, assignment.item.id, strict=False, period_id=period_id, opted_in=bool(opted))

@@ -1,0 +1,242 @@
+"""The assessment form of one item: work status, result, the three narratives, deadline, person.
+
+It only collects values: every user edit (and every undo/redo) is announced with `edited(field, value)`
+and the window's autosaver writes it. `load()` fills the form without announcing anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from fazhi_desktop.selfcheck.assessments import FIELD_LABELS as _FIELD_LABELS
+from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, RESULTS, WORK_STATUSES, Assessment
+from fazhi_desktop.ui.field_undo import FieldChange
+
+NO_DATE = QDate(2000, 1, 1)  # the date edit's "未设定" value (its minimum)
+_TEXT_FIELDS = ("narrative", "problems", "measures")
+
+
+class _UndoKeysToWindow(QObject):
+    """Text widgets keep Ctrl+Z/Ctrl+Y for themselves; send them to the item's undo stack instead."""
+
+    def __init__(self, stack: QUndoStack, parent: QObject) -> None:
+        super().__init__(parent)
+        self._stack = stack
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+            event, QKeyEvent
+        ):
+            if event.matches(QKeySequence.StandardKey.Undo):
+                if event.type() == QEvent.Type.KeyPress:
+                    self._stack.undo()
+                event.accept()
+                return event.type() == QEvent.Type.KeyPress
+            if event.matches(QKeySequence.StandardKey.Redo):
+                if event.type() == QEvent.Type.KeyPress:
+                    self._stack.redo()
+                event.accept()
+                return event.type() == QEvent.Type.KeyPress
+        return False
+
+
+class AssessmentForm(QWidget):
+    edited = Signal(str, object)  # field, new value (None = cleared)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._values: dict[str, Any] = {}
+        self._loading = False
+        self._kind = "task"
+
+        self.work_status = QComboBox()
+        self.work_status.addItems(list(WORK_STATUSES))
+        self.result = QComboBox()
+        self.na_reason = QLineEdit()
+        self.na_reason.setPlaceholderText(self.tr("选择“不适用”时必须说明理由"))
+        self.narrative = self._text_box(self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）"), 7)
+        self.problems = self._text_box(self.tr("还存在哪些问题和不足；没有可填“无”"), 3)
+        self.measures = self._text_box(self.tr("针对存在问题的整改措施"), 3)
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setMinimumDate(NO_DATE)
+        self.deadline.setSpecialValueText(self.tr("未设定"))
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setDate(NO_DATE)
+        clear_deadline = QToolButton()
+        clear_deadline.setText(self.tr("清除"))
+        clear_deadline.setToolTip(self.tr("清除整改时限"))
+        clear_deadline.clicked.connect(lambda: self.deadline.setDate(NO_DATE))
+        deadline_row = QHBoxLayout()
+        deadline_row.setContentsMargins(0, 0, 0, 0)
+        deadline_row.addWidget(self.deadline)
+        deadline_row.addWidget(clear_deadline)
+        deadline_row.addStretch(1)
+        self.responsible_person = QLineEdit()
+        self.responsible_person.setPlaceholderText(self.tr("负责本项整改的人员姓名"))
+
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.addWidget(self.work_status)
+        self._result_label = QLabel(self.tr("自评结果(&R)："))
+        self._result_label.setBuddy(self.result)
+        status_row.addSpacing(self.fontMetrics().horizontalAdvance("  "))
+        status_row.addWidget(self._result_label)
+        status_row.addWidget(self.result)
+        status_row.addStretch(1)
+        self._row(form, self.tr("工作状态(&S)："), status_row, self.work_status)
+        self._na_label = self._row(form, self.tr("不适用理由："), self.na_reason)
+        self._row(form, self.tr("工作开展情况(&W)："), self.narrative)
+        self._row(form, self.tr("存在问题(&P)："), self.problems)
+        self._row(form, self.tr("整改措施(&M)："), self.measures)
+        self._row(form, self.tr("整改时限(&D)："), deadline_row, self.deadline)
+        self._row(form, self.tr("责任人(&U)："), self.responsible_person)
+
+        self.work_status.currentTextChanged.connect(lambda v: self._user_edit("work_status", v))
+        self.result.currentIndexChanged.connect(
+            lambda _i: self._user_edit("result", self.result.currentData())
+        )
+        self.na_reason.textEdited.connect(lambda v: self._user_edit("na_reason", v))
+        self.responsible_person.textEdited.connect(lambda v: self._user_edit("responsible_person", v))
+        for name in _TEXT_FIELDS:
+            box: QPlainTextEdit = getattr(self, name)
+            box.textChanged.connect(lambda n=name, b=box: self._user_edit(n, b.toPlainText()))
+        self.deadline.dateChanged.connect(lambda d: self._user_edit("deadline", _date_value(d)))
+        keys = _UndoKeysToWindow(self.undo_stack, self)
+        for w in (
+            self.na_reason,
+            self.responsible_person,
+            self.narrative,
+            self.problems,
+            self.measures,
+            self.deadline,
+        ):
+            w.installEventFilter(keys)
+
+    # --- building ---------------------------------------------------------------------------
+    def _text_box(self, placeholder: str, lines: int) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setPlaceholderText(placeholder)
+        box.setTabChangesFocus(True)  # Tab moves on, as in any form; a clerk never wants a tab character
+        box.setUndoRedoEnabled(False)  # the item's undo stack does it (see _UndoKeysToWindow)
+        # Height in lines of the current font (not pixels), so it scales with the system's DPI setting;
+        # longer text scrolls inside the box and the page stays short enough to see the evidence below.
+        margins = box.contentsMargins()
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom()
+                           + int(box.document().documentMargin() * 2) + box.frameWidth() * 2)  # fmt: skip
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return box
+
+    def _row(self, form: QFormLayout, text: str, field, buddy: QWidget | None = None) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy or field)
+        form.addRow(label, field)
+        return label
+
+    # --- loading ------------------------------------------------------------------------------
+    def load(self, a: Assessment, kind: str) -> None:
+        """Show `a` (an item of `kind`) and start a fresh undo history."""
+        self._loading = True
+        try:
+            self._kind = kind
+            self.result.clear()
+            self.result.addItem(self.tr("（请选择）"), None)
+            for r in RESULTS[kind]:
+                self.result.addItem(r, r)
+            self._values = {
+                "work_status": a.work_status, "result": a.result, "na_reason": a.na_reason,
+                "narrative": a.narrative, "problems": a.problems, "measures": a.measures,
+                "deadline": a.deadline, "responsible_person": a.responsible_person,
+            }  # fmt: skip
+            for field, value in self._values.items():
+                self._show(field, value)
+            show_status = kind in ("task", "indicator")
+            self.work_status.setVisible(show_status)
+            self._update_na()
+        finally:
+            self._loading = False
+        self.undo_stack.clear()
+
+    def values(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    # --- edits ----------------------------------------------------------------------------------
+    def _user_edit(self, field: str, value: Any) -> None:
+        if self._loading:
+            return
+        old = self._values.get(field)
+        if old == value:
+            return
+        self._values[field] = value
+        if field == "result":
+            self._update_na()
+        self.undo_stack.push(FieldChange(self, field, old, value, _FIELD_LABELS.get(field, field)))
+        self.edited.emit(field, value)
+
+    def seal_undo_step(self) -> None:
+        """Called at each autosave: further typing becomes a new undo step."""
+        n = self.undo_stack.index()
+        if n > 0:
+            cmd = self.undo_stack.command(n - 1)
+            if isinstance(cmd, FieldChange):
+                cmd.sealed = True
+
+    def apply_field(self, field: str, value: Any) -> None:
+        """Set a field from undo/redo: shown, remembered and announced for saving."""
+        self._loading = True
+        try:
+            self._show(field, value)
+        finally:
+            self._loading = False
+        self._values[field] = value
+        if field == "result":
+            self._update_na()
+        self.edited.emit(field, value)
+
+    def _show(self, field: str, value: Any) -> None:
+        if field == "work_status":
+            self.work_status.setCurrentText(value or WORK_STATUSES[0])
+        elif field == "result":
+            i = self.result.findData(value)
+            self.result.setCurrentIndex(max(i, 0))
+        elif field == "deadline":
+            self.deadline.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+        elif field in _TEXT_FIELDS:
+            box: QPlainTextEdit = getattr(self, field)
+            if box.toPlainText() != (value or ""):
+                box.setPlainText(value or "")
+                box.moveCursor(box.textCursor().MoveOperation.End)
+        else:
+            edit: QLineEdit = getattr(self, field)
+            if edit.text() != (value or ""):
+                edit.setText(value or "")
+
+    def _update_na(self) -> None:
+        na = self._values.get("result") == NOT_APPLICABLE or bool(
+            (self._values.get("na_reason") or "").strip()
+        )
+        self.na_reason.setVisible(na)
+        self._na_label.setVisible(na)
+
+
+def _date_value(d: QDate) -> str | None:
+    return None if d == NO_DATE else d.toString("yyyy-MM-dd")

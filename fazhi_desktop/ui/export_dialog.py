@@ -1,0 +1,180 @@
+"""生成上报包: the pre-flight (what is missing, how big, which version), the passphrase, the folder on
+the USB stick, and the export itself in the background with a progress bar and 取消.
+
+The package layer writes, re-reads and verifies the package before it reports success, so the dialog
+only says "saved" for a package that has passed its own check.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.package.export import ExportResult, Preflight, export_package, preflight
+from fazhi_desktop.package.fingerprint import display_fingerprint
+from fazhi_desktop.package.keys import key_path, load_unit_key
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.settings import format_size
+from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def export_job(data_dir: Path, out_dir: Path, passphrase: str, *, progress, cancelled) -> ExportResult:
+    """Background job: unlock the key (slow on purpose) and write the verified package."""
+    with Workspace.open(data_dir) as ws:
+        key = load_unit_key(data_dir, passphrase)
+        return export_package(ws, out_dir, key, progress=lambda done, total, _phase="": progress(done, total),
+                              cancel=cancelled)  # fmt: skip
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self, ws: Workspace, runner: TaskRunner, ui_state: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.runner = runner
+        self.ui_state = ui_state
+        self.result_value: ExportResult | None = None
+        self._task: Task | None = None
+        self.setWindowTitle(self.tr("生成上报包"))
+        self.pf: Preflight = preflight(ws)
+
+        summary = QLabel(self._summary_text())
+        summary.setWordWrap(True)
+        self.folder = QLineEdit(str(ui_state.value("export/folder", str(Path.home()))))
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("首次设置时设定的签名口令"))
+        form = QFormLayout()
+        form.addRow(self.tr("保存到(&F)："), folder_row)
+        form.addRow(self.tr("签名口令(&W)："), self.passphrase)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.go = self.buttons.addButton(self.tr("生成"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_btn = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.go.clicked.connect(self.start)
+        self.cancel_btn.clicked.connect(self._cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        if self.pf.blockers:
+            self.go.setEnabled(False)
+        if not key_path(ws.data_dir).exists():
+            self.go.setEnabled(False)
+            self.status.setText(self.tr("还没有签名密钥：请先在“文件 → 单位设置”中创建。"))
+        self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
+
+    def _summary_text(self) -> str:
+        pf = self.pf
+        lines = [self.tr("{unit} · {period}：已填完 {done} / {total} 项。").format(
+            unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total)]  # fmt: skip
+        if pf.missing:
+            names = "、".join(m.item_id for m in pf.missing[:8]) + ("……" if len(pf.missing) > 8 else "")
+            lines.append(self.tr("还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。").format(
+                n=len(pf.missing), names=names))  # fmt: skip
+        lines.append(self.tr("佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。").format(
+            n=pf.evidence_count, size=format_size(pf.estimated_bytes), limit=format_size(pf.limit_bytes)))  # fmt: skip
+        if pf.supersedes:
+            lines.append(self.tr("这是第 {n} 版，将替代上一次上报的包。").format(n=pf.sequence))
+        lines += pf.blockers
+        return "\n".join(lines)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择保存上报包的文件夹（如U盘）"), self.folder.text()
+        )
+        if folder:
+            self.folder.setText(folder)
+
+    def start(self) -> None:
+        out = Path(self.folder.text().strip())
+        if not out.is_dir():
+            self.status.setText(self.tr("保存位置不存在或不是文件夹，请重新选择。"))
+            return
+        if not self.passphrase.text():
+            self.status.setText(self.tr("请输入签名口令。"))
+            return
+        self.ui_state.setValue("export/folder", str(out))
+        self.go.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText(self.tr("正在生成并校验上报包……"))
+        task = self.runner.run(self.tr("生成上报包"), export_job, self.ws.data_dir, out, self.passphrase.text(),
+                                     on_done=self._done, on_error=self._failed, on_progress=self._progressed)  # fmt: skip
+        if not self.runner.synchronous:  # a synchronous runner (tests) has already finished
+            self._task = task
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(int(done * 1000 / total) if total else 0)
+
+    def _done(self, result: ExportResult) -> None:
+        self._task = None
+        self.result_value = result
+        pkg = result.package
+        text = self.tr(
+            "上报包已生成并校验通过：\n{path}\n大小 {size}，第 {seq} 版。\n签名密钥指纹 {fp}（与报告封面一致）。\n"
+            "请打印包内的自查报告并盖章，连同U盘交县司法局。"
+        ).format(
+            path=pkg.path,
+            size=format_size(pkg.size),
+            seq=result.sequence,
+            fp=display_fingerprint(pkg.fingerprint),
+        )
+        if result.warnings:
+            text += "\n\n" + "\n".join(result.warnings)
+        QMessageBox.information(self, self.tr("上报包已生成"), text)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.progress.hide()
+        self.go.setEnabled(True)
+        self.status.setText("")
+        if isinstance(exc, TaskCancelled):
+            return
+        show_error(self, exc, doing=self.tr("生成上报包"))
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.status.setText(self.tr("正在取消……"))
+        else:
+            self.reject()
+
+
+def run_export(parent, ws: Workspace, runner: TaskRunner, ui_state: QSettings) -> ExportResult | None:
+    """Open the dialog; the result when a package was written."""
+    dialog = ExportDialog(ws, runner, ui_state, parent)
+    dialog.exec()
+    return dialog.result_value

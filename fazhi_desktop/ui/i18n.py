@@ -1,0 +1,135 @@
+"""Translations: Chinese is the source language, English the second; Qt's own dialogs translated too.
+
+The `.ts` files in resources/i18n/ are the sources kept in the repository; `.qm` files are build
+products (ignored by git). Packaging runs `python -m fazhi_desktop.ui.i18n` to compile them next to the
+`.ts`; a source checkout without them compiles on first use into `<data dir>/i18n/` with PySide6's
+`lrelease`. If neither works, the program still runs — in Chinese, its source language.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from fazhi_desktop.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "fazhi_desktop"
+DEFAULT_LANG = "zh_CN"
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+
+
+def normalise_lang(lang: str | None) -> str:
+    """`zh`, `zh-CN`, `zh_CN` → `zh_CN`; `en*` → `en`; anything else → the default."""
+    text = (lang or "").replace("-", "_").lower()
+    if text.startswith("en"):
+        return "en"
+    return DEFAULT_LANG
+
+
+def i18n_dir() -> Path:
+    return resources_dir() / "i18n"
+
+
+def ts_file(lang: str) -> Path:
+    return i18n_dir() / f"{DOMAIN}_{lang}.ts"
+
+
+def find_lrelease() -> Path | None:
+    """PySide6's `lrelease` (shipped inside the wheel), or one on PATH."""
+    try:
+        import PySide6
+
+        base = Path(PySide6.__file__).parent
+        for name in ("lrelease", "lrelease.exe"):
+            if (base / name).is_file():
+                return base / name
+    except ImportError:  # pragma: no cover - PySide6 is a hard dependency
+        pass
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    return Path(found) if found else None
+
+
+def compile_ts(ts: Path, qm: Path) -> bool:
+    """Compile one `.ts` into `.qm`; False (and a log line) when lrelease is missing or fails."""
+    tool = find_lrelease()
+    if tool is None:
+        log.warning("找不到 lrelease，无法编译翻译文件 %s", ts)
+        return False
+    qm.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        run = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True,
+                             text=True, timeout=60)  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("编译翻译文件失败：%s", exc)
+        return False
+    if run.returncode != 0 or not qm.is_file():
+        log.warning("编译翻译文件失败：%s %s", run.stdout, run.stderr)
+        return False
+    return True
+
+
+def qm_file(lang: str, data_dir: Path | None) -> Path | None:
+    """The compiled translation for `lang`: shipped next to the `.ts`, else built into the data dir."""
+    ts = ts_file(lang)
+    shipped = ts.with_suffix(".qm")
+    if shipped.is_file() and (not ts.is_file() or shipped.stat().st_mtime >= ts.stat().st_mtime):
+        return shipped
+    if ts.is_file() and data_dir is not None:
+        built = Path(data_dir) / "i18n" / shipped.name
+        if built.is_file() and built.stat().st_mtime >= ts.stat().st_mtime:
+            return built
+        if compile_ts(ts, built):
+            return built
+    return shipped if shipped.is_file() else None
+
+
+def locale_for(lang: str) -> QLocale:
+    if lang == "en":
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+
+def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None = None) -> list[QTranslator]:
+    """Install the program's and Qt's translators for `lang`; returns them (keep them alive)."""
+    lang = normalise_lang(lang)
+    QLocale.setDefault(locale_for(lang))
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_lang = "zh_CN" if lang == "zh_CN" else "en"
+    qt_tr = QTranslator(app)
+    if qt_tr.load(f"qtbase_{qt_lang}", qt_dir):
+        app.installTranslator(qt_tr)
+        installed.append(qt_tr)
+    elif lang != "en":
+        log.warning("找不到 Qt 自带对话框的中文翻译 qtbase_%s（%s）", qt_lang, qt_dir)
+    if lang != DEFAULT_LANG:
+        qm = qm_file(lang, data_dir)
+        own = QTranslator(app)
+        if qm is not None and own.load(str(qm)):
+            app.installTranslator(own)
+            installed.append(own)
+        else:
+            log.warning("没有可用的 %s 翻译，界面使用中文", lang)
+    return installed
+
+
+def build_all() -> int:
+    """Compile every `.ts` in resources/i18n next to itself (for packaging)."""
+    failures = 0
+    for ts in sorted(i18n_dir().glob(f"{DOMAIN}_*.ts")):
+        ok = compile_ts(ts, ts.with_suffix(".qm"))
+        print(f"{'已编译' if ok else '失败'}：{ts.with_suffix('.qm')}")
+        failures += not ok
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    logging.basicConfig()
+    sys.exit(build_all())

@@ -1,0 +1,288 @@
+"""The main window: navigation tree on the left, the overview or an item page on the right."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+
+from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.evidence import size_budget
+from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressReport, check_progress
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.settings import format_size
+from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.icons import icon
+from fazhi_desktop.ui.item_page import ItemPage
+from fazhi_desktop.ui.item_tree_model import ItemTreeModel, apply_progress, build_tree
+from fazhi_desktop.ui.main_menus import build_menus
+from fazhi_desktop.ui.navigation_panel import NavigationPanel
+from fazhi_desktop.ui.overview_page import OverviewPage
+from fazhi_desktop.ui.task_status import TaskStatus
+from fazhi_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    restore_requested = Signal(str)  # a backup path: the session restores it after the window closed
+
+    def __init__(self, ws: Workspace, runner: TaskRunner, ui_state: QSettings, *, autosave_ms: int = 600,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ws = ws
+        self.runner = runner
+        self.ui_state = ui_state
+        self.report: ProgressReport | None = None
+        self.setWindowIcon(icon("app"))
+        self.setObjectName("MainWindow")
+
+        root = apply_progress(build_tree(ws.assignments()), check_progress(ws).items)
+        self.tree_model = ItemTreeModel(root, on_opt_in=self._tree_opt_in, parent=self)
+        self.nav = NavigationPanel(self.tree_model)
+        self.nav.item_selected.connect(self._nav_selected)
+        self.overview = OverviewPage()
+        self.overview.open_item.connect(self.go_item)
+        self.item_page = ItemPage(ws, runner, autosave_ms=autosave_ms)
+        self.item_page.item_updated.connect(lambda _id: self.refresh())
+        self.item_page.save_state.connect(lambda text: self.save_label.setText(text))
+        self.item_page.prev_requested.connect(lambda: self.step(-1))
+        self.item_page.next_requested.connect(lambda: self.step(1))
+        self.item_page.next_incomplete_requested.connect(self.next_incomplete)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.overview)
+        self.stack.addWidget(self.item_page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.save_label = QLabel(self.tr("所有修改都会自动保存"))
+        self.budget_label = QLabel()
+        self.unit_label = QLabel()
+        self.task_status = TaskStatus(runner)
+        bar = self.statusBar()
+        bar.addWidget(self.save_label)
+        bar.addWidget(self.task_status)
+        bar.addPermanentWidget(self.budget_label)
+        bar.addPermanentWidget(self.unit_label)
+
+        self.actions = build_menus(self)
+        self.update_titles()
+        self.refresh()
+        self.show_overview()
+        self._restore_geometry()
+
+    # --- loading and refreshing -------------------------------------------------------------
+    def update_titles(self) -> None:
+        profile = self.ws.require_profile()
+        period = self.ws.period
+        self.setWindowTitle(
+            self.tr("{unit} · {period} — 法治政府建设自查").format(
+                unit=profile.unit_name, period=period.label
+            )
+        )
+        self.unit_label.setText(
+            self.tr("{unit} · {period}").format(unit=profile.unit_name, period=period.label)
+        )
+
+    def reload_unit(self) -> None:
+        """After the set-up wizard changed the unit or period: rebuild the tree from the new assignments."""
+        self.item_page.flush()
+        self.ws.refresh()
+        self.tree_model.set_root(
+            apply_progress(build_tree(self.ws.assignments()), check_progress(self.ws).items)
+        )
+        self.nav.expand_default()
+        self.update_titles()
+        self.refresh()
+        self.show_overview()
+
+    def refresh(self) -> None:
+        """Recompute completeness and size; update tree icons, counts, overview and status bar."""
+        try:
+            self.report = check_progress(self.ws)
+            budget = size_budget(self.ws)
+        except FazhiError as exc:
+            show_error(self, exc)
+            return
+        self.tree_model.update_progress(self.report.items)
+        self.budget_label.setText(self.tr("上报包约 {used} / {limit}").format(
+            used=format_size(budget.used_bytes), limit=format_size(budget.limit_bytes)))  # fmt: skip
+        self.budget_label.setToolTip(budget.summary())
+        titles = {a.item.id: a.item.short_title for a in self.ws.assignments()}
+        self.overview.show_report(self.report, budget, titles)
+
+    # --- navigation ---------------------------------------------------------------------------
+    def show_overview(self) -> None:
+        self.item_page.flush()
+        self.refresh()
+        self.stack.setCurrentWidget(self.overview)
+        self.actions.overview.setChecked(True)
+
+    def _nav_selected(self, item_id: str) -> None:
+        self.open_item(item_id)
+
+    def open_item(self, item_id: str) -> None:
+        try:
+            self.item_page.show_item(item_id)
+        except FazhiError as exc:
+            show_error(self, exc)
+            return
+        self.stack.setCurrentWidget(self.item_page)
+        self.actions.overview.setChecked(False)
+
+    def go_item(self, item_id: str) -> None:
+        """Open an item and select it in the tree (clearing filters that hide it)."""
+        if not self.nav.select(item_id, emit=False):
+            self.nav.clear_filters()
+            self.nav.select(item_id, emit=False)
+        self.open_item(item_id)
+
+    def current_item(self) -> str | None:
+        return self.item_page.item_id if self.stack.currentWidget() is self.item_page else None
+
+    def step(self, delta: int) -> None:
+        ids = self.nav.visible_item_ids()
+        if not ids:
+            return
+        current = self.current_item()
+        if current in ids:
+            i = ids.index(current) + delta
+            if not 0 <= i < len(ids):
+                self.statusBar().showMessage(
+                    self.tr("已经是第一项") if delta < 0 else self.tr("已经是最后一项"), 3000
+                )
+                return
+        else:
+            i = 0 if delta > 0 else len(ids) - 1
+        self.go_item(ids[i])
+
+    def next_incomplete(self) -> None:
+        self.item_page.flush()
+        ids = self.tree_model.item_ids()
+        if not ids:
+            return
+        current = self.current_item()
+        start = ids.index(current) + 1 if current in ids else 0
+        for item_id in ids[start:] + ids[:start]:
+            node = self.tree_model.node(item_id)
+            if node is not None and node.state not in DONE_STATES and node.state != STATE_OUT:
+                self.go_item(item_id)
+                return
+        self.statusBar().showMessage(self.tr("所有事项都已填完，可以生成上报包了。"), 5000)
+
+    # --- actions --------------------------------------------------------------------------------
+    def _tree_opt_in(self, item_id: str, on: bool) -> bool:
+        from fazhi_desktop.selfcheck.assessments import set_opt_in
+
+        try:
+            set_opt_in(self.ws, item_id, on)
+        except FazhiError as exc:
+            show_error(self, exc)
+            return False
+        self.item_page.opt_in_changed_elsewhere(item_id, on)
+        self.refresh()
+        return True
+
+    def open_wizard(self) -> None:
+        from fazhi_desktop.ui.setup_wizard import SetupWizard
+
+        self.item_page.flush()
+        wizard = SetupWizard(self.ws, self.runner, parent=self)
+        if wizard.exec():
+            self.reload_unit()
+
+    def export_package(self) -> None:
+        from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for
+
+        self.item_page.flush()
+        if export_dialog.run_export(self, self.ws, self.runner, self.ui_state) is not None:
+            self.refresh()
+
+    def restore_from_backup(self) -> None:
+        """Pick a backup; the session closes the database, restores it and opens the window again."""
+        from fazhi_desktop.ui.restore_dialog import choose_backup
+
+        self.item_page.flush()
+        backup = choose_backup(self.ws.data_dir, self)
+        if backup is None:
+            if not (self.ws.data_dir / "backups").is_dir():
+                QMessageBox.information(self, self.tr("从备份恢复"), self.tr("还没有自动备份。"))
+            return
+        self.restore_requested.emit(str(backup))
+        self.close()
+
+    def open_data_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ws.data_dir)))
+
+    def open_log_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ws.data_dir / "logs")))
+
+    def set_language(self, lang: str) -> None:
+        self.ui_state.setValue("language", lang)
+        QMessageBox.information(self, self.tr("界面语言"), self.tr("界面语言将在下次启动程序时切换。"))
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, self.tr("使用说明"), self.tr(
+            "1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。\n"
+            "2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。"
+            "内容会自动保存，不需要点“保存”。\n"
+            "3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。\n"
+            "4. 按 F8 跳到下一个还没填完的事项；按 Ctrl+1 查看总体进度。\n"
+            "5. 全部填完后，点击工具栏上的“生成上报包”，把上报包保存到U盘交县司法局。"))  # fmt: skip
+
+    def show_about(self) -> None:
+        from fazhi_desktop import __version__
+
+        QMessageBox.about(self, self.tr("关于"), self.tr("法治政府建设自查 {version}\n数据目录：{dir}").format(
+            version=__version__, dir=self.ws.data_dir))  # fmt: skip
+
+    def focus_search(self) -> None:
+        self.nav.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.nav.search.selectAll()
+
+    # --- geometry and closing -----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.ui_state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            # A first start: most of the screen, in units of the font, so 150 % scaling stays right.
+            em = self.fontMetrics().averageCharWidth()
+            line = self.fontMetrics().lineSpacing()
+            self.resize(em * 170, line * 46)
+        splitter = self.ui_state.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            em = self.fontMetrics().averageCharWidth()
+            self.splitter.setSizes([em * 58, em * 112])
+
+    def save_geometry(self) -> None:
+        self.ui_state.setValue("window/geometry", self.saveGeometry())
+        self.ui_state.setValue("window/splitter", self.splitter.saveState())
+        self.ui_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.item_page.flush():
+            answer = QMessageBox.question(self, self.tr("未能保存"), self.tr(
+                "最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？"))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        if self.runner.busy:
+            answer = QMessageBox.question(self, self.tr("正在添加材料"),
+                                          self.tr("还有文件正在复制。现在退出会取消复制（已添加的材料不受影响）。确定退出吗？"))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.runner.cancel_all()
+            self.runner.wait(30_000)
+        self.save_geometry()
+        event.accept()

@@ -1,0 +1,71 @@
+"""`fazhi-desktop --screenshot FILE.png [--page overview|item:ID|wizard]`: render a screen and exit.
+
+The window is rendered with `QWidget.grab()`, which works on the offscreen platform as well as on a
+display, after the event loop has laid everything out. A fixed logical size keeps the pictures in docs/
+comparable from one version to the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
+
+from fazhi_desktop.errors import FazhiError
+
+log = logging.getLogger(__name__)
+
+WINDOW_SIZE = (1280, 860)
+WIZARD_SIZE = (820, 600)
+
+
+def _settle() -> None:
+    """Let layouts, style polish and deferred deletes finish before rendering."""
+    for _ in range(5):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QCoreApplication.sendPostedEvents()
+
+
+def save_widget(widget: QWidget, path: Path) -> bool:
+    _settle()
+    pixmap = widget.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return pixmap.save(str(path), "PNG")
+
+
+def take_screenshot(session, path: Path, page: str) -> int:
+    """Render `page` of the program on `session`'s data directory to `path`; returns the exit code."""
+    ws = session.ws
+    page = (page or "overview").strip()
+    if page == "wizard" or ws.profile is None:
+        from fazhi_desktop.ui.setup_wizard import SetupWizard
+
+        widget: QWidget = SetupWizard(ws, session.runner)
+        widget.resize(*WIZARD_SIZE)
+    else:
+        window = session.build_window()
+        window.resize(*WINDOW_SIZE)
+        widget = window
+        if page.startswith("item:"):
+            try:
+                item_id = ws.assignment(page.split(":", 1)[1]).item.id  # checked first: no dialog here
+            except FazhiError as exc:
+                print(exc.message, file=sys.stderr)
+                return 2
+            window.go_item(item_id)
+        elif page != "overview":
+            print(f"未知的页面“{page}”：可用 overview、item:编号（如 item:T07）或 wizard", file=sys.stderr)
+            return 2
+    widget.show()
+    ok = save_widget(widget, path)
+    widget.hide()  # not close(): that would store the screenshot's size as the clerk's window geometry
+    session.close()
+    QApplication.processEvents()
+    if not ok:
+        print(f"无法保存截图到 {path}", file=sys.stderr)
+        return 1
+    print(str(path))
+    return 0

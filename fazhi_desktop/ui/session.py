@@ -1,0 +1,82 @@
+"""One run of the program on one data directory: its workspace, task runner and main window."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.ui import startup_checks
+from fazhi_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Session:
+    def __init__(self, data_dir: Path, ui_state: QSettings, *, runner: TaskRunner | None = None,
+                 autosave_ms: int = 600) -> None:  # fmt: skip
+        self.data_dir = Path(data_dir)
+        self.ui_state = ui_state
+        self.runner = runner or TaskRunner()
+        self.autosave_ms = autosave_ms
+        self.ws: Workspace | None = None
+        self.window = None
+        self._backup_timer = None
+        self.restore_requested: Path | None = None  # set by 文件 → 从备份恢复; run_gui restores and reopens
+
+    def open(self) -> Workspace:
+        """Open (create, migrate) the database; back it up first thing if it holds any work."""
+        self.ws = Workspace.open(self.data_dir)
+        if self.ws.profile is not None:
+            startup_checks.backup(self.ws, "start")
+        return self.ws
+
+    def ensure_profile(self) -> bool:
+        """First run: the set-up wizard. False when the clerk closed it without finishing."""
+        assert self.ws is not None
+        if self.ws.profile is not None:
+            return True
+        from fazhi_desktop.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.ws, self.runner)
+        return bool(wizard.exec()) and self.ws.profile is not None
+
+    def build_window(self):
+        from fazhi_desktop.ui.main_window import MainWindow
+
+        assert self.ws is not None
+        self.window = MainWindow(self.ws, self.runner, self.ui_state, autosave_ms=self.autosave_ms)
+        self.window.restore_requested.connect(lambda path: setattr(self, "restore_requested", Path(path)))
+        return self.window
+
+    def show_main_window(self, *, health_check: bool = True):
+        window = self.build_window()
+        window.show()
+        self._backup_timer = startup_checks.start_periodic_backup(self.ws, window)
+        if health_check:
+            startup_checks.check_health(self.data_dir, self.runner, window)
+        return window
+
+    def restore(self, backup: Path) -> None:
+        """Replace the database by `backup` (the workspace must be closed first) and open it again."""
+        from fazhi_desktop.safety.backup import restore_backup
+
+        if self.ws is not None:
+            self.close()
+        result = restore_backup(self.data_dir, backup)
+        log.info("已从备份恢复：%s（原数据库另存为 %s）", result.restored_from, result.saved_current)
+        self.restore_requested = None
+        self.open()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.item_page.flush()
+        if self.ws is not None:
+            if self.ws.profile is not None:
+                startup_checks.backup(self.ws, "interval")
+            self.runner.cancel_all()
+            self.runner.wait(30_000)
+            self.ws.close()
+            self.ws = None

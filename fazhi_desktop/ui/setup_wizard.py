@@ -1,0 +1,123 @@
+"""The set-up wizard: who we are, who to call, which period, and the signing key.
+
+Shown at first run and from 文件 → 单位设置. Nothing is written until 完成: then the profile and
+period through selfcheck.profile, and — first time only — the unit key through package.keys (in the
+background: the key derivation is slow on purpose).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.package.fingerprint import display_fingerprint
+from fazhi_desktop.package.keys import create_unit_key, key_path, read_key_info
+from fazhi_desktop.selfcheck.profile import set_key_fingerprint, set_up_unit
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.icons import icon
+from fazhi_desktop.ui.tasks import TaskRunner
+from fazhi_desktop.ui.wizard_pages import ContactPage, KeyPage, PeriodPage, UnitPage
+
+log = logging.getLogger(__name__)
+
+
+def create_key_job(data_dir: Path, passphrase: str, *, progress, cancelled) -> str:
+    """Background job: create the unit key; returns its full fingerprint."""
+    return create_unit_key(data_dir, passphrase).fingerprint
+
+
+def existing_key_fingerprint(data_dir: Path) -> str | None:
+    path = key_path(data_dir)
+    if not path.exists():
+        return None
+    try:
+        return read_key_info(path).fingerprint
+    except FazhiError as exc:
+        log.warning("密钥文件不可读：%s", exc.message)
+        return None
+
+
+class SetupWizard(QWizard):
+    def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.runner = runner
+        self.setWindowTitle(self.tr("单位设置"))
+        self.setWindowIcon(icon("app"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        logo = self.fontMetrics().height() * 3
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon("app").pixmap(logo, logo))
+        profile = ws.profile
+        period = ws.period if profile else None
+        fingerprint = existing_key_fingerprint(ws.data_dir)
+        self.unit_page = UnitPage(ws.plan, profile.entered_name if profile else "")
+        self.contact_page = ContactPage(profile.contact if profile else "", profile.phone if profile else "")
+        self.period_page = PeriodPage(
+            ws.plan, period.year if period else None, period.kind if period else "annual"
+        )
+        self.key_page = KeyPage(display_fingerprint(fingerprint) if fingerprint else None)
+        self._fingerprint = fingerprint
+        for page in (self.unit_page, self.contact_page, self.period_page, self.key_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
+        em = self.fontMetrics().averageCharWidth()
+        self.resize(em * 96, self.fontMetrics().lineSpacing() * 30)
+        self._busy = False
+
+    def accept(self) -> None:
+        """Write the profile and period; create the key when needed; close when all is done."""
+        if self._busy:
+            return
+        old = self.ws.profile
+        unit = self.unit_page.resolved
+        if old is not None and unit is not None and unit.name != old.unit_name:
+            answer = QMessageBox.question(self, self.tr("更换单位"), self.tr(
+                "本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？"
+            ).format(old=old.unit_name, new=unit.name))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            set_up_unit(self.ws, self.unit_page.entered_name(),
+                        contact=self.contact_page.contact.text(), phone=self.contact_page.phone.text(),
+                        year=self.period_page.year.value(), period_kind=self.period_page.kind.currentData())  # fmt: skip
+            if self._fingerprint and self.ws.require_profile().key_fingerprint != self._fingerprint:
+                set_key_fingerprint(self.ws, self._fingerprint)
+        except FazhiError as exc:
+            show_error(self, exc)
+            return
+        if not self.key_page.needs_key():
+            super().accept()
+            return
+        self._busy = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.key_page.status.setText(self.tr("正在创建签名密钥，请稍候…"))
+        self.runner.run(self.tr("创建签名密钥"), create_key_job, self.ws.data_dir, self.key_page.passphrase(),
+                        on_done=self._key_created, on_error=self._key_failed)  # fmt: skip
+
+    def _key_created(self, fingerprint: str) -> None:
+        self._busy = False
+        try:
+            set_key_fingerprint(self.ws, fingerprint)
+        except FazhiError as exc:
+            show_error(self, exc)
+            return
+        self._fingerprint = fingerprint
+        QMessageBox.information(self, self.tr("签名密钥已创建"), self.tr(
+            "本单位的签名密钥已创建。\n密钥指纹：{fp}\n请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。"
+        ).format(fp=display_fingerprint(fingerprint)))  # fmt: skip
+        super().accept()
+
+    def _key_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.key_page.status.setText("")
+        show_error(self, exc, doing=self.tr("创建签名密钥"))
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()

@@ -1,0 +1,1315 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="52"/>
+        <source>法治政府建设自查</source>
+        <translation>Rule-of-Law Government Self-Check</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="74"/>
+        <source>本程序已经在运行（数据目录 {dir}）。请切换到已经打开的窗口；如果看不到它，请稍等片刻或重新启动电脑。</source>
+        <translation>The program is already running (data folder {dir}). Switch to the open window; if you cannot see it, wait a moment or restart the computer.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="80"/>
+        <source>本程序已经在运行</source>
+        <translation>The program is already running</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="90"/>
+        <source>打开数据</source>
+        <translation>Opening the data</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="127"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="120"/>
+        <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
+        <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentForm</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="72"/>
+        <source>选择“不适用”时必须说明理由</source>
+        <translation>Required when “not applicable” is chosen</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="73"/>
+        <source>本单位做了哪些工作、取得了什么成效（可分条填写）</source>
+        <translation>What the unit did and what it achieved (points are fine)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="74"/>
+        <source>还存在哪些问题和不足；没有可填“无”</source>
+        <translation>Remaining problems and shortcomings; write “none” if there are none</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="75"/>
+        <source>针对存在问题的整改措施</source>
+        <translation>Measures to fix the problems</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="79"/>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="83"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="84"/>
+        <source>清除整改时限</source>
+        <translation>Clear the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="92"/>
+        <source>负责本项整改的人员姓名</source>
+        <translation>Name of the person responsible for the rectification</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="100"/>
+        <source>自评结果(&amp;R)：</source>
+        <translation>&amp;Result:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="106"/>
+        <source>工作状态(&amp;S)：</source>
+        <translation>Work &amp;status:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="107"/>
+        <source>不适用理由：</source>
+        <translation>Why not applicable:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="108"/>
+        <source>工作开展情况(&amp;W)：</source>
+        <translation>&amp;Work done:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="109"/>
+        <source>存在问题(&amp;P)：</source>
+        <translation>&amp;Problems:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="110"/>
+        <source>整改措施(&amp;M)：</source>
+        <translation>&amp;Measures:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="111"/>
+        <source>整改时限(&amp;D)：</source>
+        <translation>&amp;Deadline:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="112"/>
+        <source>责任人(&amp;U)：</source>
+        <translation>Responsible &amp;person:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="162"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="123"/>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="124"/>
+        <source>县司法局对上报内容有疑问时联系的人。以后可以在“文件 → 单位设置”中修改。</source>
+        <translation>Whom the county justice bureau calls with questions. You can change this later under “File → Unit settings”.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="127"/>
+        <source>如 0635-7123456 或手机号</source>
+        <translation>e.g. 0635-7123456 or a mobile number</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="132"/>
+        <source>联系人(&amp;N)：</source>
+        <translation>Contact &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="133"/>
+        <source>联系电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="28"/>
+        <source>无法完成操作</source>
+        <translation>The operation could not be completed</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="29"/>
+        <source>数据库被占用</source>
+        <translation>Database in use</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="30"/>
+        <source>数据库正被另一个程序占用，刚才的修改没有写入。请关闭另外打开的本程序（或正在复制数据目录的程序）后重试。</source>
+        <translation>Another program is using the database, so the last change was not written. Close the other copy of this program (or the program copying the data folder) and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="32"/>
+        <source>数据库已损坏</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="33"/>
+        <source>本地数据库文件已损坏，无法继续写入。请用“文件 → 从备份恢复”恢复最近的自动备份（启动时打不开数据库，程序也会列出备份），或把数据目录交给技术人员处理。</source>
+        <translation>The local database file is damaged and cannot be written. Restore the latest automatic backup with “File → Restore from backup” (when the database cannot be opened at start, the program lists the backups itself), or hand the data folder to a technician.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="35"/>
+        <source>磁盘空间已满</source>
+        <translation>Disk full</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="36"/>
+        <source>磁盘空间已满，刚才的操作没有完成，已填写的内容没有丢失。请删除不需要的文件、腾出空间后重试。</source>
+        <translation>The disk is full, so the last operation did not complete; nothing you entered is lost. Delete files you do not need and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="38"/>
+        <source>找不到文件</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="39"/>
+        <source>找不到文件“{name}”：它可能已被移动、改名或删除，或者所在的U盘已拔出。请找到该文件后重新添加。</source>
+        <translation>Cannot find “{name}”: it may have been moved, renamed or deleted, or its USB stick was removed. Find the file and add it again.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="41"/>
+        <source>没有权限</source>
+        <translation>Permission denied</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="42"/>
+        <source>没有权限读写“{name}”。请确认文件没有被其他程序打开、U盘没有写保护，或换一个位置再试。</source>
+        <translation>No permission to read or write “{name}”. Make sure no other program has it open and the USB stick is not write-protected, or try another place.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="44"/>
+        <source>读写文件失败</source>
+        <translation>File error</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="45"/>
+        <source>读写文件时出错（{why}）。请检查U盘或磁盘是否正常连接，然后重试。</source>
+        <translation>Reading or writing a file failed ({why}). Check that the USB stick or disk is connected properly and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="46"/>
+        <source>程序出现意外问题</source>
+        <translation>Unexpected problem</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="47"/>
+        <source>程序遇到了意外问题，刚才的操作没有完成；之前填写的内容都已保存。如果问题反复出现，请把日志文件发给技术支持。</source>
+        <translation>The program met an unexpected problem and the last operation did not complete; everything entered before is saved. If it happens again, send the log file to technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="49"/>
+        <source>详细信息已记入日志文件：{path}</source>
+        <translation>Details were written to the log file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="50"/>
+        <source>打开日志文件夹</source>
+        <translation>Open log folder</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceModel</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_model.py" line="22"/>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_model.py" line="23"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_model.py" line="24"/>
+        <source>形成日期</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_model.py" line="25"/>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_model.py" line="80"/>
+        <source>{name}
+{size}，关联事项：{items}</source>
+        <translation>{name}
+{size}, supports: {items}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_model.py" line="83"/>
+        <source>双击可修改</source>
+        <translation>Double-click to edit</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="131"/>
+        <source>把文件从桌面或文件夹拖到这里，或点击“添加文件”。同一文件只保存一份，可关联到多个事项。</source>
+        <translation>Drag files here from the desktop or a folder, or click “Add files”. Each file is stored once and can support several items.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="155"/>
+        <source>添加文件(&amp;A)…</source>
+        <translation>&amp;Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="157"/>
+        <source>选择要作为佐证材料的文件（Ctrl+O）</source>
+        <translation>Choose files to attach as evidence (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
+        <source>关联已有材料…</source>
+        <translation>Link existing evidence…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
+        <source>把本期已添加的材料也关联到本事项，不必重复添加</source>
+        <translation>Let evidence already attached in this period support this item too, without adding it again</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="161"/>
+        <source>从本事项移除</source>
+        <translation>Remove from this item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="173"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="200"/>
+        <source>佐证材料（{n} 个）</source>
+        <translation>Evidence ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="216"/>
+        <source>选择佐证材料</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="217"/>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="234"/>
+        <source>正在添加 {names}</source>
+        <translation>Adding {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="269"/>
+        <source>添加佐证材料</source>
+        <translation>Adding evidence</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="262"/>
+        <source>部分文件未能添加</source>
+        <translation>Some files were not added</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="264"/>
+        <source>佐证材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="339"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="345"/>
+        <source>打开佐证材料</source>
+        <translation>Open evidence</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="341"/>
+        <source>打开文件</source>
+        <translation>Opening the file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="346"/>
+        <source>系统没有可以打开此类文件的程序。文件副本在：{path}</source>
+        <translation>No program on this computer opens this kind of file. A copy is at: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="354"/>
+        <source>把“{name}”从本事项移除？它仍关联在 {items}。</source>
+        <translation>Remove “{name}” from this item? It still supports {items}.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="358"/>
+        <source>把“{name}”从本事项移除？它没有关联其他事项，将从本期材料中删除。</source>
+        <translation>Remove “{name}” from this item? It supports no other item and will be deleted from this period’s evidence.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="361"/>
+        <source>移除佐证材料</source>
+        <translation>Remove evidence</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="58"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
+        <source>生成上报包</source>
+        <translation>Create package</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="64"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
+        <source>首次设置时设定的签名口令</source>
+        <translation>The signing passphrase set up at first start</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="73"/>
+        <source>保存到(&amp;F)：</source>
+        <translation>Save to &amp;folder:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="74"/>
+        <source>签名口令(&amp;W)：</source>
+        <translation>Pass&amp;phrase:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="80"/>
+        <source>生成</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="94"/>
+        <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
+        <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
+        <source>{unit} · {period}：已填完 {done} / {total} 项。</source>
+        <translation>{unit} · {period}: {done} of {total} items finished.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="103"/>
+        <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
+        <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
+        <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
+        <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <source>这是第 {n} 版，将替代上一次上报的包。</source>
+        <translation>This is version {n}; it replaces the package sent before.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="114"/>
+        <source>选择保存上报包的文件夹（如U盘）</source>
+        <translation>Choose the folder for the package (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="122"/>
+        <source>保存位置不存在或不是文件夹，请重新选择。</source>
+        <translation>That place does not exist or is not a folder; choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="125"/>
+        <source>请输入签名口令。</source>
+        <translation>Enter the signing passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="131"/>
+        <source>正在生成并校验上报包……</source>
+        <translation>Creating and verifying the package…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <source>上报包已生成并校验通过：
+{path}
+大小 {size}，第 {seq} 版。
+签名密钥指纹 {fp}（与报告封面一致）。
+请打印包内的自查报告并盖章，连同U盘交县司法局。</source>
+        <translation>The package was created and verified:
+{path}
+Size {size}, version {seq}.
+Key fingerprint {fp} (as on the report cover).
+Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
+        <source>上报包已生成</source>
+        <translation>Package created</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
+        <source>正在取消……</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="76"/>
+        <source>本单位参与此项（可选事项：参与后需要填写；不参与则不计入进度）</source>
+        <translation>Our unit takes part in this item (optional: if it takes part it must be answered; otherwise it does not count)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="113"/>
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="114"/>
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="115"/>
+        <source>下一个未完成</source>
+        <translation>Next unfinished</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="116"/>
+        <source>上一项（Ctrl+PgUp）</source>
+        <translation>Previous item (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="117"/>
+        <source>下一项（Ctrl+PgDown）</source>
+        <translation>Next item (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="118"/>
+        <source>跳到下一个还没填完的事项（F8）</source>
+        <translation>Go to the next item that is not finished (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="146"/>
+        <source>本单位角色：{role}</source>
+        <translation>Our role: {role}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="148"/>
+        <source>（因“{via}”列入）</source>
+        <translation> (through “{via}”)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="153"/>
+        <source>牵头单位：{names}</source>
+        <translation>Lead units: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="155"/>
+        <source>责任单位：{names}</source>
+        <translation>Responsible units: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
+        <source>有关部门事项（可选）</source>
+        <translation>Items for “relevant departments” (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <source>工作计划任务</source>
+        <translation>Work plan tasks</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="176"/>
+        <source>示范创建指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="178"/>
+        <source>加分项与减分项（可选）</source>
+        <translation>Bonus and deduction items (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="197"/>
+        <source>本项已填完（{state}）。</source>
+        <translation>This item is finished ({state}).</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
+        <source>本单位不参与此项，不计入进度。</source>
+        <translation>Our unit does not take part in this item; it does not count.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="201"/>
+        <source>还需要：</source>
+        <translation>Still needed: </translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="230"/>
+        <source>保存</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="234"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="237"/>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="240"/>
+        <source>未能保存，稍后将重试</source>
+        <translation>Not saved; will retry</translation>
+    </message>
+</context>
+<context>
+    <name>ItemTree</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="35"/>
+        <source>工作计划任务</source>
+        <translation>Work plan tasks</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="36"/>
+        <source>示范创建指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="37"/>
+        <source>加分项与减分项（可选）</source>
+        <translation>Bonus and deduction items (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="38"/>
+        <source>有关部门事项（可选）</source>
+        <translation>Items for “relevant departments” (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="39"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="40"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="41"/>
+        <source>材料</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="42"/>
+        <source>牵头</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="43"/>
+        <source>责任</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="44"/>
+        <source>参与</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="45"/>
+        <source>勾选表示本单位参与此项，需要填写；不勾选表示不参与</source>
+        <translation>Checked: our unit takes part and answers this item; unchecked: it does not</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="176"/>
+        <source>签名密钥</source>
+        <translation>Signing key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="186"/>
+        <source>本单位的签名密钥已经创建。</source>
+        <translation>The unit’s signing key exists.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="187"/>
+        <source>密钥指纹：{fp}
+上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
+        <translation>Key fingerprint: {fp}
+Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="191"/>
+        <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
+        <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="194"/>
+        <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
+        <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="197"/>
+        <source>口令(&amp;W)：</source>
+        <translation>Pass&amp;phrase:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="198"/>
+        <source>再输入一次(&amp;A)：</source>
+        <translation>Type it &amp;again:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="216"/>
+        <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
+        <translation>At least {n} characters (now {m}).</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="221"/>
+        <source>两次输入的口令不一致。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="223"/>
+        <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
+        <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
+    </message>
+</context>
+<context>
+    <name>LinkEvidenceDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="23"/>
+        <source>关联已有材料</source>
+        <translation>Link existing evidence</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="27"/>
+        <source>{name}（{size}，已关联 {items}）</source>
+        <translation>{name} ({size}, supports {items})</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="33"/>
+        <source>选择要同时关联到本事项的材料（可按住 Ctrl 多选）：</source>
+        <translation>Choose the evidence that should also support this item (Ctrl-click for several):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="34"/>
+        <source>本期还没有可以关联的其他材料。</source>
+        <translation>There is no other evidence in this period to link.</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="41"/>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="44"/>
+        <source>总体进度、缺项和整改时限（Ctrl+1）</source>
+        <translation>Overall progress, missing items and rectification deadlines (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="48"/>
+        <source>下一个未完成</source>
+        <translation>Next unfinished</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="51"/>
+        <source>跳到下一个还没填完的事项（F8）</source>
+        <translation>Go to the next item that is not finished (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="53"/>
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="56"/>
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="60"/>
+        <source>生成上报包</source>
+        <translation>Create package</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="64"/>
+        <source>生成签名的上报包，保存到U盘（Ctrl+E）</source>
+        <translation>Create the signed package and save it to a USB stick (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
+        <source>单位设置（重新打开向导）…</source>
+        <translation>Unit settings (set-up wizard)…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="69"/>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <source>搜索事项</source>
+        <translation>Search items</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="79"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="84"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
+        <source>打开数据目录</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="93"/>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="109"/>
+        <source>使用说明</source>
+        <translation>How to use</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="110"/>
+        <source>打开日志文件夹</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="65"/>
+        <source>所有修改都会自动保存</source>
+        <translation>All changes are saved automatically</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="86"/>
+        <source>{unit} · {period} — 法治政府建设自查</source>
+        <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="91"/>
+        <source>{unit} · {period}</source>
+        <translation>{unit} · {period}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="115"/>
+        <source>上报包约 {used} / {limit}</source>
+        <translation>Package about {used} / {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="159"/>
+        <source>已经是第一项</source>
+        <translation>This is the first item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="159"/>
+        <source>已经是最后一项</source>
+        <translation>This is the last item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="178"/>
+        <source>所有事项都已填完，可以生成上报包了。</source>
+        <translation>All items are finished: you can create the package.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="216"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="216"/>
+        <source>还没有自动备份。</source>
+        <translation>There are no automatic backups yet.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="229"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="229"/>
+        <source>界面语言将在下次启动程序时切换。</source>
+        <translation>The language changes the next time the program starts.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="232"/>
+        <source>使用说明</source>
+        <translation>How to use</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="233"/>
+        <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
+2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
+3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
+4. 按 F8 跳到下一个还没填完的事项；按 Ctrl+1 查看总体进度。
+5. 全部填完后，点击工具栏上的“生成上报包”，把上报包保存到U盘交县司法局。</source>
+        <translation>1. On the left are the items your unit answers; the icon shows the state: empty circle = not started, half circle = in progress, green tick = finished.
+2. Click an item, choose its work status and result, and describe the work done, the problems, the measures and the deadline. Everything is saved automatically; there is no “Save”.
+3. Drag evidence files from the desktop or a folder onto the “Evidence” area.
+4. F8 goes to the next unfinished item; Ctrl+1 shows the overview.
+5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
+        <source>法治政府建设自查 {version}
+数据目录：{dir}</source>
+        <translation>Rule-of-Law Self-Check {version}
+Data folder: {dir}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="274"/>
+        <source>未能保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
+        <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="280"/>
+        <source>正在添加材料</source>
+        <translation>Adding evidence</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="281"/>
+        <source>还有文件正在复制。现在退出会取消复制（已添加的材料不受影响）。确定退出吗？</source>
+        <translation>Files are still being copied. Quitting now cancels the copy (evidence already added is kept). Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPanel</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="32"/>
+        <source>搜索事项内容或编号（Ctrl+F）</source>
+        <translation>Search item text or number (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="36"/>
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="36"/>
+        <source>未填写</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="36"/>
+        <source>填写中（未填完）</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="37"/>
+        <source>已填完</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="37"/>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="39"/>
+        <source>按填报状态筛选</source>
+        <translation>Filter by state</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="43"/>
+        <source>只看牵头</source>
+        <translation>Lead only</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="45"/>
+        <source>只看无材料</source>
+        <translation>No evidence</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="46"/>
+        <source>只显示还没有佐证材料的事项</source>
+        <translation>Show only items without evidence</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
+        <source>还缺</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <source>责任人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="85"/>
+        <source>总体进度</source>
+        <translation>Overall progress</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="88"/>
+        <source>各部分进度</source>
+        <translation>Progress by part</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="90"/>
+        <source>上报包大小</source>
+        <translation>Package size</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="97"/>
+        <source>还缺内容的事项（双击打开）</source>
+        <translation>Items still missing something (double-click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="99"/>
+        <source>即将到期的整改时限</source>
+        <translation>Upcoming rectification deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="129"/>
+        <source>{unit} · {period} 自查进度</source>
+        <translation>{unit} · {period} self-check progress</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="135"/>
+        <source>已填完 {done} / {total} 项（{p}%）</source>
+        <translation>{done} of {total} items finished ({p}%)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="141"/>
+        <source>按状态：</source>
+        <translation>By state: </translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="143"/>
+        <source>。可选事项中有 {n} 项尚未选择是否参与。</source>
+        <translation>. {n} optional items are still undecided.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="157"/>
+        <source>指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="178"/>
+        <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
+        <translation>about {used} / limit {limit} ({p:.1%})</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="180"/>
+        <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
+        <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="183"/>
+        <source>已超过上限：请压缩或删除部分材料。</source>
+        <translation>Over the limit: compress or remove some evidence.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="204"/>
+        <source>已逾期 {n} 天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="206"/>
+        <source>{n} 天</source>
+        <translation>{n} days</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="151"/>
+        <source>报告期</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="152"/>
+        <source>本次自查针对的年度（或半年）。</source>
+        <translation>The year (or half-year) this self-check covers.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="161"/>
+        <source>依据：{title}（{doc}）</source>
+        <translation>Based on: {title} ({doc})</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="165"/>
+        <source>年度(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="166"/>
+        <source>类型(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="33"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="36"/>
+        <source>选择一份备份恢复。备份之后所做的修改会丢失；现在的数据库会另存为一份备份，不会删除。</source>
+        <translation>Choose a backup to restore. Changes made after it are lost; the current database is kept as a backup, not deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="42"/>
+        <source>{when}&#x3000;{kind}&#x3000;{size}</source>
+        <translation>{when}   {kind}   {size}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="49"/>
+        <source>恢复所选备份</source>
+        <translation>Restore the selected backup</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="49"/>
+        <source>单位设置</source>
+        <translation>Unit settings</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="67"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="79"/>
+        <source>更换单位</source>
+        <translation>Change unit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="80"/>
+        <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
+        <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="98"/>
+        <source>正在创建签名密钥，请稍候…</source>
+        <translation>Creating the signing key, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="119"/>
+        <source>创建签名密钥</source>
+        <translation>Creating the signing key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="110"/>
+        <source>签名密钥已创建</source>
+        <translation>Signing key created</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="111"/>
+        <source>本单位的签名密钥已创建。
+密钥指纹：{fp}
+请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>
+        <translation>The unit’s signing key was created.
+Key fingerprint: {fp}
+Remember the passphrase; back up the “keys” folder to a USB stick (File → Open data folder).</translation>
+    </message>
+</context>
+<context>
+    <name>StartupChecks</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="65"/>
+        <source>数据检查发现问题</source>
+        <translation>The data check found problems</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="66"/>
+        <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
+        <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="71"/>
+        <source>检查数据</source>
+        <translation>Checking data</translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatus</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/task_status.py" line="18"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/task_status.py" line="19"/>
+        <source>停止正在进行的后台工作</source>
+        <translation>Stop the work running in the background</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="39"/>
+        <source>本单位</source>
+        <translation>Your unit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="40"/>
+        <source>选择本单位，程序据此列出需要填报的事项。</source>
+        <translation>Choose your unit; the program lists the items it must answer.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="43"/>
+        <source>输入单位名称的任一写法，如“县发改局”，或本镇、街道名称，如“燕店镇”</source>
+        <translation>Type any form of the unit’s name, e.g. “县发改局”, or your township’s name, e.g. “燕店镇”</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="56"/>
+        <source>可以在名录中点选，也可以直接输入。镇、街道不在名录中，直接输入名称即可。</source>
+        <translation>Pick from the directory or type. Townships and subdistricts are not in the directory: just type the name.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="86"/>
+        <source>请在上方输入或点选本单位。</source>
+        <translation>Type or pick your unit above.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="92"/>
+        <source>您是不是要找：{names}</source>
+        <translation>Did you mean: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="96"/>
+        <source>找不到“{name}”。</source>
+        <translation>No unit called “{name}”. </translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="99"/>
+        <source>{name}（镇、街道 · 按名称登记）</source>
+        <translation>{name} (township or subdistrict, registered by name)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="109"/>
+        <source>将登记为：{name}（{kind}）。须填报 {must} 项，可选 {optional} 项。</source>
+        <translation>Will register as: {name} ({kind}). {must} items to answer, {optional} optional.</translation>
+    </message>
+</context>
+</TS>

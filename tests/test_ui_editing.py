@@ -1,0 +1,116 @@
+"""Editing an item: autosave into the database, the 已保存 state, flush on switch and close, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from test_ui_support import type_text
+
+from fazhi_desktop.selfcheck.assessments import get_assessment
+
+pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
+
+
+def _saved(window, item_id):
+    return get_assessment(window.ws, item_id)
+
+
+def test_typing_is_saved_without_a_save_button(window, qtbot):
+    window.go_item("T03")
+    page = window.item_page
+    type_text(page.form.narrative, "镇政府常务会听取汇报 2 次。")
+    assert page.autosaver.state == "dirty"
+    with qtbot.waitSignal(page.autosaver.saved, timeout=5000):
+        pass
+    assert _saved(window, "T03").narrative == "镇政府常务会听取汇报 2 次。"
+    assert window.save_label.text().startswith("已保存 ")
+
+
+def test_combos_and_deadline_are_saved_and_tree_icon_updates(window, qtbot):
+    window.go_item("T02")
+    form = window.item_page.form
+    form.work_status.setCurrentText("已完成")
+    form.result.setCurrentIndex(form.result.findData("已完成"))
+    type_text(form.narrative, "已写入年度工作要点。")
+    form.deadline.setDate(form.deadline.date().fromString("2021-12-31", "yyyy-MM-dd"))
+    window.item_page.flush()
+    a = _saved(window, "T02")
+    assert (a.work_status, a.result, a.narrative, a.deadline) == (
+        "已完成",
+        "已完成",
+        "已写入年度工作要点。",
+        "2021-12-31",
+    )
+    assert window.tree_model.node("T02").state == "填写中"  # still lacks evidence
+    assert "未上传佐证材料" in window.item_page.missing_label.text()
+
+
+def test_switching_items_flushes_pending_edits(window):
+    window.go_item("T05")
+    type_text(window.item_page.form.problems, "学习次数不足。")
+    window.go_item("T06")  # before the autosave delay has passed
+    assert _saved(window, "T05").problems == "学习次数不足。"
+
+
+def test_closing_the_window_loses_nothing(window):
+    window.go_item("T09")
+    type_text(window.item_page.form.measures, "每季度开展一次双随机抽查。")
+    window.close()
+    assert _saved(window, "T09").measures == "每季度开展一次双随机抽查。"
+
+
+def test_ctrl_z_undoes_within_the_item_including_combos(window, qtbot):
+    window.go_item("T04")
+    form = window.item_page.form
+    form.work_status.setCurrentText("推进中")
+    window.item_page.flush()
+    assert _saved(window, "T04").work_status == "推进中"
+    form.work_status.setFocus()
+    qtbot.keyClick(form.work_status, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.item_page.flush()
+    assert form.work_status.currentText() == "未开始"
+    assert _saved(window, "T04").work_status == "未开始"
+    window.actions.redo.trigger()
+    window.item_page.flush()
+    assert _saved(window, "T04").work_status == "推进中"
+
+
+def test_ctrl_z_in_a_text_box_takes_back_the_last_burst_of_typing(window, qtbot):
+    window.go_item("T10")
+    box = window.item_page.form.narrative
+    type_text(box, "第一段。")
+    window.item_page.flush()  # an autosave closes the undo step
+    type_text(box, "第二段。")
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.item_page.flush()
+    assert box.toPlainText() == "第一段。"
+    assert _saved(window, "T10").narrative == "第一段。"
+
+
+def test_undo_history_is_per_item(window):
+    window.go_item("T11")
+    window.item_page.form.work_status.setCurrentText("推进中")
+    assert window.actions.undo.isEnabled()
+    window.go_item("T12")
+    assert not window.actions.undo.isEnabled()
+
+
+def test_not_applicable_shows_the_reason_field(window):
+    window.go_item("T13")
+    form = window.item_page.form
+    assert form.na_reason.isHidden()
+    form.result.setCurrentIndex(form.result.findData("不适用"))
+    assert not form.na_reason.isHidden()
+    type_text(form.na_reason, "本镇无此项职能。")
+    window.item_page.flush()
+    assert window.tree_model.node("T13").state == "不适用"
+
+
+def test_optional_item_must_be_opted_in_before_editing(window):
+    window.go_item("B1")
+    page = window.item_page
+    assert not page.opt_in.isHidden()
+    assert not page.form.isEnabled()
+    page.opt_in.setChecked(True)
+    assert page.form.isEnabled()
+    assert _saved(window, "B1").opted_in is True
+    assert window.tree_model.index_of("B1").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked

@@ -1,0 +1,66 @@
+"""生成上报包 from the window: pre-flight, passphrase, folder, a verified package; a wrong passphrase."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from fazhi_desktop.package.keyfile import KdfParams
+from fazhi_desktop.package.keys import create_unit_key
+from fazhi_desktop.selfcheck.assessments import save_assessment
+from fazhi_desktop.ui.export_dialog import ExportDialog
+
+pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
+
+PASS = "yandian-2021!"
+
+
+@pytest.fixture
+def dialog(window, qtbot, monkeypatch):
+    create_unit_key(window.ws.data_dir, PASS, kdf=KdfParams(n=2**10))  # a cheap KDF keeps the test fast
+    save_assessment(
+        window.ws, "T01", strict=False, narrative="开展专题学习 4 次", result="已完成", work_status="已完成"
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    d = ExportDialog(window.ws, window.runner, window.ui_state, window)
+    qtbot.addWidget(d)
+    return d
+
+
+def test_preflight_tells_what_is_missing_and_the_size(dialog):
+    text = dialog.layout().itemAt(0).widget().text()
+    assert "已填完" in text and "未填完" in text and "上报包约" in text
+    assert dialog.go.isEnabled()
+
+
+def test_export_writes_a_verified_package_to_the_folder(dialog, tmp_path):
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    dialog.folder.setText(str(stick))
+    dialog.passphrase.setText(PASS)
+    dialog.go.click()
+    result = dialog.result_value
+    assert result is not None and result.sequence == 1
+    assert result.package.path.parent == stick and result.package.path.is_file()
+    with zipfile.ZipFile(result.package.path) as z:
+        assert any(n.endswith("data/report.pdf") for n in z.namelist())
+    assert dialog.ui_state.value("export/folder") == str(stick)
+
+
+def test_wrong_passphrase_is_explained_and_nothing_written(dialog, tmp_path, captured_dialogs):
+    dialog.folder.setText(str(tmp_path))
+    dialog.passphrase.setText("not the passphrase")
+    dialog.go.click()
+    assert dialog.result_value is None
+    assert captured_dialogs and "口令不正确" in captured_dialogs[0][1]
+    assert list(tmp_path.glob("*.zip")) == []
+    assert dialog.go.isEnabled()
+
+
+def test_missing_folder_is_refused_before_starting(dialog, tmp_path):
+    dialog.folder.setText(str(tmp_path / "没有这个文件夹"))
+    dialog.passphrase.setText(PASS)
+    dialog.go.click()
+    assert "不存在" in dialog.status.text() and dialog.result_value is None

@@ -1,0 +1,85 @@
+"""Moving around: tree selection, 上一项/下一项, 下一个未完成, filters and search in the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from test_ui_support import type_text
+
+from fazhi_desktop.selfcheck.assessments import save_assessment
+
+pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
+
+
+def test_starts_on_the_overview(window):
+    assert window.stack.currentWidget() is window.overview
+    assert "燕店镇人民政府" in window.windowTitle() and "2021年度" in window.windowTitle()
+
+
+def test_selecting_a_tree_row_opens_the_item(window):
+    window.nav.select("T07")
+    assert window.stack.currentWidget() is window.item_page
+    assert window.item_page.item_id == "T07"
+    assert "一窗受理" in window.item_page.text_label.text()
+    assert "牵头单位" in window.item_page.units_label.text()
+
+
+def test_next_and_previous_follow_the_tree(window, qtbot):
+    window.go_item("T01")
+    window.item_page.next_btn.click()
+    assert window.item_page.item_id == "T02"
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.item_page.item_id == "T03"
+    window.item_page.prev_btn.click()
+    assert window.item_page.item_id == "T02"
+    assert window.nav.current_item() == "T02"
+
+
+def test_next_incomplete_skips_done_items(window):
+    ws = window.ws
+    save_assessment(ws, "T02", strict=False, result="不适用", na_reason="本镇无此职能", work_status="已完成")
+    window.refresh()
+    window.go_item("T01")
+    window.actions.next_open.trigger()
+    assert window.item_page.item_id == "T03"  # T02 is done (不适用 with a reason)
+
+
+def test_filters_and_search_narrow_the_tree(window):
+    save_assessment(window.ws, "T05", strict=False, narrative="已开展")
+    window.refresh()
+    nav = window.nav
+    nav.state_filter.setCurrentIndex(nav.state_filter.findData("draft"))
+    assert nav.visible_item_ids() == ["T05"]
+    nav.state_filter.setCurrentIndex(0)
+    type_text(nav.search, "普法")
+    shown = nav.visible_item_ids()
+    assert shown and all("普法" in window.ws.plan.item(i).text for i in shown)
+    nav.search.clear()
+    nav.no_evidence.setChecked(True)
+    assert len(nav.visible_item_ids()) == len(window.tree_model.item_ids())
+    nav.lead_only.setChecked(True)
+    assert nav.visible_item_ids() == []  # a township leads no task
+
+
+def test_going_to_a_filtered_out_item_clears_the_filters(window):
+    window.nav.state_filter.setCurrentIndex(window.nav.state_filter.findData("done"))
+    window.go_item("T08")
+    assert window.nav.current_item() == "T08"
+    assert window.nav.state_filter.currentData() == "all"
+
+
+def test_overview_shortcut_and_search_shortcut(window, qtbot):
+    window.go_item("T01")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.overview
+    window.actions.next_open.trigger()
+    assert window.stack.currentWidget() is window.item_page
+
+
+def test_window_geometry_is_remembered(session, qtbot):
+    w = session.show_main_window(health_check=False)
+    qtbot.addWidget(w)
+    w.resize(720, 520)  # within the offscreen screen (800×600): restore clamps to it
+    w.close()
+    w2 = session.build_window()
+    qtbot.addWidget(w2)
+    assert (w2.width(), w2.height()) == (720, 520)

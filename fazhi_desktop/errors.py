@@ -7,6 +7,9 @@ told where the log is.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 
 class FazhiError(Exception):
     """Base for every expected failure; `str(err)` is the message for the user (Chinese)."""
@@ -32,9 +35,9 @@ class CatalogueError(FazhiError):
 class UnknownUnit(FazhiError):
     """A unit name that neither the directory nor the township pattern knows."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(self, name: str, suggestions: list[str], *, message: str = "") -> None:
         hint = f"；您是不是要找：{'、'.join(suggestions)}" if suggestions else ""
-        super().__init__(f"找不到单位“{name}”{hint}")
+        super().__init__(message or f"找不到单位“{name}”{hint}")
         self.name = name
         self.suggestions = suggestions
 
@@ -77,3 +80,54 @@ class HistoryTampered(FazhiError):
         )
         self.first_id = first_id
         self.count = count
+
+
+# Reasons an OSError gives, in the clerk's words; the system's own text (often English) only goes to the log.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有操作权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EEXIST: "已有同名的文件或文件夹",
+    errno.EIO: "读写出错（磁盘或U盘可能有故障，或已被拔出）",
+    errno.ENXIO: "设备不存在（U盘可能已被拔出）",
+    errno.ENODEV: "设备不存在（U盘可能已被拔出）",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EBUSY: "文件正被占用",
+    errno.EINVAL: "路径或文件名无效",
+    errno.ELOOP: "路径中的快捷方式（链接）循环引用",
+    errno.EMFILE: "同时打开的文件太多",
+}
+if hasattr(errno, "EDQUOT"):
+    _OS_REASONS[errno.EDQUOT] = "磁盘配额已用完"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file operation failed, in plain Chinese."""
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows sharing / lock violation
+        return "文件正被其他程序占用"
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return "系统错误" + (f"（错误码 {exc.errno}）" if exc.errno else "")
+
+
+def describe_sqlite_error(exc: sqlite3.Error) -> str:
+    """Why SQLite refused, in plain Chinese (its own English text goes to the log)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "数据库正被另一个程序使用（是否同时打开了两个本程序？），请稍后再试"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "数据库文件已损坏，或不是本程序的数据库"
+    if "readonly" in text or "read-only" in text:
+        return "数据库是只读的（数据目录在只读磁盘上，或没有写入权限）"
+    if "full" in text:
+        return "磁盘空间不足"
+    if "unable to open" in text:
+        return "无法打开数据库文件（数据目录不可写、不存在，或与数据库同名的是一个文件夹）"
+    if "disk i/o" in text:
+        return "读写磁盘出错（磁盘或U盘可能有故障，或已被拔出）"
+    return "数据库操作失败"
+

@@ -76,6 +76,7 @@ class Member:
     external_attr: int = 0o100644 << 16
     compress_type: int = zipfile.ZIP_STORED
     raw_name: bytes | None = None  # written as-is, without the UTF-8 flag (GBK and broken names)
+    create_system: int = 3  # 3 Unix (our writer), 0 MS-DOS/Windows (Explorer, WinRAR)
 
 
 def read_members(path: Path) -> list[Member]:
@@ -107,7 +108,7 @@ def write_members(members: list[Member], path: Path) -> Path:
                     info = zipfile.ZipInfo(m.name, date_time=(2026, 5, 12, 10, 30, 0))
                 info.external_attr = m.external_attr
                 info.compress_type = m.compress_type
-                info.create_system = 3
+                info.create_system = m.create_system
                 zf.writestr(info, m.data)
     return path
 
@@ -192,3 +193,33 @@ def patch_central(src: Path, dst: Path, name: str, field_offset: int, fmt: str, 
 CD_FLAGS = 8
 CD_UNCOMPRESSED = 24
 CD_LOCAL_OFFSET = 42
+
+
+def zip_regions(path: Path) -> list[tuple[str, str, int, int]]:
+    """Every byte range of a ZIP file by what it is: (kind, entry name, start, end), covering the file.
+
+    Kinds: `local header` (fixed part, name and extra field), `data`, `central record`, `end record`
+    and `comment` (the seal). The ranges are contiguous from 0 to the file size for a ZIP our writer
+    made (no gaps, no data descriptors); the caller asserts that.
+    """
+    raw = path.read_bytes()
+    regions: list[tuple[str, str, int, int]] = []
+    with zipfile.ZipFile(path) as zf:
+        infos = sorted(zf.infolist(), key=lambda i: i.header_offset)
+        start_dir = zf.start_dir
+    for info in infos:
+        n, e = struct.unpack("<HH", raw[info.header_offset + 26 : info.header_offset + 30])
+        data = info.header_offset + 30 + n + e
+        regions.append(("local header", info.filename, info.header_offset, data))
+        regions.append(("data", info.filename, data, data + info.compress_size))
+    pos = start_dir
+    while raw[pos : pos + 4] == b"PK\x01\x02":
+        n, e, c = struct.unpack("<HHH", raw[pos + 28 : pos + 34])
+        name = raw[pos + 46 : pos + 46 + n].decode("utf-8", "replace")
+        regions.append(("central record", name, pos, pos + 46 + n + e + c))
+        pos += 46 + n + e + c
+    (comment_len,) = struct.unpack("<H", raw[pos + 20 : pos + 22])
+    regions.append(("end record", "", pos, pos + 22))
+    regions.append(("comment", "", pos + 22, pos + 22 + comment_len))
+    return regions
+

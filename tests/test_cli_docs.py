@@ -30,4 +30,4 @@ def test_verb_is_documented(verb):
 @pytest.mark.parametrize("verb", _verbs())
 def test_verb_help(cli, verb):
     r = cli(verb, "--help")
-    assert r.code == 0 and "usage:" in r.out
+    assert r.code == 0 and r.out.startswith("用法：") and "usage" not in r.out

@@ -175,7 +175,7 @@ def test_list_by_item_and_the_running_size(ws, tmp_path):
     assert list_evidence(ws, "T03") == []
     budget = size_budget(ws)
     assert budget.file_count == 2 and budget.evidence_bytes == 500_000
-    assert budget.used_bytes == 500_000 + reports_estimate(len(ws.assignments()), 2)
+    assert budget.used_bytes == 500_000 + reports_estimate(len(ws.assignments()), 2, len(b"a.pdfb.pdf"))
     assert budget.limit_bytes == settings.get(ws.db, "evidence.max_period_bytes")
 
 

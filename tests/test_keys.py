@@ -31,6 +31,7 @@ from fazhi_desktop.package.fingerprint import (
     fingerprint_of,
     normalize_fingerprint,
 )
+from fazhi_desktop.package.keyfile import DEFAULT_KDF
 from fazhi_desktop.package.keys import (
     backup_key_file,
     change_passphrase,
@@ -336,3 +337,41 @@ def test_exclusive_write_never_replaces_a_key_made_meanwhile(tmp_path: Path) -> 
         _write_exclusive(target, b"ours")
     assert target.read_bytes() == b"the key another window just made"
     assert [p.name for p in tmp_path.iterdir()] == ["unit-key.json"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", ["file", "environment"])
+def test_cli_init_creates_the_key_without_a_prompt(cli, data_dir: Path, tmp_path: Path, monkeypatch,
+                                                   source: str) -> None:  # fmt: skip
+    """`init … --passphrase-file F` (or FAZHI_PASSPHRASE) makes the key at the default cost, no terminal."""
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # not a terminal: a prompt would fail
+    monkeypatch.delenv("FAZHI_PASSPHRASE", raising=False)
+    args = ["init", "--unit", "燕店镇"]
+    if source == "file":
+        pw = tmp_path / "pw.txt"
+        pw.write_text(PASSPHRASE + "\r\n", encoding="utf-8")  # a Windows line ending is not part of it
+        args += ["--passphrase-file", str(pw)]
+    else:
+        monkeypatch.setenv("FAZHI_PASSPHRASE", PASSPHRASE)
+    r = cli(*args)
+    assert r.code == 0, r.err
+    key = load_unit_key(data_dir, PASSPHRASE)
+    assert f"签名密钥：已创建，指纹 {key.fingerprint_display}" in r.out
+    assert key.kdf == DEFAULT_KDF
+    r = cli(*args)  # again: the key is kept, never replaced
+    assert r.code == 0 and "已存在" in r.out and load_unit_key(data_dir, PASSPHRASE).fingerprint == key.fingerprint
+
+
+def test_cli_init_without_a_passphrase_source_leaves_the_key_for_later(cli, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.delenv("FAZHI_PASSPHRASE", raising=False)
+    r = cli("init", "--unit", "燕店镇")
+    assert r.code == 0 and "尚未创建" in r.out and not key_path(data_dir).exists()
+
+
+def test_cli_key_files_to_a_read_only_stick_are_plain_chinese(cli, cli_key, read_only_dir: Path) -> None:
+    for args in (("key", "export-public", str(read_only_dir / "pub.pem")), ("key", "backup", str(read_only_dir))):
+        r = cli(*args)
+        assert r.code == 1 and r.err.startswith("错误：无法写入") and ("只读" in r.err or "权限" in r.err), r.err
+        assert ".part-" not in r.err and "Traceback" not in r.err
+    assert list(read_only_dir.iterdir()) == []

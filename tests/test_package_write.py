@@ -35,6 +35,7 @@ from fazhi_desktop.package.errors import (
     PackageSpecError,
     TargetExists,
 )
+from fazhi_desktop.package.progress import Step
 from fazhi_desktop.package.verify import VerificationReport
 
 
@@ -167,7 +168,12 @@ def test_evidence_names_are_sanitised() -> None:
 
 def test_progress_reports_both_phases(key: UnitKey, payload, out: Path) -> None:
     seen: list[tuple[int, int, str]] = []
-    write_package(make_spec(payload), out, key, progress=lambda d, t, p: seen.append((d, t, p)))
+    steps: list[Step] = []
+    write_package(make_spec(payload), out, key, progress=lambda d, t, p: seen.append((d, t, p)), detail=steps.append)
+    assert [(s.bytes_done, s.bytes_total, s.phase) for s in steps] == seen
+    written = [s for s in steps if s.phase == "写入"]
+    assert [s.files_done for s in written][0] == 0 and written[-1].files_done == written[-1].files_total == 6
+    assert {s.current for s in written} >= {e.path for e in make_spec(payload).normalised_payload()}
     phases = [p for _, _, p in seen]
     assert (
         phases[0] == "写入" and phases[-1] == "校验" and phases == sorted(phases, key=["写入", "校验"].index)
@@ -362,7 +368,8 @@ def test_verify_by_hand_doc_runs_as_written(key: UnitKey, payload, out: Path) ->
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")  # bagit.py
     r = subprocess.run(["bash", "-e", "-c", script], cwd=out, capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Signature Verified Successfully" in r.stdout and "is valid" in r.stderr
+    # Step 1 (the tag manifest) and step 5 (the archive seal) each verify.
+    assert r.stdout.count("Signature Verified Successfully") == 2 and "is valid" in r.stderr
     assert r.stdout.count(": OK") == 3 + len(payload)
     assert key.fingerprint.lower() in r.stdout and f"Fazhi-Key-Fingerprint: {key.fingerprint}" in r.stdout
 
@@ -378,26 +385,55 @@ def test_unique_evidence_paths_number_clashes() -> None:
                      "7": "data/evidence/é（2）.txt"}  # fmt: skip
 
 
-def test_read_only_target_is_a_clear_error(key: UnitKey, payload, out: Path) -> None:
+def test_read_only_target_is_a_clear_error(key: UnitKey, payload, read_only_dir: Path) -> None:
     from fazhi_desktop.package.errors import PackageWriteError
 
-    if os.geteuid() == 0:  # root ignores directory permissions: simulate the refusal instead
-        import tempfile as tf
+    with pytest.raises(PackageWriteError) as exc:
+        write_package(make_spec(payload), read_only_dir, key)
+    assert "只读" in exc.value.message and "空间不足" not in exc.value.message
+    assert list(read_only_dir.iterdir()) == []
 
-        def refuse(*a, **kw):
-            raise OSError(errno.EROFS, "Read-only file system")
 
-        mp = pytest.MonkeyPatch()
-        mp.setattr(tf, "mkstemp", refuse)
-    else:
-        out.chmod(0o500)
-        mp = None
-    try:
-        with pytest.raises(PackageWriteError) as exc:
-            write_package(make_spec(payload), out, key)
-        assert "写入上报包失败" in exc.value.message
-    finally:
-        if mp:
-            mp.undo()
-        out.chmod(0o700)
-    assert list(out.iterdir()) == []
+def test_cli_export_to_bad_targets_is_plain_chinese(cli, data_dir: Path, tmp_path: Path, tiny_disk,
+                                                    read_only_dir: Path, monkeypatch) -> None:  # fmt: skip
+    """The command line, as a clerk meets it: no folder, a file, a write-protected stick, a full stick."""
+    from fazhi_desktop.package.keys import create_unit_key
+
+    assert cli("init", "--unit", "燕店镇", "--no-key").code == 0
+    create_unit_key(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    monkeypatch.setenv("FAZHI_PASSPHRASE", PASSPHRASE)
+    a_file = tmp_path / "a-file.txt"
+    a_file.write_text("x")
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(2 * 1024 * 1024))  # more than the 1 MiB stick
+    from fazhi_desktop.evidence import add_evidence
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
+    with Workspace.open(data_dir) as ws:
+        add_evidence(ws, ["T01"], big)
+    cases = {"不存在": tmp_path / "no" / "such", "不是文件夹": a_file, "只读": read_only_dir}
+    if tiny_disk is not None:
+        cases["空间不足"] = tiny_disk
+    for expected, target in cases.items():
+        r = cli("export", "--out", str(target), "--yes")
+        assert r.code in (1, 2) and expected in r.err, (target, r.err)
+        assert r.err.startswith("错误：") and "Traceback" not in r.err and "Errno" not in r.err
+    if tiny_disk is not None:
+        assert list(tiny_disk.iterdir()) == []
+
+
+def test_cli_bad_passphrase_files_are_plain_chinese(cli, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from fazhi_desktop.package.keys import create_unit_key
+
+    monkeypatch.delenv("FAZHI_PASSPHRASE", raising=False)
+    assert cli("init", "--unit", "燕店镇", "--no-key").code == 0
+    create_unit_key(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("错误的编码".encode("gbk"))
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase\n", encoding="utf-8")
+    for source, expected in ((tmp_path / "none.txt", "找不到口令文件"), (tmp_path, "是一个文件夹"),
+                             (gbk, "不是 UTF-8"), (wrong, "口令不正确")):  # fmt: skip
+        r = cli("export", "--out", str(tmp_path), "--yes", "--passphrase-file", str(source))
+        assert r.code in (1, 2) and expected in r.err and "Errno" not in r.err, r.err
+    assert list(tmp_path.glob("*.zip")) == []

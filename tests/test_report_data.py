@@ -121,6 +121,15 @@ def test_report_verb_needs_a_unit_and_a_folder(cli, tmp_path):
     assert result.code == 2 and "不是文件夹" in result.err
 
 
+def test_report_verb_on_a_read_only_folder_is_plain_chinese(cli, read_only_dir):
+    assert cli("init", "--unit", "燕店镇").code == 0
+    for out in (read_only_dir, read_only_dir / "sub"):
+        result = cli("report", "--out", str(out))
+        assert result.code == 2 and result.err.startswith("错误：") and ("只读" in result.err or "权限" in result.err)
+        assert "Read-only" not in result.err and "Traceback" not in result.err, result.err
+    assert list(read_only_dir.iterdir()) == []
+
+
 def test_report_verb_and_formats_are_documented():
     docs = Path(__file__).resolve().parent.parent / "docs"
     cli_doc = (docs / "cli.md").read_text(encoding="utf-8")

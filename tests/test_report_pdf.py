@@ -271,3 +271,61 @@ def test_rare_characters_in_the_unit_name_reach_running_head_and_metadata(tmp_pa
     assert page2.startswith("㭎𠀀镇人民政府2021年度法治政府建设自查报告")
     assert "Title:           㭎𠀀镇人民政府" in poppler("pdfinfo", str(path))
     assert warnings == []
+
+
+def test_a_band_row_never_ends_a_page():
+    """二级指标 headings (full-width band rows) move to the next page with their first indicator rather
+    than stand alone at the foot of a page — even when that indicator is too tall to keep whole."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    from fazhi_desktop.reports.fonts import register_fonts
+    from fazhi_desktop.reports.pdf_layout import FRAME_H, FRAME_W, grid_table, make_styles
+
+    fonts = register_fonts()
+    style = make_styles(fonts.primary)["cell"]
+    tall = Paragraph("县司法局组织开展行政执法案卷评查，" * 120, style)
+    rows = [["序号", "内容"], ["1", Paragraph("短的一行", style)], [Paragraph("二级指标 3.4　合法性审查", style), ""],
+            ["2", tall]]  # fmt: skip
+    widths = [10 * mm, FRAME_W - 10 * mm]
+
+    def table():
+        return grid_table(rows, widths, font=fonts.primary, bands=[(2, False)])
+
+    t = table()
+    t.wrap(FRAME_W, FRAME_H)
+    heights = t._rowHeights
+    assert heights[3] > FRAME_H / 2  # the indicator is far too tall to move whole
+    avail = sum(heights[:3]) + 30  # the band fits, and 30 pt under it: too little to start the tall row
+    first, rest = t.split(FRAME_W, avail)
+    assert len(first._cellvalues) == 2  # header and row 1: the band went over with its indicator
+    assert text(rest._cellvalues[1][0]).startswith("二级指标")  # after the repeated header
+    # With room for a real piece of the tall row, the band stays and the row is split under it.
+    first, rest = table().split(FRAME_W, sum(heights[:3]) + 150)
+    assert len(first._cellvalues) == 4 and text(first._cellvalues[2][0]).startswith("二级指标")
+
+
+def text(cell) -> str:
+    """The text of a table cell however reportlab stored it (a string, a flowable, or a list of them)."""
+    if isinstance(cell, (list, tuple)):
+        return "".join(text(c) for c in cell)
+    return getattr(cell, "text", cell)
+
+
+def test_no_page_ends_with_a_band_heading(rendered):
+    for number, page in enumerate(rendered.pages, 1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip() and not re.fullmatch(r"第\s*\d+\s*页\s*共\s*\d+\s*页", ln.strip())]
+        assert not re.match(r"[一二]级指标 \d", lines[-1]), (number, lines[-1])
+
+
+def test_document_dates_are_the_report_date(rendered, data):
+    info = poppler("pdfinfo", "-isodates", str(rendered.path))
+    created = re.search(r"CreationDate:\s+(\S+)", info).group(1)
+    assert created.startswith(data.generated.strftime("%Y-%m-%dT%H:%M")), created
+    assert not created.startswith("2000-01-01")
+
+
+def test_evidence_hash_prefix_stays_on_one_line(rendered, data):
+    layout = poppler("pdftotext", "-layout", str(rendered.path), "-")
+    for e in data.evidence:
+        assert grouped_hex(e.sha256[:16]) in layout, e.name

@@ -85,6 +85,11 @@ def test_frozen_filtered_header_and_print_setup(workbook):
         assert ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$1:$1"
+        # The running title needs its own band above the table (LibreOffice printed it under the
+        # header row with top=0.6, header=0.3).
+        margins = ws.page_margins
+        assert margins.top - margins.header >= 0.5 and margins.bottom - margins.footer >= 0.5
+        assert ws.oddHeader.center.text.endswith(ws.title) and "&P" in ws.oddFooter.center.text
         assert all(ws.cell(1, c).alignment.wrap_text for c in range(1, ws.max_column + 1))
 
 

@@ -65,13 +65,15 @@ def resolve_unit(plan: Plan, entered: str) -> ResolvedUnit:
     """The unit behind any of its names, or a township by its own name; else `UnknownUnit` with hints."""
     key = match_key(entered)
     if not key:
-        raise UnknownUnit(entered, [])
+        raise UnknownUnit(entered, [], message="请输入单位名称（如 县司法局、燕店镇）")
     for unit in plan.units:
         if key in {match_key(n) for n in (unit.name, *unit.aliases)}:
             return ResolvedUnit(name=unit.name, kind=unit.kind, entered=entered, unit=unit)
     for collective in plan.collectives:
         if key in {match_key(n) for n in (collective.name, *collective.aliases)}:
-            raise UnknownUnit(entered, []) from None
+            raise UnknownUnit(entered, [], message=(
+                f"“{entered.strip()}”是文件中的统称，不是某一个单位；请输入本单位自己的名称（如 县司法局、燕店镇）"
+            )) from None
     township = _township(entered)
     if township:
         return township

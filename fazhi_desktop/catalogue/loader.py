@@ -20,7 +20,7 @@ from fazhi_desktop.catalogue.model import (
     Section,
     Unit,
 )
-from fazhi_desktop.errors import CatalogueError
+from fazhi_desktop.errors import CatalogueError, describe_os_error
 
 FORMAT = "fazhi-plan/1"
 _META_FIELDS = (
@@ -83,7 +83,7 @@ def load_plan(path: str | Path) -> Plan:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CatalogueError(f"无法读取计划文件 {path}：{exc.strerror or exc}") from exc
+        raise CatalogueError(f"无法读取计划文件 {path}：{describe_os_error(exc)}", detail=str(exc)) from exc
     return parse_plan(raw, source=str(path))
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
-from fazhi_desktop.catalogue.loader import load_plan
+from fazhi_desktop.catalogue.loader import load_plan, parse_plan
 from fazhi_desktop.catalogue.model import Plan
-from fazhi_desktop.errors import CatalogueError
+from fazhi_desktop.errors import CatalogueError, describe_os_error
+from fazhi_desktop.fsutil import atomic_writer
 from fazhi_desktop.paths import resources_dir
 
 DEFAULT_PLAN_ID = "shen-2021"
@@ -32,6 +31,18 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Plan:
 def _load(path: Path) -> Plan:
     st = path.stat()
     return _load_cached(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parse_cached(text: str, source: str) -> Plan:
+    return parse_plan(text.encode("utf-8"), source=source)
+
+
+def plan_from_text(text: str, *, sha256: str, source: str) -> Plan:
+    """A plan from catalogue text kept outside `resources/` (the database's `plans` table), validated like
+    a file; it keeps the SHA-256 recorded with it, which names the file it was read from."""
+    plan = _parse_cached(text, source)
+    return plan if plan.sha256 == sha256 else dataclasses.replace(plan, sha256=sha256)
 
 
 def available_plans(data_dir: Path | None = None) -> list[Plan]:
@@ -59,19 +70,18 @@ def get_plan(plan_id: str | None = None, data_dir: Path | None = None, version: 
 
 
 def import_plan(data_dir: Path, source: Path) -> Plan:
-    """Validate `source` and copy it into the data directory's plans folder (atomically)."""
-    plan = load_plan(source)
-    target_dir = imported_plan_dir(data_dir)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{plan.meta.id}-{plan.meta.version}.json"
-    fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".import-", suffix=".part")
+    """Validate `source` and copy it into the data directory's plans folder (temp name, fsync, rename)."""
     try:
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
+        raw = Path(source).read_bytes()  # read once: what is validated is exactly what is kept
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CatalogueError(f"无法保存计划文件到 {target_dir}：{exc.strerror or exc}") from exc
+        raise CatalogueError(f"无法读取计划文件 {source}：{describe_os_error(exc)}", detail=str(exc)) from exc
+    plan = parse_plan(raw, source=str(source))
+    target_dir = imported_plan_dir(data_dir)
+    target = target_dir / f"{plan.meta.id}-{plan.meta.version}.json"
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(target, prefix=".import-") as out:
+            out.write(raw)
+    except OSError as exc:
+        raise CatalogueError(f"无法保存计划文件到 {target_dir}：{describe_os_error(exc)}", detail=str(exc)) from exc
     return plan

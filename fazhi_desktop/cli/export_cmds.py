@@ -14,6 +14,7 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.package.export import Preflight, export_package, list_packages, preflight
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keys import create_unit_key, key_path, load_unit_key, read_key_info
+from fazhi_desktop.package.progress import Step
 from fazhi_desktop.selfcheck.profile import set_key_fingerprint
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -110,9 +111,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print("已取消。", file=sys.stderr)
                 return 1
         if not args.out.is_dir():
-            raise UsageError(f"保存位置 {args.out} 不存在或不是文件夹")
+            what = "不是文件夹" if args.out.exists() else "不存在（U 盘是否已插好？）"
+            raise UsageError(f"保存位置 {args.out} {what}")
         key = load_unit_key(ws.data_dir, read_passphrase(args, "签名密钥口令："))
-        done = export_package(ws, args.out, key)
+        shown = _TerminalProgress() if not args.json and sys.stderr.isatty() else None
+        try:
+            done = export_package(ws, args.out, key, detail=shown)
+        finally:
+            if shown:
+                shown.finish()
     pkg = done.package
     if args.json:
         print_json({"path": str(pkg.path), "size": pkg.size, "sha256": pkg.sha256, "package_id": pkg.package_id,
@@ -126,6 +133,25 @@ def cmd_export(args: argparse.Namespace) -> int:
                  f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
                  *[f"注意：{w}" for w in done.warnings]])  # fmt: skip
     return 0
+
+
+class _TerminalProgress:
+    """One status line on stderr, rewritten in place: phase, files and megabytes done."""
+
+    def __init__(self) -> None:
+        self.last = ""
+
+    def __call__(self, step: Step) -> None:
+        files = f"{step.files_done}/{step.files_total} 个文件，" if step.files_total else ""
+        line = f"{step.phase}：{files}{_mb(step.bytes_done)} / {_mb(step.bytes_total)}"
+        if line != self.last:  # at most one write per 0.1 MB or file: no flicker, no flood
+            self.last = line
+            sys.stderr.write("\r" + line + " " * 8)
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.last:
+            sys.stderr.write("\n")
 
 
 def cmd_packages(args: argparse.Namespace) -> int:

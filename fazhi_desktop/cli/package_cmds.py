@@ -29,6 +29,7 @@ from fazhi_desktop.package.keys import (
     restore_key_file,
 )
 from fazhi_desktop.package.verify import VerificationReport, verify_package
+from fazhi_desktop.reports.formatting import human_size
 
 PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"
@@ -86,8 +87,16 @@ def read_passphrase(args: argparse.Namespace, prompt: str, confirm: bool = False
         try:
             # Only the line ending is dropped: spaces may be part of the passphrase.
             return Path(path).read_text(encoding="utf-8-sig").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"无法读取口令文件 {path}：{exc}") from None
+        except FileNotFoundError:
+            raise UsageError(f"找不到口令文件 {path}") from None
+        except IsADirectoryError:
+            raise UsageError(f"口令文件 {path} 是一个文件夹，请指定文件") from None
+        except PermissionError:
+            raise UsageError(f"没有权限读取口令文件 {path}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"口令文件 {path} 不是 UTF-8 文本（请用记事本另存为 UTF-8）") from None
+        except OSError as exc:
+            raise UsageError(f"无法读取口令文件 {path}（系统错误 {exc.errno}）") from None
     value = os.environ.get(env)
     if value:
         return value
@@ -126,8 +135,11 @@ def _ok_lines(r: VerificationReport) -> list[str]:
         + (f"（取代 {info['Fazhi-Supersedes']}）" if info.get("Fazhi-Supersedes") else ""),
         f"签名密钥指纹：{display_fingerprint(r.signer_fingerprint or '')}"
         + ("（与所信任的公钥一致）" if r.trusted else "（未指定 --trust，请与盖章封面上的指纹核对）"),
-        f"载荷文件 {r.file_count} 个，共 {r.payload_bytes} 字节；ZIP SHA-256 {r.zip_sha256}",
+        f"载荷文件 {r.file_count} 个，共 {human_size(r.payload_bytes)}；ZIP SHA-256 {r.zip_sha256}",
+        "ZIP 封签完好：文件与单位写出时逐字节一致" if r.sealed else "ZIP 没有封签（被重新压缩过）：包内文件已逐一核验无误",
     ]
+    if r.history_rows is not None:
+        lines.append(f"修改记录 {r.history_rows} 条，哈希链完整（末条 {(r.history_head or '')[:16]}…）")
     return lines
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
-from fazhi_desktop.errors import UsageError
+from fazhi_desktop.errors import UsageError, describe_os_error
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -44,7 +44,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"无法创建输出文件夹“{out}”：{exc.strerror or exc}") from exc
+        raise UsageError(f"无法创建输出文件夹“{out}”：{describe_os_error(exc)}") from exc
     with Workspace.open(args.data_dir) as ws:
         data = build_report_data(ws)
     names = output_names(data.unit.name, data.period_label)
@@ -58,7 +58,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         if not (args.pdf_only or args.xlsx_only):
             written.append(write_results(data, out / names["json"]))
     except OSError as exc:
-        raise UsageError(f"无法写入“{out}”：{exc.strerror or exc}") from exc
+        for done in written:  # a preview with a file missing is no preview: take back what was written
+            done.unlink(missing_ok=True)
+        raise UsageError(f"无法写入“{out}”：{describe_os_error(exc)}，未生成预览") from exc
     overall = data.overall
     if args.json:
         print_json({"files": [str(p) for p in written], "warnings": warnings,

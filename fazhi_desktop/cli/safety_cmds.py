@@ -141,6 +141,8 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
 def cmd_settings_reset(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
+        settings.setting(args.key)  # an unknown key fails before the backup
+        auto_backup(ws)
         value = settings.reset(ws.db, args.key)
     spec = settings.setting(args.key)
     print_lines([f"{spec.key}（{spec.title}）已恢复为默认值 {settings.display(spec, value)}"])

@@ -1,23 +1,22 @@
-"""`init`, `period`, `check`, `show`, `progress`, `history`: the self-check from the command line."""
+"""`init`, `period`, `check`, `show`: the self-check from the command line (`progress` and `history` are in
+progress_cmds.py)."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.catalogue.model import UNIT_KINDS
 from fazhi_desktop.cli.output import print_json, print_lines
-from fazhi_desktop.errors import HistoryTampered, UsageError
-from fazhi_desktop.selfcheck import history
+from fazhi_desktop.cli.safety_cmds import auto_backup
+from fazhi_desktop.errors import UsageError, describe_os_error
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS, get_assessment, save_assessment, set_opt_in
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
 from fazhi_desktop.selfcheck.profile import add_period, find_period, set_up_unit, switch_period
-from fazhi_desktop.selfcheck.progress import assess_item, check_progress, evidence_counts
+from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import write_transaction
 
@@ -27,14 +26,6 @@ _INIT_EXTENSIONS: tuple[str, ...] = ("fazhi_desktop.cli.export_cmds",)
 
 _PERIOD_KINDS = {"annual": "annual", "first_half": "first_half", "second_half": "second_half",
                  **{v: k for k, v in PERIOD_KIND_NAMES.items()}, "全年": "annual"}  # fmt: skip
-_ENTITY_LABELS = {"assessment": "自评", "evidence": "佐证材料", "profile": "单位信息", "period": "报告期",
-                  "package": "上报包", "setting": "设置"}  # fmt: skip
-_EVIDENCE_LABELS = {"added": "添加", "linked": "关联", "unlinked": "取消关联", "removed": "删除",
-                    "made_date": "形成日期", "description": "说明"}  # fmt: skip
-_PROFILE_LABELS = {"unit_name": "单位名称", "entered_name": "输入的单位名称", "unit_kind": "单位类别",
-                   "contact": "联系人", "phone": "联系电话", "key_fingerprint": "密钥指纹"}  # fmt: skip
-
-
 def _period_kind(text: str) -> str:
     try:
         return _PERIOD_KINDS[text.strip()]
@@ -96,28 +87,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("progress", help="填报进度：各部分和总体完成度、每项尚缺内容、整改时限")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（完整结果）")
-    p.set_defaults(func=cmd_progress)
-
-    p = sub.add_parser("history", help="修改记录：什么时候改了什么；--verify 检查记录是否被篡改")
-    p.add_argument(
-        "--since", metavar="TIME", help="只列出此后的修改，如 2021-09-30 或 '2021-09-30 14:00'（本地时间）"
-    )
-    p.add_argument("--item", metavar="ID", help="只列出某事项的修改")
-    p.add_argument(
-        "--period", metavar="PERIOD", help="只列出某报告期的修改（含不属于任何报告期的单位信息修改）"
-    )
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument(
-        "--verify", action="store_true", help="检查哈希链；被改动时退出码为 1 并指出第一条不符的记录"
-    )
-    p.set_defaults(func=cmd_history)
-
 
 # --- init and periods ----------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
+        auto_backup(ws)  # re-running init can change the unit: keep what was there
         profile = set_up_unit(ws, args.unit, contact=args.contact, phone=args.phone, year=args.year,
                               period_kind=args.period, plan_id=args.plan)  # fmt: skip
         items = ws.assignments()
@@ -157,6 +131,7 @@ def cmd_period_add(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         carry = find_period(ws, args.carry_from).id if args.carry_from else None
+        auto_backup(ws)
         period = add_period(ws, args.year, args.kind, make_current=not args.no_switch, carry_from=carry)
         copied = ws.db.execute(
             "SELECT COUNT(*) FROM assessments WHERE period_id = ?", [period.id]
@@ -173,6 +148,7 @@ def cmd_period_switch(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         period = find_period(ws, args.period)
+        auto_backup(ws)
         switch_period(ws, period.id)
     print_lines([f"当前报告期：{period.label}"])
     return 0
@@ -192,7 +168,7 @@ def read_text_arg(value: str | None, what: str) -> str | None:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise UsageError(f"无法读取{what}文件“{path}”：{exc.strerror or exc}") from None
+            raise UsageError(f"无法读取{what}文件“{path}”：{describe_os_error(exc)}", detail=str(exc)) from None
         # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -226,6 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         ws.require_profile()
         assignment = ws.assignment(args.item)
         item_id = assignment.item.id
+        auto_backup(ws)
         before = get_assessment(ws, item_id)
         with write_transaction(ws.db):  # the opt-in and the answer are saved together or not at all
             if args.opt_in or args.opt_out:
@@ -288,114 +265,4 @@ def cmd_show(args: argparse.Namespace) -> int:
     lines += [f"  {e['name']}（{e['size'] or 0} 字节，形成日期 {e['made_date'] or '—'}）" for e in evidence]
     lines.append(f"填报状态：{state}" + (f"；尚缺：{'；'.join(missing)}" if missing else ""))
     print_lines(lines)
-    return 0
-
-
-# --- progress ----------------------------------------------------------------------------------------
-def cmd_progress(args: argparse.Namespace) -> int:
-    with Workspace.open(args.data_dir) as ws:
-        ws.require_profile()
-        report = check_progress(ws)
-    if args.json:
-        print_json(report.to_dict())
-        return 0
-    o = report.overall
-    lines = [f"{report.unit_name}　{report.period_label}　填报进度：{o.done}/{o.total}（{o.percent}%）"]
-    heading = {"section": "工作计划", "area": "示范创建指标", "adjustments": "附加项"}
-    last_kind = None
-    for g in report.groups:
-        if g.kind != last_kind and g.number:
-            lines.append(heading[g.kind])
-            last_kind = g.kind
-        label = f"{g.number}. {g.title}" if g.number else g.title
-        lines.append(f"  {label}　{g.figure.done}/{g.figure.total}（{g.figure.percent}%）")
-    pending = [i for i in report.items if i.counted and not i.done]
-    if pending:
-        lines.append("尚未填完：")
-        lines += [f"  {i.item_id}　{i.state}：{'；'.join(i.missing)}" for i in pending]
-    undecided = [i.item_id for i in report.items if i.optional and i.opted_in is None]
-    if undecided:
-        lines.append(f"可选事项尚未选择是否参与（{len(undecided)} 项，不计入进度）：{' '.join(undecided)}")
-    if report.deadlines:
-        lines.append("整改时限：")
-        for d in report.deadlines:
-            when = f"已过期 {-d.days_left} 天" if d.overdue else f"还有 {d.days_left} 天"
-            lines.append(f"  {d.deadline}　{d.item_id}（{when}）{d.responsible_person}")
-    print_lines(lines)
-    return 0
-
-
-# --- history -------------------------------------------------------------------------------------------
-def _local(at: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:  # a tampered row may hold anything
-        return at
-
-
-def _field_label(entity: str, field: str) -> str:
-    if entity == "assessment":
-        return FIELD_LABELS.get(field, {"carried_from": "带入自报告期"}.get(field, field))
-    if entity == "profile":
-        return _PROFILE_LABELS.get(field, field)
-    if entity == "period":
-        return {"created": "新建", "current": "设为当前"}.get(field, field)
-    if entity == "evidence":
-        # The evidence store records `<id>.made_date` for a change to one document's field.
-        number, _, name = field.rpartition(".")
-        label = _EVIDENCE_LABELS.get(name, name)
-        return f"材料 {number} {label}" if number else label
-    return field
-
-
-def _shown(field: str, value: str | None) -> str:
-    if field == "opted_in" and value in ("0", "1"):
-        return "参与" if value == "1" else "不参与"
-    if field in ("added", "removed") and value and value.startswith("{"):
-        try:  # the evidence store keeps a JSON summary here; the clerk wants the file name
-            summary = json.loads(value)
-            return _short(f"{summary['name']}（编号 {summary['id']}）")
-        except (ValueError, KeyError, TypeError):
-            pass
-    return _short(value)
-
-
-def _short(value: str | None, width: int = 30) -> str:
-    if value is None or value == "":
-        return "（空）"
-    one_line = value.replace("\n", " ")
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    with Workspace.open(args.data_dir) as ws:
-        if args.verify:
-            return _verify(ws)
-        since = history.parse_since(args.since) if args.since else None
-        item_id = ws.plan.item(args.item).id if args.item else None
-        period_id = find_period(ws, args.period).id if args.period else None
-        entries = history.changes_since(ws.db, since, period_id=period_id, item_id=item_id)
-    if args.json:
-        print_json([{"id": e.id, "at": e.at, "period_id": e.period_id, "item": e.item_id, "entity": e.entity,
-                     "field": e.field, "old": e.old_value, "new": e.new_value, "hash": e.hash}
-                    for e in entries])  # fmt: skip
-        return 0
-    lines = [f"{_local(e.at)}　{e.item_id or '—'}　{_ENTITY_LABELS.get(e.entity, e.entity)}·"
-             f"{_field_label(e.entity, e.field)}：{_shown(e.field, e.old_value)} → {_shown(e.field, e.new_value)}"
-             for e in entries]  # fmt: skip
-    lines.append(f"共 {len(entries)} 条修改记录")
-    print_lines(lines)
-    return 0
-
-
-def _verify(ws: Workspace) -> int:
-    broken = history.verify_chain(ws.db)
-    total = ws.db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
-    if broken:
-        row = ws.db.execute(
-            "SELECT at, item_id, entity, field FROM history WHERE id = ?", [broken[0]]
-        ).fetchone()
-        where = f"{_local(row[0])}，{row[1] or '—'}，{_field_label(row[2], row[3])}" if row else ""
-        raise HistoryTampered(broken[0], len(broken), where)
-    print_lines([f"修改记录完整：共 {total} 条，哈希链无误（末条哈希 {history.head(ws.db)[:16]}…）"])
     return 0

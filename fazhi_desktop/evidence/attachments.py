@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop import settings
-from fazhi_desktop.errors import FazhiError, StoreError, UsageError
+from fazhi_desktop.errors import FazhiError, StoreError, UsageError, describe_sqlite_error
 from fazhi_desktop.evidence import store
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.errors import (
@@ -242,7 +242,7 @@ def _database_errors(ws: Workspace) -> Iterator[None]:
         if "full" in str(exc):
             raise DiskFull(str(ws.data_dir)) from exc
         raise StoreError(
-            f"写入数据库失败（{exc}），未做任何改动。请稍后重试；如果一再出现，请运行 fazhi-desktop doctor 检查",
+            f"写入数据库失败（{describe_sqlite_error(exc)}），未做任何改动。请稍后重试；如果一再出现，请运行 fazhi-desktop doctor 检查",
             detail=str(exc),
         ) from exc
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi_desktop import settings
+from fazhi_desktop.catalogue.assign import assignments
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import KIB, MIB, format_size
+from fazhi_desktop.settings import KIB, format_size
 
-# The reports (PDF with an embedded font subset, the workbook, the JSON results) and the bag's manifests
-# and ZIP headers: generous round figures, so the budget is never exceeded by what we cannot see yet.
-REPORTS_BASE_BYTES = 4 * MIB
-PER_ITEM_BYTES = 4 * KIB
-PER_FILE_BYTES = 1 * KIB
+# What the package holds besides the evidence files: the PDF report (with its embedded font subsets), the
+# workbook, results.json, the bag's manifests and tag files, the signature and the ZIP headers.
+# Measured (bench/bench_reports.py, sample answers): 34 items, no files: 270 KB; 88 items, 60 files:
+# 558 KB; longer narratives added 1.65–2.3 bytes per byte of typed text (tests/test_evidence_budget.py
+# exports real packages and checks the estimate against them). The model below is
+# base + per item + per file + text, each term rounded up generously (about 1.5–2× what was measured),
+# so the budget is never exceeded by what cannot be seen yet, without hiding megabytes of room.
+REPORTS_BASE_BYTES = 256 * KIB  # measured ~115 KB: fonts, cover, tables' frames, manifests, signature
+PER_ITEM_BYTES = 4 * KIB  # measured ~2.4 KB: the item's own text and its rows in all three reports
+PER_FILE_BYTES = 2 * KIB  # measured ~0.7 KB in the reports, plus ~0.5 KB of manifest line and ZIP headers
+TEXT_FACTOR = 3  # measured 1.65–2.3: typed text appears in the PDF, the workbook and results.json
 
 
 @dataclass(frozen=True)
@@ -44,9 +51,28 @@ class SizeBudget:
                 f"上限 {format_size(self.limit_bytes)}（{self.fraction:.1%}）")  # fmt: skip
 
 
-def reports_estimate(item_count: int, file_count: int) -> int:
-    """Bytes the package needs besides the evidence files themselves."""
-    return REPORTS_BASE_BYTES + PER_ITEM_BYTES * item_count + PER_FILE_BYTES * file_count
+def reports_estimate(item_count: int, file_count: int, text_bytes: int = 0) -> int:
+    """Bytes the package needs besides the evidence files themselves (see the measured figures above).
+
+    `text_bytes` is the UTF-8 size of everything typed for the period (answers, file names, descriptions).
+    """
+    return REPORTS_BASE_BYTES + PER_ITEM_BYTES * item_count + PER_FILE_BYTES * file_count + TEXT_FACTOR * text_bytes
+
+
+def _typed_bytes(ws: Workspace, period_id: int) -> int:
+    """UTF-8 bytes of the text typed in a period: answers, evidence names and descriptions."""
+    answers = ws.db.execute(
+        "SELECT coalesce(sum(length(CAST(narrative AS BLOB)) + length(CAST(problems AS BLOB))"
+        " + length(CAST(measures AS BLOB)) + length(CAST(responsible_person AS BLOB))"
+        " + length(CAST(na_reason AS BLOB))), 0) FROM assessments WHERE period_id = ?",
+        [period_id],
+    ).fetchone()[0]
+    documents = ws.db.execute(
+        "SELECT coalesce(sum(length(CAST(original_name AS BLOB)) + length(CAST(description AS BLOB))), 0)"
+        " FROM evidence WHERE period_id = ?",
+        [period_id],
+    ).fetchone()[0]
+    return int(answers) + int(documents)
 
 
 def size_budget(ws: Workspace, period_id: int | None = None) -> SizeBudget:
@@ -59,7 +85,11 @@ def size_budget(ws: Workspace, period_id: int | None = None) -> SizeBudget:
         " WHERE e.period_id = ?",
         [period_id],
     ).fetchone()
-    items = len(ws.assignments()) if period_id == ws.period.id else 0
-    estimate = reports_estimate(items, count)
+    period = ws.period_by_id(period_id)
+    if period.is_current:
+        items = len(ws.assignments())
+    else:
+        items = len(assignments(ws.plan_for(period.plan_id, period.plan_version), ws.unit))
+    estimate = reports_estimate(items, count, _typed_bytes(ws, period_id))
     return SizeBudget(used_bytes=total + estimate, limit_bytes=settings.get(ws.db, "evidence.max_period_bytes"),
                       file_count=count, evidence_bytes=total, reports_estimate_bytes=estimate)  # fmt: skip

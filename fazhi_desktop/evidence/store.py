@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.evidence.errors import (
     CopyCancelled,
     DiskFull,
@@ -73,7 +74,7 @@ def is_blob_name(relative: Path) -> bool:
 def _disk_error(exc: OSError, where: Path) -> Exception:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFull(str(where))
-    return WriteFailed(str(where), exc.strerror or str(exc))
+    return WriteFailed(str(where), describe_os_error(exc))
 
 
 def inspect_source(path: Path, name: str) -> os.stat_result:
@@ -85,7 +86,7 @@ def inspect_source(path: Path, name: str) -> os.stat_result:
     except PermissionError as exc:
         raise Unreadable(name, "没有访问权限") from exc
     except OSError as exc:
-        raise Unreadable(name, exc.strerror or str(exc)) from exc
+        raise Unreadable(name, describe_os_error(exc)) from exc
     if stat.S_ISDIR(st.st_mode):
         raise NotAFile(name, is_dir=True)
     if not stat.S_ISREG(st.st_mode):
@@ -152,7 +153,7 @@ def copy_in(data_dir: Path, source: Path, name: str, before: os.stat_result, *, 
     except FileNotFoundError:
         raise SourceVanished(name) from None
     except OSError as exc:
-        raise Unreadable(name, exc.strerror or str(exc)) from exc
+        raise Unreadable(name, describe_os_error(exc)) from exc
     root = evidence_root(data_dir)
     tmp = root / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
     fd: int | None = None
@@ -177,7 +178,7 @@ def copy_in(data_dir: Path, source: Path, name: str, before: os.stat_result, *, 
             try:
                 n = src.readinto(buf)
             except OSError as exc:
-                raise Unreadable(name, exc.strerror or str(exc)) from exc
+                raise Unreadable(name, describe_os_error(exc)) from exc
             if not n:
                 break
             chunk = view[:n]

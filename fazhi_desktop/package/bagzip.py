@@ -6,10 +6,12 @@ Layout inside the ZIP (one top-level folder named like the file)::
     <name>/unit-public-key.pem  signature.ed25519   (Ed25519 over the tag manifest's exact bytes)
 
 There is no staging copy: each payload file is copied into the ZIP in fixed blocks and hashed on the
-way, so memory stays bounded whatever the evidence size. The ZIP is written under a temporary name
-in the target folder, re-read and verified in full by `verify_package`, and only then renamed into
-place; on cancel or any failure the temporary file is removed, so nothing that looks like a package
-is ever left behind.
+way, so memory stays bounded whatever the evidence size. The ZIP comment carries the archive seal
+(`seal.py`): the ZIP is first closed with a placeholder comment, then the bytes before it are
+re-read, hashed and signed, and the placeholder is replaced by the seal. The ZIP is written under a
+temporary name in the target folder, re-read and verified in full by `verify_package`, and only then
+renamed into place; on cancel or any failure the temporary file is removed, so nothing that looks
+like a package is ever left behind.
 """
 
 from __future__ import annotations
@@ -20,15 +22,15 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import fsync_dir
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.errors import (
     NotEnoughSpace,
-    PackageCancelled,
     PackageError,
     PackageSelfCheckFailed,
     PackageSourceChanged,
@@ -37,7 +39,8 @@ from fazhi_desktop.package.errors import (
     TargetExists,
 )
 from fazhi_desktop.package.keys import UnitKey
-from fazhi_desktop.package.progress import PHASE_WRITE, Cancel, Progress, cancel_fn
+from fazhi_desktop.package.progress import PHASE_VERIFY, PHASE_WRITE, Cancel, Detail, Progress, Reporter, Step
+from fazhi_desktop.package.seal import PLACEHOLDER, SEAL_LEN, make_seal
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry
 from fazhi_desktop.package.verify import verify_package
 from fazhi_desktop.package.zipread import BLOCK
@@ -50,8 +53,13 @@ _MARGIN = 256 * 1024  # tag files, signature and slack on top of the per-entry e
 
 
 def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Progress | None = None,
-                  cancel: Cancel = None, *, overwrite: bool = False) -> PackageResult:  # fmt: skip
-    """Write, verify and place the package for `spec` in `out_dir`; see the module docstring."""
+                  cancel: Cancel = None, *, overwrite: bool = False,
+                  detail: Detail | None = None) -> PackageResult:  # fmt: skip
+    """Write, seal, verify and place the package for `spec` in `out_dir`; see the module docstring.
+
+    `progress(done_bytes, total_bytes, phase)` and `detail(Step)` report the 写入 phase (payload files
+    and bytes) and then the 校验 phase (the seal's re-read and the full verification).
+    """
     spec.check()
     entries = spec.normalised_payload()
     sizes = [_size(e) for e in entries]
@@ -62,12 +70,15 @@ def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Prog
     target = out_dir / f"{name}.zip"
     if target.exists() and not overwrite:
         raise TargetExists(target)
+    if not os.access(out_dir, os.W_OK):
+        # Checked before the free space: a write-protected stick would otherwise be reported as full.
+        raise PackageWriteError(out_dir, "目标位置只读或没有写入权限（U 盘可能打开了写保护开关）")
     needed = estimate_size(entries, sizes, name)
     free = _free_space(out_dir)
     if free < needed:
         raise NotEnoughSpace(out_dir, needed, free)
 
-    is_cancelled = cancel_fn(cancel)
+    report_to = Reporter(progress, detail, cancel)
     try:
         fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=PART_PREFIX, suffix=PART_SUFFIX)
     except OSError as exc:  # read-only or full stick, no permission
@@ -75,14 +86,17 @@ def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Prog
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w+b") as fh:
-            writer = _Writer(fh, name, spec, key, progress, is_cancelled, sum(sizes))
+            writer = _Writer(fh, name, spec, key, report_to, len(entries), sum(sizes))
             writer.write(entries, sizes)
+            zip_size = _seal(fh, key, report_to)
             fh.flush()
             # fsync before verifying: delayed-allocation file systems report ENOSPC only here.
             os.fsync(fh.fileno())
-        report = verify_package(tmp, trust=key.fingerprint, progress=progress, cancel=is_cancelled)
-        if not report.ok:
-            raise PackageSelfCheckFailed([f"{p.file or ''} {p.message}".strip() for p in report.problems])
+        # The seal's re-read is the first part of the 校验 phase, so the bar never runs backwards.
+        report = verify_package(tmp, trust=key.fingerprint, reporter=report_to.shifted(0, zip_size))
+        if not report.ok or not report.sealed:
+            reasons = [f"{p.file or ''} {p.message}".strip() for p in report.problems]
+            raise PackageSelfCheckFailed(reasons or ["ZIP 封签缺失"])
         if target.exists() and not overwrite:
             raise TargetExists(target)
         os.chmod(tmp, 0o644)  # mkstemp made it 0600; a package is meant to be read by others
@@ -100,6 +114,29 @@ def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Prog
                          file_count=len(entries), payload_bytes=sum(sizes))  # fmt: skip
 
 
+def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> int:
+    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size."""
+    fh.flush()
+    size = fh.seek(0, os.SEEK_END)
+    start = size - SEAL_LEN
+    fh.seek(start)
+    if fh.read(SEAL_LEN) != PLACEHOLDER:
+        raise PackageSelfCheckFailed(["ZIP 末尾不是预留的封签位置"])  # a bug, never a user's doing
+    digest = hashlib.sha256()
+    fh.seek(0)
+    done = 0
+    while done < start:
+        block = fh.read(min(BLOCK, start - done))
+        if not block:
+            raise PackageSelfCheckFailed(["重读 ZIP 时文件变短了"])
+        digest.update(block)
+        done += len(block)
+        report_to(Step(PHASE_VERIFY, 0, 0, done, size))
+    fh.seek(start)
+    fh.write(make_seal(key.sign(digest.digest())))
+    return size
+
+
 def estimate_size(entries: list[PayloadEntry], sizes: list[int], name: str) -> int:
     """An upper bound for the ZIP size: payload plus headers (ZIP64 included) and tag files."""
     per_entry = sum(2 * (len(f"{name}/{e.path}".encode()) + 100) + 70 + len(e.path.encode()) for e in entries)
@@ -111,7 +148,7 @@ def _write_error(exc: OSError, out_dir: Path, target: Path) -> PackageError:
         return NotEnoughSpace(out_dir)
     if exc.errno == errno.EFBIG:
         return PackageWriteError(target, "文件超过该U盘文件系统允许的单个文件大小（FAT32 为 4 GB）")
-    return PackageWriteError(target, exc.strerror or str(exc))
+    return PackageWriteError(target, describe_os_error(exc))
 
 
 def _free_space(folder: Path) -> int:
@@ -125,18 +162,19 @@ def _size(e: PayloadEntry) -> int:
     except FileNotFoundError:
         raise PackageSpecError(f"找不到佐证材料文件：{e.source}") from None
     except OSError as exc:
-        raise PackageWriteError(Path(str(e.source)), exc.strerror or str(exc)) from exc
+        raise PackageWriteError(Path(str(e.source)), describe_os_error(exc)) from exc
 
 
 class _Writer:
-    def __init__(self, fh: BinaryIO, name: str, spec: PackageSpec, key: UnitKey, progress: Progress | None,
-                 is_cancelled: Callable[[], bool], total: int) -> None:  # fmt: skip
+    def __init__(self, fh: BinaryIO, name: str, spec: PackageSpec, key: UnitKey, report_to: Reporter,
+                 files: int, total: int) -> None:  # fmt: skip
         self.fh = fh
         self.root = name
         self.spec = spec
         self.key = key
-        self.progress = progress
-        self.is_cancelled = is_cancelled
+        self.report_to = report_to
+        self.files = files
+        self.files_done = 0
         self.total = total
         self.done = 0
         # DOS time has no zone: record the wall-clock time where the package was made.
@@ -147,9 +185,11 @@ class _Writer:
             bag_info = bf.render_bag_info(self.spec.bag_info(sum(sizes), len(entries), self.key.fingerprint))
             self._add_bytes(zf, bf.BAGIT, bf.BAGIT_TXT)
             self._add_bytes(zf, bf.BAG_INFO, bag_info)
-            digests = [
-                (e.path, self._add_payload(zf, e, size)) for e, size in zip(entries, sizes, strict=True)
-            ]
+            digests = []
+            for e, size in zip(entries, sizes, strict=True):
+                digests.append((e.path, self._add_payload(zf, e, size)))
+                self.files_done += 1
+                self._tick(0, "")
             manifest = bf.render_manifest(digests)
             self._add_bytes(zf, bf.MANIFEST, manifest)
             tagmanifest = bf.render_manifest(
@@ -158,6 +198,7 @@ class _Writer:
             self._add_bytes(zf, bf.TAGMANIFEST, tagmanifest)
             self._add_bytes(zf, bf.PUBLIC_KEY, self.key.public_pem())
             self._add_bytes(zf, bf.SIGNATURE, self.key.sign(tagmanifest))
+            zf.comment = PLACEHOLDER  # replaced by the seal once everything before it is written
 
     def _info(self, rel: str, size: int) -> zipfile.ZipInfo:
         # Fixed time, system and mode, so the same inputs give the same bytes on Windows and Linux.
@@ -175,6 +216,7 @@ class _Writer:
     def _add_payload(self, zf: zipfile.ZipFile, e: PayloadEntry, size: int) -> str:
         h = hashlib.sha256()
         written = 0
+        self._tick(0, e.path)
         with zf.open(self._info(e.path, size), "w") as dst:
             for block in _blocks(e):
                 written += len(block)
@@ -182,7 +224,7 @@ class _Writer:
                     raise PackageSourceChanged(e.path, "文件在生成过程中变大了")
                 h.update(block)
                 dst.write(block)
-                self._tick(len(block))
+                self._tick(len(block), e.path)
         if written != size:
             raise PackageSourceChanged(e.path, f"应为 {size} 字节，实际读到 {written} 字节")
         digest = h.hexdigest()
@@ -190,12 +232,9 @@ class _Writer:
             raise PackageSourceChanged(e.path, "内容的 SHA-256 与登记值不符")
         return digest
 
-    def _tick(self, n: int) -> None:
+    def _tick(self, n: int, current: str) -> None:
         self.done += n
-        if self.is_cancelled():
-            raise PackageCancelled()
-        if self.progress:
-            self.progress(self.done, self.total, PHASE_WRITE)
+        self.report_to(Step(PHASE_WRITE, self.files_done, self.files, self.done, self.total, current))
 
 
 def _blocks(e: PayloadEntry) -> Iterator[bytes]:

@@ -118,6 +118,16 @@ class PackageSelfCheckFailed(PackageError):
         self.reasons = reasons
 
 
+class HistoryChainBroken(PackageError):
+    """The local change history no longer matches its hash chain: a package would carry a broken chain."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"本机的修改记录已被改动（{where}），无法生成上报包：县司法局核验时会拒收。"
+            "请运行 fazhi-desktop doctor 查看，或从备份恢复数据库（fazhi-desktop backup restore）。"
+        )
+
+
 class BadTrustValue(FazhiError):
     """`--trust` is neither a readable public-key PEM file nor a fingerprint."""
 
@@ -128,4 +138,5 @@ class BadTrustValue(FazhiError):
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
+    # Binary megabytes, as Windows and the rest of the program show sizes.
+    return f"{n / 1024**2:.1f} MB"

@@ -9,7 +9,6 @@ A failure at any step leaves no package file and no record.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +18,10 @@ from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.package.bagzip import write_package
-from fazhi_desktop.package.keys import UnitKey
-from fazhi_desktop.package.progress import Cancel, Progress
+from fazhi_desktop.package.errors import HistoryChainBroken
+from fazhi_desktop.package.historyfile import ChainChecker, check_lines, render_line
+from fazhi_desktop.package.keys import UnitKey, key_path
+from fazhi_desktop.package.progress import Cancel, Detail, Progress
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry, unique_evidence_paths
 from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_paths
 from fazhi_desktop.reports.pdf import render_pdf
@@ -101,6 +102,13 @@ def preflight(ws: Workspace) -> Preflight:
         )
     if budget.used_bytes >= FAT32_LIMIT:
         blockers.append("上报包将超过 4 GB，FAT32 格式的 U 盘无法保存，请减少佐证材料")
+    if not key_path(ws.data_dir).exists():
+        blockers.append("尚未创建本单位签名密钥：请在程序的“本单位信息”中创建，"
+                        "或运行 fazhi-desktop init --passphrase-file 口令文件；已有备份的请用 fazhi-desktop key restore")  # fmt: skip
+    broken = history.verify_chain(ws.db)
+    if broken:
+        blockers.append(f"本机的修改记录已被改动（第 {broken[0]} 条起共 {len(broken)} 处与哈希链不符），"
+                        "县司法局核验时会拒收：请运行 fazhi-desktop doctor 查看，或从备份恢复")  # fmt: skip
     return Preflight(
         unit_name=profile.unit_name,
         period_label=period.label,
@@ -116,14 +124,18 @@ def preflight(ws: Workspace) -> Preflight:
     )
 
 
-def history_jsonl(ws: Workspace, period_id: int) -> bytes:
-    """The period's change history (and unit-wide changes), one JSON object a line, with the chain hashes."""
-    lines = []
-    for e in history.changes_since(ws.db, None, period_id=period_id):
-        lines.append(json.dumps({"id": e.id, "at": e.at, "period_id": e.period_id, "item_id": e.item_id,
-                                 "entity": e.entity, "field": e.field, "old": e.old_value, "new": e.new_value,
-                                 "hash": e.hash}, ensure_ascii=False, separators=(",", ":")))  # fmt: skip
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+def history_jsonl(ws: Workspace) -> tuple[bytes, ChainChecker]:
+    """The installation's whole change history as history.jsonl (see historyfile.py), and its checked chain.
+
+    The whole chain, not just this period's rows: with rows left out nobody could recompute it.
+    """
+    rows = ws.db.execute(
+        "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
+        " FROM history ORDER BY id"
+    ).fetchall()
+    keys = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
+    data = b"".join(render_line(dict(zip(keys, r, strict=True))) for r in rows)
+    return data, check_lines([data])
 
 
 def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, supersedes: str | None,
@@ -133,6 +145,10 @@ def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, s
     profile = ws.require_profile()
     data = build_report_data(ws, package_id=package_id, sequence=sequence, fingerprint=key.fingerprint,
                              supersedes=supersedes, generated=created)  # fmt: skip
+    history_bytes, chain = history_jsonl(ws)
+    if chain.problem:
+        # A package carrying a broken chain would be rejected by the bureau: say so here, at home.
+        raise HistoryChainBroken(chain.problem)
     records = list_evidence(ws, period_id=period.id)
     paths = unique_evidence_paths((str(r.id), r.original_name) for r in records)
     data = with_bag_paths(data, paths)
@@ -141,7 +157,7 @@ def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, s
         PayloadEntry.from_bytes("data/report.pdf", render_pdf(data, warnings=warnings)),
         PayloadEntry.from_bytes("data/workbook.xlsx", render_xlsx(data)),
         PayloadEntry.from_bytes("data/results.json", render_results(data)),
-        PayloadEntry.from_bytes("data/history.jsonl", history_jsonl(ws, period.id)),
+        PayloadEntry.from_bytes("data/history.jsonl", history_bytes),
     ]
     for r in records:
         payload.append(PayloadEntry.from_file(paths[str(r.id)], blob_path(ws.data_dir, r.sha256),
@@ -160,14 +176,20 @@ def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, s
         program_version=__version__,
         created=created,
         payload=payload,
+        history_head=chain.head,
+        history_rows=chain.rows,
     )
     return spec, data, warnings
 
 
 def export_package(ws: Workspace, out_dir: Path, key: UnitKey, *, progress: Progress | None = None,
-                   cancel: Cancel = None, package_id: str | None = None,
-                   created: dt.datetime | None = None) -> ExportResult:  # fmt: skip
-    """Write the signed summary package for the current period into `out_dir` and record it."""
+                   cancel: Cancel = None, package_id: str | None = None, created: dt.datetime | None = None,
+                   detail: Detail | None = None) -> ExportResult:  # fmt: skip
+    """Write the signed summary package for the current period into `out_dir` and record it.
+
+    Progress: `progress(done_bytes, total_bytes, phase)` and/or `detail(Step)` (files and bytes), as
+    for `write_package`; `cancel` is checked between blocks.
+    """
     period = ws.period
     last_seq, last_id = _last_package(ws, period.id)
     sequence = last_seq + 1
@@ -175,7 +197,7 @@ def export_package(ws: Workspace, out_dir: Path, key: UnitKey, *, progress: Prog
     created = created or dt.datetime.now().astimezone().replace(microsecond=0)
     spec, _data, warnings = build_spec(ws, key, package_id=package_id, sequence=sequence, supersedes=last_id,
                                        created=created)  # fmt: skip
-    result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel)
+    result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail)
     with write_transaction(ws.db):
         ws.db.execute(
             "INSERT INTO packages (package_id, period_id, sequence, supersedes, created_at, file_name, size, sha256)"

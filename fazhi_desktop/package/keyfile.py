@@ -122,8 +122,10 @@ def parse(data: bytes, path: Path | str = "") -> KeyFile:
     """Check and parse key-file bytes; anything off raises KeyFileCorrupt naming the problem."""
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KeyFileCorrupt(path, f"不是有效的 JSON：{exc}") from None
+    except UnicodeDecodeError:
+        raise KeyFileCorrupt(path, "不是 UTF-8 文本") from None
+    except json.JSONDecodeError as exc:
+        raise KeyFileCorrupt(path, f"不是有效的 JSON（第 {exc.lineno} 行）") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise KeyFileCorrupt(path, "不是本程序的密钥文件")
     if doc.get("version") != VERSION:
@@ -146,8 +148,10 @@ def parse(data: bytes, path: Path | str = "") -> KeyFile:
             fingerprint=str(doc["fingerprint"]).upper(),
             created=str(doc.get("created", "")),
         )
-    except (KeyError, TypeError, ValueError, binascii.Error) as exc:
-        raise KeyFileCorrupt(path, f"字段缺失或无效：{exc}") from None
+    except KeyError as exc:
+        raise KeyFileCorrupt(path, f"缺少字段 {exc.args[0]}") from None
+    except (TypeError, ValueError, binascii.Error):
+        raise KeyFileCorrupt(path, "字段的值无效") from None
     why = kdf.problem()
     if why:
         raise KeyFileCorrupt(path, why)

@@ -17,6 +17,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import atomic_write_bytes, fsync_dir
 from fazhi_desktop.package import keyfile
 from fazhi_desktop.package.errors import (
@@ -24,6 +25,7 @@ from fazhi_desktop.package.errors import (
     KeyFileCorrupt,
     KeyFileMissing,
     TargetExists,
+    UnitKeyError,
     WeakPassphrase,
 )
 from fazhi_desktop.package.fingerprint import display_fingerprint, fingerprint_of
@@ -222,15 +224,20 @@ def _read(path: Path) -> bytes:
         raise KeyFileMissing(path) from None
     except IsADirectoryError:
         raise KeyFileCorrupt(path, "这是一个文件夹") from None
+    except OSError as exc:
+        raise UnitKeyError(f"无法读取密钥文件 {path}：{describe_os_error(exc)}", detail=str(exc)) from exc
 
 
 def _write_new(out: Path, data: bytes, overwrite: bool, *, public: bool) -> Path:
     if out.exists() and not overwrite:
         raise TargetExists(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out, data)
-    if public:
-        os.chmod(out, 0o644)  # mkstemp gives 0600; a public key is meant to be read by other tools
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(out, data)
+        if public:
+            os.chmod(out, 0o644)  # mkstemp gives 0600; a public key is meant to be read by other tools
+    except OSError as exc:  # a write-protected or full stick: name the file the clerk asked for
+        raise UnitKeyError(f"无法写入 {out}：{describe_os_error(exc)}，未生成文件。", detail=str(exc)) from exc
     return out
 
 

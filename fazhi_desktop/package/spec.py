@@ -73,6 +73,8 @@ class PackageSpec:
     program_version: str
     created: datetime
     payload: list[PayloadEntry] = field(default_factory=list)
+    history_head: str | None = None  # last hash of data/history.jsonl (see historyfile.py), when it has one
+    history_rows: int | None = None
 
     def normalised_payload(self) -> list[PayloadEntry]:
         """Payload with NFC paths, sorted; PackageSpecError for an unsafe or clashing path."""
@@ -136,6 +138,8 @@ class PackageSpec:
             ("Fazhi-Created", self.created.isoformat(timespec="seconds")),
             ("Fazhi-Program-Version", self.program_version),
             ("Fazhi-Key-Fingerprint", fingerprint),
+            ("Fazhi-History-Head", self.history_head or ""),
+            ("Fazhi-History-Rows", "" if self.history_rows is None else str(self.history_rows)),
         ]
         # Empty values are left out (a first submission has no Fazhi-Supersedes line).
         return [(label, value) for label, value in fields if value.strip()]

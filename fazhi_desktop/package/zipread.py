@@ -73,7 +73,7 @@ def open_zip(fh: BinaryIO) -> zipfile.ZipFile:
     except UnicodeDecodeError:
         raise OpenFailed("bad_name_encoding", "ZIP 中有标记为 UTF-8 却无法按 UTF-8 解码的文件名") from None
     except (OSError, EOFError, ValueError, NotImplementedError, struct.error) as exc:
-        raise OpenFailed("truncated_zip", f"ZIP 目录区无法读取：{exc}") from None
+        raise OpenFailed("truncated_zip", f"ZIP 目录区无法读取（{_why(exc)}），文件可能不完整或已损坏") from None
 
 
 def list_entries(zf: zipfile.ZipFile, fh: BinaryIO, limits: ZipLimits, found: Found,
@@ -175,9 +175,12 @@ class ReadResult:
     message: str = ""
 
 
-def read_entry(zf: zipfile.ZipFile, entry: Entry, on_block: Callable[[int], None],
-               keep: bool = False) -> tuple[ReadResult, bytes]:  # fmt: skip
-    """Stream one entry, hashing it and checking its CRC; on failure the entry is marked unreadable."""
+def read_entry(zf: zipfile.ZipFile, entry: Entry, on_block: Callable[[int], None], keep: bool = False,
+               on_data: Callable[[bytes], None] | None = None) -> tuple[ReadResult, bytes]:  # fmt: skip
+    """Stream one entry, hashing it and checking its CRC; on failure the entry is marked unreadable.
+
+    `keep` returns the bytes too (small tag files only); `on_data` sees every block as it passes.
+    """
     h = hashlib.sha256()
     crc = 0
     kept = bytearray()
@@ -195,13 +198,16 @@ def read_entry(zf: zipfile.ZipFile, entry: Entry, on_block: Callable[[int], None
                 crc = zlib.crc32(block, crc)
                 if keep:
                     kept += block
+                if on_data is not None:
+                    on_data(block)
                 on_block(len(block))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        # zipfile compares the local header's name with the directory's (and decodes it first).
         entry.readable = False
-        return ReadResult(h.hexdigest(), n, "bad_local_header", f"条目的本地文件头损坏：{exc}"), b""
-    except (zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        return ReadResult(h.hexdigest(), n, "bad_local_header", f"条目的本地文件头损坏：{_why(exc)}"), b""
+    except (zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
         entry.readable = False
-        return ReadResult(h.hexdigest(), n, "damaged_entry", f"条目无法解压：{exc}"), b""
+        return ReadResult(h.hexdigest(), n, "damaged_entry", f"条目无法读取：{_why(exc)}"), b""
     data = bytes(kept)
     if n != limit:
         return ReadResult(
@@ -210,3 +216,23 @@ def read_entry(zf: zipfile.ZipFile, entry: Entry, on_block: Callable[[int], None
     if crc != entry.info.CRC:
         return ReadResult(h.hexdigest(), n, "crc_error", "ZIP 的 CRC 校验失败：内容被改动或损坏"), data
     return ReadResult(h.hexdigest(), n), data
+
+
+def _why(exc: BaseException) -> str:
+    """A Chinese reason for zipfile's, zlib's and lzma's (English) exceptions."""
+    text = str(exc)
+    if isinstance(exc, UnicodeDecodeError) or "differ" in text:
+        return "文件名与目录区记录的不一致"
+    if "magic number" in text:
+        return "文件头标记不对"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "文件头损坏"
+    if isinstance(exc, (zlib.error, lzma.LZMAError)):
+        return "压缩数据损坏"
+    if isinstance(exc, EOFError):
+        return "数据提前结束（文件被截断）"
+    if isinstance(exc, NotImplementedError):
+        return "使用了本程序不支持的 ZIP 功能"
+    if isinstance(exc, OSError):
+        return "读取出错"
+    return "数据无法读取"

@@ -297,7 +297,7 @@ def render_pdf(data: ReportData, *, warnings: list[str] | None = None) -> bytes:
     fonts = register_fonts()
     collected: list[str] = []
     title = report_title(data)
-    furniture = Furniture(fonts, running_head=title, draft=data.is_draft, warnings=collected,
+    furniture = Furniture(fonts, running_head=title, draft=data.is_draft, warnings=collected, created=data.generated,
                           head_right="草稿预览　未上报" if data.is_draft else f"上报包 {data.package_id}")  # fmt: skip
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

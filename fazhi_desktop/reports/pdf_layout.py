@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -76,14 +78,23 @@ MIN_PIECE = 72.0  # points: the smallest part of a row worth leaving at the foot
 
 
 class FillingTable(Table):
-    """A table that splits a tall row across pages rather than leave a large gap.
+    """A table that splits a tall row across pages rather than leave a large gap, and never leaves a
+    band (a full-width heading row such as 二级指标 3.4) alone at the foot of a page.
 
     reportlab first splits between rows; the rest of the table then tries the space left on the same
     page, and gets split inside a row there (even a one-line band row), so its repeated header lands in
     the middle of a page. Here: when the row that does not fit is taller than the space left and that
-    space is worth using, split inside that row; otherwise split between rows; and when only the header
-    would fit, move the whole rest to the next page. Rows tied together (NOSPLIT) are never split.
+    space is worth using, split inside that row (the bands above it stay with its first part);
+    otherwise split between rows, moving back past any bands that would end the page; and when only
+    the header would be left, move the whole rest to the next page.
     """
+
+    def _bands(self) -> set[int]:
+        # Bands are the rows spanned across every column; the spans survive reportlab's splitting
+        # (they are re-indexed for each part), which a list of row numbers would not.
+        last = self._ncols - 1
+        return {sr for (sc, sr, ec, er) in (v for v in (getattr(self, "_spanRanges", None) or {}).values() if v)
+                if sc == 0 and ec == last and sr == er}  # fmt: skip
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 (reportlab's names)
         self._calc(availWidth, availHeight)
@@ -91,24 +102,24 @@ class FillingTable(Table):
         n = self._getFirstPossibleSplitRowPosition(availHeight)
         if n >= len(heights):
             return [self]
-        tied: dict[int, int] = {}
-        if self._nosplitCmds:
-            self._getRowImpossible(tied, self._rowNoSplitCells, self._nosplitRanges)
+        bands = self._bands()
         gap = availHeight - sum(heights[:n])
-        if heights[n] > gap >= MIN_PIECE and (n + 1) not in tied:
+        if gap >= MIN_PIECE and n not in bands:
             pieces = self._splitRows(availHeight, doInRowSplit=True)
             if pieces:
                 return pieces
+        while n - 1 in bands and n - 1 >= self.repeatRows:
+            n -= 1
         if n > self.repeatRows:
-            return self._splitRows(availHeight, doInRowSplit=False)
+            # Ask reportlab for the split after row n-1 by offering exactly the height of rows 0..n-1.
+            return self._splitRows(sum(heights[:n]) + 0.01, doInRowSplit=False)
         return []
 
 
 def grid_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, font: str, header_rows: int = 1,
-               bands: Sequence[tuple[int, bool]] = (), keep: Sequence[tuple[int, int]] = (),
-               split_in_row: bool = True) -> Table:  # fmt: skip
+               bands: Sequence[tuple[int, bool]] = (), split_in_row: bool = True) -> Table:  # fmt: skip
     """A ruled table whose header repeats on every page; `bands` are full-width rows (index, dark),
-    `keep` ranges of rows (first, last) that must not be split between pages."""
+    which never end a page (see FillingTable)."""
     table = FillingTable(list(rows), colWidths=list(widths), repeatRows=header_rows,
                          splitInRow=MIN_PIECE if split_in_row else 0, hAlign="LEFT")  # fmt: skip
     style: list[tuple[Any, ...]] = [
@@ -123,8 +134,6 @@ def grid_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, font: 
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
         ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
     ]
-    for first, last in keep:
-        style.append(("NOSPLIT", (0, first), (-1, last)))
     for row, dark in bands:
         style += [
             ("SPAN", (0, row), (-1, row)),
@@ -162,6 +171,7 @@ class Furniture:
     head_right: str
     draft: bool
     warnings: list[str] = field(default_factory=list)
+    created: dt.datetime | None = None  # the document's CreationDate/ModDate (reportlab's invariant: 2000-01-01)
 
     def on_page(self, canv: Canvas, doc: Any) -> None:
         """Running head on every page but the cover; the watermark on every page of a draft."""
@@ -210,6 +220,23 @@ class Furniture:
         canv.restoreState()
 
 
+def pdf_timestamp(when: dt.datetime) -> TimeStamp:
+    """A reportlab TimeStamp for `when` (aware), so the PDF's dates are the report's, and still fixed.
+
+    reportlab's `invariant` mode (same bytes for the same data) dates every PDF 2000-01-01; the
+    document properties a clerk opens should show the day the report was made.
+    """
+    ts = TimeStamp(invariant=1)
+    minutes = int((when.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+    sign = -1 if minutes < 0 else 1
+    ts.t = when.timestamp()
+    ts.lt = when.timetuple()
+    ts.YMDhms = tuple(when.timetuple())[:6]
+    ts.dhh, ts.dmm = sign * (abs(minutes) // 60), abs(minutes) % 60
+    ts.tzname = when.tzname() or "UTC"
+    return ts
+
+
 def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
     """A canvas class that holds pages back until the end so each footer can name the page count."""
 
@@ -217,6 +244,8 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            if furniture.created is not None:
+                self._doc._timeStamp = pdf_timestamp(furniture.created)
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._held.append(dict(self.__dict__))

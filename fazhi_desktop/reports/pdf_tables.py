@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.reports.fonts import FontSet
-from fazhi_desktop.reports.pdf_layout import FRAME_H, FRAME_W, SHADE, grid_table, make_styles
+from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, make_styles
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -23,15 +23,6 @@ def numeral(n: int) -> str:
     if n < 20:
         return "十" + CHINESE_NUMERALS[n - 11]
     return CHINESE_NUMERALS[n // 10 - 1] + "十" + (CHINESE_NUMERALS[n % 10 - 1] if n % 10 else "")
-
-
-def _row_height(row: list[Any], widths: list[float]) -> float:
-    """The height a table row will take (its tallest cell), measured by wrapping its paragraphs."""
-    tallest = 0.0
-    for cell, width in zip(row, widths, strict=True):
-        flowables = cell if isinstance(cell, list) else [cell]
-        tallest = max(tallest, sum(f.wrap(width - 6, 1e6)[1] for f in flowables if hasattr(f, "wrap")))
-    return tallest
 
 
 class Ink:
@@ -96,10 +87,8 @@ def indicator_table(ink: Ink, indicators: Sequence[ItemReport]) -> Table:
     ]
     rows: list[list[Any]] = [header]
     bands: list[tuple[int, bool]] = []
-    keep: list[tuple[int, int]] = []
     last_area, last_heading = None, None
     for item in indicators:
-        first = len(rows)
         if item.group_number != last_area:
             last_area, last_heading = item.group_number, None
             bands.append((len(rows), True))
@@ -109,13 +98,8 @@ def indicator_table(ink: Ink, indicators: Sequence[ItemReport]) -> Table:
             bands.append((len(rows), False))
             title = f"二级指标 {item.group_number}.{item.heading_number}　{item.heading_title}"
             rows.append([ink.p(title, "band")] + [""] * 4)
-        row = _indicator_row(ink, item)
-        # A band row must not stay behind at the foot of a page; tie it to its first indicator,
-        # unless that row is so tall that it has to be split anyway.
-        if len(rows) > first and _row_height(row, widths) < 0.45 * FRAME_H:
-            keep.append((first, len(rows)))
-        rows.append(row)
-    return grid_table(rows, widths, font=ink.fonts.primary, bands=bands, keep=keep)
+        rows.append(_indicator_row(ink, item))
+    return grid_table(rows, widths, font=ink.fonts.primary, bands=bands)
 
 
 def _indicator_row(ink: Ink, item: ItemReport) -> list[Any]:
@@ -149,7 +133,8 @@ def _indicator_row(ink: Ink, item: ItemReport) -> list[Any]:
 def evidence_table(ink: Ink) -> Table:
     """七: name, items, 形成日期, size and SHA-256 prefix of every document."""
     d = ink.data
-    widths = [9 * mm, FRAME_W - 107 * mm, 28 * mm, 22 * mm, 17 * mm, 31 * mm]
+    # The hash column holds "DDDD DDDD DDDD DDDD" on one line (35 mm at 8.5 pt, plus padding).
+    widths = [9 * mm, FRAME_W - 107 * mm, 21 * mm, 22 * mm, 17 * mm, 38 * mm]
     header = [
         ink.p(h, "head") for h in ("序号", "文件名称", "所属事项", "形成日期", "大小", "SHA-256（前16位）")
     ]

@@ -197,7 +197,10 @@ def _fill_sheet(ws: Worksheet, columns: list[Column], rows: Sequence[Any], title
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # The running title and the page number sit in the header/footer bands: leave them room above and
+    # below the table, or LibreOffice prints the title under the table's first row.
+    ws.page_margins.top = ws.page_margins.bottom = 0.9
+    ws.page_margins.header = ws.page_margins.footer = 0.35
     ws.oddHeader.center.text = title
     ws.oddHeader.center.size = 10
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"

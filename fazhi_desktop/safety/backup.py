@@ -9,7 +9,6 @@ Evidence files are not in these backups: they are content-addressed and never re
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import re
 import secrets
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop import settings
-from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.errors import FazhiError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.fsutil import fsync_dir
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -112,8 +111,7 @@ def write_backup(conn: sqlite3.Connection, target: Path) -> None:
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
-        full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in str(exc)
-        why = "磁盘空间不足" if full else str(exc)
+        why = describe_os_error(exc) if isinstance(exc, OSError) else describe_sqlite_error(exc)
         raise BackupError(f"无法写入备份 {target.parent}（{why}）", detail=str(exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
@@ -240,11 +238,13 @@ def _stage_checked_copy(source: Path, staged: Path) -> None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise RestoreError(
-            f"备份文件“{source.name}”已损坏或不是本程序的数据库（{exc}），未做任何改动"
+            f"备份文件“{source.name}”已损坏或不是本程序的数据库，未做任何改动",
+            detail=str(exc),
         ) from exc
     except OSError as exc:
         raise RestoreError(
-            f"无法读取或复制备份文件“{source.name}”（{exc.strerror or exc}），未做任何改动"
+            f"无法读取或复制备份文件“{source.name}”（{describe_os_error(exc)}），未做任何改动",
+            detail=str(exc),
         ) from exc
     if result != ["ok"]:
         raise RestoreError(

@@ -27,7 +27,8 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
     if exists:
         return
     files = builtin_plan_files() + sorted(imported_plan_dir(ws.data_dir).glob("*.json"))
-    raw = next((f.read_text(encoding="utf-8") for f in files if _sha256(f) == plan.sha256), None)
+    # The exact text (no newline translation), so that its SHA-256 stays the plan's.
+    raw = next((f.read_bytes().decode("utf-8") for f in files if _sha256(f) == plan.sha256), None)
     if raw is None:
         raise UsageError(f"找不到计划 {plan.meta.id} {plan.meta.version} 的文件")
     ws.db.execute(
@@ -50,7 +51,8 @@ def set_up_unit(ws: Workspace, entered_name: str, *, contact: str | None = None,
     """Create or change the unit profile (contact/phone None: keep), and make a current period exist."""
     plan = registry.get_plan(plan_id, ws.data_dir) if plan_id else ws.plan
     unit = resolve_unit(plan, entered_name)  # raises UnknownUnit with suggestions
-    _check_phone(phone or "")
+    check_phone(phone or "")
+    year = _check_year(year or plan.meta.year)
     now = utc_now()
     with write_transaction(ws.db):
         old = ws.profile
@@ -76,7 +78,6 @@ def set_up_unit(ws: Workspace, entered_name: str, *, contact: str | None = None,
                 [*changes.values(), now],
             )
         register_plan(ws, plan)
-        year = year or plan.meta.year
         if not _find_period(ws, plan.meta.id, year, period_kind):
             add_period(ws, year, period_kind, plan=plan, make_current=True)
         else:
@@ -87,10 +88,11 @@ def set_up_unit(ws: Workspace, entered_name: str, *, contact: str | None = None,
 
 def update_contact(ws: Workspace, *, contact: str | None = None, phone: str | None = None) -> UnitProfile:
     """Change the contact person or phone, recording the change."""
-    profile = ws.require_profile()
+    ws.require_profile()
     if phone is not None:
-        _check_phone(phone)
+        check_phone(phone)
     with write_transaction(ws.db):
+        profile = ws.require_profile()  # read under the lock: another program may just have changed it
         for field, new in (("contact", contact), ("phone", phone)):
             if new is not None and new.strip() != getattr(profile, field):
                 history.record(ws.db, entity="profile", field=field, old=getattr(profile, field), new=new.strip())
@@ -100,13 +102,23 @@ def update_contact(ws: Workspace, *, contact: str | None = None, phone: str | No
 
 def set_key_fingerprint(ws: Workspace, fingerprint: str) -> None:
     """Remember the fingerprint of the unit's signing key (shown in the program and on the report)."""
-    profile = ws.require_profile()
+    ws.require_profile()
     with write_transaction(ws.db):
+        profile = ws.require_profile()  # read under the lock, like every old value the history records
         history.record(ws.db, entity="profile", field="key_fingerprint", old=profile.key_fingerprint, new=fingerprint)
         ws.db.execute("UPDATE unit_profile SET key_fingerprint = ?, updated_at = ? WHERE id = 1", [fingerprint, utc_now()])
 
 
-def _check_phone(phone: str) -> None:
+def _check_year(year: int) -> int:
+    """A reporting year between 2000 and five years from now (checked before it reaches the database)."""
+    latest = dt.date.today().year + 5
+    if not isinstance(year, int) or not 2000 <= year <= latest:
+        raise UsageError(f"年份 {year} 不在合理范围内（2000—{latest}）")
+    return year
+
+
+def check_phone(phone: str) -> None:
+    """`UsageError` unless the phone number holds only digits, spaces and - + （ ） 转."""
     cleaned = phone.strip()
     if cleaned and not all(ch.isdigit() or ch in "-+ （）()转" for ch in cleaned):
         raise UsageError(f"联系电话“{phone}”格式不对：只能包含数字、空格和 - + （ ） 转")
@@ -124,8 +136,7 @@ def add_period(ws: Workspace, year: int, kind: PeriodKind = "annual", *, plan: P
     """Create a reporting period (optionally starting from another period's answers as a draft)."""
     if kind not in PERIOD_KIND_NAMES:
         raise UsageError(f"报告期类型“{kind}”不对，可用：annual（年度）、first_half（上半年）、second_half（下半年）")
-    if not 2000 <= year <= dt.date.today().year + 5:
-        raise UsageError(f"年份 {year} 不在合理范围内")
+    year = _check_year(year)
     plan = plan or ws.plan
     with write_transaction(ws.db):
         register_plan(ws, plan)
@@ -178,7 +189,7 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
     with write_transaction(ws.db):
         _require_period(ws, from_period)
         target = ws.period_by_id(to_period)
-        plan = registry.get_plan(target.plan_id, ws.data_dir, version=target.plan_version)
+        plan = ws.plan_for(target.plan_id, target.plan_version)
         rows = ws.db.execute(f"SELECT item_id, {cols} FROM assessments WHERE period_id = ?", [from_period]).fetchall()
         for item_id, *values in rows:
             if not plan.has_item(item_id):  # a later plan may have dropped or renumbered the item

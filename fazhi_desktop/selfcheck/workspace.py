@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import Assignment, ResolvedUnit, assignments, resolve_unit
 from fazhi_desktop.catalogue.model import Plan
-from fazhi_desktop.errors import ItemNotAssigned, NotInitialised
+from fazhi_desktop.errors import CatalogueError, ItemNotAssigned, NotInitialised
 from fazhi_desktop.selfcheck.model import Period, UnitProfile
 from fazhi_desktop.store.db import open_database
 
@@ -85,7 +85,29 @@ class Workspace:
         row = self.db.execute("SELECT plan_id, plan_version FROM periods WHERE is_current = 1").fetchone()
         if row is None:
             return registry.get_plan(None, self.data_dir)
-        return registry.get_plan(row[0], self.data_dir, version=row[1])
+        return self.plan_for(row[0], row[1])
+
+    def plan_for(self, plan_id: str, version: str) -> Plan:
+        """The exact plan version a period answers.
+
+        The catalogue file is used while it still holds what the period was started with. When that
+        version's file is gone (the program now ships a corrected version, or an imported file was
+        removed) or holds other bytes, the copy kept in the `plans` table when the period was created
+        is used instead, so a period never silently changes the plan it answers.
+        """
+        stored = self.db.execute(
+            "SELECT sha256, catalogue FROM plans WHERE plan_id = ? AND version = ?", [plan_id, version]
+        ).fetchone()
+        try:
+            plan = registry.get_plan(plan_id, self.data_dir, version=version)
+        except CatalogueError:
+            if stored is None:
+                raise
+            plan = None
+        if plan is not None and (stored is None or stored[0] == plan.sha256):
+            return plan
+        return registry.plan_from_text(stored[1], sha256=stored[0],
+                                       source=f"数据库中保存的计划 {plan_id} 版本 {version}")  # fmt: skip
 
     @cached_property
     def unit(self) -> ResolvedUnit:

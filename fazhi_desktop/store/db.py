@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from fazhi_desktop.errors import StoreError
+from fazhi_desktop.errors import StoreError, describe_os_error, describe_sqlite_error
+from fazhi_desktop.paths import default_data_dir
 from fazhi_desktop.store.migrations import migrations
 
 DB_NAME = "fazhi.db"
@@ -28,43 +32,154 @@ def _connect(path: Path) -> Database:
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _set_wal(db)
     if str(mode).lower() != "wal":
-        raise StoreError(f"数据库 {path} 无法使用 WAL 模式（{mode}）")
+        conn.close()
+        raise StoreError(f"数据库 {path} 无法使用 WAL 模式（{mode}），请把数据目录放在本机磁盘上")
     db.execute("PRAGMA synchronous = FULL")
     return db
 
 
-def _backup_before_migration(db: Database, path: Path, pending: list[str]) -> Path:
-    """Copy the database aside with SQLite's backup API, so a failed upgrade can be undone."""
+def _set_wal(db: Database) -> str:
+    """Switch to WAL. Two programs creating the database at the same moment can both ask; the loser is
+    told "locked" at once (the switch does not wait on the busy handler), so it waits and asks again."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _backup_before_migration(path: Path) -> Path:
+    """Copy the database aside with SQLite's backup API, so a failed upgrade can be undone.
+
+    Called while this program holds the write lock: a second, read-only connection copies the last
+    committed state (the backup API cannot read through the connection that holds the lock)."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.parent / "backups" / f"before-migration-{stamp}.db"
     target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(str(target))
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        db.conn.backup(dest)
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
     finally:
-        dest.close()
+        source.close()
     return target
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending migrations under the write lock.
+
+    Two programs may open a brand-new (or just upgraded) database at the same moment: each takes the
+    write lock first (BEGIN IMMEDIATE waits on the busy timeout) and looks again at what is pending, so
+    the second one finds the work done instead of creating the same tables twice. The copy aside and
+    every migration happen inside that one transaction: all of it, or none of it.
+    """
+    if not migrations.pending(db):
+        return  # the usual case, read-only: no lock taken
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        pending = [m.name for m in migrations.pending(db)]
+        if pending:
+            if db.table_names():
+                _backup_before_migration(path)
+            migrations.apply(db)  # each migration becomes a savepoint of this transaction
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def _check_data_dir(data_dir: Path) -> Path:
+    """Create the data directory; refuse clearly when it cannot be one."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreError(f"数据目录 {data_dir} 是一个文件，不是文件夹。请用 --data-dir 指定一个文件夹")
+    if not data_dir.exists() and not data_dir.parent.is_dir() and data_dir != default_data_dir():
+        # A chosen folder whose parent is missing is most often a USB stick that is not plugged in (or a
+        # typing mistake): creating the path would put a new, empty database somewhere nobody looks.
+        raise StoreError(
+            f"数据目录 {data_dir} 所在的文件夹 {data_dir.parent} 不存在（U盘是否已插好？路径是否写错？）。"
+            "请确认后重试；要在新位置开始，请先建好上一级文件夹"
+        )
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"无法创建数据目录 {data_dir}（{describe_os_error(exc)}）。请用 --data-dir 指定一个可以写入的文件夹",
+            detail=str(exc),
+        ) from exc
+    path = data_dir / DB_NAME
+    if path.is_dir():
+        raise StoreError(f"数据库位置 {path} 是一个文件夹，不是数据库文件。请把它移走，或换一个数据目录")
+    return path
 
 
 def open_database(data_dir: Path) -> Database:
     """Open (creating if needed) and migrate the database in `data_dir`."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / DB_NAME
-    existed = path.exists() and path.stat().st_size > 0
+    path = _check_data_dir(Path(data_dir))
+    db: Database | None = None
     try:
         db = _connect(path)
-        pending = [m.name for m in migrations.pending(db)]
-        if pending:
-            if existed and db.table_names():
-                _backup_before_migration(db, path, pending)
-            migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
+        _migrate(db, path)
+    except sqlite3.Error as exc:
+        if db is not None:
+            db.conn.close()
+        raise StoreError(_open_failure(path, exc), detail=str(exc)) from exc
+    except OSError as exc:  # the copy aside before a migration could not be written
+        if db is not None:
+            db.conn.close()
         raise StoreError(
-            f"无法打开数据库 {path}：{exc}。如果文件已损坏，请用“从备份恢复”（fazhi-desktop backup restore）。"
+            f"升级数据库前无法先备份（{describe_os_error(exc)}），未做任何改动：{path.parent / 'backups'}",
+            detail=str(exc),
         ) from exc
     return db
+
+
+LOW_SPACE_BYTES = 1 << 20  # below this the database may not even open (it needs its -wal and -shm files)
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _open_failure(path: Path, exc: sqlite3.Error) -> str:
+    """What went wrong opening the database, and what the clerk can do about it."""
+    reason = describe_sqlite_error(exc)
+    if _is_busy(exc):
+        return f"无法打开数据库 {path}：{reason}"
+    free = _free_bytes(path.parent)
+    if free is not None and free < LOW_SPACE_BYTES:
+        # Opening needs room for the -wal and -shm files: SQLite reports a full disk as an I/O error here.
+        return (
+            f"无法打开数据库 {path}：磁盘空间不足（剩余 {free // 1024} KB）。"
+            "请清理数据目录所在的磁盘后重试，已保存的内容不受影响"
+        )
+    if not os.access(path.parent, os.W_OK) or "readonly" in str(exc).lower():
+        return (
+            f"无法打开数据库 {path}：数据目录 {path.parent} 不能写入（只读磁盘或没有权限）。"
+            "本程序需要在数据目录中保存数据，请用 --data-dir 指定一个可以写入的文件夹"
+        )
+    if "not a database" in str(exc).lower() or "malformed" in str(exc).lower():
+        return (
+            f"无法打开数据库 {path}：{reason}。"
+            "如果文件已损坏，请用“从备份恢复”（fazhi-desktop backup list，再 backup restore）"
+        )
+    return f"无法打开数据库 {path}：{reason}"
 
 
 def applied_migrations(db: Database) -> list[str]:
@@ -83,7 +198,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _is_busy(exc):
             raise StoreError("数据库正被另一个程序写入，请稍后再试（是否同时打开了两个本程序？）") from exc
         raise
     try:

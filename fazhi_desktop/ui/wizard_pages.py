@@ -134,10 +134,10 @@ class ContactPage(QWizardPage):
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
-        from fazhi_desktop.selfcheck.profile import _check_phone  # the domain's rule, not a copy of it
+        from fazhi_desktop.selfcheck.profile import check_phone  # the domain's rule, not a copy of it
 
         try:
-            _check_phone(self.phone.text())
+            check_phone(self.phone.text())
         except FazhiError as exc:
             self.error.setText(exc.message)
             return False

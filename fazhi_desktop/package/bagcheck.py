@@ -1,0 +1,267 @@
+"""The bag-level half of the verifier: tag files, manifests, payload hashes, the signature, the history.
+
+`BagChecks` is mixed into the verifier (verify.py), which provides the archive: `found`/`warn` to
+record findings, `read` to stream an entry with progress, and the report being filled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from fazhi_desktop.package import bagformat as bf
+from fazhi_desktop.package.fingerprint import fingerprint_matches, fingerprint_of
+from fazhi_desktop.package.historyfile import GENESIS, ChainChecker
+from fazhi_desktop.package.spec import REQUIRED_INFO
+from fazhi_desktop.package.zipread import Entry, ReadResult
+from fazhi_desktop.package.zipsafe import ZipLimits, name_problems
+
+if TYPE_CHECKING:
+    from fazhi_desktop.package.verify_report import VerificationReport
+
+HISTORY = "data/history.jsonl"
+HISTORY_HEAD = "Fazhi-History-Head"
+HISTORY_ROWS = "Fazhi-History-Rows"
+
+
+class BagChecks:
+    """Checks of the bag inside an opened archive (see the module docstring)."""
+
+    report: VerificationReport
+    limits: ZipLimits
+    expected: str | None
+    public_key: Ed25519PublicKey | None
+    history: ChainChecker | None
+    payload_names: set[str]
+
+    def found(self, code: str, file: str | None, message: str) -> None:
+        raise NotImplementedError
+
+    def warn(self, code: str, file: str | None, message: str) -> None:
+        raise NotImplementedError
+
+    def read(self, zf: zipfile.ZipFile, entry: Entry, rel: str, *, keep: bool = False,
+             on_data: Callable[[bytes], None] | None = None) -> tuple[ReadResult, bytes]:  # fmt: skip
+        raise NotImplementedError
+
+    def _check_bag(self, zf: zipfile.ZipFile, entries: list[Entry]) -> None:
+        # The bag is the folder holding bagit.txt, at the top of the ZIP or one folder down (ours).
+        roots = [e.name[: -len(bf.BAGIT)] for e in entries
+                 if e.name.rpartition("/")[2] == bf.BAGIT and e.name.count("/") <= 1]  # fmt: skip
+        if not roots:
+            self.found("missing_bagit_txt", bf.BAGIT, "不是 BagIt 包：找不到 bagit.txt")
+            return
+        if len(set(roots)) > 1:
+            self.found("multiple_bags", None, f"ZIP 中有 {len(set(roots))} 个 bagit.txt，只应有一个包")
+            return
+        root = roots[0]
+        self.report.package_name = root.rstrip("/") or None
+        files: dict[str, Entry] = {}
+        for e in entries:
+            if not e.name.startswith(root):
+                self.found("outside_bag", e.name, "条目不在包文件夹内")
+            elif not e.is_dir:
+                files.setdefault(e.name[len(root) :], e)
+        tags = {name: self._read_tag(zf, files.get(name), name)
+                for name in (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)}  # fmt: skip
+        self._check_bagit_txt(tags[bf.BAGIT])
+        self._check_bag_info(tags[bf.BAG_INFO])
+        self._check_signature(tags[bf.TAGMANIFEST], tags[bf.SIGNATURE], tags[bf.PUBLIC_KEY])
+        tag_digests = self._parse_manifest(tags[bf.TAGMANIFEST], bf.TAGMANIFEST, payload=False)
+        payload_digests = self._parse_manifest(tags[bf.MANIFEST], bf.MANIFEST, payload=True)
+        if tag_digests is not None:
+            self._check_tag_hashes(zf, files, tags, tag_digests)
+        if payload_digests is not None:
+            self._check_payload(zf, files, payload_digests)
+
+    def _read_tag(self, zf: zipfile.ZipFile, entry: Entry | None, name: str) -> bytes | None:
+        if entry is None or not entry.readable:
+            missing = {bf.BAGIT: ("missing_bagit_txt", "缺少 bagit.txt"),
+                       bf.BAG_INFO: ("missing_bag_info", "缺少 bag-info.txt"),
+                       bf.MANIFEST: ("missing_manifest", "缺少载荷清单 manifest-sha256.txt"),
+                       bf.TAGMANIFEST: ("missing_tagmanifest", "缺少标签清单 tagmanifest-sha256.txt"),
+                       bf.SIGNATURE: ("missing_signature", "缺少签名文件 signature.ed25519"),
+                       bf.PUBLIC_KEY: ("missing_public_key", "缺少单位公钥 unit-public-key.pem")}[name]  # fmt: skip
+            if entry is None:
+                self.found(missing[0], name, missing[1])
+            return None
+        if entry.info.file_size > self.limits.max_tag_file_bytes:
+            self.found("tag_file_too_large", name, f"{name} 过大（{entry.info.file_size} 字节）")
+            entry.readable = False
+            return None
+        result, data = self.read(zf, entry, name, keep=True)
+        if result.code:
+            self.found(result.code, name, result.message)
+        return data if entry.readable else None
+
+    def _check_bagit_txt(self, data: bytes | None) -> None:
+        if data is None:
+            return
+        why = bf.check_bagit_txt(data)
+        if why:
+            self.found("bad_bagit_txt", bf.BAGIT, f"bagit.txt 无效：{why}")
+
+    def _check_bag_info(self, data: bytes | None) -> None:
+        if data is None:
+            return
+        try:
+            fields = bf.parse_tag_file(data)
+        except bf.BagFormatError as exc:
+            self.found("bad_bag_info", bf.BAG_INFO, f"bag-info.txt 格式不对：{exc}")
+            return
+        info: dict[str, str] = {}
+        for label, value in fields:
+            if label in info:
+                self.warn(
+                    "repeated_bag_info_field", bf.BAG_INFO, f"bag-info.txt 中“{label}”出现多次，取第一个"
+                )
+            info.setdefault(label, value)
+        self.report.bag_info = info
+        for label in REQUIRED_INFO:
+            if not info.get(label):
+                self.found("bag_info_field_missing", bf.BAG_INFO, f"bag-info.txt 缺少“{label}”")
+
+    def _check_signature(self, tagmanifest: bytes | None, sig: bytes | None, pem: bytes | None) -> None:
+        key = None
+        if pem is not None:
+            try:
+                loaded = serialization.load_pem_public_key(pem)
+            except (ValueError, TypeError, UnsupportedAlgorithm):
+                loaded = None
+            if isinstance(loaded, Ed25519PublicKey):
+                key = self.public_key = loaded
+            else:
+                self.found("bad_public_key", bf.PUBLIC_KEY, "unit-public-key.pem 不是有效的 Ed25519 公钥")
+        if sig is not None and len(sig) != 64:
+            self.found("bad_signature", bf.SIGNATURE, f"签名应为 64 字节，实际 {len(sig)} 字节")
+            return
+        if key is None or sig is None or tagmanifest is None:
+            return
+        fp = fingerprint_of(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+        self.report.signer_fingerprint = fp
+        try:
+            key.verify(sig, tagmanifest)
+        except InvalidSignature:
+            self.found(
+                "bad_signature", bf.SIGNATURE, "签名与标签清单不符：包在签名后被改动，或签名不是用此公钥所作"
+            )
+            return
+        self.report.signature_valid = True
+        claimed = self.report.bag_info.get("Fazhi-Key-Fingerprint")
+        if claimed and claimed.upper() != fp:
+            self.found("fingerprint_mismatch", bf.BAG_INFO, "bag-info.txt 中登记的密钥指纹与签名所用公钥不符")
+        if self.expected is not None:
+            self.report.trusted = fingerprint_matches(self.expected, fp)
+            if not self.report.trusted:
+                self.found(
+                    "untrusted_signer",
+                    bf.PUBLIC_KEY,
+                    "签名有效，但签名单位的公钥不是所信任的那一个（指纹不符）",
+                )
+
+    def _parse_manifest(self, data: bytes | None, name: str, *, payload: bool) -> dict[str, str] | None:
+        if data is None:
+            return None
+        code = "bad_manifest" if payload else "bad_tagmanifest"
+        try:
+            digests = bf.parse_manifest(data)
+        except bf.BagFormatError as exc:
+            self.found(code, name, f"{name} 格式不对：{exc}")
+            return None
+        for path in list(digests):
+            inside = path.startswith("data/")
+            if inside != payload or name_problems(path):
+                where = "data/ 之内" if payload else "data/ 之外"
+                self.found(code, name, f"{name} 列出的“{path}”不是安全的、位于 {where} 的路径")
+                del digests[path]
+        if not payload:
+            for required in (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST):
+                if required not in digests:
+                    self.found("tagmanifest_incomplete", bf.TAGMANIFEST, f"标签清单没有列出 {required}")
+        return digests
+
+    def _check_tag_hashes(self, zf: zipfile.ZipFile, files: dict[str, Entry], tags: dict[str, bytes | None],
+                          digests: dict[str, str]) -> None:  # fmt: skip
+        for path, digest in sorted(digests.items()):
+            if path in tags and tags[path] is not None:
+                actual = hashlib.sha256(tags[path] or b"").hexdigest()
+            elif path in files and files[path].readable:
+                result, _ = self.read(zf, files[path], path)
+                if result.code:
+                    self.found(result.code, path, result.message)
+                if not files[path].readable:
+                    continue
+                actual = result.sha256
+            else:
+                if path not in files:
+                    self.found("missing_from_zip", path, f"标签清单列出的 {path} 不在包中")
+                continue
+            if actual != digest:
+                self.found("tag_hash_mismatch", path, f"{path} 的 SHA-256 与标签清单不符：文件被改动")
+        for rel in sorted(files):
+            if rel.startswith("data/") or rel in digests or rel in (bf.TAGMANIFEST, *bf.UNLISTED_TAG_FILES):
+                continue
+            self.found("not_in_manifest", rel, f"{rel} 不在标签清单中")
+
+    def _check_payload(self, zf: zipfile.ZipFile, files: dict[str, Entry], digests: dict[str, str]) -> None:
+        payload = {rel: e for rel, e in files.items() if rel.startswith("data/")}
+        r = self.report
+        for rel in sorted(set(payload) - set(digests)):
+            self.found("not_in_manifest", rel, f"{rel} 不在载荷清单中")
+        for rel in sorted(set(digests) - set(payload)):
+            self.found("missing_from_zip", rel, f"载荷清单列出的 {rel} 不在包中")
+        r.file_count = len(payload)
+        self.payload_names = set(payload)
+        for rel in sorted(payload):
+            e = payload[rel]
+            r.payload_bytes += e.info.file_size
+            if not e.readable or rel not in digests:
+                continue
+            # The chain is checked when bag-info names its head (every package `export` writes does).
+            history = ChainChecker() if rel == HISTORY and HISTORY_HEAD in r.bag_info else None
+            result, _ = self.read(zf, e, rel, on_data=history.feed if history else None)
+            if result.code:
+                self.found(result.code, rel, result.message)
+            elif history is not None and result.sha256 == digests[rel]:
+                history.close()
+                self.history = history
+            if e.readable and result.sha256 != digests[rel]:
+                self.found("hash_mismatch", rel, f"{rel} 的 SHA-256 与清单不符：文件被改动或损坏"
+                           f"（清单 {digests[rel][:16]}…，实际 {result.sha256[:16]}…）")  # fmt: skip
+        oxum = r.bag_info.get("Payload-Oxum")
+        if oxum:
+            parsed = bf.parse_oxum(oxum)
+            if parsed is None:
+                self.found("bad_oxum", bf.BAG_INFO, f"Payload-Oxum 的值“{oxum}”格式不对")
+            elif parsed != (r.payload_bytes, r.file_count):
+                self.found("oxum_mismatch", bf.BAG_INFO, f"Payload-Oxum 声明 {parsed[1]} 个文件 {parsed[0]} 字节，"
+                           f"实际 {r.file_count} 个文件 {r.payload_bytes} 字节")  # fmt: skip
+        self._check_history()
+
+    def _check_history(self) -> None:
+        """The hash chain of data/history.jsonl, and its head against bag-info (see historyfile.py)."""
+        info = self.report.bag_info
+        if self.history is None:
+            if HISTORY_HEAD in info and HISTORY not in self.payload_names:
+                self.found("missing_from_zip", HISTORY, f"bag-info.txt 登记了修改记录，但包中没有 {HISTORY}")
+            return
+        chain = self.history
+        if chain.problem:
+            self.found("history_chain_broken", HISTORY, f"修改记录的哈希链断了：{chain.problem}。"
+                       "单位在生成上报包之前改动过本机的修改记录")  # fmt: skip
+            return
+        head = info.get(HISTORY_HEAD)
+        rows = info.get(HISTORY_ROWS)
+        if head is not None and head.lower() != chain.head:
+            self.found("history_head_mismatch", bf.BAG_INFO, f"bag-info.txt 登记的修改记录末条哈希与 {HISTORY} 不符")
+        elif rows is not None and rows != str(chain.rows):
+            self.found("history_head_mismatch", bf.BAG_INFO,
+                       f"bag-info.txt 登记了 {rows} 条修改记录，{HISTORY} 中有 {chain.rows} 条")  # fmt: skip
+        self.report.history_rows = chain.rows
+        self.report.history_head = chain.head if chain.rows else GENESIS

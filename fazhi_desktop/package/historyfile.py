@@ -1,0 +1,98 @@
+"""`data/history.jsonl`: the unit's whole change history, hash-chained, checkable from the package alone.
+
+The program keeps one chain per installation (selfcheck/history.py): every change of every period,
+each row's hash = SHA-256(previous hash + canonical JSON of the row). A package carries the chain
+*whole*, from the first row to the newest (other periods' rows included — a chain with rows left out
+cannot be checked), one JSON object a line, oldest first::
+
+    {"id": 7, "at": "2021-09-30T06:12:00.123456+00:00", "period_id": 1, "item_id": "T01",
+     "entity": "assessment", "field": "work_status", "old": "未开始", "new": "推进中",
+     "prev": "<hash of line 6>", "hash": "<64 hex>"}
+
+and bag-info names the head: `Fazhi-History-Head` (the last line's hash, or 64 zeros for an empty
+history) and `Fazhi-History-Rows`. Anybody can recompute the chain with the standard library
+(docs/verify-by-hand.md); `fazhi-desktop verify` does it for every package. Because the chain only
+grows, the head of a unit's earlier package appears as a `hash` in every later package's history: a
+rewritten history shows up as a missing earlier head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+GENESIS = "0" * 64
+_FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
+
+
+def row_hash(prev: str, at: str, period_id: int | None, item_id: str | None, entity: str, field: str,
+             old: str | None, new: str | None) -> str:  # fmt: skip
+    """The chain rule (the same as selfcheck/history.py): sha256(prev + JSON array of the row)."""
+    body = json.dumps([at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+
+
+def render_line(row: dict[str, Any]) -> bytes:
+    """One line of history.jsonl (compact JSON, Chinese not escaped, newline-terminated)."""
+    return (json.dumps({k: row[k] for k in _FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+class ChainChecker:
+    """Recomputes the chain while history.jsonl streams past in blocks of any size.
+
+    After `close()`: `rows` read, `head` (the last valid hash), and `problem` — the first break, in
+    Chinese with its line number — or None when every line links and hashes correctly.
+    """
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.head = GENESIS
+        self.problem: str | None = None
+        self._pending = b""
+
+    def feed(self, block: bytes) -> None:
+        """Take the next bytes of the file."""
+        if self.problem:
+            return
+        lines = (self._pending + block).split(b"\n")
+        self._pending = lines.pop()
+        for line in lines:
+            self._line(line)
+            if self.problem:
+                return
+
+    def close(self) -> None:
+        """Finish: a last line without its newline is still checked."""
+        if self._pending and not self.problem:
+            self._line(self._pending)
+        self._pending = b""
+
+    def _line(self, raw: bytes) -> None:
+        number = self.rows + 1
+        try:
+            row = json.loads(raw.decode("utf-8"))
+            if not isinstance(row, dict) or any(k not in row for k in _FIELDS):
+                raise ValueError
+            expected = row_hash(self.head, row["at"], row["period_id"], row["item_id"], row["entity"],
+                                row["field"], row["old"], row["new"])  # fmt: skip
+        except (ValueError, TypeError, UnicodeDecodeError):
+            self.problem = f"第 {number} 行不是完整的修改记录"
+            return
+        if row["prev"] != self.head:
+            self.problem = f"第 {number} 行与上一行接不上（缺行、多行或顺序被改）"
+        elif row["hash"] != expected:
+            self.problem = f"第 {number} 行的内容与其哈希不符（记录被改动）"
+        else:
+            self.rows = number
+            self.head = expected
+
+
+def check_lines(lines: Iterable[bytes]) -> ChainChecker:
+    """Check a whole history file given as lines (or blocks); returns the finished checker."""
+    checker = ChainChecker()
+    for chunk in lines:
+        checker.feed(chunk)
+    checker.close()
+    return checker

@@ -110,7 +110,20 @@ def test_optional_item_must_be_opted_in_before_editing(window):
     page = window.item_page
     assert not page.opt_in.isHidden()
     assert not page.form.isEnabled()
-    page.opt_in.setChecked(True)
+    assert page.opt_in.value() is None  # undecided: neither 参与 nor 不参与 shown as chosen
+    page.opt_in.yes.click()
     assert page.form.isEnabled()
     assert _saved(window, "B1").opted_in is True
     assert window.tree_model.index_of("B1").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_opting_out_takes_one_click(window):
+    window.go_item("B2")
+    page = window.item_page
+    page.opt_in.no.click()
+    assert _saved(window, "B2").opted_in is False
+    assert page.opt_in.value() is False and not page.form.isEnabled()
+    assert window.tree_model.index_of("B2").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    window.go_item("B1")
+    window.go_item("B2")
+    assert page.opt_in.value() is False

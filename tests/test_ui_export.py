@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -47,6 +48,29 @@ def test_export_writes_a_verified_package_to_the_folder(dialog, tmp_path):
     with zipfile.ZipFile(result.package.path) as z:
         assert any(n.endswith("data/report.pdf") for n in z.namelist())
     assert dialog.ui_state.value("export/folder") == str(stick)
+    # files and bytes, not just a bar: "正在写入 12/31 个文件，35.2/120.0 MB"
+    assert re.fullmatch(r"正在(写入|校验) \d+/\d+ 个文件，\d+\.\d/\d+\.\d MB", dialog.status.text())
+    shown = dialog.shown_text
+    assert str(result.package.path) in shown and "指纹" in shown and "大小" in shown
+
+
+def test_cancel_during_the_export_leaves_nothing(dialog, tmp_path, captured_dialogs):
+    dialog.folder.setText(str(tmp_path))
+    dialog.passphrase.setText(PASS)
+    texts: list[str] = []
+
+    def cancel_on_first_step(text: str) -> None:
+        texts.append(text)
+        if text.startswith("正在写入"):
+            for task in list(dialog.runner._running):
+                task.cancel()  # as 取消 does; the writer checks the flag between blocks
+
+    dialog.status.setText = cancel_on_first_step
+    dialog.go.click()
+    assert any(t.startswith("正在写入") for t in texts)
+    assert dialog.result_value is None and captured_dialogs == []
+    assert texts[-1].startswith("已取消")
+    assert list(tmp_path.glob("*.zip")) == [] and dialog.go.isEnabled()
 
 
 def test_wrong_passphrase_is_explained_and_nothing_written(dialog, tmp_path, captured_dialogs):

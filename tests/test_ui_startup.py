@@ -83,6 +83,14 @@ def test_chinese_is_the_default_and_qt_dialogs_are_translated(qapp, data_dir: Pa
     create_app(data_dir=data_dir)
     assert QLocale().language() == QLocale.Language.Chinese
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"  # qtbase_zh_CN installed
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)  # fmt: skip
+    texts = {box.button(b).text().replace("&", "") for b in (QMessageBox.StandardButton.Ok,
+                                                              QMessageBox.StandardButton.Cancel)}  # fmt: skip
+    assert texts == {"确定", "取消"} or {t.split("(")[0] for t in texts} == {"确定", "取消"}, texts
+    box.deleteLater()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.package.errors import PackageCancelled
 from fazhi_desktop.package.export import ExportResult, Preflight, export_package, preflight
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keys import key_path, load_unit_key
+from fazhi_desktop.package.progress import PHASE_VERIFY, Step
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
 from fazhi_desktop.ui.error_dialog import show_error
@@ -37,12 +39,32 @@ from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 log = logging.getLogger(__name__)
 
 
-def export_job(data_dir: Path, out_dir: Path, passphrase: str, *, progress, cancelled) -> ExportResult:
-    """Background job: unlock the key (slow on purpose) and write the verified package."""
+def export_job(data_dir: Path, out_dir: Path, passphrase: str, *, progress, cancelled,
+               detail=None) -> ExportResult:  # fmt: skip
+    """Background job: unlock the key (slow on purpose) and write the verified package.
+
+    Bytes can pass 2 GB, beyond the int of Task.progress: the bar gets per mille, the text `detail`."""
+
+    def permille(done: int, total: int, _phase: str = "") -> None:
+        progress(done * 1000 // total if total else 0, 1000)
+
     with Workspace.open(data_dir) as ws:
         key = load_unit_key(data_dir, passphrase)
-        return export_package(ws, out_dir, key, progress=lambda done, total, _phase="": progress(done, total),
-                              cancel=cancelled)  # fmt: skip
+        try:
+            return export_package(ws, out_dir, key, progress=permille, cancel=cancelled, detail=detail)
+        except PackageCancelled as exc:
+            raise TaskCancelled() from exc
+
+
+def step_text(step: Step) -> str:
+    """"正在写入 12/31 个文件，35.2/120.0 MB" for the dialog's status line."""
+    mb = 1024 * 1024
+    if step.phase == PHASE_VERIFY:
+        text = QCoreApplication.translate("ExportDialog", "正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB")
+    else:
+        text = QCoreApplication.translate("ExportDialog", "正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB")
+    return text.format(done=step.files_done, total=step.files_total,
+                       bd=step.bytes_done / mb, bt=step.bytes_total / mb)  # fmt: skip
 
 
 class ExportDialog(QDialog):
@@ -55,6 +77,8 @@ class ExportDialog(QDialog):
         self.ui_state = ui_state
         self.result_value: ExportResult | None = None
         self._task: Task | None = None
+        self._cancelling = False
+        self.shown_text = ""
         self.setWindowTitle(self.tr("生成上报包"))
         self.pf: Preflight = preflight(ws)
 
@@ -126,17 +150,23 @@ class ExportDialog(QDialog):
             return
         self.ui_state.setValue("export/folder", str(out))
         self.go.setEnabled(False)
+        self._cancelling = False
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(self.tr("正在生成并校验上报包……"))
         task = self.runner.run(self.tr("生成上报包"), export_job, self.ws.data_dir, out, self.passphrase.text(),
-                                     on_done=self._done, on_error=self._failed, on_progress=self._progressed)  # fmt: skip
+                                     on_done=self._done, on_error=self._failed, on_progress=self._progressed,
+                                     on_detail=self._detailed)  # fmt: skip
         if not self.runner.synchronous:  # a synchronous runner (tests) has already finished
             self._task = task
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(done * 1000 / total) if total else 0)
+
+    def _detailed(self, step: Step) -> None:
+        if not self._cancelling:
+            self.status.setText(step_text(step))
 
     def _done(self, result: ExportResult) -> None:
         self._task = None
@@ -153,6 +183,7 @@ class ExportDialog(QDialog):
         )
         if result.warnings:
             text += "\n\n" + "\n".join(result.warnings)
+        self.shown_text = text  # what the clerk is told (tests read it)
         QMessageBox.information(self, self.tr("上报包已生成"), text)
         self.accept()
 
@@ -162,12 +193,14 @@ class ExportDialog(QDialog):
         self.go.setEnabled(True)
         self.status.setText("")
         if isinstance(exc, TaskCancelled):
+            self.status.setText(self.tr("已取消，没有留下未完成的上报包。"))
             return
         show_error(self, exc, doing=self.tr("生成上报包"))
 
     def _cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
+            self._cancelling = True
             self.status.setText(self.tr("正在取消……"))
         else:
             self.reject()

@@ -12,7 +12,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.evidence_panel import EvidencePanel
 from fazhi_desktop.ui.icons import state_icon
 from fazhi_desktop.ui.item_tree_model import chinese_numeral
+from fazhi_desktop.ui.opt_in_choice import OptInChoice
 from fazhi_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -73,8 +73,8 @@ class ItemPage(QWidget):
         self.units_label = QLabel()
         self.units_label.setWordWrap(True)
         self.units_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.opt_in = QCheckBox(self.tr("本单位参与此项（可选事项：参与后需要填写；不参与则不计入进度）"))
-        self.opt_in.toggled.connect(self._opt_in_toggled)
+        self.opt_in = OptInChoice()
+        self.opt_in.chosen.connect(self._opt_in_toggled)
         self.missing_icon = QLabel()
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
@@ -157,9 +157,7 @@ class ItemPage(QWidget):
         self.units_label.setVisible(bool(units))
         assessment = get_assessment(self.ws, item.id)
         self.opt_in.setVisible(a.optional)
-        self.opt_in.blockSignals(True)
-        self.opt_in.setChecked(bool(assessment.opted_in))
-        self.opt_in.blockSignals(False)
+        self.opt_in.set_value(assessment.opted_in)
         self.form.load(assessment, item.kind)
         self.evidence.set_item(item.id)
         self._update_enabled(assessment.opted_in)
@@ -255,9 +253,7 @@ class ItemPage(QWidget):
     def opt_in_changed_elsewhere(self, item_id: str, on: bool) -> None:
         """The tree's check box changed this item's opt-in."""
         if item_id == self.item_id:
-            self.opt_in.blockSignals(True)
-            self.opt_in.setChecked(on)
-            self.opt_in.blockSignals(False)
+            self.opt_in.set_value(on)
             self._update_enabled(on)
             self.refresh_status()
 

@@ -262,6 +262,8 @@ class ItemTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0 and n.is_item:
             return state_icon(n.state)
         if role == Qt.ItemDataRole.CheckStateRole and col == 0 and n.is_item and n.optional:
+            if n.opted_in is None:  # not decided yet: neither 参与 nor 不参与
+                return Qt.CheckState.PartiallyChecked
             return Qt.CheckState.Checked if n.opted_in else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and n.is_item:
             lines = [f"{n.item_id}（{n.state}）", n.text]

@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
                 return
         if self.runner.busy:
             answer = QMessageBox.question(self, self.tr("正在添加材料"),
-                                          self.tr("还有文件正在复制。现在退出会取消复制（已添加的材料不受影响）。确定退出吗？"))  # fmt: skip
+                                          self.tr("还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？"))  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

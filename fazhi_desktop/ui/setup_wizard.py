@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.package.fingerprint import display_fingerprint
+from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key, key_path, read_key_info
 from fazhi_desktop.selfcheck.profile import set_key_fingerprint, set_up_unit
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -25,9 +26,11 @@ from fazhi_desktop.ui.wizard_pages import ContactPage, KeyPage, PeriodPage, Unit
 log = logging.getLogger(__name__)
 
 
-def create_key_job(data_dir: Path, passphrase: str, *, progress, cancelled) -> str:
+def create_key_job(data_dir: Path, passphrase: str, *, progress, cancelled, kdf: KdfParams | None = None) -> str:
     """Background job: create the unit key; returns its full fingerprint."""
-    return create_unit_key(data_dir, passphrase).fingerprint
+    if kdf is None:
+        return create_unit_key(data_dir, passphrase).fingerprint
+    return create_unit_key(data_dir, passphrase, kdf=kdf).fingerprint
 
 
 def existing_key_fingerprint(data_dir: Path) -> str | None:
@@ -42,6 +45,8 @@ def existing_key_fingerprint(data_dir: Path) -> str | None:
 
 
 class SetupWizard(QWizard):
+    key_kdf: KdfParams | None = None  # None: the package layer's slow default; tests set a cheap one
+
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -97,7 +102,7 @@ class SetupWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.key_page.status.setText(self.tr("正在创建签名密钥，请稍候…"))
         self.runner.run(self.tr("创建签名密钥"), create_key_job, self.ws.data_dir, self.key_page.passphrase(),
-                        on_done=self._key_created, on_error=self._key_failed)  # fmt: skip
+                        kdf=self.key_kdf, on_done=self._key_created, on_error=self._key_failed)  # fmt: skip
 
     def _key_created(self, fingerprint: str) -> None:
         self._busy = False

@@ -36,6 +36,7 @@ class Task(QObject):
     """One running job: connect to its signals, call `cancel()` from the UI."""
 
     progress = Signal(int, int)  # done, total (total 0 = unknown)
+    detail = Signal(object)  # a richer progress value (e.g. package.progress.Step), throttled alike
     finished = Signal(object)  # the function's return value
     failed = Signal(object)  # the exception (TaskCancelled when cancelled)
     ended = Signal()  # after finished or failed, whichever it was
@@ -45,6 +46,7 @@ class Task(QObject):
         self.name = name
         self._cancel = threading.Event()
         self._last_progress = 0.0
+        self._last_detail = 0.0
         self.done = False
 
     # --- called from the UI thread ---------------------------------------------------------
@@ -54,6 +56,14 @@ class Task(QObject):
     # --- called from the worker thread ------------------------------------------------------
     def cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    def report_detail(self, value: object) -> None:
+        """Send a progress value object (files and bytes, …) to the UI, throttled like `report`."""
+        now = time.monotonic()
+        if now - self._last_detail < _PROGRESS_INTERVAL_S:
+            return
+        self._last_detail = now
+        self.detail.emit(value)
 
     def report(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -112,11 +122,16 @@ class TaskRunner(QObject):
     def run(self, name: str, func: Callable[..., Any], *args: Any,
             on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, int], None] | None = None, **kwargs: Any) -> Task:  # fmt: skip
-        """Run `func(*args, progress=…, cancelled=…, **kwargs)` in the background."""
+            on_progress: Callable[[int, int], None] | None = None,
+            on_detail: Callable[[Any], None] | None = None, **kwargs: Any) -> Task:  # fmt: skip
+        """Run `func(*args, progress=…, cancelled=…, **kwargs)` in the background; with `on_detail`,
+        `func` also gets `detail=` (a callable taking one progress value object)."""
         task = Task(name)  # no parent: it lives while `_running` holds it, then Python frees it
         if on_progress:
             task.progress.connect(on_progress)
+        if on_detail:
+            task.detail.connect(on_detail)
+            kwargs["detail"] = task.report_detail
         if on_done:
             task.finished.connect(on_done)
         if on_error:

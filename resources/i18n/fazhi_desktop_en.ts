@@ -387,84 +387,94 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="58"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="132"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="63"/>
+        <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
+        <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="65"/>
+        <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
+        <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="198"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="88"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="95"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="97"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="98"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="80"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="118"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="123"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项。</source>
         <translation>{unit} · {period}: {done} of {total} items finished.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="127"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="132"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="138"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="149"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="176"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -477,23 +487,23 @@ Key fingerprint {fp} (as on the report cover).
 Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="187"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="196"/>
+        <source>已取消，没有留下未完成的上报包。</source>
+        <translation>Cancelled; no partial package was left behind.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="204"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
     <name>ItemPage</name>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="76"/>
-        <source>本单位参与此项（可选事项：参与后需要填写；不参与则不计入进度）</source>
-        <translation>Our unit takes part in this item (optional: if it takes part it must be answered; otherwise it does not count)</translation>
-    </message>
     <message>
         <location filename="../../fazhi_desktop/ui/item_page.py" line="113"/>
         <source>上一项</source>
@@ -545,57 +555,57 @@ Print the self-check report from the package, stamp it, and hand it to the count
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="170"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="176"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="197"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
         <source>本项已填完（{state}）。</source>
         <translation>This item is finished ({state}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="197"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="228"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="232"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="235"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="238"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -963,8 +973,8 @@ Data folder: {dir}</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="281"/>
-        <source>还有文件正在复制。现在退出会取消复制（已添加的材料不受影响）。确定退出吗？</source>
-        <translation>Files are still being copied. Quitting now cancels the copy (evidence already added is kept). Quit anyway?</translation>
+        <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
+        <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1028,24 @@ Data folder: {dir}</translation>
         <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="46"/>
         <source>只显示还没有佐证材料的事项</source>
         <translation>Show only items without evidence</translation>
+    </message>
+</context>
+<context>
+    <name>OptInChoice</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="18"/>
+        <source>可选事项，本单位是否参与：</source>
+        <translation>Optional item. Does your unit take part:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="19"/>
+        <source>参与（需要填写，计入进度）</source>
+        <translation>Take part (to be filled in, counts towards progress)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="20"/>
+        <source>不参与（不计入进度）</source>
+        <translation>Do not take part (not counted)</translation>
     </message>
 </context>
 <context>
@@ -1188,43 +1216,43 @@ Data folder: {dir}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="54"/>
         <source>单位设置</source>
         <translation>Unit settings</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="72"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="84"/>
         <source>更换单位</source>
         <translation>Change unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="80"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="85"/>
         <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
         <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="103"/>
         <source>正在创建签名密钥，请稍候…</source>
         <translation>Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="99"/>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="124"/>
         <source>创建签名密钥</source>
         <translation>Creating the signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="115"/>
         <source>签名密钥已创建</source>
         <translation>Signing key created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="116"/>
         <source>本单位的签名密钥已创建。
 密钥指纹：{fp}
 请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWizard
-from test_ui_support import type_text
+from test_ui_support import drop_files, type_text
 
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.verify import verify_package
@@ -30,17 +29,6 @@ PASS = "yandian-2021!"
 WAIT_MS = 60_000  # generous upper bound for background work; never a timing assertion
 
 
-def _drop(widget, paths: list[Path]) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(widget, drop)
-    assert drop.isAccepted()
 
 
 def _click_check_box(model, index) -> None:
@@ -140,7 +128,7 @@ def test_a_township_completes_its_self_check_in_the_window(ui_app, data_dir: Pat
         files = ([scans["学习记录.pdf"], scans["讲座照片.jpg"]] if n == 0
                  else [scans["讲座照片.jpg"], scans["党委会纪要.pdf"]] if n == 1
                  else [scans["党委会纪要.pdf"]])  # fmt: skip
-        _drop(page.evidence, files)
+        assert drop_files(page.evidence, files).isAccepted()
         qtbot.waitUntil(lambda: not page.evidence.busy, timeout=WAIT_MS)
         assert page.evidence.model.rowCount() == len(files)
     window.show_overview()

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+from test_ui_support import drop_files
 
 from fazhi_desktop.evidence import list_evidence
 
 pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
 
 
-def _drop(widget, paths: list[Path]) -> QDropEvent:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(widget, drop)
-    return drop
 
 
 def _files(tmp_path: Path, *names: str) -> list[Path]:
@@ -39,7 +29,7 @@ def test_dropped_files_are_attached_and_counted(window, tmp_path):
     window.go_item("T01")
     panel = window.item_page.evidence
     files = _files(tmp_path, "学习记录.pdf", "讲座照片.jpg")
-    drop = _drop(panel, files)
+    drop = drop_files(panel, files)
     assert drop.isAccepted()
     records = list_evidence(window.ws, "T01")
     assert sorted(r.original_name for r in records) == ["学习记录.pdf", "讲座照片.jpg"]

@@ -198,6 +198,11 @@ class MainWindow(QMainWindow):
         if wizard.exec():
             self.reload_unit()
 
+    def manage_key(self) -> None:
+        from fazhi_desktop.ui.key_dialog import run_key_dialog
+
+        run_key_dialog(self, self.ws, self.runner)
+
     def export_package(self) -> None:
         from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for
 

@@ -124,6 +124,56 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="139"/>
+        <source>修改签名口令</source>
+        <translation>Change signing passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="84"/>
+        <source>输入现在的口令和新口令。以后生成上报包要用新口令；之前的密钥文件备份仍用旧口令解锁。</source>
+        <translation>Enter the current passphrase and the new one. From now on, packages are signed with the new passphrase; earlier backups of the key file still open with the old one.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="93"/>
+        <source>现在的口令(&amp;O)：</source>
+        <translation>Current passphrase (&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="94"/>
+        <source>新口令(&amp;W)：</source>
+        <translation>Ne&amp;w passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
+        <source>再输入一次(&amp;A)：</source>
+        <translation>Type it &amp;again:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="99"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="114"/>
+        <source>请输入现在的口令。</source>
+        <translation>Please enter the current passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="123"/>
+        <source>两次输入的新口令不一致。</source>
+        <translation>The two new passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="127"/>
+        <source>正在修改口令，请稍候…</source>
+        <translation>Changing the passphrase, please wait…</translation>
+    </message>
+</context>
+<context>
     <name>ContactPage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="123"/>
@@ -669,6 +719,96 @@ Print the self-check report from the package, stamp it, and hand it to the count
     </message>
 </context>
 <context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="155"/>
+        <source>签名密钥</source>
+        <translation>Signing key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="161"/>
+        <source>还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建：请重新打开单位设置，设定口令后点击“完成”。</source>
+        <translation>There is no signing key yet. The key is created in the last step of the “File → Unit settings” wizard: reopen Unit settings, set a passphrase and click “Finish”.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="182"/>
+        <source>上报包用本单位的签名密钥签名；密钥指纹印在自查报告封面上，县司法局据此核验。</source>
+        <translation>Packages are signed with the unit&apos;s signing key; its fingerprint is printed on the cover of the self-check report, and the county justice bureau checks packages against it.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="190"/>
+        <source>密钥指纹：</source>
+        <translation>Key fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="191"/>
+        <source>完整指纹：</source>
+        <translation>Full fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="192"/>
+        <source>创建时间：</source>
+        <translation>Created:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="193"/>
+        <source>密钥文件：</source>
+        <translation>Key file:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="194"/>
+        <source>修改口令…</source>
+        <translation>Change passphrase…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="195"/>
+        <source>导出公钥…</source>
+        <translation>Export public key…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="196"/>
+        <source>备份密钥文件…</source>
+        <translation>Back up key file…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="211"/>
+        <source>口令已修改。以后生成上报包请使用新口令；建议重新备份密钥文件。</source>
+        <translation>The passphrase has been changed. Use the new passphrase when creating packages from now on; backing up the key file again is recommended.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="215"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="222"/>
+        <source>导出公钥</source>
+        <translation>Export public key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="215"/>
+        <source>PEM 公钥 (*.pem)</source>
+        <translation>PEM public key (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="224"/>
+        <source>公钥已导出到 {path}</source>
+        <translation>Public key exported to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="238"/>
+        <source>备份密钥文件</source>
+        <translation>Back up key file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="230"/>
+        <source>密钥文件 (*.json)</source>
+        <translation>Key file (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="240"/>
+        <source>密钥文件已备份到 {path}（仍由口令加密，请妥善保管）</source>
+        <translation>Key file backed up to {path} (still encrypted with the passphrase; keep it safe)</translation>
+    </message>
+</context>
+<context>
     <name>KeyPage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="176"/>
@@ -795,76 +935,81 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <source>签名密钥…</source>
+        <translation>Signing key…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="69"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="69"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="73"/>
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="81"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="84"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="87"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="91"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="93"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="96"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="111"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="115"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="117"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -907,32 +1052,32 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="221"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="221"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="234"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="234"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="237"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="238"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -945,34 +1090,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="248"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="248"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="279"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="280"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="285"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="286"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>

@@ -66,14 +66,13 @@ def resolve_unit(plan: Plan, entered: str) -> ResolvedUnit:
     key = match_key(entered)
     if not key:
         raise UnknownUnit(entered, [], message="请输入单位名称（如 县司法局、燕店镇）")
-    for unit in plan.units:
-        if key in {match_key(n) for n in (unit.name, *unit.aliases)}:
-            return ResolvedUnit(name=unit.name, kind=unit.kind, entered=entered, unit=unit)
-    for collective in plan.collectives:
-        if key in {match_key(n) for n in (collective.name, *collective.aliases)}:
-            raise UnknownUnit(entered, [], message=(
-                f"“{entered.strip()}”是文件中的统称，不是某一个单位；请输入本单位自己的名称（如 县司法局、燕店镇）"
-            )) from None
+    unit = directory_unit(plan, entered)
+    if unit is not None:
+        return ResolvedUnit(name=unit.name, kind=unit.kind, entered=entered, unit=unit)
+    if collective_named(plan, entered) is not None:
+        raise UnknownUnit(entered, [], message=(
+            f"“{entered.strip()}”是文件中的统称，不是某一个单位；请输入本单位自己的名称（如 县司法局、燕店镇）"
+        ))
     township = _township(entered)
     if township:
         return township
@@ -98,19 +97,27 @@ def suggest_units(plan: Plan, entered: str, limit: int = 5) -> list[str]:
     return found[:limit]
 
 
-def _collective_for(plan: Plan, name: str) -> Collective | None:
+def _named(key: str, name: str, aliases: tuple[str, ...]) -> bool:
+    return key in {match_key(n) for n in (name, *aliases)}
+
+
+def directory_unit(plan: Plan, name: str) -> Unit | None:
+    """The directory entry one of whose names matches `name` (spacing and bracket width ignored)."""
     key = match_key(name)
-    for c in plan.collectives:
-        if key in {match_key(n) for n in (c.name, *c.aliases)}:
-            return c
-    return None
+    return next((u for u in plan.units if _named(key, u.name, u.aliases)), None)
+
+
+def collective_named(plan: Plan, name: str) -> Collective | None:
+    """The collective name (县政府各部门 …) that `name` spells, if any."""
+    key = match_key(name)
+    return next((c for c in plan.collectives if _named(key, c.name, c.aliases)), None)
 
 
 def _role_via(plan: Plan, unit: ResolvedUnit, name: str, column: str) -> tuple[Role, bool] | None:
     """The role `name` in `column` gives `unit`, with whether it is optional; None if it does not reach it."""
     if match_key(name) in {match_key(n) for n in unit.names}:
         return ("牵头" if column == "lead" else "责任"), False
-    collective = _collective_for(plan, name)
+    collective = collective_named(plan, name)
     if collective is None or unit.kind not in collective.kinds:
         return None
     return ("责任", False) if collective.mode == "all" else ("参与", True)

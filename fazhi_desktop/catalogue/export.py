@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fazhi_desktop.catalogue.assign import Assignment, ResolvedUnit, match_key
+from fazhi_desktop.catalogue.assign import Assignment, ResolvedUnit, collective_named, directory_unit
 from fazhi_desktop.catalogue.model import Item, Plan
 
 
 def canonical_of(plan: Plan, name: str) -> dict[str, str]:
     """A name as written, with its canonical unit name, or marked as a collective."""
-    key = match_key(name)
-    for unit in plan.units:
-        if key in {match_key(n) for n in (unit.name, *unit.aliases)}:
-            return {"as_written": name, "canonical": unit.name, "kind": unit.kind}
-    for c in plan.collectives:
-        if key in {match_key(n) for n in (c.name, *c.aliases)}:
-            return {"as_written": name, "canonical": c.name, "kind": "collective", "mode": c.mode}
+    unit = directory_unit(plan, name)
+    if unit is not None:
+        return {"as_written": name, "canonical": unit.name, "kind": unit.kind}
+    c = collective_named(plan, name)
+    if c is not None:
+        return {"as_written": name, "canonical": c.name, "kind": "collective", "mode": c.mode}
     return {"as_written": name, "canonical": name, "kind": "unknown"}
 
 

@@ -43,8 +43,10 @@ def bench_key(folder: Path) -> None:
         t0 = time.perf_counter()
         load_key_file(folder / "unit-key.json", PASSPHRASE)
         unlocks.append(time.perf_counter() - t0)
-    print(f"scrypt n={DEFAULT_KDF.n} r={DEFAULT_KDF.r} p={DEFAULT_KDF.p} "
-          f"(memory {128 * DEFAULT_KDF.n * DEFAULT_KDF.r / 2**20:.0f} MiB)")  # fmt: skip
+    print(
+        f"scrypt n={DEFAULT_KDF.n} r={DEFAULT_KDF.r} p={DEFAULT_KDF.p} "
+        f"(memory {128 * DEFAULT_KDF.n * DEFAULT_KDF.r / 2**20:.0f} MiB)"
+    )
     print(f"  create key: {create:.3f} s; unlock: " + ", ".join(f"{u:.3f}" for u in unlocks) + " s")
 
 
@@ -62,10 +64,21 @@ def bench_package(folder: Path, total_mb: int, files: int) -> None:
         payload.append(
             PayloadEntry.from_file(evidence_path(f"扫描件{i:02d}.pdf"), src, size=src.stat().st_size)
         )
-    spec = PackageSpec(unit_name="莘县司法局", unit_kind="政府部门", contact_name="张三", contact_phone="1",
-                       period_label="2021年度", plan_id="shen-2021", plan_version="1", package_id="bench",
-                       sequence=1, supersedes=None, program_version="bench",
-                       created=datetime.now().astimezone(), payload=payload)  # fmt: skip
+    spec = PackageSpec(
+        unit_name="莘县司法局",
+        unit_kind="政府部门",
+        contact_name="张三",
+        contact_phone="1",
+        period_label="2021年度",
+        plan_id="shen-2021",
+        plan_version="1",
+        package_id="bench",
+        sequence=1,
+        supersedes=None,
+        program_version="bench",
+        created=datetime.now().astimezone(),
+        payload=payload,
+    )
     out = folder / "out"
     out.mkdir()
     phases: dict[str, float] = {}
@@ -78,8 +91,10 @@ def bench_package(folder: Path, total_mb: int, files: int) -> None:
     elapsed = time.perf_counter() - t0
     write_s = phases["校验"] - t0
     verify_s = time.perf_counter() - phases["校验"]
-    print(f"package: {result.payload_bytes / 1e6:,.0f} MB payload in {result.file_count} files, "
-          f"zip {result.size / 1e6:,.0f} MB")  # fmt: skip
+    print(
+        f"package: {result.payload_bytes / 1e6:,.0f} MB payload in {result.file_count} files, "
+        f"zip {result.size / 1e6:,.0f} MB"
+    )
     print(f"  write (copy + hash): {write_s:.2f} s = {_mb_s(result.payload_bytes, write_s)}")
     print(f"  seal + self-verify (re-read for the seal, zip hash + every entry): {verify_s:.2f} s")
     print(f"  write_package total: {elapsed:.2f} s = {_mb_s(result.payload_bytes, elapsed)} of payload")
@@ -91,8 +106,10 @@ def bench_package(folder: Path, total_mb: int, files: int) -> None:
     t0 = time.perf_counter()
     verify_package(result.path, file_hash=False)
     v = time.perf_counter() - t0
-    print(f"  verify with file_hash=False (a sealed ZIP is still hashed whole, for the seal): {v:.2f} s = "
-          f"{_mb_s(result.size, v)}")  # fmt: skip
+    print(
+        f"  verify with file_hash=False (a sealed ZIP is still hashed whole, for the seal): {v:.2f} s = "
+        f"{_mb_s(result.size, v)}"
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"  peak RSS of this process: {rss / 1024:.0f} MiB (includes scrypt's 128 MiB)")
 

@@ -58,7 +58,9 @@ class NotInitialised(FazhiError):
     """The data directory has no unit profile yet."""
 
     def __init__(self) -> None:
-        super().__init__("尚未设置本单位信息，请先运行 fazhi-desktop init --unit 单位名称（或在程序中完成首次设置）")
+        super().__init__(
+            "尚未设置本单位信息，请先运行 fazhi-desktop init --unit 单位名称（或在程序中完成首次设置）"
+        )
 
 
 class ItemNotAssigned(UsageError):
@@ -130,4 +132,3 @@ def describe_sqlite_error(exc: sqlite3.Error) -> str:
     if "disk i/o" in text:
         return "读写磁盘出错（磁盘或U盘可能有故障，或已被拔出）"
     return "数据库操作失败"
-

@@ -176,8 +176,19 @@ def _check_together(db: Database, spec: Setting, value: Any) -> None:
         )
 
 
-_SIZE_UNITS = {"": 1, "B": 1, "K": KIB, "KB": KIB, "KIB": KIB, "M": MIB, "MB": MIB, "MIB": MIB,
-               "G": GIB, "GB": GIB, "GIB": GIB}  # fmt: skip
+_SIZE_UNITS = {
+    "": 1,
+    "B": 1,
+    "K": KIB,
+    "KB": KIB,
+    "KIB": KIB,
+    "M": MIB,
+    "MB": MIB,
+    "MIB": MIB,
+    "G": GIB,
+    "GB": GIB,
+    "GIB": GIB,
+}
 
 
 def parse_size(text: str, *, what: str = "大小") -> int:

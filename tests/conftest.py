@@ -69,8 +69,11 @@ def cli_subprocess(data_dir: Path):
     def run(*args: str, **kw) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "fazhi_desktop", "--data-dir", str(data_dir), *args],
-            capture_output=True, text=True, encoding="utf-8", **kw,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            **kw,
+        )
 
     return run
 
@@ -86,8 +89,10 @@ def keys(tmp_path_factory: pytest.TempPathFactory):
     from fazhi_desktop.package import generate_key_file
 
     d = tmp_path_factory.mktemp("keys")
-    return (generate_key_file(d / "unit.json", PASSPHRASE, kdf=FAST_KDF),
-            generate_key_file(d / "other.json", PASSPHRASE, kdf=FAST_KDF))  # fmt: skip
+    return (
+        generate_key_file(d / "unit.json", PASSPHRASE, kdf=FAST_KDF),
+        generate_key_file(d / "other.json", PASSPHRASE, kdf=FAST_KDF),
+    )
 
 
 @pytest.fixture(scope="module")

@@ -100,8 +100,9 @@ class SmallDisk:
 def mount_small_disk(where: Path, size_mib: int, image_dir: Path) -> SmallDisk:
     """A real small file system at `where`: tmpfs, else a loop-mounted ext2 image, else a plain folder."""
     where.mkdir(parents=True, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mib}m", "tmpfs", str(where)],
-                       capture_output=True)  # fmt: skip
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_mib}m", "tmpfs", str(where)], capture_output=True
+    )
     if r.returncode == 0:
         return SmallDisk(where, "tmpfs")
     image = image_dir / "small-disk.img"

@@ -28,11 +28,20 @@ CREATED = datetime(2026, 5, 12, 10, 30, tzinfo=CST)
 def make_spec(payload: list[PayloadEntry], **overrides: object) -> PackageSpec:
     """A complete spec for 莘县司法局, 2021年度, with the given payload."""
     base = PackageSpec(
-        unit_name="莘县司法局", unit_kind="政府部门", contact_name="张三", contact_phone="0635-7326001",
-        period_label="2021年度", plan_id="shen-2021", plan_version="1",
-        package_id="6f1c2b9e-0d5a-4c77-9a51-3c1f0e2d4b88", sequence=1, supersedes=None,
-        program_version="0.1.0", created=CREATED, payload=payload,
-    )  # fmt: skip
+        unit_name="莘县司法局",
+        unit_kind="政府部门",
+        contact_name="张三",
+        contact_phone="0635-7326001",
+        period_label="2021年度",
+        plan_id="shen-2021",
+        plan_version="1",
+        package_id="6f1c2b9e-0d5a-4c77-9a51-3c1f0e2d4b88",
+        sequence=1,
+        supersedes=None,
+        program_version="0.1.0",
+        created=CREATED,
+        payload=payload,
+    )
     return replace(base, **overrides)  # type: ignore[arg-type]
 
 
@@ -222,4 +231,3 @@ def zip_regions(path: Path) -> list[tuple[str, str, int, int]]:
     regions.append(("end record", "", pos, pos + 22))
     regions.append(("comment", "", pos + 22, pos + 22 + comment_len))
     return regions
-

@@ -50,8 +50,9 @@ def narrative(seed: int, sentences: int = 9) -> str:
     return "".join(parts[:half]) + "\n" + "".join(parts[half:])
 
 
-def sample_report(unit_name: str = "县司法局", *, draft: bool = False, evidence_count: int = 60,
-                  rare_names: bool = True) -> ReportData:  # fmt: skip
+def sample_report(
+    unit_name: str = "县司法局", *, draft: bool = False, evidence_count: int = 60, rare_names: bool = True
+) -> ReportData:
     """A filled-in report for `unit_name` from the built-in plan."""
     plan = registry.get_plan(None, None)
     unit, assignments = assigned_for(plan, unit_name)
@@ -63,9 +64,12 @@ def sample_report(unit_name: str = "县司法局", *, draft: bool = False, evide
         if a.optional:
             opted = [True, False, None][idx % 3] if it.kind != "task" or idx % 5 else True
         answered = not a.optional or opted is True
-        result_sets = {"task": ("已完成", "部分完成", "未完成", "不适用"),
-                       "indicator": ("达标", "基本达标", "未达标", "不适用"),
-                       "bonus": ("有", "无"), "deduction": ("无", "有")}  # fmt: skip
+        result_sets = {
+            "task": ("已完成", "部分完成", "未完成", "不适用"),
+            "indicator": ("达标", "基本达标", "未达标", "不适用"),
+            "bonus": ("有", "无"),
+            "deduction": ("无", "有"),
+        }
         results = result_sets[it.kind]
         result = results[idx % len(results)] if answered and idx % 11 != 5 else None
         person = ("赵建国", RARE_PERSON, RARE_PERSON_B, "", "孙丽")[idx % 5]
@@ -80,22 +84,44 @@ def sample_report(unit_name: str = "县司法局", *, draft: bool = False, evide
             missing.append("未填写自评结果")
         if a.optional and opted is None:
             missing.append("尚未选择是否参与")
-        items.append(ItemReport(
-            id=it.id, kind=it.kind, number=it.number, text=it.text, short_title=it.short_title,
-            group_number=it.group_number, group_title=it.group_title, heading_number=it.heading_number,
-            heading_title=it.heading_title, role=a.role, optional=a.optional, opted_in=opted,
-            work_status=("已完成", "推进中", "未开始")[idx % 3] if answered else "未开始",
-            result=result, narrative=narr,
-            problems=("部分执法人员对新修订的《行政处罚法》掌握不够（尤其是“首违不罚”的适用条件），"
-                      "案卷评查中发现文书制作不规范、证据目录不完整等问题。") if shortfall else "",
-            measures=("组织执法人员集中轮训；每季度开展一次案卷评查，评查结果纳入年度考核（占比10%）；"
-                      "建立问题台账，逐项销号。") if shortfall else "",
-            deadline="2022-06-30" if shortfall else None,
-            responsible_person=person if answered else "",
-            na_reason="本单位不承担该项职能（由县综合行政执法局负责），故不适用。" if result == "不适用" else "",
-            updated_at="2022-01-10T08:00:00+00:00" if answered else None,
-            missing=tuple(missing),
-        ))  # fmt: skip
+        items.append(
+            ItemReport(
+                id=it.id,
+                kind=it.kind,
+                number=it.number,
+                text=it.text,
+                short_title=it.short_title,
+                group_number=it.group_number,
+                group_title=it.group_title,
+                heading_number=it.heading_number,
+                heading_title=it.heading_title,
+                role=a.role,
+                optional=a.optional,
+                opted_in=opted,
+                work_status=("已完成", "推进中", "未开始")[idx % 3] if answered else "未开始",
+                result=result,
+                narrative=narr,
+                problems=(
+                    "部分执法人员对新修订的《行政处罚法》掌握不够（尤其是“首违不罚”的适用条件），"
+                    "案卷评查中发现文书制作不规范、证据目录不完整等问题。"
+                )
+                if shortfall
+                else "",
+                measures=(
+                    "组织执法人员集中轮训；每季度开展一次案卷评查，评查结果纳入年度考核（占比10%）；"
+                    "建立问题台账，逐项销号。"
+                )
+                if shortfall
+                else "",
+                deadline="2022-06-30" if shortfall else None,
+                responsible_person=person if answered else "",
+                na_reason="本单位不承担该项职能（由县综合行政执法局负责），故不适用。"
+                if result == "不适用"
+                else "",
+                updated_at="2022-01-10T08:00:00+00:00" if answered else None,
+                missing=tuple(missing),
+            )
+        )
     for n in range(evidence_count):
         linked = tuple(i.id for i in items[n % len(items) : n % len(items) + 1 + n % 3] if i.answered) or (
             items[0].id,
@@ -105,22 +131,39 @@ def sample_report(unit_name: str = "县司法局", *, draft: bool = False, evide
         )
         if n == 3:
             name = "关于印发《县司法局2021年度法治政府建设工作要点》的通知（莘司发〔2021〕3号）附件一至附件五合订本.pdf"
-        evidence.append(EvidenceInfo(
-            id=str(n + 1), name=name, item_ids=linked, made_date=None if n % 13 == 7 else f"2021-{n % 12 + 1:02d}-15",
-            size=(n + 1) * 187_331 + 512, sha256=hashlib.sha256(f"evidence {n}".encode()).hexdigest(),
-            mime_type="application/pdf", description="经主要负责人签批" if n % 4 == 0 else "",
-        ))  # fmt: skip
+        evidence.append(
+            EvidenceInfo(
+                id=str(n + 1),
+                name=name,
+                item_ids=linked,
+                made_date=None if n % 13 == 7 else f"2021-{n % 12 + 1:02d}-15",
+                size=(n + 1) * 187_331 + 512,
+                sha256=hashlib.sha256(f"evidence {n}".encode()).hexdigest(),
+                mime_type="application/pdf",
+                description="经主要负责人签批" if n % 4 == 0 else "",
+            )
+        )
     items = [
         ItemReport(**{**i.__dict__, "evidence_ids": tuple(e.id for e in evidence if i.id in e.item_ids)})
         for i in items
     ]
     meta = plan.meta
     return ReportData(
-        plan=PlanInfo(id=meta.id, version=meta.version, title=meta.title, doc_number=meta.doc_number,
-                      issuer=meta.issuer, issue_date=meta.issue_date, year=meta.year, county=meta.county,
-                      indicator_system_title=meta.indicator_system_title, sha256=plan.sha256),
-        unit=UnitInfo(name=unit.name, kind=unit.kind, kind_name="政府部门", contact=RARE_PERSON_B,
-                      phone="0635-5012345"),
+        plan=PlanInfo(
+            id=meta.id,
+            version=meta.version,
+            title=meta.title,
+            doc_number=meta.doc_number,
+            issuer=meta.issuer,
+            issue_date=meta.issue_date,
+            year=meta.year,
+            county=meta.county,
+            indicator_system_title=meta.indicator_system_title,
+            sha256=plan.sha256,
+        ),
+        unit=UnitInfo(
+            name=unit.name, kind=unit.kind, kind_name="政府部门", contact=RARE_PERSON_B, phone="0635-5012345"
+        ),
         period_label="2021年度",
         generated=dt.datetime(2022, 1, 15, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
         items=tuple(items),
@@ -131,4 +174,4 @@ def sample_report(unit_name: str = "县司法局", *, draft: bool = False, evide
         supersedes=None if draft else "pkg-2022-0110-11aa22bb",
         fingerprint=None if draft else FINGERPRINT,
         program_version="0.1.0",
-    )  # fmt: skip
+    )

@@ -87,17 +87,34 @@ def test_result_can_be_cleared(ws):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("2021-09-30", "2021-09-30"), ("2021-9-30", "2021-09-30"), ("2021年9月30日", "2021-09-30"),
-     ("2021/9/3", "2021-09-03"), ("2021.12.1", "2021-12-01"), (" 2021年 12月 31日 ", "2021-12-31"),
-     ("2024-02-29", "2024-02-29")],
-)  # fmt: skip
+    [
+        ("2021-09-30", "2021-09-30"),
+        ("2021-9-30", "2021-09-30"),
+        ("2021年9月30日", "2021-09-30"),
+        ("2021/9/3", "2021-09-03"),
+        ("2021.12.1", "2021-12-01"),
+        (" 2021年 12月 31日 ", "2021-12-31"),
+        ("2024-02-29", "2024-02-29"),
+    ],
+)
 def test_deadlines_are_normalised(ws, typed, stored):
     assert parse_date(typed) == stored
     assert save_assessment(ws, "T01", strict=False, deadline=typed).deadline == stored
 
 
-@pytest.mark.parametrize("typed", ["2021-02-30", "2021-13-01", "2023-02-29", "21-9-30", "明年年底", "0221-09-30",
-                                   "2021-09-30x", "9/30/2021"])  # fmt: skip
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2021-02-30",
+        "2021-13-01",
+        "2023-02-29",
+        "21-9-30",
+        "明年年底",
+        "0221-09-30",
+        "2021-09-30x",
+        "9/30/2021",
+    ],
+)
 def test_impossible_dates_are_refused(ws, typed):
     with pytest.raises(UsageError, match="不是有效日期"):
         save_assessment(ws, "T01", strict=False, deadline=typed)
@@ -114,15 +131,22 @@ RULE_CASES = [
     ("T01", {"result": "不适用"}, "不适用未说明理由"),
     ("I13", {"result": "不适用", "na_reason": ""}, "不适用未说明理由"),
     ("T01", {"work_status": "推进中", "result": "未完成"}, "自评结果为未完成但未填写存在问题和整改措施"),
-    ("T01", {"work_status": "推进中", "result": "未完成", "problems": "缺"}, "自评结果为未完成但未填写整改措施"),
-    ("I13", {"work_status": "推进中", "result": "未达标", "measures": "改", "deadline": "2021-12-31"},
-     "自评结果为未达标但未填写存在问题"),
+    (
+        "T01",
+        {"work_status": "推进中", "result": "未完成", "problems": "缺"},
+        "自评结果为未完成但未填写整改措施",
+    ),
+    (
+        "I13",
+        {"work_status": "推进中", "result": "未达标", "measures": "改", "deadline": "2021-12-31"},
+        "自评结果为未达标但未填写存在问题",
+    ),
     ("T01", {"work_status": "推进中", "result": "部分完成"}, "自评结果为部分完成但未填写存在问题和整改措施"),
     ("I13", {"work_status": "推进中", "result": "基本达标"}, "自评结果为基本达标但未填写存在问题和整改措施"),
     ("T01", {"measures": "下月整改"}, "整改措施缺少整改时限"),
     ("T01", {"result": "已完成"}, "自评结果为已完成，工作状态却是未开始，两者矛盾"),
     ("I13", {"result": "达标", "work_status": "未开始"}, "自评结果为达标，工作状态却是未开始，两者矛盾"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("item", "changes", "problem"), RULE_CASES)
@@ -154,8 +178,17 @@ def test_deduction_with_a_violation_needs_problems_and_measures(ws):
 
 
 def test_rules_that_hold_let_a_strict_save_through(ws):
-    a = save_assessment(ws, "T01", strict=True, work_status="推进中", result="未完成", problems="制度未建立",
-                        measures="制定制度", deadline="2021年12月31日", responsible_person="王五")  # fmt: skip
+    a = save_assessment(
+        ws,
+        "T01",
+        strict=True,
+        work_status="推进中",
+        result="未完成",
+        problems="制度未建立",
+        measures="制定制度",
+        deadline="2021年12月31日",
+        responsible_person="王五",
+    )
     assert (a.result, a.deadline, a.responsible_person) == ("未完成", "2021-12-31", "王五")
     a = save_assessment(ws, "I13", strict=True, result="不适用", na_reason="本县无此项工作")
     assert a.na_reason == "本县无此项工作"
@@ -203,7 +236,9 @@ def test_one_history_row_per_changed_field(ws):
     a = save_assessment(ws, "T01", strict=True, work_status="推进中", narrative="开展学习")
     rows = history.changes_since(ws.db, item_id="T01")
     assert [(e.field, e.old_value, e.new_value) for e in rows] == [
-        ("work_status", "未开始", "推进中"), ("narrative", "", "开展学习")]  # fmt: skip
+        ("work_status", "未开始", "推进中"),
+        ("narrative", "", "开展学习"),
+    ]
     assert all(e.at == a.updated_at and e.period_id == ws.period.id for e in rows)
     # Same values again: nothing recorded, nothing touched.
     again = save_assessment(ws, "T01", strict=True, work_status="推进中", narrative="开展学习")
@@ -222,12 +257,30 @@ def test_text_is_trimmed_and_line_endings_normalised(ws):
 
 
 def test_list_assessments_reads_back_every_saved_field(ws):
-    save_assessment(ws, "T02", strict=True, work_status="推进中", result="部分完成", narrative="n", problems="p",
-                    measures="m", deadline="2021-10-1", responsible_person="r")  # fmt: skip
+    save_assessment(
+        ws,
+        "T02",
+        strict=True,
+        work_status="推进中",
+        result="部分完成",
+        narrative="n",
+        problems="p",
+        measures="m",
+        deadline="2021-10-1",
+        responsible_person="r",
+    )
     set_opt_in(ws, "T07", True)
     saved = list_assessments(ws)
     assert set(saved) == {"T02", "T07"}
     t02 = saved["T02"]
-    assert (t02.work_status, t02.result, t02.narrative, t02.problems, t02.measures, t02.deadline,
-            t02.responsible_person, t02.opted_in) == ("推进中", "部分完成", "n", "p", "m", "2021-10-01", "r", None)  # fmt: skip
+    assert (
+        t02.work_status,
+        t02.result,
+        t02.narrative,
+        t02.problems,
+        t02.measures,
+        t02.deadline,
+        t02.responsible_person,
+        t02.opted_in,
+    ) == ("推进中", "部分完成", "n", "p", "m", "2021-10-01", "r", None)
     assert saved["T07"].opted_in is True

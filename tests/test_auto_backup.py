@@ -50,7 +50,10 @@ def test_a_writing_command_backs_up_the_state_before_it(cli, data_dir, tmp_path,
             settings.set(ws.db, "evidence.max_file_bytes", "100MB")
         before = history.head(ws.db)
     assert list_backups(data_dir) == []
-    args = [a.replace("{file}", str(make_file(tmp_path / "另一份.pdf", 3000, seed=1))) for a in WRITING_VERBS[verb]]
+    args = [
+        a.replace("{file}", str(make_file(tmp_path / "另一份.pdf", 3000, seed=1)))
+        for a in WRITING_VERBS[verb]
+    ]
     r = cli(*args)
     assert r.code == 0, r.err
     backups = list_backups(data_dir)
@@ -62,6 +65,10 @@ def test_a_writing_command_backs_up_the_state_before_it(cli, data_dir, tmp_path,
 def test_a_refused_command_is_refused_before_any_backup(cli, data_dir):
     with open_unit(data_dir) as ws:
         add_period(ws, 2022)
-    for args in (["check", "T99", "--text", "x"], ["period", "switch", "2030"], ["settings", "reset", "no.such"]):
+    for args in (
+        ["check", "T99", "--text", "x"],
+        ["period", "switch", "2030"],
+        ["settings", "reset", "no.such"],
+    ):
         assert cli(*args).code == 2
     assert list_backups(data_dir) == []

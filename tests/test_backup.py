@@ -63,7 +63,11 @@ def test_automatic_backups_rotate_manual_ones_stay(data_dir):
             backup_now(ws, "interval" if n % 2 else "start", now=T0 + dt.timedelta(hours=n + 1))
     infos = list_backups(data_dir)
     assert [(i.reason, i.created_at.hour) for i in infos] == [
-        ("start", 13), ("interval", 12), ("start", 11), ("manual", 8)]  # fmt: skip
+        ("start", 13),
+        ("interval", 12),
+        ("start", 11),
+        ("manual", 8),
+    ]
 
 
 def test_maybe_backup_only_when_something_changed_and_the_interval_passed(data_dir):
@@ -148,11 +152,17 @@ def test_restore_is_refused_while_the_program_has_the_database_open(data_dir):
         with pytest.raises(RestoreError, match="数据库正在被使用"):  # open in this process
             restore_backup(data_dir, good)
     child = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path;"
-         "from fazhi_desktop.selfcheck.workspace import Workspace;"
-         "ws = Workspace.open(Path(sys.argv[1])); ws.profile; print('open', flush=True); time.sleep(600)",
-         str(data_dir)], stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path;"
+            "from fazhi_desktop.selfcheck.workspace import Workspace;"
+            "ws = Workspace.open(Path(sys.argv[1])); ws.profile; print('open', flush=True); time.sleep(600)",
+            str(data_dir),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "open"
         with pytest.raises(RestoreError, match="请先关闭所有正在运行的本程序窗口"):
@@ -171,12 +181,19 @@ def test_restore_after_a_writer_was_killed_keeps_its_committed_work_aside(data_d
     with open_unit(data_dir) as ws:
         good = backup_now(ws, "manual", now=T0)
     child = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path;"
-         "from fazhi_desktop.selfcheck.workspace import Workspace;"
-         "from fazhi_desktop.selfcheck.profile import update_contact;"
-         "ws = Workspace.open(Path(sys.argv[1])); update_contact(ws, contact='被杀前写入');"
-         "print('written', flush=True); time.sleep(600)", str(data_dir)], stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path;"
+            "from fazhi_desktop.selfcheck.workspace import Workspace;"
+            "from fazhi_desktop.selfcheck.profile import update_contact;"
+            "ws = Workspace.open(Path(sys.argv[1])); update_contact(ws, contact='被杀前写入');"
+            "print('written', flush=True); time.sleep(600)",
+            str(data_dir),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout.readline().strip() == "written"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
@@ -254,12 +271,17 @@ def test_a_backup_takes_a_consistent_snapshot_while_another_program_writes(data_
     with open_unit(data_dir) as ws:
         update_contact(ws, contact="v0")
     writer = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path;"
-         "from fazhi_desktop.selfcheck.workspace import Workspace;"
-         "from fazhi_desktop.selfcheck.profile import update_contact;"
-         "ws = Workspace.open(Path(sys.argv[1]))\n"
-         "for n in range(300): update_contact(ws, contact=f'v{n}')", str(data_dir)],
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path;"
+            "from fazhi_desktop.selfcheck.workspace import Workspace;"
+            "from fazhi_desktop.selfcheck.profile import update_contact;"
+            "ws = Workspace.open(Path(sys.argv[1]))\n"
+            "for n in range(300): update_contact(ws, contact=f'v{n}')",
+            str(data_dir),
+        ],
+    )
     paths = []
     with Workspace.open(data_dir) as ws:
         while writer.poll() is None and len(paths) < 20:

@@ -78,7 +78,15 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 @pytest.mark.parametrize(
     ("raw", "canonical"),
-    [("T7", "T07"), ("t07", "T07"), ("I048", "I48"), ("i5", "I05"), ("b1", "B1"), ("D02", "D2"), (" T30 ", "T30")],
+    [
+        ("T7", "T07"),
+        ("t07", "T07"),
+        ("I048", "I48"),
+        ("i5", "I05"),
+        ("b1", "B1"),
+        ("D02", "D2"),
+        (" T30 ", "T30"),
+    ],
 )
 def test_item_ids_accept_loose_input(raw, canonical):
     assert normalise_item_id(raw) == canonical

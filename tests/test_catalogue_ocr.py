@@ -128,7 +128,9 @@ def test_area_titles_match_the_document_once_page_breaks_are_joined():
     for area in DOC["areas"]:
         title = area["title"]
         # A title split by a page break (二、依法行 / 政制度体系完善) shows up as its two halves.
-        assert title in ocr or any(title[:k] in ocr and title[k:] in ocr for k in range(2, len(title) - 1)), title
+        assert title in ocr or any(title[:k] in ocr and title[k:] in ocr for k in range(2, len(title) - 1)), (
+            title
+        )
 
 
 def test_headings_exist_in_the_document():

@@ -63,6 +63,7 @@ def unit_by_name(doc, name):
 
 # ------------------------------------------------------------------ file and metadata
 
+
 def test_file_is_pretty_printed_utf8(doc):
     raw = CATALOGUE.read_text(encoding="utf-8")
     assert "\\u" not in raw  # ensure_ascii=False
@@ -87,6 +88,7 @@ def test_plan_metadata(doc):
 
 # ------------------------------------------------------------------ work plan
 
+
 def test_sections(doc):
     assert [s["number"] for s in doc["sections"]] == list(range(1, 8))
     assert [s["title"] for s in doc["sections"]] == [
@@ -99,8 +101,13 @@ def test_sections(doc):
         "推动基层社会治理效能提升",
     ]
     assert [[t["number"] for t in s["tasks"]] for s in doc["sections"]] == [
-        [1], [2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], [13, 14],
-        [15, 16, 17, 18, 19, 20, 21], [22, 23, 24, 25, 26, 27], [28, 29, 30],
+        [1],
+        [2, 3, 4, 5, 6],
+        [7, 8, 9, 10, 11, 12],
+        [13, 14],
+        [15, 16, 17, 18, 19, 20, 21],
+        [22, 23, 24, 25, 26, 27],
+        [28, 29, 30],
     ]
 
 
@@ -218,14 +225,21 @@ def test_indicators_numbered(indicators):
 def test_adjustments(doc):
     adj = doc["adjustments"]
     assert [(a["id"], a["kind"], a["number"]) for a in adj] == [
-        ("B1", "bonus", 1), ("B2", "bonus", 2), ("D1", "deduction", 1), ("D2", "deduction", 2),
+        ("B1", "bonus", 1),
+        ("B2", "bonus", 2),
+        ("D1", "deduction", 1),
+        ("D2", "deduction", 2),
     ]
     assert adj[0]["text"] == "法治政府建设有关工作获得省部级以上表彰、奖励的。"
     assert adj[2]["text"] == "发生严重违法行政行为，或者因行政不作为、乱作为造成恶劣社会影响的。"
-    assert adj[3]["text"] == "在示范创建活动的申报材料中，故意编造、虚构有关数据、资料、文件等，或者隐瞒事实真相的。"
+    assert (
+        adj[3]["text"]
+        == "在示范创建活动的申报材料中，故意编造、虚构有关数据、资料、文件等，或者隐瞒事实真相的。"
+    )
 
 
 # ------------------------------------------------------------------ names
+
 
 def test_every_lead_and_responsible_name_resolves(tasks, indicators, names):
     for item in tasks + indicators:
@@ -235,8 +249,14 @@ def test_every_lead_and_responsible_name_resolves(tasks, indicators, names):
 
 
 def test_units_well_formed(doc, names):
-    kinds = {"government_department", "party_organ", "court_procuratorate", "township",
-             "vertical_branch", "other"}
+    kinds = {
+        "government_department",
+        "party_organ",
+        "court_procuratorate",
+        "township",
+        "vertical_branch",
+        "other",
+    }
     for u in doc["units"]:
         assert u["kind"] in kinds, u
         assert isinstance(u["in_document"], bool)
@@ -247,8 +267,13 @@ def test_units_well_formed(doc, names):
 
 
 def test_units_named_in_document_are_marked(doc, tasks, indicators, names):
-    used = {names[n][1] for it in tasks + indicators for col in ("lead", "responsible")
-            for n in it.get(col, []) if names[n][0] == "unit"}
+    used = {
+        names[n][1]
+        for it in tasks + indicators
+        for col in ("lead", "responsible")
+        for n in it.get(col, [])
+        if names[n][0] == "unit"
+    }
     in_doc = {u["name"] for u in doc["units"] if u["in_document"]}
     assert used == in_doc
     assert sum(not u["in_document"] for u in doc["units"]) >= 10
@@ -257,37 +282,40 @@ def test_units_named_in_document_are_marked(doc, tasks, indicators, names):
             assert u["kind"] == "government_department" and u.get("note")
 
 
-@pytest.mark.parametrize("written, canonical, kind", [
-    ("县发改局", "县发展和改革局", "government_department"),
-    ("县发展和改革局", "县发展和改革局", "government_department"),
-    ("县发展和改革委员会", "县发展和改革局", "government_department"),
-    ("县发改委", "县发展和改革局", "government_department"),
-    ("县政府办", "县政府办公室", "government_department"),
-    ("县政府办公室", "县政府办公室", "government_department"),
-    ("县商务局", "县商务投资促进局", "government_department"),
-    ("县商务投资促进局", "县商务投资促进局", "government_department"),
-    ("县人社局", "县人力资源和社会保障局", "government_department"),
-    ("县市场监管局", "县市场监督管理局", "government_department"),
-    ("县应急局", "县应急管理局", "government_department"),
-    ("县行政审批局", "县行政审批服务局", "government_department"),
-    ("县委编办", "县委机构编制委员会办公室", "party_organ"),
-    ("县法院", "县人民法院", "court_procuratorate"),
-    ("县检察院", "县人民检察院", "court_procuratorate"),
-    ("县纪委监委", "县纪委监委", "party_organ"),
-    ("县委组织部", "县委组织部", "party_organ"),
-    ("县委宣传部", "县委宣传部", "party_organ"),
-    ("县委政法委", "县委政法委员会", "party_organ"),
-    ("县委办公室", "县委办公室", "party_organ"),
-    ("市生态环境局莘县分局", "市生态环境局莘县分局", "vertical_branch"),
-    ("县公安局", "县公安局", "government_department"),
-    ("县信访局", "县信访局", "government_department"),
-    ("县大数据局", "县大数据局", "government_department"),
-    ("县财政局", "县财政局", "government_department"),
-    ("县审计局", "县审计局", "government_department"),
-    ("县民政局", "县民政局", "government_department"),
-    ("县司法局", "县司法局", "government_department"),
-    ("县自然资源和规划局", "县自然资源和规划局", "government_department"),
-])
+@pytest.mark.parametrize(
+    "written, canonical, kind",
+    [
+        ("县发改局", "县发展和改革局", "government_department"),
+        ("县发展和改革局", "县发展和改革局", "government_department"),
+        ("县发展和改革委员会", "县发展和改革局", "government_department"),
+        ("县发改委", "县发展和改革局", "government_department"),
+        ("县政府办", "县政府办公室", "government_department"),
+        ("县政府办公室", "县政府办公室", "government_department"),
+        ("县商务局", "县商务投资促进局", "government_department"),
+        ("县商务投资促进局", "县商务投资促进局", "government_department"),
+        ("县人社局", "县人力资源和社会保障局", "government_department"),
+        ("县市场监管局", "县市场监督管理局", "government_department"),
+        ("县应急局", "县应急管理局", "government_department"),
+        ("县行政审批局", "县行政审批服务局", "government_department"),
+        ("县委编办", "县委机构编制委员会办公室", "party_organ"),
+        ("县法院", "县人民法院", "court_procuratorate"),
+        ("县检察院", "县人民检察院", "court_procuratorate"),
+        ("县纪委监委", "县纪委监委", "party_organ"),
+        ("县委组织部", "县委组织部", "party_organ"),
+        ("县委宣传部", "县委宣传部", "party_organ"),
+        ("县委政法委", "县委政法委员会", "party_organ"),
+        ("县委办公室", "县委办公室", "party_organ"),
+        ("市生态环境局莘县分局", "市生态环境局莘县分局", "vertical_branch"),
+        ("县公安局", "县公安局", "government_department"),
+        ("县信访局", "县信访局", "government_department"),
+        ("县大数据局", "县大数据局", "government_department"),
+        ("县财政局", "县财政局", "government_department"),
+        ("县审计局", "县审计局", "government_department"),
+        ("县民政局", "县民政局", "government_department"),
+        ("县司法局", "县司法局", "government_department"),
+        ("县自然资源和规划局", "县自然资源和规划局", "government_department"),
+    ],
+)
 def test_unit_identity(doc, written, canonical, kind):
     u = unit_by_name(doc, written)
     assert (u["name"], u["kind"], u["in_document"]) == (canonical, kind, True)
@@ -312,6 +340,7 @@ def test_no_township_invented(doc):
 
 
 # ------------------------------------------------------------------ text hygiene
+
 
 def all_strings(doc):
     """(where, string) for every item text, title and unit name in lead/responsible."""
@@ -377,54 +406,54 @@ def test_item_texts_end_with_full_stop(indicators, doc):
 EXPECTED_TEXT = {
     "T03": "县政府常务会定期研究法治建设工作或者听取法治政府建设工作汇报，及时研究解决有关重大问题。",
     "T14": "严格执行行政规范性文件制定程序。推进行政规范性文件合法性审核工作目录化、清单化、流程化。"
-           "加强各级各部门法制工作机构合法性审核能力建设，全面提升行政规范性文件管理水平，"
-           "实现行政规范性文件合法性全审核。",
+    "加强各级各部门法制工作机构合法性审核能力建设，全面提升行政规范性文件管理水平，"
+    "实现行政规范性文件合法性全审核。",
     "T20": "落实中共山东省委全面依法治省委员会关于印发《山东省贯彻落实〈行政复议体制改革方案〉若干措施的通知》"
-           "（鲁法委发〔2020〕7号）。建立健全行政复议议事组织，调整、充实行政复议委员会组成人员，"
-           "行政复议委员会负责研究政府行政复议工作重大问题，审理重大行政复议案件。设立行政复议咨询委员会，"
-           "为重大、疑难、复杂的复议案件提供咨询意见。部署开展行政复议法律文书网上公开工作。"
-           "强化行政复议监督功能，加大纠正违法不当行政行为力度。加强行政复议信息化建设和府院数据对接。",
+    "（鲁法委发〔2020〕7号）。建立健全行政复议议事组织，调整、充实行政复议委员会组成人员，"
+    "行政复议委员会负责研究政府行政复议工作重大问题，审理重大行政复议案件。设立行政复议咨询委员会，"
+    "为重大、疑难、复杂的复议案件提供咨询意见。部署开展行政复议法律文书网上公开工作。"
+    "强化行政复议监督功能，加大纠正违法不当行政行为力度。加强行政复议信息化建设和府院数据对接。",
     "T27": "积极发展律师、公证、仲裁等涉外法律服务业务，提高涉外法律服务质量和水平。"
-           "加强与外事、商贸部门的沟通对接，拓展涉外法律服务业务。",
+    "加强与外事、商贸部门的沟通对接，拓展涉外法律服务业务。",
     "T01": "加强对习近平法治思想的学习宣传和贯彻落实。将习近平法治思想纳入党委（党组）理论学习中心组学习内容，"
-           "纳入法治队伍教育培训内容。结合庆祝建党100周年组织开展系列法治宣传教育活动。",
+    "纳入法治队伍教育培训内容。结合庆祝建党100周年组织开展系列法治宣传教育活动。",
     "T09": "加强市场监管，推进“双随机、一公开”监管全覆盖、常态化。进一步拓展部门联合“双随机、一公开”监管覆盖面，"
-           "深入推进“双随机、一公开”监管与企业信用风险分类管理相结合。加强信用监管，推进涉企信息归集共享。",
+    "深入推进“双随机、一公开”监管与企业信用风险分类管理相结合。加强信用监管，推进涉企信息归集共享。",
     "T23": "坚持动态清理，及时清理妨碍经济社会发展、有损营商环境的不合理规定。畅通公众参与渠道，"
-           "涉企重要政策文件全部听取企业和有关行业协会商会意见，提高涉企文件质量。",
+    "涉企重要政策文件全部听取企业和有关行业协会商会意见，提高涉企文件质量。",
     "I11": "推进县级政府事权规范化建设。一类事项原则上由一个部门统筹，一件事情原则上由一个部门负责。",
     "I15": "加强对各种所有制经济的平等保护，清理有违公平的地方政府规章或者行政规范性文件。"
-           "健全对涉嫌违法的企业和人员财产处置规则，依法慎重决定是否采取相关强制措施。"
-           "确需采取查封、扣押、冻结等措施的，严格按照法定程序进行。"
-           "大力宣传党和国家平等保护各种所有制经济产权的方针政策和法律法规，使平等、全面、依法保护观念深入人心。",
+    "健全对涉嫌违法的企业和人员财产处置规则，依法慎重决定是否采取相关强制措施。"
+    "确需采取查封、扣押、冻结等措施的，严格按照法定程序进行。"
+    "大力宣传党和国家平等保护各种所有制经济产权的方针政策和法律法规，使平等、全面、依法保护观念深入人心。",
     "I23": "重要的行政规范性文件依法依规执行评估论证、公开征求意见、合法性审核、集体审议决定、向社会公开发布等程序。"
-           "专业性、技术性较强的行政规范性文件，组织相关领域专家进行论证。"
-           "评估论证结论在文件起草说明中写明，作为制发文件的重要依据。",
+    "专业性、技术性较强的行政规范性文件，组织相关领域专家进行论证。"
+    "评估论证结论在文件起草说明中写明，作为制发文件的重要依据。",
     "I24": "行政规范性文件没有增加法律、法规规定之外的行政权力事项或者减少法定职责；"
-           "没有设定行政许可、行政处罚、行政强制等事项，增加办理行政许可事项的条件，"
-           "规定出具循环证明、重复证明、无谓证明的内容；没有违法减损公民、法人和其他组织的合法权益或者增加其义务，"
-           "侵犯公民各项基本权利；没有超越职权规定应由市场调节、企业和社会自律、公民自我管理的事项；"
-           "没有违法制定含有排除或者限制公平竞争内容的措施，违法干预或者影响市场主体正常生产经营活动，"
-           "违法设置市场准入和退出条件等。",
+    "没有设定行政许可、行政处罚、行政强制等事项，增加办理行政许可事项的条件，"
+    "规定出具循环证明、重复证明、无谓证明的内容；没有违法减损公民、法人和其他组织的合法权益或者增加其义务，"
+    "侵犯公民各项基本权利；没有超越职权规定应由市场调节、企业和社会自律、公民自我管理的事项；"
+    "没有违法制定含有排除或者限制公平竞争内容的措施，违法干预或者影响市场主体正常生产经营活动，"
+    "违法设置市场准入和退出条件等。",
     "I30": "制定重大行政决策事项目录、标准，向社会公开，并根据实际情况调整；"
-           "明确重大行政决策的决策主体、事项范围、法定程序、法律责任等，规范重大行政决策流程。",
+    "明确重大行政决策的决策主体、事项范围、法定程序、法律责任等，规范重大行政决策流程。",
     "I48": "行政执法主体、权限、依据、程序、救济渠道和随机抽查事项清单等信息全面准确及时主动公开；"
-           "公开信息简明扼要、通俗易懂，并进行动态调整。",
+    "公开信息简明扼要、通俗易懂，并进行动态调整。",
     "I62": "全面实行行政执法人员持证上岗和资格管理制度，行政执法人员均通过执法资格考试。"
-           "每年开展行政执法人员公共法律知识、专门法律知识、新法律法规等专题培训不少于40学时。行政执法着装管理规范。",
+    "每年开展行政执法人员公共法律知识、专门法律知识、新法律法规等专题培训不少于40学时。行政执法着装管理规范。",
     "I67": "支持人民法院依法受理和审理行政案件，行政机关负责人按规定出庭应诉；"
-           "对于涉及重大公共利益的案件、社会高度关注的案件、可能引发群体性事件的案件、检察机关提起的行政公益诉讼案件等，"
-           "被诉行政机关负责人出庭率达100%。行政诉讼败诉率不高于上一年度全国行政诉讼败诉率平均值。",
+    "对于涉及重大公共利益的案件、社会高度关注的案件、可能引发群体性事件的案件、检察机关提起的行政公益诉讼案件等，"
+    "被诉行政机关负责人出庭率达100%。行政诉讼败诉率不高于上一年度全国行政诉讼败诉率平均值。",
     "I73": "行政机关违法行政行为投诉举报登记制度建立，举报箱、电子信箱、热线电话等监督渠道通畅，"
-           "统一政务咨询投诉举报平台建立健全，除110、120、119等紧急类热线以外，"
-           "将各部门非紧急类政务热线整合，纳入统一政务咨询投诉举报平台管理。",
+    "统一政务咨询投诉举报平台建立健全，除110、120、119等紧急类热线以外，"
+    "将各部门非紧急类政务热线整合，纳入统一政务咨询投诉举报平台管理。",
     "I75": "实行政务公开清单管理制度，并动态更新。对符合法定条件要求的依申请公开政府信息的答复率达100%。",
     "I84": "广泛开展形式多样、生动活泼的法治宣传教育活动。开展“12.4”国家宪法周（日）集中宣传教育活动。"
-           "严格落实国家工作人员宪法宣誓制度。全面加强青少年法治宣传教育。",
+    "严格落实国家工作人员宪法宣誓制度。全面加强青少年法治宣传教育。",
     "I87": "法治观念强不强、法治素养好不好成为衡量干部德才的重要标准，能不能遵守法律、依法办事成为考察干部的重要内容。"
-           "在相同条件下，法治素养好、依法办事能力强的干部得到优先提拔使用。",
+    "在相同条件下，法治素养好、依法办事能力强的干部得到优先提拔使用。",
     "I94": "法治建设成效作为衡量各级领导班子和领导干部实绩的重要内容，纳入县经济社会发展综合考核和县直部门绩效考核，"
-           "分值权重不低于总分值的10%。每年对法治政府建设情况开展检查考评工作，对工作不力、问题较多的单位开展约谈整改。",
+    "分值权重不低于总分值的10%。每年对法治政府建设情况开展检查考评工作，对工作不力、问题较多的单位开展约谈整改。",
     "B2": "在法治政府建设上积极创新、深化改革，有关做法经验在全国范围内推广的。",
 }
 
@@ -441,7 +470,13 @@ EXPECTED_LEAD = {
     "T10": ["县发展和改革局"],
     "T17": ["县委编办", "县财政局", "县应急局"],
     "T22": ["县政府办公室", "县行政审批局", "县发展和改革局", "县司法局"],
-    "T24": ["县行政审批局", "县发展和改革委员会", "县自然资源和规划局", "市生态环境局莘县分局", "县市场监管局"],
+    "T24": [
+        "县行政审批局",
+        "县发展和改革委员会",
+        "县自然资源和规划局",
+        "市生态环境局莘县分局",
+        "县市场监管局",
+    ],
     "T27": ["县司法局", "县商务投资促进局", "县人社局"],
     "T30": ["县司法局", "县民政局"],
     "I01": ["县政府办", "县行政审批局"],
@@ -492,12 +527,25 @@ def test_indicators_have_no_responsible_column(indicators):
 
 # ------------------------------------------------------------------ notes
 
+
 def test_notes_cover_the_judgement_calls(doc, items):
     notes = doc["notes"]
     assert all(set(n) == {"where", "note"} and n["note"] for n in notes)
     where = {n["where"] for n in notes}
-    for required in ("T03", "T19", "I11", "I15", "I16", "I30", "I48", "I75", "I81", "I87",
-                     "units", "collectives"):
+    for required in (
+        "T03",
+        "T19",
+        "I11",
+        "I15",
+        "I16",
+        "I30",
+        "I48",
+        "I75",
+        "I81",
+        "I87",
+        "units",
+        "collectives",
+    ):
         assert required in where, required
     for w in where:
         if re.fullmatch(r"[TIBD]\d+", w):

@@ -184,7 +184,10 @@ def test_a_full_disk_while_saving_an_answer(cli_at, disk, tmp_path):
     ("args", "expected"),
     [
         (["init", "--unit", "燕店镇", "--year", "abc"], "参数 --year 需要一个整数，收到“abc”"),
-        (["init", "--unit", "燕店镇", "--year", "99999999999999999999"], "年份 99999999999999999999 不在合理范围内"),
+        (
+            ["init", "--unit", "燕店镇", "--year", "99999999999999999999"],
+            "年份 99999999999999999999 不在合理范围内",
+        ),
         (["init", "--unit", "燕店镇", "--year", "1990"], "年份 1990 不在合理范围内"),
         (["init", "--unit", "燕店镇", "--period", "quarterly"], "annual（年度）"),
         (["init"], "缺少必需的参数：--unit"),
@@ -210,9 +213,11 @@ def test_help_is_in_chinese(cli):
 
 @pytest.mark.parametrize(
     ("message", "chinese"),
-    [("argument --x: expected one argument", "参数 --x 后面需要一个值"),
-     ("something argparse may say one day", "参数有误：something argparse may say one day")],
-)  # fmt: skip
+    [
+        ("argument --x: expected one argument", "参数 --x 后面需要一个值"),
+        ("something argparse may say one day", "参数有误：something argparse may say one day"),
+    ],
+)
 def test_argparse_messages_are_translated(message, chinese):
     assert translate_error(message) == chinese
 
@@ -245,10 +250,12 @@ def test_files_and_names_that_are_not_what_they_should_be(cli, data_dir, tmp_pat
 
 @pytest.mark.parametrize(
     ("exc", "expected", "code"),
-    [(RuntimeError("boom"), "程序内部出错", 70),
-     (sqlite3.OperationalError("database or disk is full"), "磁盘空间不足", 1),
-     (PermissionError(13, "Permission denied", "/x/y"), "没有访问权限（/x/y）", 1)],
-)  # fmt: skip
+    [
+        (RuntimeError("boom"), "程序内部出错", 70),
+        (sqlite3.OperationalError("database or disk is full"), "磁盘空间不足", 1),
+        (PermissionError(13, "Permission denied", "/x/y"), "没有访问权限（/x/y）", 1),
+    ],
+)
 def test_an_unexpected_error_is_logged_not_shown(cli, data_dir, monkeypatch, exc, expected, code):
     open_unit(data_dir).close()
 
@@ -266,6 +273,10 @@ def test_an_unexpected_error_is_logged_not_shown(cli, data_dir, monkeypatch, exc
 def test_the_real_entry_point_never_prints_a_traceback(tmp_path):
     f = tmp_path / "file"
     f.write_text("x")
-    r = subprocess.run([sys.executable, "-m", "fazhi_desktop", "--data-dir", str(f), "progress"],
-                       capture_output=True, text=True, encoding="utf-8")  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-m", "fazhi_desktop", "--data-dir", str(f), "progress"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert r.returncode == 1 and r.stderr.startswith("错误：") and "Traceback" not in r.stderr

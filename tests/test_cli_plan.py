@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import json
 
-SOURCE_LEADS = {"T24": ["县行政审批局", "县发展和改革委员会", "县自然资源和规划局", "市生态环境局莘县分局", "县市场监管局"]}
+SOURCE_LEADS = {
+    "T24": [
+        "县行政审批局",
+        "县发展和改革委员会",
+        "县自然资源和规划局",
+        "市生态环境局莘县分局",
+        "县市场监管局",
+    ]
+}
 
 
 def test_plan_list(cli):
@@ -17,7 +25,14 @@ def test_plan_show_json_has_every_item_with_headings_and_units(cli):
     r = cli("plan", "show", "--json")
     assert r.code == 0, r.err
     doc = json.loads(r.out)
-    assert doc["counts"] == {"sections": 7, "tasks": 30, "areas": 8, "headings": 32, "indicators": 94, "adjustments": 4}
+    assert doc["counts"] == {
+        "sections": 7,
+        "tasks": 30,
+        "areas": 8,
+        "headings": 32,
+        "indicators": 94,
+        "adjustments": 4,
+    }
     items = {i["id"]: i for i in doc["items"]}
     assert len(items) == 128
     t24 = items["T24"]

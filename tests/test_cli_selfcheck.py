@@ -78,7 +78,9 @@ def test_period_add_list_switch_with_carry_forward(cli):
     assert (shown["assessment"]["work_status"], shown["assessment"]["narrative"]) == ("推进中", "学习 4 次")
     periods = json.loads(_ok(cli("period", "list", "--json")).out)
     assert [(p["label"], p["current"], p["assessments"], p["carried_from"]) for p in periods] == [
-        ("2021年度", False, 1, None), ("2022年度", True, 1, periods[0]["id"])]  # fmt: skip
+        ("2021年度", False, 1, None),
+        ("2022年度", True, 1, periods[0]["id"]),
+    ]
     _ok(cli("period", "switch", "2021"))
     assert json.loads(_ok(cli("show", "T01", "--json")).out)["assessment"]["work_status"] == "已完成"
     text = _ok(cli("period", "list")).out.splitlines()
@@ -97,10 +99,28 @@ def township(cli):
 
 
 def test_check_reports_what_changed_and_what_is_missing(township):
-    r = _ok(township("check", "t2", "--status", "推进中", "--result", "未完成", "--problems", "计划未印发",
-                     "--measures", "年底前印发", "--deadline", "2021年12月31日", "--person", "王五"))  # fmt: skip
-    assert r.out.splitlines() == ["已保存 T02：修改了工作状态、自评结果、存在问题、整改措施、整改时限、责任人",
-                                  "填报状态：填写中；尚缺：未填写工作开展情况"]  # fmt: skip
+    r = _ok(
+        township(
+            "check",
+            "t2",
+            "--status",
+            "推进中",
+            "--result",
+            "未完成",
+            "--problems",
+            "计划未印发",
+            "--measures",
+            "年底前印发",
+            "--deadline",
+            "2021年12月31日",
+            "--person",
+            "王五",
+        )
+    )
+    assert r.out.splitlines() == [
+        "已保存 T02：修改了工作状态、自评结果、存在问题、整改措施、整改时限、责任人",
+        "填报状态：填写中；尚缺：未填写工作开展情况",
+    ]
     r = _ok(township("check", "T02", "--text", "已起草计划"))
     assert r.out.splitlines()[1] == "填报状态：已填完"
     assert _ok(township("check", "T02", "--text", "已起草计划")).out.startswith("T02 没有变化")
@@ -108,22 +128,28 @@ def test_check_reports_what_changed_and_what_is_missing(township):
 
 @pytest.mark.parametrize(
     ("args", "code", "pattern"),
-    [(["T99", "--status", "推进中"], 2, "计划中没有编号为“T99”的事项"),
-     (["I01", "--status", "推进中"], 2, "事项 I01 不属于“燕店镇人民政府”的填报范围"),
-     (["T01"], 2, "没有要修改的内容"),
-     (["T01", "--status", "完成"], 2, "工作状态“完成”无效"),
-     (["T01", "--result", "达标"], 2, "T01 是任务，自评结果“达标”无效，可选：已完成、部分完成、未完成、不适用"),
-     (["T01", "--deadline", "2021-02-30"], 2, "整改时限“2021-02-30”不是有效日期"),
-     (["T01", "--result", "不适用"], 2, "事项 T01 未保存：不适用未说明理由"),
-     (["T01", "--status", "推进中", "--result", "未完成"], 2, "未填写存在问题和整改措施"),
-     (["T01", "--measures", "整改"], 2, "整改措施缺少整改时限"),
-     (["T01", "--result", "已完成"], 2, "两者矛盾"),
-     (["T01", "--opt-in"], 2, "T01 是本单位必须填报的事项"),
-     (["B1", "--result", "有"], 2, "尚未选择参与.*--opt-in"),
-     (["B1", "--opt-out", "--text", "x"], 2, "--opt-out（不参与）不能与其他修改同时使用"),
-     (["T01", "--text", "@/nonexistent/x.txt"], 2, "无法读取工作开展情况文件"),
-     (["T01", "--text", "-", "--problems", "-"], 2, "只能有一项内容从标准输入")],
-)  # fmt: skip
+    [
+        (["T99", "--status", "推进中"], 2, "计划中没有编号为“T99”的事项"),
+        (["I01", "--status", "推进中"], 2, "事项 I01 不属于“燕店镇人民政府”的填报范围"),
+        (["T01"], 2, "没有要修改的内容"),
+        (["T01", "--status", "完成"], 2, "工作状态“完成”无效"),
+        (
+            ["T01", "--result", "达标"],
+            2,
+            "T01 是任务，自评结果“达标”无效，可选：已完成、部分完成、未完成、不适用",
+        ),
+        (["T01", "--deadline", "2021-02-30"], 2, "整改时限“2021-02-30”不是有效日期"),
+        (["T01", "--result", "不适用"], 2, "事项 T01 未保存：不适用未说明理由"),
+        (["T01", "--status", "推进中", "--result", "未完成"], 2, "未填写存在问题和整改措施"),
+        (["T01", "--measures", "整改"], 2, "整改措施缺少整改时限"),
+        (["T01", "--result", "已完成"], 2, "两者矛盾"),
+        (["T01", "--opt-in"], 2, "T01 是本单位必须填报的事项"),
+        (["B1", "--result", "有"], 2, "尚未选择参与.*--opt-in"),
+        (["B1", "--opt-out", "--text", "x"], 2, "--opt-out（不参与）不能与其他修改同时使用"),
+        (["T01", "--text", "@/nonexistent/x.txt"], 2, "无法读取工作开展情况文件"),
+        (["T01", "--text", "-", "--problems", "-"], 2, "只能有一项内容从标准输入"),
+    ],
+)
 def test_check_refuses_bad_input_clearly_and_writes_nothing(township, data_dir, args, code, pattern):
     _fails(township("check", *args), code, pattern)
     conn = sqlite3.connect(data_dir / DB_NAME)
@@ -149,8 +175,24 @@ def test_text_from_stdin_and_from_files(township, tmp_path, monkeypatch):
     gbk.write_bytes("制度不健全".encode("gbk"))
     bom = tmp_path / "措施.txt"
     bom.write_bytes("\ufeff建立制度\r\n".encode())
-    _ok(township("check", "T03", "--status", "推进中", "--result", "部分完成", "--problems", f"@{gbk}",
-                 "--measures", f"@{bom}", "--deadline", "2021-12-31", "--na-reason", "@@不是文件"))  # fmt: skip
+    _ok(
+        township(
+            "check",
+            "T03",
+            "--status",
+            "推进中",
+            "--result",
+            "部分完成",
+            "--problems",
+            f"@{gbk}",
+            "--measures",
+            f"@{bom}",
+            "--deadline",
+            "2021-12-31",
+            "--na-reason",
+            "@@不是文件",
+        )
+    )
     a = json.loads(_ok(township("show", "T03", "--json")).out)["assessment"]
     assert a["narrative"] == long_text.strip()
     assert (a["problems"], a["measures"], a["na_reason"]) == ("制度不健全", "建立制度", "@不是文件")
@@ -185,8 +227,26 @@ def test_show_text_and_json(township, data_dir, tmp_path):
 # --- progress and history ---------------------------------------------------------------------------------
 def test_progress_text(township):
     _ok(township("check", "T02", "--result", "不适用", "--na-reason", "镇级不单独制定"))
-    _ok(township("check", "T03", "--status", "推进中", "--result", "未完成", "--text", "x", "--problems", "p",
-                 "--measures", "m", "--deadline", "2021-12-31", "--person", "王五"))  # fmt: skip
+    _ok(
+        township(
+            "check",
+            "T03",
+            "--status",
+            "推进中",
+            "--result",
+            "未完成",
+            "--text",
+            "x",
+            "--problems",
+            "p",
+            "--measures",
+            "m",
+            "--deadline",
+            "2021-12-31",
+            "--person",
+            "王五",
+        )
+    )
     out = _ok(township("progress")).out
     assert out.splitlines()[0] == "燕店镇人民政府　2021年度　填报进度：2/30（6%）"
     assert "  2. 压实法治建设第一责任人职责　2/5（40%）" in out
@@ -201,7 +261,10 @@ def test_history_lists_filters_and_verifies(township, data_dir):
     _ok(township("check", "T02", "--status", "推进中"))
     rows = json.loads(_ok(township("history", "--json", "--item", "t1")).out)
     assert [(r["field"], r["old"], r["new"]) for r in rows] == [
-        ("work_status", "未开始", "推进中"), ("narrative", "", "第一版"), ("narrative", "第一版", "第二版")]  # fmt: skip
+        ("work_status", "未开始", "推进中"),
+        ("narrative", "", "第一版"),
+        ("narrative", "第一版", "第二版"),
+    ]
     assert set(rows[0]) == {"id", "at", "period_id", "item", "entity", "field", "old", "new", "hash"}
     text = _ok(township("history", "--item", "T01")).out
     assert "T01　自评·工作开展情况：第一版 → 第二版" in text and "共 3 条修改记录" in text
@@ -241,11 +304,26 @@ def _script_for(assignments) -> tuple[list[list[str]], dict[str, bool]]:
     for n, a in enumerate(assignments):
         item, kind = a.item.id, a.item.kind
         if kind in ("bonus", "deduction"):
-            script = {"B1": ["--opt-in", "--result", "有", "--text", "获省级法治政府建设先进集体"],
-                      "B2": ["--opt-out"],
-                      "D1": ["--opt-in", "--result", "无"],
-                      "D2": ["--opt-in", "--result", "有", "--text", "一起行政复议被撤销", "--problems", "程序瑕疵",
-                             "--measures", "开展案卷评查", "--deadline", "2021-12-15", "--person", "李科长"]}[item]  # fmt: skip
+            script = {
+                "B1": ["--opt-in", "--result", "有", "--text", "获省级法治政府建设先进集体"],
+                "B2": ["--opt-out"],
+                "D1": ["--opt-in", "--result", "无"],
+                "D2": [
+                    "--opt-in",
+                    "--result",
+                    "有",
+                    "--text",
+                    "一起行政复议被撤销",
+                    "--problems",
+                    "程序瑕疵",
+                    "--measures",
+                    "开展案卷评查",
+                    "--deadline",
+                    "2021-12-15",
+                    "--person",
+                    "李科长",
+                ],
+            }[item]
             commands.append([item, *script])
             needs_evidence[item] = item == "B1"
             continue
@@ -267,11 +345,39 @@ def _script_for(assignments) -> tuple[list[list[str]], dict[str, bool]]:
         if pattern == 0:
             args = ["--status", "已完成", "--result", done, "--text", f"{item} 全面完成"]
         elif pattern == 1:
-            args = ["--status", "推进中", "--result", partial, "--text", f"{item} 大部分完成", "--problems", "个别环节滞后",
-                    "--measures", "倒排工期", "--deadline", "2021-11-30", "--person", "张科长"]  # fmt: skip
+            args = [
+                "--status",
+                "推进中",
+                "--result",
+                partial,
+                "--text",
+                f"{item} 大部分完成",
+                "--problems",
+                "个别环节滞后",
+                "--measures",
+                "倒排工期",
+                "--deadline",
+                "2021-11-30",
+                "--person",
+                "张科长",
+            ]
         elif pattern == 2:
-            args = ["--status", "推进中", "--result", failed, "--text", f"{item} 已启动", "--problems", "人手不足",
-                    "--measures", "抽调人员", "--deadline", "2021年12月31日", "--person", "王科长"]  # fmt: skip
+            args = [
+                "--status",
+                "推进中",
+                "--result",
+                failed,
+                "--text",
+                f"{item} 已启动",
+                "--problems",
+                "人手不足",
+                "--measures",
+                "抽调人员",
+                "--deadline",
+                "2021年12月31日",
+                "--person",
+                "王科长",
+            ]
         else:
             args = ["--result", "不适用", "--na-reason", "本单位无此项职能"]
         commands.append([item, *args])
@@ -331,7 +437,8 @@ def test_a_scripted_session_fills_every_item_of_a_unit(cli, data_dir, tmp_path):
     assert report["states"]["已填完"] + report["states"]["不适用"] == len(counted)
     assert sum(i["evidence_count"] for i in report["items"]) == links
     assert {i["id"]: i["evidence_count"] > 0 for i in counted} == {
-        i: need for i, need in needs_evidence.items() if i in {c["id"] for c in counted}}  # fmt: skip
+        i: need for i, need in needs_evidence.items() if i in {c["id"] for c in counted}
+    }
     assert "填报进度：" in _ok(cli("progress")).out and "尚未填完" not in _ok(cli("progress")).out
 
     rows = json.loads(_ok(cli("history", "--json")).out)

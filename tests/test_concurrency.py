@@ -115,9 +115,15 @@ print(done, busy)
 
 def test_two_writer_loops_lose_nothing(township):
     rounds = 150
-    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(township), name, item, str(rounds)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name, item in (("A", "T01"), ("B", "T02"))]  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(township), name, item, str(rounds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, item in (("A", "T01"), ("B", "T02"))
+    ]
     outcome = {}
     for name, p in zip("AB", procs, strict=True):
         out, err = p.communicate(timeout=300)
@@ -180,8 +186,12 @@ def test_kill_9_in_the_middle_of_writes(township):
     rng = random.Random(seed)
     last_reported = -1
     for round_ in range(6):
-        child = subprocess.Popen([sys.executable, "-c", _LOOP, str(township)], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
+        child = subprocess.Popen(
+            [sys.executable, "-c", _LOOP, str(township)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         # Let it commit a random number of iterations, then kill it wherever it is.
         target = rng.randint(5, 60)
         assert child.stdout is not None

@@ -144,7 +144,10 @@ def test_the_package_budget_is_checked_before_copying(ws, tmp_path, data_dir):
     with pytest.raises(BudgetExceeded, match="超过上限 10 MB"):
         add_evidence(
             # 5 MB + (5 MB - 1 KB) leaves less room than the reports need (a few hundred KB)
-            ws, "T02", make_file(tmp_path / "b.pdf", 5 * MIB - 1024, seed=2), progress=lambda d, t: calls.append(d)
+            ws,
+            "T02",
+            make_file(tmp_path / "b.pdf", 5 * MIB - 1024, seed=2),
+            progress=lambda d, t: calls.append(d),
         )
     assert calls == [] and len(stored_files(data_dir)) == 1
     # the same content again adds nothing, so the budget does not stand in its way

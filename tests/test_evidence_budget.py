@@ -30,13 +30,25 @@ def _fill(ws: Workspace, tmp_path: Path, *, files: int, words: int) -> None:
     sentence = "组织开展专题学习，制定工作方案并逐项落实，形成会议纪要和制度文件，按要求归档备查。"
     for a in required:
         result = "已完成" if a.item.kind == "task" else "达标"
-        save_assessment(ws, a.item.id, strict=True, work_status="已完成", result=result,
-                        narrative=sentence * words, responsible_person="王建国")  # fmt: skip
+        save_assessment(
+            ws,
+            a.item.id,
+            strict=True,
+            work_status="已完成",
+            result=result,
+            narrative=sentence * words,
+            responsible_person="王建国",
+        )
     for n in range(files):
         items = [required[n % len(required)].item.id, required[(n + 1) % len(required)].item.id]
         name = f"关于印发《{ws.unit.name}2021年度法治政府建设工作要点》的通知（第{n + 1}号）扫描件.pdf"
-        add_evidence(ws, items, make_file(tmp_path / "src" / name, 3000 + n, seed=n), made_date="2021-06-30",
-                     description="经主要负责人签批，原件存档" * (1 + n % 3))  # fmt: skip
+        add_evidence(
+            ws,
+            items,
+            make_file(tmp_path / "src" / name, 3000 + n, seed=n),
+            made_date="2021-06-30",
+            description="经主要负责人签批，原件存档" * (1 + n % 3),
+        )
 
 
 @pytest.mark.parametrize(
@@ -54,8 +66,10 @@ def test_the_estimate_covers_a_real_package_and_stays_realistic(data_dir, tmp_pa
         out.mkdir()
         package = export_package(ws, out, key).package
     beside_evidence = package.size - budget.evidence_bytes
-    print(f"{unit} files={files} words={words}: measured {beside_evidence} B, estimated "
-          f"{budget.reports_estimate_bytes} B")  # fmt: skip
+    print(
+        f"{unit} files={files} words={words}: measured {beside_evidence} B, estimated "
+        f"{budget.reports_estimate_bytes} B"
+    )
     assert budget.reports_estimate_bytes >= beside_evidence  # on the safe side
     assert budget.reports_estimate_bytes <= 3 * beside_evidence  # and not megabytes of imaginary room
     assert budget.used_bytes >= package.size
@@ -67,7 +81,10 @@ def test_typed_text_raises_the_estimate(data_dir):
         empty = size_budget(ws).reports_estimate_bytes
         assert empty == reports_estimate(len(ws.assignments()), 0) >= REPORTS_BASE_BYTES
         save_assessment(ws, "T01", strict=False, narrative="字" * 1000)  # 3000 bytes of UTF-8
-        assert size_budget(ws).reports_estimate_bytes == empty + reports_estimate(0, 0, 3000) - REPORTS_BASE_BYTES
+        assert (
+            size_budget(ws).reports_estimate_bytes
+            == empty + reports_estimate(0, 0, 3000) - REPORTS_BASE_BYTES
+        )
 
 
 def test_a_period_that_is_not_current_is_estimated_with_its_own_items(data_dir, tmp_path):

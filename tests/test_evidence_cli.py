@@ -95,11 +95,16 @@ def test_bad_files_are_reported_one_by_one_and_the_good_ones_added(cli, unit, tm
 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
-    [(("edit", "1"), 2, "请用 --date 或 --note"), (("edit", "1", "--date", "2021-02-30"), 2, "不是一个真实存在的日期"),
-     (("remove", "42"), 2, "没有编号为 42 的佐证材料"), (("link", "42", "T01"), 2, "没有编号为 42"),
-     (("unlink", "1", "T09"), 2, "没有关联到 T09"), (("add", "T01", "x.pdf", "--date", "下周"), 2, "看不懂"),
-     (("list", "T99"), 2, "没有编号为“T99”")],
-)  # fmt: skip
+    [
+        (("edit", "1"), 2, "请用 --date 或 --note"),
+        (("edit", "1", "--date", "2021-02-30"), 2, "不是一个真实存在的日期"),
+        (("remove", "42"), 2, "没有编号为 42 的佐证材料"),
+        (("link", "42", "T01"), 2, "没有编号为 42"),
+        (("unlink", "1", "T09"), 2, "没有关联到 T09"),
+        (("add", "T01", "x.pdf", "--date", "下周"), 2, "看不懂"),
+        (("list", "T99"), 2, "没有编号为“T99”"),
+    ],
+)
 def test_usage_errors(cli, unit, tmp_path, args, code, message):
     cli("evidence", "add", "T01", str(make_file(tmp_path / "a.pdf", 1000)))
     r = cli("evidence", *args)
@@ -137,8 +142,12 @@ def test_a_second_program_holding_the_write_lock(cli, unit, tmp_path, monkeypatc
 
 
 def _spawn(data_dir: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "fazhi_desktop", "--data-dir", str(data_dir), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "fazhi_desktop", "--data-dir", str(data_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_programs_adding_at_once(unit, tmp_path):

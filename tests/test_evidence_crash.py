@@ -139,9 +139,20 @@ def test_kill_the_real_command_again_and_again(data_dir, big_file, cli):
     finished = 0
     for round_ in range(6):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "fazhi_desktop", "--data-dir", str(data_dir), "evidence", "add", "T01",
-             str(big_file)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "fazhi_desktop",
+                "--data-dir",
+                str(data_dir),
+                "evidence",
+                "add",
+                "T01",
+                str(big_file),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             reached = wait_for(copying_past(round_ * 8 * MIB + 1), proc)
             if reached:

@@ -70,7 +70,11 @@ def test_add_stores_the_file_under_its_hash_with_its_details(ws, tmp_path, data_
     assert blob_path(data_dir, sha) == data_dir / "evidence" / sha[:2] / sha
     assert sha256_of(blob_path(data_dir, sha)) == sha
     assert (rec.original_name, rec.mime_type, rec.made_date, rec.description) == (
-        "会议纪要.pdf", "application/pdf", "2021-05-06", "党委会纪要")  # fmt: skip
+        "会议纪要.pdf",
+        "application/pdf",
+        "2021-05-06",
+        "党委会纪要",
+    )
     assert rec.item_ids == ("T01",)
     # progress in 1 MiB blocks, ending at the total
     assert seen[0] == (MIB, 3 * MIB + 17) and seen[-1] == (3 * MIB + 17, 3 * MIB + 17) and len(seen) == 4
@@ -157,8 +161,14 @@ def test_link_update_and_history(ws, tmp_path, data_dir):
     cleared = update_evidence(ws, rec.id, made_date="")
     assert cleared.made_date is None and cleared.description == "说明"
     rows = [(e.field, e.item_id) for e in history.changes_since(ws.db) if e.entity == "evidence"]
-    assert rows == [("added", None), ("linked", "T01"), ("linked", "B1"), (f"{rec.id}.made_date", None),
-                    (f"{rec.id}.description", None), (f"{rec.id}.made_date", None)]  # fmt: skip
+    assert rows == [
+        ("added", None),
+        ("linked", "T01"),
+        ("linked", "B1"),
+        (f"{rec.id}.made_date", None),
+        (f"{rec.id}.description", None),
+        (f"{rec.id}.made_date", None),
+    ]
     added = next(e for e in history.changes_since(ws.db) if e.field == "added")
     assert json.loads(added.new_value)["sha256"] == rec.sha256
     remove_evidence(ws, rec.id)
@@ -265,15 +275,18 @@ def test_types_are_recognised_from_the_content(ws, tmp_path):
         make_file(tmp_path / "p.dat", 3000, head=b"\x89PNG\r\n\x1a\n"): "image/png",
         make_file(tmp_path / "scan.tif", 3000, head=b"II*\x00"): "image/tiff",
         make_file(tmp_path / "scan2", 3000, head=b"MM\x00*"): "image/tiff",
-        _zip(tmp_path / "通知.docx", {"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"}):
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _zip(
+            tmp_path / "通知.docx", {"[Content_Types].xml": b"<x/>", "word/document.xml": b"<w/>"}
+        ): "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         tmp_path / "台账.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _zip(tmp_path / "公文.zip", {"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<d/>"}): "application/ofd",
+        _zip(
+            tmp_path / "公文.zip", {"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<d/>"}
+        ): "application/ofd",
         _zip(tmp_path / "材料.zip", {"a.txt": b"a"}): "application/zip",
         make_file(tmp_path / "旧.doc", 3000, head=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"): "application/msword",
         make_file(tmp_path / "说明.txt", 3000, head=b"plain"): "text/plain",
         make_file(tmp_path / "unknown.qqq", 3000, head=b"\x00\x01"): "application/octet-stream",
-    }  # fmt: skip
+    }
     for n, (path, mime) in enumerate(cases.items()):
         rec = add_evidence(ws, "T01", path)
         assert rec.mime_type == mime, (path.name, rec.mime_type)

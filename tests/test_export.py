@@ -57,9 +57,15 @@ def filled(data_dir: Path, tmp_path: Path):
         scan = tmp_path / f"扫描件{n:02d}.jpg"
         scan.write_bytes(b"\xff\xd8\xff\xe0" + n.to_bytes(2, "big") * 3000)
         add_evidence(ws, [a.item.id], scan, made_date="2021-06-30")
-        save_assessment(ws, a.item.id, strict=True, work_status="已完成", result="已完成",
-                        narrative=f"{a.item.short_title}：已按计划完成，形成制度文件并归档。",
-                        responsible_person="李四")  # fmt: skip
+        save_assessment(
+            ws,
+            a.item.id,
+            strict=True,
+            work_status="已完成",
+            result="已完成",
+            narrative=f"{a.item.short_title}：已按计划完成，形成制度文件并归档。",
+            responsible_person="李四",
+        )
     yield ws, key
     ws.close()
 
@@ -96,8 +102,23 @@ def test_exported_package_passes_our_verifier_bagit_and_openssl(filled, cli, tmp
     bagit.Bag(str(root)).validate()
     subprocess.run(["sha256sum", "--quiet", "-c", "manifest-sha256.txt"], cwd=root, check=True)
     subprocess.run(["sha256sum", "--quiet", "-c", "tagmanifest-sha256.txt"], cwd=root, check=True)
-    subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "unit-public-key.pem", "-rawin",
-                    "-in", "tagmanifest-sha256.txt", "-sigfile", "signature.ed25519"], cwd=root, check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "unit-public-key.pem",
+            "-rawin",
+            "-in",
+            "tagmanifest-sha256.txt",
+            "-sigfile",
+            "signature.ed25519",
+        ],
+        cwd=root,
+        check=True,
+    )
 
     results = json.loads((root / "data/results.json").read_text(encoding="utf-8"))
     assert validate_results(results) == []
@@ -108,8 +129,9 @@ def test_exported_package_passes_our_verifier_bagit_and_openssl(filled, cli, tmp
     assert openpyxl.load_workbook(root / "data/workbook.xlsx").sheetnames == list(SHEET_NAMES)
 
     pdf = root / "data/report.pdf"
-    pdf_text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout  # fmt: skip
+    pdf_text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "燕店镇人民政府" in pdf_text and done.package.package_id in pdf_text
     assert key.fingerprint_display in pdf_text  # the cover the unit stamps names its key
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -132,8 +154,19 @@ def test_history_in_the_package_is_the_whole_chain_and_checks_out_alone(filled, 
     # Recomputed with the standard library alone, as docs/verify-by-hand.md shows.
     prev = "0" * 64
     for row in lines:
-        body = json.dumps([row["at"], row["period_id"], row["item_id"], row["entity"], row["field"], row["old"],
-                           row["new"]], ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+        body = json.dumps(
+            [
+                row["at"],
+                row["period_id"],
+                row["item_id"],
+                row["entity"],
+                row["field"],
+                row["old"],
+                row["new"],
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         assert row["prev"] == prev
         prev = hashlib.sha256((prev + body).encode()).hexdigest()
         assert row["hash"] == prev
@@ -177,7 +210,9 @@ def test_progress_counts_files_and_bytes(filled, tmp_path):
     ws, key = filled
     steps: list[Step] = []
     plain: list[tuple[int, int, str]] = []
-    done = export_package(ws, tmp_path, key, detail=steps.append, progress=lambda d, t, p: plain.append((d, t, p)))
+    done = export_package(
+        ws, tmp_path, key, detail=steps.append, progress=lambda d, t, p: plain.append((d, t, p))
+    )
     assert len(steps) == len(plain) and [(s.bytes_done, s.bytes_total, s.phase) for s in steps] == plain
     writing = [s for s in steps if s.phase == "写入"]
     checking = [s for s in steps if s.phase == "校验"]
@@ -189,13 +224,18 @@ def test_progress_counts_files_and_bytes(filled, tmp_path):
     assert checking[-1].files_done == checking[-1].files_total >= files  # payload plus the tag files
     assert checking[-1].bytes_done == checking[-1].bytes_total
     for phase in (writing, checking):
-        assert all(a.bytes_done <= b.bytes_done and a.files_done <= b.files_done for a, b in zip(phase, phase[1:], strict=False))
+        assert all(
+            a.bytes_done <= b.bytes_done and a.files_done <= b.files_done
+            for a, b in zip(phase, phase[1:], strict=False)
+        )
         assert all(s.bytes_done <= s.bytes_total and s.files_done <= s.files_total for s in phase)
 
 
 def test_resubmission_gets_the_next_sequence_and_supersedes(filled, tmp_path):
     ws, key = filled
-    first = export_package(ws, tmp_path, key, package_id="pkg-1", created=dt.datetime(2021, 12, 1, 9, tzinfo=dt.UTC))
+    first = export_package(
+        ws, tmp_path, key, package_id="pkg-1", created=dt.datetime(2021, 12, 1, 9, tzinfo=dt.UTC)
+    )
     second = export_package(ws, tmp_path, key)
     assert (first.sequence, first.supersedes) == (1, None)
     assert (second.sequence, second.supersedes) == (2, "pkg-1")
@@ -215,7 +255,13 @@ def test_same_inputs_give_the_same_manifests(filled, tmp_path):
         spec, _, _ = build_spec(ws, key, package_id="same-id", sequence=1, supersedes=None, created=created)
         path = write_package(spec, out, key).path
         with zipfile.ZipFile(path) as zf:
-            manifests.append([zf.read(n) for n in sorted(zf.namelist()) if n.endswith(("manifest-sha256.txt", "bag-info.txt"))])
+            manifests.append(
+                [
+                    zf.read(n)
+                    for n in sorted(zf.namelist())
+                    if n.endswith(("manifest-sha256.txt", "bag-info.txt"))
+                ]
+            )
     assert len(manifests[0]) == 3
     assert manifests[0] == manifests[1]
 
@@ -243,7 +289,9 @@ def small_export(tmp_path_factory):
     set_up_unit(ws, "燕店镇", contact="张三", phone="0635-1234567")
     key = create_unit_key(d / "data", PASS, kdf=KdfParams(n=2**10))
     set_key_fingerprint(ws, key.fingerprint)
-    save_assessment(ws, "T01", strict=True, work_status="已完成", result="已完成", narrative="组织集中学法4次。")
+    save_assessment(
+        ws, "T01", strict=True, work_status="已完成", result="已完成", narrative="组织集中学法4次。"
+    )
     scan = d / "会议纪要.pdf"
     scan.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
     add_evidence(ws, ["T01"], scan, made_date="2021-05-01")
@@ -263,7 +311,12 @@ def test_any_one_byte_change_anywhere_is_caught(small_export, tmp_path):
     regions = zip_regions(path)
     # The regions tile the file: nothing in it is outside a header, a record, an entry or the seal.
     assert regions[0][2] == 0 and regions[-1][3] == len(raw)
-    assert all(a[3] == b[2] for a, b in zip(sorted(regions, key=lambda r: r[2]), sorted(regions, key=lambda r: r[2])[1:], strict=False))
+    assert all(
+        a[3] == b[2]
+        for a, b in zip(
+            sorted(regions, key=lambda r: r[2]), sorted(regions, key=lambda r: r[2])[1:], strict=False
+        )
+    )
     assert [k for k, *_ in regions].count("comment") == 1 and regions[-1][3] - regions[-1][2] == 101
     positions: set[int] = set()
     for kind, _name, start, end in regions:
@@ -301,7 +354,9 @@ def test_a_package_cut_short_is_called_incomplete(small_export, tmp_path, cut):
 
 
 @pytest.mark.parametrize("field, offset", [("file time", 10), ("version needed", 4), ("flag bit 1", 6)])
-def test_a_changed_zip_header_byte_that_no_hash_covers_is_caught_by_the_seal(small_export, tmp_path, field, offset):
+def test_a_changed_zip_header_byte_that_no_hash_covers_is_caught_by_the_seal(
+    small_export, tmp_path, field, offset
+):
     path, _ = small_export
     with zipfile.ZipFile(path) as zf:
         header = zf.infolist()[2].header_offset
@@ -379,7 +434,9 @@ def test_the_by_hand_steps_pass_on_a_real_export_and_step_5_catches_a_header_byt
         raw[zf.infolist()[3].header_offset + 10] ^= 0x01
     tampered.write_bytes(bytes(raw))
     r = _run_doc_script(tampered, bad_dir)
-    assert r.returncode != 0 and r.stdout.count("Signature Verified Successfully") == 1  # step 1 yes, step 5 no
+    assert (
+        r.returncode != 0 and r.stdout.count("Signature Verified Successfully") == 1
+    )  # step 1 yes, step 5 no
     assert "is valid" in r.stderr and r.stdout.count(": OK") > 5  # steps 2 and 3 could not see it
 
 

@@ -115,8 +115,16 @@ def test_history_rolls_back_with_its_transaction(ws):
 
 def _stamp(ws, item: str, at: str) -> None:
     with write_transaction(ws.db):
-        history.record(ws.db, entity="assessment", field="narrative", old="", new=item, item_id=item,
-                       period_id=ws.period.id, at=at)  # fmt: skip
+        history.record(
+            ws.db,
+            entity="assessment",
+            field="narrative",
+            old="",
+            new=item,
+            item_id=item,
+            period_id=ws.period.id,
+            at=at,
+        )
 
 
 def test_changes_since_a_time_a_date_and_for_an_item(ws):
@@ -137,9 +145,13 @@ def test_changes_since_a_time_a_date_and_for_an_item(ws):
 
 @pytest.mark.parametrize(
     ("typed", "local"),
-    [("2021-09-30", dt.datetime(2021, 9, 30)), ("2021-9-30 14:05", dt.datetime(2021, 9, 30, 14, 5)),
-     ("2021年9月30日", dt.datetime(2021, 9, 30)), ("2021/09/30T08:00:30", dt.datetime(2021, 9, 30, 8, 0, 30))],
-)  # fmt: skip
+    [
+        ("2021-09-30", dt.datetime(2021, 9, 30)),
+        ("2021-9-30 14:05", dt.datetime(2021, 9, 30, 14, 5)),
+        ("2021年9月30日", dt.datetime(2021, 9, 30)),
+        ("2021/09/30T08:00:30", dt.datetime(2021, 9, 30, 8, 0, 30)),
+    ],
+)
 def test_parse_since_reads_local_time(typed, local):
     assert history.parse_since(typed) == local.astimezone(dt.UTC).isoformat(timespec="microseconds")
 

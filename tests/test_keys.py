@@ -195,9 +195,23 @@ def test_public_pem_verifies_with_openssl(keyfile_path: Path, tmp_path: Path) ->
     key = load_key_file(keyfile_path, PASSPHRASE)
     (tmp_path / "msg").write_bytes(b"tag manifest bytes\n")
     (tmp_path / "sig").write_bytes(key.sign(b"tag manifest bytes\n"))
-    run = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", str(pem), "-rawin",
-                          "-in", str(tmp_path / "msg"), "-sigfile", str(tmp_path / "sig")],
-                         capture_output=True, text=True)  # fmt: skip
+    run = subprocess.run(
+        [
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            str(pem),
+            "-rawin",
+            "-in",
+            str(tmp_path / "msg"),
+            "-sigfile",
+            str(tmp_path / "sig"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0 and "Signature Verified Successfully" in run.stdout
     with pytest.raises(TargetExists):
         export_public_key(keyfile_path, pem)
@@ -341,8 +355,9 @@ def test_exclusive_write_never_replaces_a_key_made_meanwhile(tmp_path: Path) -> 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("source", ["file", "environment"])
-def test_cli_init_creates_the_key_without_a_prompt(cli, data_dir: Path, tmp_path: Path, monkeypatch,
-                                                   source: str) -> None:  # fmt: skip
+def test_cli_init_creates_the_key_without_a_prompt(
+    cli, data_dir: Path, tmp_path: Path, monkeypatch, source: str
+) -> None:
     """`init … --passphrase-file F` (or FAZHI_PASSPHRASE) makes the key at the default cost, no terminal."""
     monkeypatch.setattr("sys.stdin", io.StringIO())  # not a terminal: a prompt would fail
     monkeypatch.delenv("FAZHI_PASSPHRASE", raising=False)
@@ -359,10 +374,16 @@ def test_cli_init_creates_the_key_without_a_prompt(cli, data_dir: Path, tmp_path
     assert f"签名密钥：已创建，指纹 {key.fingerprint_display}" in r.out
     assert key.kdf == DEFAULT_KDF
     r = cli(*args)  # again: the key is kept, never replaced
-    assert r.code == 0 and "已存在" in r.out and load_unit_key(data_dir, PASSPHRASE).fingerprint == key.fingerprint
+    assert (
+        r.code == 0
+        and "已存在" in r.out
+        and load_unit_key(data_dir, PASSPHRASE).fingerprint == key.fingerprint
+    )
 
 
-def test_cli_init_without_a_passphrase_source_leaves_the_key_for_later(cli, data_dir: Path, monkeypatch) -> None:
+def test_cli_init_without_a_passphrase_source_leaves_the_key_for_later(
+    cli, data_dir: Path, monkeypatch
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO())
     monkeypatch.delenv("FAZHI_PASSPHRASE", raising=False)
     r = cli("init", "--unit", "燕店镇")
@@ -370,8 +391,13 @@ def test_cli_init_without_a_passphrase_source_leaves_the_key_for_later(cli, data
 
 
 def test_cli_key_files_to_a_read_only_stick_are_plain_chinese(cli, cli_key, read_only_dir: Path) -> None:
-    for args in (("key", "export-public", str(read_only_dir / "pub.pem")), ("key", "backup", str(read_only_dir))):
+    for args in (
+        ("key", "export-public", str(read_only_dir / "pub.pem")),
+        ("key", "backup", str(read_only_dir)),
+    ):
         r = cli(*args)
-        assert r.code == 1 and r.err.startswith("错误：无法写入") and ("只读" in r.err or "权限" in r.err), r.err
+        assert r.code == 1 and r.err.startswith("错误：无法写入") and ("只读" in r.err or "权限" in r.err), (
+            r.err
+        )
         assert ".part-" not in r.err and "Traceback" not in r.err
     assert list(read_only_dir.iterdir()) == []

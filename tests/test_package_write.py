@@ -81,14 +81,38 @@ def test_package_validates_with_bagit_openssl_and_sha256sum(
     bag = bagit.Bag(str(bag_dir))
     bag.validate()  # raises on any problem; the unlisted signature and key do not disturb it
     assert bag.algorithms == ["sha256"]
-    assert set(bag.info) >= {"Payload-Oxum", "Bagging-Date", "Fazhi-Unit", "Fazhi-Package-Id",
-                             "Fazhi-Sequence", "Fazhi-Plan", "Fazhi-Period", "Contact-Name", "Contact-Phone",
-                             "Fazhi-Program-Version", "Fazhi-Key-Fingerprint"}  # fmt: skip
+    assert set(bag.info) >= {
+        "Payload-Oxum",
+        "Bagging-Date",
+        "Fazhi-Unit",
+        "Fazhi-Package-Id",
+        "Fazhi-Sequence",
+        "Fazhi-Plan",
+        "Fazhi-Period",
+        "Contact-Name",
+        "Contact-Phone",
+        "Fazhi-Program-Version",
+        "Fazhi-Key-Fingerprint",
+    }
     assert bag.info["Fazhi-Unit"] == "莘县司法局" and bag.info["Bagging-Date"] == "2026-05-12"
     assert "Fazhi-Supersedes" not in bag.info
 
-    r = _run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "unit-public-key.pem", "-rawin",
-              "-in", "tagmanifest-sha256.txt", "-sigfile", "signature.ed25519"], bag_dir)  # fmt: skip
+    r = _run(
+        [
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "unit-public-key.pem",
+            "-rawin",
+            "-in",
+            "tagmanifest-sha256.txt",
+            "-sigfile",
+            "signature.ed25519",
+        ],
+        bag_dir,
+    )
     assert r.returncode == 0 and "Signature Verified Successfully" in r.stdout, r.stderr
     for manifest in ("manifest-sha256.txt", "tagmanifest-sha256.txt"):
         r = _run(["sha256sum", "--strict", "-c", manifest], bag_dir)
@@ -107,8 +131,10 @@ def test_zip_layout(key: UnitKey, payload, out: Path) -> None:
     names = [i.filename for i in infos]
     assert all(n.startswith(root) for n in names)
     assert names[:2] == [root + "bagit.txt", root + "bag-info.txt"]
-    assert names[-4:] == [root + n for n in ("manifest-sha256.txt", "tagmanifest-sha256.txt",
-                                             "unit-public-key.pem", "signature.ed25519")]  # fmt: skip
+    assert names[-4:] == [
+        root + n
+        for n in ("manifest-sha256.txt", "tagmanifest-sha256.txt", "unit-public-key.pem", "signature.ed25519")
+    ]
     data = [n for n in names if "/data/" in n]
     assert data == sorted(data)
     assert all(i.compress_type == zipfile.ZIP_STORED for i in infos)
@@ -133,8 +159,12 @@ def test_same_inputs_give_identical_bytes(key: UnitKey, payload, tmp_path: Path)
 
 
 def test_supersedes_and_sequence_recorded(key: UnitKey, payload, out: Path) -> None:
-    spec = make_spec(payload, sequence=2, supersedes="6f1c2b9e-0d5a-4c77-9a51-3c1f0e2d4b88",
-                     package_id="0a0b0c0d-1111-2222-3333-444455556666")  # fmt: skip
+    spec = make_spec(
+        payload,
+        sequence=2,
+        supersedes="6f1c2b9e-0d5a-4c77-9a51-3c1f0e2d4b88",
+        package_id="0a0b0c0d-1111-2222-3333-444455556666",
+    )
     result = write_package(spec, out, key)
     report = verify_package(result.path)
     assert report.ok and report.bag_info["Fazhi-Sequence"] == "2"
@@ -143,8 +173,11 @@ def test_supersedes_and_sequence_recorded(key: UnitKey, payload, out: Path) -> N
 
 
 def test_file_name_is_safe_on_windows(key: UnitKey, out: Path) -> None:
-    spec = make_spec([PayloadEntry.from_bytes("data/results.json", b"{}")],
-                     unit_name='县/局:*?"<>|\\测试', period_label="2021 年度")  # fmt: skip
+    spec = make_spec(
+        [PayloadEntry.from_bytes("data/results.json", b"{}")],
+        unit_name='县/局:*?"<>|\\测试',
+        period_label="2021 年度",
+    )
     result = write_package(spec, out, key)
     assert not set('\\/:*?"<>|') & set(result.path.name)
     assert result.path.name == "县_局________测试_2021年度_20260512_第1版.zip"
@@ -169,7 +202,9 @@ def test_evidence_names_are_sanitised() -> None:
 def test_progress_reports_both_phases(key: UnitKey, payload, out: Path) -> None:
     seen: list[tuple[int, int, str]] = []
     steps: list[Step] = []
-    write_package(make_spec(payload), out, key, progress=lambda d, t, p: seen.append((d, t, p)), detail=steps.append)
+    write_package(
+        make_spec(payload), out, key, progress=lambda d, t, p: seen.append((d, t, p)), detail=steps.append
+    )
     assert [(s.bytes_done, s.bytes_total, s.phase) for s in steps] == seen
     written = [s for s in steps if s.phase == "写入"]
     assert [s.files_done for s in written][0] == 0 and written[-1].files_done == written[-1].files_total == 6
@@ -242,8 +277,9 @@ def tiny_disk(tmp_path: Path):
         subprocess.run(["umount", str(mnt)], check=False)
 
 
-def test_too_small_target_is_refused_before_writing(key: UnitKey, payload, tiny_disk, out: Path,
-                                                    monkeypatch) -> None:  # fmt: skip
+def test_too_small_target_is_refused_before_writing(
+    key: UnitKey, payload, tiny_disk, out: Path, monkeypatch
+) -> None:
     target = tiny_disk or out
     if tiny_disk is None:
         monkeypatch.setattr(bagzip, "_free_space", lambda folder: 1024 * 1024)
@@ -351,8 +387,10 @@ def test_memory_stays_bounded_for_large_evidence(key: UnitKey, tmp_path: Path, o
 
 
 def test_domain_package_imports_no_qt() -> None:
-    code = ("import sys, fazhi_desktop.package, fazhi_desktop.package.bagzip, fazhi_desktop.package.verify;"
-            "assert 'PySide6' not in sys.modules, 'Qt imported'")  # fmt: skip
+    code = (
+        "import sys, fazhi_desktop.package, fazhi_desktop.package.bagzip, fazhi_desktop.package.verify;"
+        "assert 'PySide6' not in sys.modules, 'Qt imported'"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
 
@@ -377,12 +415,26 @@ def test_verify_by_hand_doc_runs_as_written(key: UnitKey, payload, out: Path) ->
 def test_unique_evidence_paths_number_clashes() -> None:
     from fazhi_desktop.package import unique_evidence_paths
 
-    paths = unique_evidence_paths([("1", "通知.pdf"), ("2", "通知.pdf"), ("3", "通知.PDF"), ("4", "README"),
-                                   ("5", "readme"), ("6", unicodedata.normalize("NFD", "é.txt")), ("7", "é.txt")])  # fmt: skip
-    assert paths == {"1": "data/evidence/通知.pdf", "2": "data/evidence/通知（2）.pdf",
-                     "3": "data/evidence/通知（3）.PDF", "4": "data/evidence/README",
-                     "5": "data/evidence/readme（2）", "6": "data/evidence/é.txt",
-                     "7": "data/evidence/é（2）.txt"}  # fmt: skip
+    paths = unique_evidence_paths(
+        [
+            ("1", "通知.pdf"),
+            ("2", "通知.pdf"),
+            ("3", "通知.PDF"),
+            ("4", "README"),
+            ("5", "readme"),
+            ("6", unicodedata.normalize("NFD", "é.txt")),
+            ("7", "é.txt"),
+        ]
+    )
+    assert paths == {
+        "1": "data/evidence/通知.pdf",
+        "2": "data/evidence/通知（2）.pdf",
+        "3": "data/evidence/通知（3）.PDF",
+        "4": "data/evidence/README",
+        "5": "data/evidence/readme（2）",
+        "6": "data/evidence/é.txt",
+        "7": "data/evidence/é（2）.txt",
+    }
 
 
 def test_read_only_target_is_a_clear_error(key: UnitKey, payload, read_only_dir: Path) -> None:
@@ -394,8 +446,9 @@ def test_read_only_target_is_a_clear_error(key: UnitKey, payload, read_only_dir:
     assert list(read_only_dir.iterdir()) == []
 
 
-def test_cli_export_to_bad_targets_is_plain_chinese(cli, data_dir: Path, tmp_path: Path, tiny_disk,
-                                                    read_only_dir: Path, monkeypatch) -> None:  # fmt: skip
+def test_cli_export_to_bad_targets_is_plain_chinese(
+    cli, data_dir: Path, tmp_path: Path, tiny_disk, read_only_dir: Path, monkeypatch
+) -> None:
     """The command line, as a clerk meets it: no folder, a file, a write-protected stick, a full stick."""
     from fazhi_desktop.package.keys import create_unit_key
 
@@ -432,8 +485,12 @@ def test_cli_bad_passphrase_files_are_plain_chinese(cli, data_dir: Path, tmp_pat
     gbk.write_bytes("错误的编码".encode("gbk"))
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not the passphrase\n", encoding="utf-8")
-    for source, expected in ((tmp_path / "none.txt", "找不到口令文件"), (tmp_path, "是一个文件夹"),
-                             (gbk, "不是 UTF-8"), (wrong, "口令不正确")):  # fmt: skip
+    for source, expected in (
+        (tmp_path / "none.txt", "找不到口令文件"),
+        (tmp_path, "是一个文件夹"),
+        (gbk, "不是 UTF-8"),
+        (wrong, "口令不正确"),
+    ):
         r = cli("export", "--out", str(tmp_path), "--yes", "--passphrase-file", str(source))
         assert r.code in (1, 2) and expected in r.err and "Errno" not in r.err, r.err
     assert list(tmp_path.glob("*.zip")) == []

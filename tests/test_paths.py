@@ -22,8 +22,13 @@ def _run(*args: str, env_dir: str | None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
     if env_dir:
         env[DATA_DIR_ENV] = env_dir
-    return subprocess.run([sys.executable, "-m", "fazhi_desktop", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "fazhi_desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
 
 
 def test_the_command_line_uses_the_environment_variable_and_the_option_overrides_it(tmp_path):

@@ -45,7 +45,11 @@ def test_the_stored_copy_is_the_file_byte_for_byte(pinned):
     data_dir, file, sha = pinned
     with Workspace.open(data_dir) as ws:
         text = ws.db.execute("SELECT catalogue FROM plans WHERE plan_id = 'pin-2021'").fetchone()[0]
-    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == sha == hashlib.sha256(file.read_bytes()).hexdigest()
+    assert (
+        hashlib.sha256(text.encode("utf-8")).hexdigest()
+        == sha
+        == hashlib.sha256(file.read_bytes()).hexdigest()
+    )
 
 
 def test_a_removed_plan_file_falls_back_to_the_copy_in_the_database(pinned):
@@ -74,7 +78,9 @@ def test_a_replaced_plan_file_does_not_change_the_plan_a_period_answers(pinned):
 
 def test_a_newer_version_does_not_move_an_existing_period(pinned, tmp_path):
     data_dir, file, sha = pinned
-    registry.import_plan(data_dir, _write_plan(tmp_path / "newer.json", version="1.0.1", t01_text="新版文字。"))
+    registry.import_plan(
+        data_dir, _write_plan(tmp_path / "newer.json", version="1.0.1", t01_text="新版文字。")
+    )
     file.unlink()
     with Workspace.open(data_dir) as ws:
         assert ws.plan.meta.version == "1.0.0" and ws.plan.sha256 == sha

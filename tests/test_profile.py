@@ -132,16 +132,27 @@ def test_carry_forward_copies_answers_as_a_draft(ws, tmp_path):
     set_up_unit(ws, "县发改局")
     first = ws.period.id
     save_assessment(ws, "T01", strict=True, work_status="已完成", result="已完成", narrative="组织学习 12 次")
-    save_assessment(ws, "T02", strict=True, work_status="推进中", result="未完成", problems="计划未印发",
-                    measures="年底前印发", deadline="2021-12-31", responsible_person="王五")  # fmt: skip
+    save_assessment(
+        ws,
+        "T02",
+        strict=True,
+        work_status="推进中",
+        result="未完成",
+        problems="计划未印发",
+        measures="年底前印发",
+        deadline="2021-12-31",
+        responsible_person="王五",
+    )
     set_opt_in(ws, "T07", False)
     ws.db.execute(
         "INSERT INTO assessments (period_id, item_id, narrative, updated_at) VALUES (?, 'X01', 'gone', 'x')",
         [first],
     )  # an answer to an item the new period's plan does not have
     ws.db.execute("INSERT INTO blobs VALUES (?, 1, 'x')", ["a" * 64])
-    ws.db.execute("INSERT INTO evidence (period_id, sha256, original_name, added_at) VALUES (?, ?, 'a.pdf', 'x')",
-                  [first, "a" * 64])  # fmt: skip
+    ws.db.execute(
+        "INSERT INTO evidence (period_id, sha256, original_name, added_at) VALUES (?, ?, 'a.pdf', 'x')",
+        [first, "a" * 64],
+    )
 
     new = add_period(ws, 2022, carry_from=first)
     assert ws.period.id == new.id and new.carried_from == first
@@ -151,13 +162,20 @@ def test_carry_forward_copies_answers_as_a_draft(ws, tmp_path):
     assert (t01.work_status, t01.result, t01.narrative) == ("推进中", "已完成", "组织学习 12 次")
     t02 = carried["T02"]
     assert (t02.problems, t02.measures, t02.deadline, t02.responsible_person) == (
-        "计划未印发", "年底前印发", "2021-12-31", "王五")  # fmt: skip
+        "计划未印发",
+        "年底前印发",
+        "2021-12-31",
+        "王五",
+    )
     assert carried["T07"].opted_in is False
     assert ws.db.execute("SELECT COUNT(*) FROM evidence WHERE period_id = ?", [new.id]).fetchone()[0] == 0
     assert get_assessment(ws, "T01", period_id=first).work_status == "已完成"  # the old period is untouched
 
-    rows = [(e.item_id, e.field, e.new_value) for e in history.changes_since(ws.db, period_id=new.id)
-            if e.entity == "assessment"]  # fmt: skip
+    rows = [
+        (e.item_id, e.field, e.new_value)
+        for e in history.changes_since(ws.db, period_id=new.id)
+        if e.entity == "assessment"
+    ]
     assert ("T01", "carried_from", str(first)) in rows
     assert ("T01", "narrative", "组织学习 12 次") in rows
     assert ("T01", "work_status", "推进中") in rows

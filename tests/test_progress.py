@@ -48,11 +48,29 @@ def _fill_yandian(ws, docs):
         ws, "T01", strict=True, work_status="已完成", result="已完成", narrative="党委理论学习中心组学法 4 次"
     )
     save_assessment(ws, "T02", strict=True, result="不适用", na_reason="镇级不单独制定规划")
-    save_assessment(ws, "T03", strict=True, work_status="推进中", result="未完成", narrative="已起草",
-                    problems="尚未听取汇报", measures="四季度专题听取", deadline="2021-12-31",
-                    responsible_person="王镇长")  # fmt: skip
-    save_assessment(ws, "T04", strict=True, work_status="推进中", result="部分完成", narrative="部分落实",
-                    problems="述法未全覆盖", measures="年底前补齐", deadline="2021-10-01")  # fmt: skip
+    save_assessment(
+        ws,
+        "T03",
+        strict=True,
+        work_status="推进中",
+        result="未完成",
+        narrative="已起草",
+        problems="尚未听取汇报",
+        measures="四季度专题听取",
+        deadline="2021-12-31",
+        responsible_person="王镇长",
+    )
+    save_assessment(
+        ws,
+        "T04",
+        strict=True,
+        work_status="推进中",
+        result="部分完成",
+        narrative="部分落实",
+        problems="述法未全覆盖",
+        measures="年底前补齐",
+        deadline="2021-10-01",
+    )
     save_assessment(ws, "T05", strict=False, result="不适用")  # a GUI draft: no reason yet
     save_assessment(ws, "T06", strict=False, narrative="正在整理材料")
     set_opt_in(ws, "B1", True)
@@ -94,8 +112,16 @@ def test_scripted_township_figures_exactly(ws, tmp_path):
     assert report.overall == Figure(6, 32)
     assert report.overall.percent == 18
     groups = {g.key: (g.figure.done, g.figure.total, g.figure.percent) for g in report.groups}
-    assert groups == {"S1": (1, 1, 100), "S2": (3, 5, 60), "S3": (0, 6, 0), "S4": (0, 2, 0), "S5": (0, 7, 0),
-                      "S6": (0, 6, 0), "S7": (0, 3, 0), "ADJ": (2, 2, 100)}  # fmt: skip
+    assert groups == {
+        "S1": (1, 1, 100),
+        "S2": (3, 5, 60),
+        "S3": (0, 6, 0),
+        "S4": (0, 2, 0),
+        "S5": (0, 7, 0),
+        "S6": (0, 6, 0),
+        "S7": (0, 3, 0),
+        "ADJ": (2, 2, 100),
+    }
     assert report.state_counts == {"未填写": 24, "填写中": 2, "已填完": 5, "不适用": 1, "不参与": 2}
     states = {i.item_id: (i.state, i.missing) for i in report.items}
     assert states["T01"] == ("已填完", ())
@@ -114,8 +140,17 @@ def test_scripted_township_figures_exactly(ws, tmp_path):
 
 
 def test_partial_result_with_everything_but_evidence(ws, tmp_path):
-    save_assessment(ws, "T04", strict=True, work_status="推进中", result="部分完成", narrative="部分落实",
-                    problems="述法未全覆盖", measures="年底前补齐", deadline="2021-10-01")  # fmt: skip
+    save_assessment(
+        ws,
+        "T04",
+        strict=True,
+        work_status="推进中",
+        result="部分完成",
+        narrative="部分落实",
+        problems="述法未全覆盖",
+        measures="年底前补齐",
+        deadline="2021-10-01",
+    )
     assert check_progress(ws, today=TODAY).item("T04").missing == (MISSING_EVIDENCE,)
     attach(ws, make_file(tmp_path, "述法.txt", "述法"), ["T04"])
     item = check_progress(ws, today=TODAY).item("T04")
@@ -162,7 +197,9 @@ def test_deadlines_sorted_with_days_left(ws, tmp_path):
     _fill_yandian(ws, tmp_path / "docs")
     report = check_progress(ws, today=TODAY)
     assert [(d.item_id, d.deadline, d.days_left, d.overdue) for d in report.deadlines] == [
-        ("T04", "2021-10-01", -7, True), ("T03", "2021-12-31", 84, False)]  # fmt: skip
+        ("T04", "2021-10-01", -7, True),
+        ("T03", "2021-12-31", 84, False),
+    ]
     assert report.deadlines[1].responsible_person == "王镇长"
 
 
@@ -181,6 +218,19 @@ def test_json_shape(ws, tmp_path):
     assert d["results"]["不适用"] == 2 and d["results"]["未选择"] == 25
     assert d["undecided_optional"] == 1
     t01 = next(i for i in d["items"] if i["id"] == "T01")
-    assert t01 == {"id": "T01", "kind": "task", "role": "责任", "optional": False, "opted_in": None, "group": "S1",
-                   "work_status": "已完成", "result": "已完成", "state": "已填完", "done": True, "counted": True,
-                   "missing": [], "evidence_count": 1, "deadline": None}  # fmt: skip
+    assert t01 == {
+        "id": "T01",
+        "kind": "task",
+        "role": "责任",
+        "optional": False,
+        "opted_in": None,
+        "group": "S1",
+        "work_status": "已完成",
+        "result": "已完成",
+        "state": "已填完",
+        "done": True,
+        "counted": True,
+        "missing": [],
+        "evidence_count": 1,
+        "deadline": None,
+    }

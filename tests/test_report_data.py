@@ -28,11 +28,27 @@ NARRATIVE = "组织党委（党组）理论学习中心组集体学法4次；开
 def workspace(data_dir: Path, tmp_path: Path):
     ws = Workspace.open(data_dir)
     set_up_unit(ws, "县司法局", contact="李𠀀华", phone="0635-5012345")
-    save_assessment(ws, "T01", strict=True, work_status="已完成", result="已完成", narrative=NARRATIVE,
-                    responsible_person="王㭎")  # fmt: skip
-    save_assessment(ws, "T02", strict=True, work_status="推进中", result="部分完成", narrative="已制定年度计划。",
-                    problems="实施规划尚未印发。", measures="报县政府常务会审议后印发。", deadline="2022-06-30",
-                    responsible_person="赵建国")  # fmt: skip
+    save_assessment(
+        ws,
+        "T01",
+        strict=True,
+        work_status="已完成",
+        result="已完成",
+        narrative=NARRATIVE,
+        responsible_person="王㭎",
+    )
+    save_assessment(
+        ws,
+        "T02",
+        strict=True,
+        work_status="推进中",
+        result="部分完成",
+        narrative="已制定年度计划。",
+        problems="实施规划尚未印发。",
+        measures="报县政府常务会审议后印发。",
+        deadline="2022-06-30",
+        responsible_person="赵建国",
+    )
     optional = next(a for a in ws.assignments() if a.optional)
     set_opt_in(ws, optional.item.id, False)
     docs = tmp_path / "docs"
@@ -47,8 +63,13 @@ def workspace(data_dir: Path, tmp_path: Path):
 
 def test_build_report_data_reads_the_workspace(workspace):
     ws = workspace
-    data = build_report_data(ws, package_id="pkg-1", sequence=1, fingerprint="AB" * 32,
-                             generated=dt.datetime(2022, 1, 15, 10, 30, tzinfo=dt.UTC))  # fmt: skip
+    data = build_report_data(
+        ws,
+        package_id="pkg-1",
+        sequence=1,
+        fingerprint="AB" * 32,
+        generated=dt.datetime(2022, 1, 15, 10, 30, tzinfo=dt.UTC),
+    )
     assert [i.id for i in data.items] == [a.item.id for a in ws.assignments()]
     assert data.unit.name == "县司法局" and data.unit.contact == "李𠀀华"
     assert data.plan.id == ws.plan.meta.id and data.plan.sha256 == ws.plan.sha256
@@ -97,8 +118,11 @@ def test_report_verb_writes_a_draft_preview(cli, tmp_path):
     result = cli("report", "--out", str(out))
     assert result.code == 0, result.err
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["燕店镇人民政府_2021年度_results（草稿）.json", "燕店镇人民政府_2021年度_自查报告（草稿）.pdf",
-                     "燕店镇人民政府_2021年度_自评表（草稿）.xlsx"]  # fmt: skip
+    assert names == [
+        "燕店镇人民政府_2021年度_results（草稿）.json",
+        "燕店镇人民政府_2021年度_自查报告（草稿）.pdf",
+        "燕店镇人民政府_2021年度_自评表（草稿）.xlsx",
+    ]
     assert "草稿" in result.out and "填报进度" in result.out
     results = json.loads((out / names[0]).read_text(encoding="utf-8"))
     assert results["package"] is None and validate_results(results) == []
@@ -125,7 +149,11 @@ def test_report_verb_on_a_read_only_folder_is_plain_chinese(cli, read_only_dir):
     assert cli("init", "--unit", "燕店镇").code == 0
     for out in (read_only_dir, read_only_dir / "sub"):
         result = cli("report", "--out", str(out))
-        assert result.code == 2 and result.err.startswith("错误：") and ("只读" in result.err or "权限" in result.err)
+        assert (
+            result.code == 2
+            and result.err.startswith("错误：")
+            and ("只读" in result.err or "权限" in result.err)
+        )
         assert "Read-only" not in result.err and "Traceback" not in result.err, result.err
     assert list(read_only_dir.iterdir()) == []
 

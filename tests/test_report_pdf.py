@@ -285,8 +285,12 @@ def test_a_band_row_never_ends_a_page():
     fonts = register_fonts()
     style = make_styles(fonts.primary)["cell"]
     tall = Paragraph("县司法局组织开展行政执法案卷评查，" * 120, style)
-    rows = [["序号", "内容"], ["1", Paragraph("短的一行", style)], [Paragraph("二级指标 3.4　合法性审查", style), ""],
-            ["2", tall]]  # fmt: skip
+    rows = [
+        ["序号", "内容"],
+        ["1", Paragraph("短的一行", style)],
+        [Paragraph("二级指标 3.4　合法性审查", style), ""],
+        ["2", tall],
+    ]
     widths = [10 * mm, FRAME_W - 10 * mm]
 
     def table():
@@ -314,7 +318,11 @@ def text(cell) -> str:
 
 def test_no_page_ends_with_a_band_heading(rendered):
     for number, page in enumerate(rendered.pages, 1):
-        lines = [ln.strip() for ln in page.splitlines() if ln.strip() and not re.fullmatch(r"第\s*\d+\s*页\s*共\s*\d+\s*页", ln.strip())]
+        lines = [
+            ln.strip()
+            for ln in page.splitlines()
+            if ln.strip() and not re.fullmatch(r"第\s*\d+\s*页\s*共\s*\d+\s*页", ln.strip())
+        ]
         assert not re.match(r"[一二]级指标 \d", lines[-1]), (number, lines[-1])
 
 

@@ -24,15 +24,80 @@ from fazhi_desktop.reports.xlsx import (
 )
 
 HEADERS = {
-    "任务台账": ["编号", "所属部分", "任务内容", "本单位角色", "是否参与", "工作状态", "自评结果", "工作开展情况",
-                 "存在问题", "整改措施", "整改时限", "责任人", "不适用理由", "佐证材料", "尚缺"],
-    "自评表": ["编号", "一级指标", "二级指标", "三级指标", "本单位角色", "是否参与", "工作状态", "自评结果",
-               "工作开展情况", "存在问题", "整改措施", "整改时限", "责任人", "不适用理由", "佐证材料", "尚缺"],
-    "附加项": ["编号", "类别", "内容", "本单位角色", "是否参与", "工作状态", "自评结果", "工作开展情况", "存在问题",
-               "整改措施", "整改时限", "责任人", "不适用理由", "佐证材料", "尚缺"],
-    "佐证材料清单": ["序号", "文件名称", "所属事项", "形成日期", "大小（字节）", "大小", "文件类型", "说明", "SHA-256"],
-    "问题整改清单": ["编号", "事项类别", "事项名称", "自评结果", "存在问题", "整改措施", "整改时限", "责任人"],
-}  # fmt: skip
+    "任务台账": [
+        "编号",
+        "所属部分",
+        "任务内容",
+        "本单位角色",
+        "是否参与",
+        "工作状态",
+        "自评结果",
+        "工作开展情况",
+        "存在问题",
+        "整改措施",
+        "整改时限",
+        "责任人",
+        "不适用理由",
+        "佐证材料",
+        "尚缺",
+    ],
+    "自评表": [
+        "编号",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "本单位角色",
+        "是否参与",
+        "工作状态",
+        "自评结果",
+        "工作开展情况",
+        "存在问题",
+        "整改措施",
+        "整改时限",
+        "责任人",
+        "不适用理由",
+        "佐证材料",
+        "尚缺",
+    ],
+    "附加项": [
+        "编号",
+        "类别",
+        "内容",
+        "本单位角色",
+        "是否参与",
+        "工作状态",
+        "自评结果",
+        "工作开展情况",
+        "存在问题",
+        "整改措施",
+        "整改时限",
+        "责任人",
+        "不适用理由",
+        "佐证材料",
+        "尚缺",
+    ],
+    "佐证材料清单": [
+        "序号",
+        "文件名称",
+        "所属事项",
+        "形成日期",
+        "大小（字节）",
+        "大小",
+        "文件类型",
+        "说明",
+        "SHA-256",
+    ],
+    "问题整改清单": [
+        "编号",
+        "事项类别",
+        "事项名称",
+        "自评结果",
+        "存在问题",
+        "整改措施",
+        "整改时限",
+        "责任人",
+    ],
+}
 
 
 @pytest.fixture(scope="module")
@@ -128,14 +193,28 @@ def _libreoffice_pdf_text(tmp_path: Path, *books: Path) -> dict[str, str]:
     assert shutil.which("pdftotext"), "pdftotext is missing: apt-get install poppler-utils"
     out = tmp_path / "lo"
     profile = (tmp_path / "lo-profile").as_uri()  # a private profile: parallel runs do not collide
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), *map(str, books)], check=True, capture_output=True, timeout=180)  # fmt: skip
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, books),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     texts = {}
     for book in books:
         pdf = out / (book.stem + ".pdf")
         assert pdf.exists(), f"LibreOffice wrote no PDF for {book.name}"
-        texts[book.stem] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                          check=True).stdout  # fmt: skip
+        texts[book.stem] = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
     return texts
 
 

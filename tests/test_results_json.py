@@ -36,13 +36,22 @@ def test_valid_and_names_the_exact_plan(results, data):
     assert validate_results(results) == []
     plan = registry.get_plan(None, None)
     assert results["format"] == FORMAT
-    assert results["plan"] == {"id": plan.meta.id, "version": plan.meta.version, "title": plan.meta.title,
-                               "doc_number": plan.meta.doc_number, "sha256": plan.sha256}  # fmt: skip
+    assert results["plan"] == {
+        "id": plan.meta.id,
+        "version": plan.meta.version,
+        "title": plan.meta.title,
+        "doc_number": plan.meta.doc_number,
+        "sha256": plan.sha256,
+    }
     assert re.fullmatch(r"[0-9a-f]{64}", results["plan"]["sha256"])
     assert results["unit"]["name"] == data.unit.name
     assert results["period"] == {"label": "2021年度"}
-    assert results["package"] == {"id": PACKAGE_ID, "sequence": 2, "supersedes": "pkg-2022-0110-11aa22bb",
-                                  "key_fingerprint": FINGERPRINT}  # fmt: skip
+    assert results["package"] == {
+        "id": PACKAGE_ID,
+        "sequence": 2,
+        "supersedes": "pkg-2022-0110-11aa22bb",
+        "key_fingerprint": FINGERPRINT,
+    }
     assert results["generated"] == "2022-01-15T10:30:00+08:00"
 
 

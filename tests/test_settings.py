@@ -50,10 +50,16 @@ def test_unknown_keys_are_refused(db, key):
 
 @pytest.mark.parametrize(
     ("key", "value", "expected"),
-    [("evidence.max_file_bytes", "300MB", 300 * MIB), ("evidence.max_file_bytes", "1.5 GB", int(1.5 * GIB)),
-     ("evidence.max_file_bytes", 5 * MIB, 5 * MIB), ("evidence.max_file_bytes", "2048k", 2 * MIB),
-     ("evidence.max_period_bytes", "3GB", 3 * GIB), ("backup.keep", "3", 3), ("backup.interval_minutes", 15, 15)],
-)  # fmt: skip
+    [
+        ("evidence.max_file_bytes", "300MB", 300 * MIB),
+        ("evidence.max_file_bytes", "1.5 GB", int(1.5 * GIB)),
+        ("evidence.max_file_bytes", 5 * MIB, 5 * MIB),
+        ("evidence.max_file_bytes", "2048k", 2 * MIB),
+        ("evidence.max_period_bytes", "3GB", 3 * GIB),
+        ("backup.keep", "3", 3),
+        ("backup.interval_minutes", 15, 15),
+    ],
+)
 def test_values_are_parsed_and_stored(db, data_dir, key, value, expected):
     assert settings.set(db, key, value) == expected
     with Workspace.open(data_dir) as again:  # persisted
@@ -62,12 +68,19 @@ def test_values_are_parsed_and_stored(db, data_dir, key, value, expected):
 
 @pytest.mark.parametrize(
     ("key", "value", "message"),
-    [("evidence.max_period_bytes", "4GB", "FAT32"), ("evidence.max_period_bytes", "3.6GB", "不能大于 3.5 GB"),
-     ("evidence.max_file_bytes", "5GB", "不能大于"), ("evidence.max_file_bytes", "100k", "不能小于 1 MB"),
-     ("evidence.max_file_bytes", "lots", "需要一个大小"), ("evidence.max_file_bytes", "12 parsecs", "需要一个大小"),
-     ("backup.keep", "0", "不能小于 1"), ("backup.keep", "ten", "需要一个整数"), ("backup.keep", True, "需要一个整数"),
-     ("backup.interval_minutes", "1", "不能小于 5")],
-)  # fmt: skip
+    [
+        ("evidence.max_period_bytes", "4GB", "FAT32"),
+        ("evidence.max_period_bytes", "3.6GB", "不能大于 3.5 GB"),
+        ("evidence.max_file_bytes", "5GB", "不能大于"),
+        ("evidence.max_file_bytes", "100k", "不能小于 1 MB"),
+        ("evidence.max_file_bytes", "lots", "需要一个大小"),
+        ("evidence.max_file_bytes", "12 parsecs", "需要一个大小"),
+        ("backup.keep", "0", "不能小于 1"),
+        ("backup.keep", "ten", "需要一个整数"),
+        ("backup.keep", True, "需要一个整数"),
+        ("backup.interval_minutes", "1", "不能小于 5"),
+    ],
+)
 def test_bad_values_are_refused(db, key, value, message):
     before = settings.get(db, key)
     with pytest.raises(SettingError, match=message):
@@ -98,8 +111,17 @@ def test_an_unusable_stored_value_falls_back_to_the_default(db, data_dir):
     assert settings.get(db, "backup.keep") == 10
 
 
-@pytest.mark.parametrize(("n", "text"), [(0, "0 B"), (900, "900 B"), (1536, "1.5 KB"), (200 * MIB, "200 MB"),
-                                         (2 * GIB, "2 GB"), (int(3.5 * GIB), "3.5 GB")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (0, "0 B"),
+        (900, "900 B"),
+        (1536, "1.5 KB"),
+        (200 * MIB, "200 MB"),
+        (2 * GIB, "2 GB"),
+        (int(3.5 * GIB), "3.5 GB"),
+    ],
+)
 def test_format_size(n, text):
     assert settings.format_size(n) == text
 
@@ -115,8 +137,11 @@ def test_settings_commands(cli, data_dir):
     assert cli("settings", "get", "evidence.max_file_bytes").out.strip() == str(300 * MIB)
     assert "300 MB（默认 200 MB）" in cli("settings", "list").out
     listed = json.loads(cli("settings", "list", "--json").out)
-    assert listed["evidence.max_file_bytes"] == {"value": 300 * MIB, "default": 200 * MIB,
-                                                 "title": "单个佐证材料文件的大小上限"}  # fmt: skip
+    assert listed["evidence.max_file_bytes"] == {
+        "value": 300 * MIB,
+        "default": 200 * MIB,
+        "title": "单个佐证材料文件的大小上限",
+    }
     r = cli("settings", "reset", "evidence.max_file_bytes")
     assert r.code == 0 and "默认值 200 MB" in r.out
 
@@ -133,9 +158,22 @@ def test_every_setting_and_verb_is_documented():
         assert f"`{spec.key}`" in text
     for heading in ("evidence", "doctor", "backup", "settings"):
         assert re.search(rf"^## `{heading}`$", text, re.M)
-    for verb in ("evidence add", "evidence list", "evidence link", "evidence unlink", "evidence remove",
-                 "evidence edit", "doctor [--json] [--fix-orphans]", "backup list", "backup now",
-                 "backup restore", "settings list", "settings get", "settings set", "settings reset"):  # fmt: skip
+    for verb in (
+        "evidence add",
+        "evidence list",
+        "evidence link",
+        "evidence unlink",
+        "evidence remove",
+        "evidence edit",
+        "doctor [--json] [--fix-orphans]",
+        "backup list",
+        "backup now",
+        "backup restore",
+        "settings list",
+        "settings get",
+        "settings set",
+        "settings reset",
+    ):
         assert f"fazhi-desktop {verb}" in text
 
 

@@ -12,9 +12,17 @@ from fazhi_desktop.store.db import DB_NAME, applied_migrations, open_database, w
 from fazhi_desktop.store.migrations import split_sql
 
 EXPECTED_TABLES = {
-    "plans", "unit_profile", "periods", "assessments", "blobs", "evidence", "evidence_items", "history",
-    "packages", "settings",
-}  # fmt: skip
+    "plans",
+    "unit_profile",
+    "periods",
+    "assessments",
+    "blobs",
+    "evidence",
+    "evidence_items",
+    "history",
+    "packages",
+    "settings",
+}
 
 
 def test_fresh_database_has_schema_wal_and_foreign_keys(tmp_path):
@@ -40,7 +48,9 @@ def test_an_old_database_is_copied_aside_then_upgraded(tmp_path, monkeypatch):
     db.conn.close()
 
     registry = migrations_module.migrations
-    added = registry._Migration("0002_test_column", lambda d: d.execute("ALTER TABLE settings ADD COLUMN note TEXT"))
+    added = registry._Migration(
+        "0002_test_column", lambda d: d.execute("ALTER TABLE settings ADD COLUMN note TEXT")
+    )
     monkeypatch.setattr(registry, "_migrations", [*registry._migrations, added])
 
     db = open_database(tmp_path)
@@ -61,7 +71,9 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch
         d.execute("THIS IS NOT SQL")
 
     registry = migrations_module.migrations
-    monkeypatch.setattr(registry, "_migrations", [*registry._migrations, registry._Migration("0002_broken", broken)])
+    monkeypatch.setattr(
+        registry, "_migrations", [*registry._migrations, registry._Migration("0002_broken", broken)]
+    )
     with pytest.raises(StoreError, match="无法打开数据库"):
         open_database(tmp_path)
     monkeypatch.undo()

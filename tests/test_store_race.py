@@ -31,10 +31,15 @@ sys.exit(main(["--data-dir", data_dir, *verb]))
 
 def _race(data_dir: Path, go: Path, verbs: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
     children = [
-        subprocess.Popen([sys.executable, "-c", _CHILD, str(data_dir), str(go), *verb], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(data_dir), str(go), *verb],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         for verb in verbs
-    ]  # fmt: skip
+    ]
     for child in children:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready", child.stderr.read() if child.stderr else ""
@@ -110,8 +115,15 @@ def test_two_programs_upgrade_an_old_database_at_once(tmp_path, round_):
     db.execute("INSERT INTO settings (key, value) VALUES ('marker', 'before the upgrade')")
     db.conn.close()
     go = tmp_path / "go"
-    children = [subprocess.Popen([sys.executable, "-c", _UPGRADER, str(data_dir), str(go)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _UPGRADER, str(data_dir), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for child in children:
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
     go.touch()
@@ -122,14 +134,18 @@ def test_two_programs_upgrade_an_old_database_at_once(tmp_path, round_):
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
-            "0001_initial", "0002_race_test"]  # fmt: skip
+            "0001_initial",
+            "0002_race_test",
+        ]
     finally:
         conn.close()
     copies = list(data_dir.glob("backups/before-migration-*.db"))
     assert len(copies) == 1
     old = sqlite3.connect(copies[0])
     try:
-        assert old.execute("SELECT value FROM settings WHERE key = 'marker'").fetchone() == ("before the upgrade",)
+        assert old.execute("SELECT value FROM settings WHERE key = 'marker'").fetchone() == (
+            "before the upgrade",
+        )
         assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(settings)")]
     finally:
         old.close()

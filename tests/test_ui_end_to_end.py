@@ -29,8 +29,6 @@ PASS = "yandian-2021!"
 WAIT_MS = 60_000  # generous upper bound for background work; never a timing assertion
 
 
-
-
 def _click_check_box(model, index) -> None:
     """What a click on the tree's check box does (QStyledItemDelegate: Checked → Unchecked, else Checked)."""
     state = Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole))
@@ -55,11 +53,15 @@ def _in_modal(drive):
     return errors
 
 
-def test_a_township_completes_its_self_check_in_the_window(ui_app, data_dir: Path, tmp_path: Path, qtbot,
-                                                          monkeypatch):  # fmt: skip
+def test_a_township_completes_its_self_check_in_the_window(
+    ui_app, data_dir: Path, tmp_path: Path, qtbot, monkeypatch
+):
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda _p, title, text, *a, **k: shown.append((title, text)) or QMessageBox.StandardButton.Ok)  # fmt: skip
+    monkeypatch.setattr(
+        QMessageBox,
+        "information",
+        lambda _p, title, text, *a, **k: shown.append((title, text)) or QMessageBox.StandardButton.Ok,
+    )
     failures: list[str] = []
 
     def present(parent, title, message, log_file):  # an error dialog: record it and end the modal dialog
@@ -125,9 +127,13 @@ def test_a_township_completes_its_self_check_in_the_window(ui_app, data_dir: Pat
         form.work_status.setCurrentText("已完成")
         form.result.setCurrentIndex(form.result.findData("已完成"))
         type_text(form.narrative, f"第{n + 1}项：按计划开展，形成工作台账。")
-        files = ([scans["学习记录.pdf"], scans["讲座照片.jpg"]] if n == 0
-                 else [scans["讲座照片.jpg"], scans["党委会纪要.pdf"]] if n == 1
-                 else [scans["党委会纪要.pdf"]])  # fmt: skip
+        files = (
+            [scans["学习记录.pdf"], scans["讲座照片.jpg"]]
+            if n == 0
+            else [scans["讲座照片.jpg"], scans["党委会纪要.pdf"]]
+            if n == 1
+            else [scans["党委会纪要.pdf"]]
+        )
         assert drop_files(page.evidence, files).isAccepted()
         qtbot.waitUntil(lambda: not page.evidence.busy, timeout=WAIT_MS)
         assert page.evidence.model.rowCount() == len(files)
@@ -146,8 +152,11 @@ def test_a_township_completes_its_self_check_in_the_window(ui_app, data_dir: Pat
     assert window.stack.currentWidget() is window.overview
     report = window.report
     assert (report.overall.done, report.overall.total, report.overall.percent) == (30, 30, 100), [
-        (p.item_id, p.missing) for p in report.items if p.missing]
-    assert "30 / 30" in window.overview.overall_bar.format() and "100%" in window.overview.overall_bar.format()
+        (p.item_id, p.missing) for p in report.items if p.missing
+    ]
+    assert (
+        "30 / 30" in window.overview.overall_bar.format() and "100%" in window.overview.overall_bar.format()
+    )
     assert report.undecided == 0
 
     # --- 生成上报包: the toolbar action, the dialog, a folder on the "stick", the passphrase -------

@@ -158,8 +158,10 @@ def test_unopenable_database_offers_the_backups_at_start(ui_app, data_dir, captu
         (data_dir / f"fazhi.db{suffix}").unlink(missing_ok=True)
     (data_dir / "fazhi.db").write_bytes(b"garbage" * 1000)
     offered = []
-    monkeypatch.setattr("fazhi_desktop.ui.restore_dialog.choose_backup",
-                        lambda data, parent, reason: offered.append(reason) or backup)  # fmt: skip
+    monkeypatch.setattr(
+        "fazhi_desktop.ui.restore_dialog.choose_backup",
+        lambda data, parent, reason: offered.append(reason) or backup,
+    )
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)  # the window would wait for the clerk
     assert run_gui(_args(data_dir)) == 0
     assert offered and "备份" in offered[0]

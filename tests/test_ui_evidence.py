@@ -14,8 +14,6 @@ from fazhi_desktop.evidence import list_evidence
 pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
 
 
-
-
 def _files(tmp_path: Path, *names: str) -> list[Path]:
     out = []
     for i, name in enumerate(names):
@@ -43,8 +41,13 @@ def test_drop_of_non_files_is_refused(window):
     window.go_item("T01")
     mime = QMimeData()
     mime.setText("只是文字")
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    enter = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window.item_page.evidence, enter)
     assert not enter.isAccepted()
 

@@ -99,8 +99,9 @@ def filtered(qapp, plan):
     _unit, items = assigned_for(plan, "县司法局")
     model = ItemTreeModel(build_tree(items))
     first_indicator = next(i for i in model.item_ids() if i.startswith("I"))
-    model.update_progress([_progress("T01", "已填完", 1), _progress("T03", "填写中"),
-                           _progress(first_indicator, "不适用")])  # fmt: skip
+    model.update_progress(
+        [_progress("T01", "已填完", 1), _progress("T03", "填写中"), _progress(first_indicator, "不适用")]
+    )
     proxy = ItemFilterModel()
     proxy.setSourceModel(model)
     return model, proxy

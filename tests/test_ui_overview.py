@@ -69,7 +69,11 @@ def test_double_click_on_a_deadline_opens_its_item(window):
     window.show_overview()
     page = window.overview
     assert [page.deadlines.horizontalHeaderItem(c).text() for c in range(5)] == [
-        "整改时限", "剩余", "责任人", "事项", "整改措施"
-    ]  # fmt: skip
+        "整改时限",
+        "剩余",
+        "责任人",
+        "事项",
+        "整改措施",
+    ]
     page.deadlines.cellDoubleClicked.emit(0, 0)
     assert window.item_page.item_id == "T05"

@@ -18,8 +18,14 @@ pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
 
 
 def _run(data_dir: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 120):
-    return subprocess.run([sys.executable, "-m", "fazhi_desktop", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=timeout)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "fazhi_desktop", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=timeout,
+    )
 
 
 def _distinct_colours(png: Path) -> int:
@@ -55,8 +61,14 @@ def test_screenshot_of_an_item_page_and_of_the_wizard(data_dir: Path, tmp_path: 
 
 def test_unknown_item_page_is_a_plain_error(data_dir: Path, tmp_path: Path):
     set_up(data_dir)
-    done = _run(data_dir, "--screenshot", str(tmp_path / "x.png"), "--page", "item:T99",
-                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    done = _run(
+        data_dir,
+        "--screenshot",
+        str(tmp_path / "x.png"),
+        "--page",
+        "item:T99",
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 2 and "T99" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -69,8 +81,14 @@ def test_english_translation_is_built_and_used(data_dir: Path, tmp_path: Path):
         "print(C.translate('MainWindow', '所有修改都会自动保存'));"
         "print(C.translate('QDialogButtonBox', '&Yes'))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "All changes are saved automatically"
 
@@ -85,10 +103,16 @@ def test_chinese_is_the_default_and_qt_dialogs_are_translated(qapp, data_dir: Pa
     assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"  # qtbase_zh_CN installed
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
-                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)  # fmt: skip
-    texts = {box.button(b).text().replace("&", "") for b in (QMessageBox.StandardButton.Ok,
-                                                              QMessageBox.StandardButton.Cancel)}  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "标题",
+        "正文",
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+    )
+    texts = {
+        box.button(b).text().replace("&", "")
+        for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)
+    }
     assert texts == {"确定", "取消"} or {t.split("(")[0] for t in texts} == {"确定", "取消"}, texts
     box.deleteLater()
 
@@ -100,8 +124,12 @@ def xvfb_display():
     if binary is None:
         pytest.fail("Xvfb is missing: apt-get install xvfb (see docs/gui.md)")
     read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([binary, "-displayfd", str(write_fd), "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    server = subprocess.Popen(
+        [binary, "-displayfd", str(write_fd), "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     os.close(write_fd)
     try:
         with os.fdopen(read_fd) as pipe:
@@ -135,8 +163,11 @@ def test_english_ts_is_complete_and_up_to_date(tmp_path: Path):
     ts = resources_dir() / "i18n" / "fazhi_desktop_en.ts"
     root = ET.parse(ts).getroot()
     assert all((c.findtext("name") or "").strip() for c in root.iter("context")), "a string without context"
-    unfinished = [m.findtext("source") for m in root.iter("message")
-                  if m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")]  # fmt: skip
+    unfinished = [
+        m.findtext("source")
+        for m in root.iter("message")
+        if m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+    ]
     assert unfinished == []
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     copy = tmp_path / ts.name
@@ -144,7 +175,11 @@ def test_english_ts_is_complete_and_up_to_date(tmp_path: Path):
     ui = sorted(
         str(p) for p in (Path(__file__).resolve().parent.parent / "fazhi_desktop" / "ui").glob("*.py")
     )
-    done = subprocess.run([str(lupdate), *ui, "-source-language", "zh_CN", "-target-language", "en", "-ts", str(copy)],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [str(lupdate), *ui, "-source-language", "zh_CN", "-target-language", "en", "-ts", str(copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "(0 new and" in done.stdout + done.stderr, done.stdout + done.stderr

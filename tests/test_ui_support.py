@@ -17,12 +17,22 @@ def drop_files(widget: QWidget, paths: list[Path]) -> QDropEvent:
     """Drop files on `widget` the way a file manager does: a drag-enter (must be accepted), then the drop."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    enter = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, drop)
     return drop
 
@@ -68,8 +78,12 @@ def session(ui_app, data_dir: Path):
     from fazhi_desktop.ui.tasks import TaskRunner
 
     set_up(data_dir)
-    s = Session(data_dir, QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat),
-                runner=TaskRunner(synchronous=True), autosave_ms=20)  # fmt: skip
+    s = Session(
+        data_dir,
+        QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat),
+        runner=TaskRunner(synchronous=True),
+        autosave_ms=20,
+    )
     s.open()
     yield s
     s.close()

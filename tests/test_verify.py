@@ -85,8 +85,9 @@ def _drop(rel: str) -> Builder:
     return build
 
 
-def _edit(rel: str, change: Callable[[bytes], bytes], *, sign: bool, signer: int = 0,
-          keep_fp: bool = False) -> Builder:  # fmt: skip
+def _edit(
+    rel: str, change: Callable[[bytes], bytes], *, sign: bool, signer: int = 0, keep_fp: bool = False
+) -> Builder:
     def build(good, m, key, other, out):
         get(m, rel).data = change(get(m, rel).data)
         if sign:
@@ -206,49 +207,87 @@ CORPUS: dict[str, tuple[str, Builder]] = {
     "bagit.txt removed": ("missing_bagit_txt", _drop(bf.BAGIT)),
     "bag-info removed": ("missing_bag_info", _drop(bf.BAG_INFO)),
     "bag-info malformed": ("bad_bag_info", _edit(bf.BAG_INFO, lambda d: d + b"no colon here\n", sign=True)),
-    "bag-info field removed": ("bag_info_field_missing",
-                               _edit(bf.BAG_INFO, _bag_info_line("Fazhi-Package-Id", None), sign=True)),
-    "bag-info edited after signing": ("tag_hash_mismatch",
-                                      _edit(bf.BAG_INFO, _bag_info_line("Contact-Phone", "110"), sign=False)),
+    "bag-info field removed": (
+        "bag_info_field_missing",
+        _edit(bf.BAG_INFO, _bag_info_line("Fazhi-Package-Id", None), sign=True),
+    ),
+    "bag-info edited after signing": (
+        "tag_hash_mismatch",
+        _edit(bf.BAG_INFO, _bag_info_line("Contact-Phone", "110"), sign=False),
+    ),
     "manifest removed": ("missing_manifest", _drop(bf.MANIFEST)),
     "manifest malformed": ("bad_manifest", _edit(bf.MANIFEST, lambda d: d + b"zz  data/x\n", sign=True)),
-    "manifest lists ../": ("bad_manifest", _edit(bf.MANIFEST, lambda d: d + b"0" * 64 + b"  data/../x\n", sign=True)),
+    "manifest lists ../": (
+        "bad_manifest",
+        _edit(bf.MANIFEST, lambda d: d + b"0" * 64 + b"  data/../x\n", sign=True),
+    ),
     "tagmanifest removed": ("missing_tagmanifest", _drop(bf.TAGMANIFEST)),
     "tagmanifest malformed": ("bad_tagmanifest", _edit(bf.TAGMANIFEST, lambda d: d + b"bogus\n", sign=False)),
-    "tagmanifest incomplete": ("tagmanifest_incomplete",
-                               _edit(bf.TAGMANIFEST, lambda d: b"\n".join(ln for ln in d.split(b"\n")
-                                                                          if b"bagit.txt" not in ln), sign=False)),
+    "tagmanifest incomplete": (
+        "tagmanifest_incomplete",
+        _edit(
+            bf.TAGMANIFEST,
+            lambda d: b"\n".join(ln for ln in d.split(b"\n") if b"bagit.txt" not in ln),
+            sign=False,
+        ),
+    ),
     "signature removed": ("missing_signature", _drop(bf.SIGNATURE)),
     "signature random": ("bad_signature", _edit(bf.SIGNATURE, lambda d: os.urandom(64), sign=False)),
     "signature short": ("bad_signature", _edit(bf.SIGNATURE, lambda d: d[:10], sign=False)),
     "public key removed": ("missing_public_key", _drop(bf.PUBLIC_KEY)),
-    "public key garbage": ("bad_public_key", _edit(bf.PUBLIC_KEY, lambda d: b"-----BEGIN PUBLIC KEY-----\n", sign=False)),
-    "re-signed, bag-info names the old key": ("fingerprint_mismatch",
-                                              _edit(bf.BAG_INFO, lambda d: d, sign=True, signer=1, keep_fp=True)),
-    "ZIP bomb (ratio)": ("compression_ratio", _add(lambda r: Member(r + "data/zeros.bin", bytes(20_000_000),
-                                                                    compress_type=zipfile.ZIP_DEFLATED))),
+    "public key garbage": (
+        "bad_public_key",
+        _edit(bf.PUBLIC_KEY, lambda d: b"-----BEGIN PUBLIC KEY-----\n", sign=False),
+    ),
+    "re-signed, bag-info names the old key": (
+        "fingerprint_mismatch",
+        _edit(bf.BAG_INFO, lambda d: d, sign=True, signer=1, keep_fp=True),
+    ),
+    "ZIP bomb (ratio)": (
+        "compression_ratio",
+        _add(lambda r: Member(r + "data/zeros.bin", bytes(20_000_000), compress_type=zipfile.ZIP_DEFLATED)),
+    ),
     "overlapping entries": ("overlapping_entries", _overlap),
     "declared size lies": ("size_mismatch", _declared_size_lie),
     "CRC lies": ("crc_error", _crc_lie),
-    "encrypted entry": ("encrypted_entry",
-                        lambda g, m, k, o, out: patch_central(g, out, root_of(m) + "data/results.json",
-                                                              CD_FLAGS, "<H", 0x801)),
+    "encrypted entry": (
+        "encrypted_entry",
+        lambda g, m, k, o, out: patch_central(
+            g, out, root_of(m) + "data/results.json", CD_FLAGS, "<H", 0x801
+        ),
+    ),
     "unknown compression": ("unsupported_compression", _method),
-    "name neither UTF-8 nor GBK": ("bad_name_encoding",
-                                   _add(lambda r: Member("x", b"x", raw_name=b"\xff\xfe\xff.txt"))),
-    "data put in front": ("truncated_zip", _raw(lambda g, out: _with(g, out, lambda b: b"MZ" + bytes(100) + b))),
+    "name neither UTF-8 nor GBK": (
+        "bad_name_encoding",
+        _add(lambda r: Member("x", b"x", raw_name=b"\xff\xfe\xff.txt")),
+    ),
+    "data put in front": (
+        "truncated_zip",
+        _raw(lambda g, out: _with(g, out, lambda b: b"MZ" + bytes(100) + b)),
+    ),
     "last 3000 bytes cut off": ("truncated_zip", _raw(lambda g, out: _with(g, out, lambda b: b[:-3000]))),
-    "bytes appended after the end": ("trailing_data", _raw(lambda g, out: _with(g, out, lambda b: b + b"\0" * 16))),
+    "bytes appended after the end": (
+        "trailing_data",
+        _raw(lambda g, out: _with(g, out, lambda b: b + b"\0" * 16)),
+    ),
     "seal cut off": ("trailing_data", _raw(lambda g, out: _with(g, out, lambda b: b[:-101]))),
-    "seal edited": ("bad_seal", _raw(lambda g, out: _with(g, out, lambda b: b[:-1] + b"A" if b[-1:] != b"A" else b[:-1] + b"B"))),
-    "seal replaced by a comment": ("bad_seal", _raw(lambda g, out: _with(g, out, lambda b: b[:-101] + b"x" * 101))),
+    "seal edited": (
+        "bad_seal",
+        _raw(lambda g, out: _with(g, out, lambda b: b[:-1] + b"A" if b[-1:] != b"A" else b[:-1] + b"B")),
+    ),
+    "seal replaced by a comment": (
+        "bad_seal",
+        _raw(lambda g, out: _with(g, out, lambda b: b[:-101] + b"x" * 101)),
+    ),
     "a directory": ("is_directory", lambda g, m, k, o, out: (out.mkdir(), out)[1]),
-}  # fmt: skip
+}
 
 
 def _with(good: Path, out: Path, change: Callable[[bytes], bytes]) -> Path:
     out.write_bytes(change(good.read_bytes()))
     return out
+
+
 # The tag manifest edits above are not re-signed on purpose: the signature then fails as well.
 _ALSO_BAD_SIGNATURE = {"tagmanifest malformed", "tagmanifest incomplete"}
 
@@ -266,9 +305,18 @@ def test_corpus_case_rejected_with_its_code(case: str, good: Path, keys, tmp_pat
         assert "bad_signature" in r.codes()
 
 
-@pytest.mark.parametrize("case", ["oxum wrong", "bagit.txt wrong", "bag-info field removed",
-                                  "bag-info edited after signing", "payload replaced", "signature random",
-                                  "re-signed, bag-info names the old key"])  # fmt: skip
+@pytest.mark.parametrize(
+    "case",
+    [
+        "oxum wrong",
+        "bagit.txt wrong",
+        "bag-info field removed",
+        "bag-info edited after signing",
+        "payload replaced",
+        "signature random",
+        "re-signed, bag-info names the old key",
+    ],
+)
 def test_isolated_faults_give_exactly_one_code(case: str, good: Path, keys, tmp_path: Path) -> None:
     code, build = CORPUS[case]
     r = verify_package(build(good, read_members(good), keys[0], keys[1], tmp_path / "bad.zip"))
@@ -283,8 +331,10 @@ def test_untrusted_signer(good: Path, keys, tmp_path: Path) -> None:
     assert not r.ok and r.codes() == ["untrusted_signer"] and r.signer_fingerprint == keys[1].fingerprint
 
 
-@pytest.mark.parametrize("limits, code", [(ZipLimits(max_entries=5), "too_many_entries"),
-                                          (ZipLimits(max_total_bytes=100_000), "too_large")])  # fmt: skip
+@pytest.mark.parametrize(
+    "limits, code",
+    [(ZipLimits(max_entries=5), "too_many_entries"), (ZipLimits(max_total_bytes=100_000), "too_large")],
+)
 def test_archive_limits(good: Path, limits: ZipLimits, code: str) -> None:
     assert verify_package(good, limits=limits).codes() == [code]
 
@@ -419,18 +469,39 @@ def test_cancel_and_progress(good: Path) -> None:
         verify_package(good, cancel=lambda: True)
 
 
-@pytest.mark.parametrize("name, code", [
-    ("a/../../b", "dotdot_path"), ("/abs", "absolute_path"), ("C:/x", "drive_path"), ("c:x", "drive_path"),
-    ("a\\b", "backslash"), ("data/AUX.txt", "device_name"), ("data/lpt1", "device_name"),
-    ("data/CON .txt", "device_name"), ("data/a:b", "bad_name"), ("data/x. ", "bad_name"),
-    ("data//x", "bad_name"), ("data/./x", "bad_name"), ("data/\x00x", "bad_name"), ("", "bad_name"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("a/../../b", "dotdot_path"),
+        ("/abs", "absolute_path"),
+        ("C:/x", "drive_path"),
+        ("c:x", "drive_path"),
+        ("a\\b", "backslash"),
+        ("data/AUX.txt", "device_name"),
+        ("data/lpt1", "device_name"),
+        ("data/CON .txt", "device_name"),
+        ("data/a:b", "bad_name"),
+        ("data/x. ", "bad_name"),
+        ("data//x", "bad_name"),
+        ("data/./x", "bad_name"),
+        ("data/\x00x", "bad_name"),
+        ("", "bad_name"),
+    ],
+)
 def test_name_rules(name: str, code: str) -> None:
     assert code in [c for c, _ in name_problems(name)]
 
 
-@pytest.mark.parametrize("name", ["pkg/data/evidence/会议纪要（2021）.pdf", "pkg/data/CONSOLE.txt", "pkg/data/.hidden",
-                                  "pkg/data/com10.txt", "pkg/data/a.b.c"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pkg/data/evidence/会议纪要（2021）.pdf",
+        "pkg/data/CONSOLE.txt",
+        "pkg/data/.hidden",
+        "pkg/data/com10.txt",
+        "pkg/data/a.b.c",
+    ],
+)
 def test_clean_names_pass(name: str) -> None:
     assert name_problems(name) == []
 
@@ -438,7 +509,10 @@ def test_clean_names_pass(name: str) -> None:
 def test_every_problem_code_is_documented() -> None:
     """Each code the verifier can report appears in docs/verify-by-hand.md (scripts branch on them)."""
     src = Path(__file__).resolve().parent.parent / "fazhi_desktop" / "package"
-    text = "".join((src / f).read_text(encoding="utf-8") for f in ("verify.py", "bagcheck.py", "zipread.py", "zipsafe.py"))
+    text = "".join(
+        (src / f).read_text(encoding="utf-8")
+        for f in ("verify.py", "bagcheck.py", "zipread.py", "zipsafe.py")
+    )
     codes = set(re.findall(r'(?:found|warn)\(\s*"([a-z0-9_]+)"', text))
     codes |= set(re.findall(r'OpenFailed\(\s*"([a-z0-9_]+)"', text))
     codes |= set(re.findall(r'\("([a-z_]+)", (?:f?"|"[^"]*")', text)) - {"utf8", "ascii", "gbk", "utf-8"}
@@ -460,6 +534,11 @@ def test_the_end_record_of_a_zip64_archive_is_read(tmp_path: Path) -> None:
         zf.comment = b"note"
     with open(path, "rb") as fh:
         tail = read_tail(fh, path.stat().st_size)
-    assert tail is not None and (tail.entries, tail.misplaced, tail.trailing, tail.comment) == (65_537, 0, 0, b"note")
+    assert tail is not None and (tail.entries, tail.misplaced, tail.trailing, tail.comment) == (
+        65_537,
+        0,
+        0,
+        b"note",
+    )
     r = verify_package(path, limits=ZipLimits(max_entries=65_536))
     assert r.codes() == ["too_many_entries"]

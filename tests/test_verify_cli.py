@@ -55,7 +55,6 @@ def test_cli_verify_in_a_subprocess(cli_subprocess, good: Path) -> None:
     assert "核验通过" in r.stdout and "Traceback" not in r.stderr
 
 
-
 @pytest.mark.parametrize("what", ["directory", "empty", "text", "random", "truncated", "missing"])
 def test_cli_verify_bad_input_is_plain_chinese(what: str, cli, good: Path, tmp_path: Path) -> None:
     target = tmp_path / "pkg.zip"
@@ -78,15 +77,22 @@ def test_cli_verify_bad_input_is_plain_chinese(what: str, cli, good: Path, tmp_p
 
 def test_cli_verify_writes_nothing(cli, good: Path, keys, tmp_path: Path, monkeypatch) -> None:
     """Verify unpacks nothing: a package full of hostile names leaves the working folder empty."""
-    evil = write_members([*read_members(good), Member("../../evil.txt", b"x"), Member("/tmp/evil2.txt", b"x"),
-                          Member("C:/evil3.txt", b"x")], tmp_path / "evil.zip")  # fmt: skip
+    evil = write_members(
+        [
+            *read_members(good),
+            Member("../../evil.txt", b"x"),
+            Member("/tmp/evil2.txt", b"x"),
+            Member("C:/evil3.txt", b"x"),
+        ],
+        tmp_path / "evil.zip",
+    )
     work = tmp_path / "work" / "deeper"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
     before = sorted(p.name for p in tmp_path.iterdir())
     r = cli("verify", str(evil), "--json")
-    assert r.code == 1 and {"dotdot_path", "absolute_path", "drive_path"} <= {p["code"] for p in json.loads(r.out)["problems"]}
+    assert r.code == 1 and {"dotdot_path", "absolute_path", "drive_path"} <= {
+        p["code"] for p in json.loads(r.out)["problems"]
+    }
     assert list(work.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == before
     assert not Path("/tmp/evil2.txt").exists()
-
-

@@ -18,11 +18,20 @@ def _history(rows: int) -> tuple[bytes, str]:
     """A valid history.jsonl of `rows` rows and its head."""
     prev, lines = GENESIS, []
     for n in range(1, rows + 1):
-        row = {"id": n, "at": f"2021-09-{n:02d}T06:12:00.000000+00:00", "period_id": 1, "item_id": "T01",
-               "entity": "assessment", "field": "narrative", "old": None if n == 1 else f"第{n - 1}稿",
-               "new": f"第{n}稿：组织集中学法“{n}”次。"}  # fmt: skip
+        row = {
+            "id": n,
+            "at": f"2021-09-{n:02d}T06:12:00.000000+00:00",
+            "period_id": 1,
+            "item_id": "T01",
+            "entity": "assessment",
+            "field": "narrative",
+            "old": None if n == 1 else f"第{n - 1}稿",
+            "new": f"第{n}稿：组织集中学法“{n}”次。",
+        }
         row["prev"] = prev
-        row["hash"] = prev = row_hash(prev, row["at"], 1, "T01", "assessment", "narrative", row["old"], row["new"])
+        row["hash"] = prev = row_hash(
+            prev, row["at"], 1, "T01", "assessment", "narrative", row["old"], row["new"]
+        )
         lines.append(render_line(row))
     return b"".join(lines), prev
 
@@ -31,7 +40,10 @@ def _history(rows: int) -> tuple[bytes, str]:
 def good_history(tmp_path_factory: pytest.TempPathFactory, keys) -> Path:
     d = tmp_path_factory.mktemp("good-history")
     data, head = _history(6)
-    payload = [PayloadEntry.from_bytes("data/results.json", b"{}\n"), PayloadEntry.from_bytes("data/history.jsonl", data)]
+    payload = [
+        PayloadEntry.from_bytes("data/results.json", b"{}\n"),
+        PayloadEntry.from_bytes("data/history.jsonl", data),
+    ]
     return write_package(make_spec(payload, history_head=head, history_rows=6), d, keys[0]).path
 
 
@@ -41,7 +53,9 @@ def _rewrite_payload(m: list[Member], rel: str, data: bytes, key: UnitKey) -> li
     old = get(m, rel).data
     get(m, rel).data = data
     manifest = get(m, bf.MANIFEST)
-    manifest.data = manifest.data.replace(hashlib.sha256(old).hexdigest().encode(), hashlib.sha256(data).hexdigest().encode())
+    manifest.data = manifest.data.replace(
+        hashlib.sha256(old).hexdigest().encode(), hashlib.sha256(data).hexdigest().encode()
+    )
     total = sum(len(x.data) for x in m if "/data/" in x.name)
     count = sum(1 for x in m if "/data/" in x.name)
     info = get(m, bf.BAG_INFO)
@@ -54,7 +68,9 @@ def test_history_chain_is_checked(good_history: Path) -> None:
     assert r.ok and r.history_rows == 6 and r.history_head == _history(6)[1]
 
 
-@pytest.mark.parametrize("case", ["edited", "removed", "reordered", "not json", "head wrong", "rows wrong", "file gone"])
+@pytest.mark.parametrize(
+    "case", ["edited", "removed", "reordered", "not json", "head wrong", "rows wrong", "file gone"]
+)
 def test_history_faults_each_have_their_code(case: str, good_history: Path, keys, tmp_path: Path) -> None:
     m = read_members(good_history)
     lines = get(m, "data/history.jsonl").data.splitlines(keepends=True)
@@ -69,7 +85,9 @@ def test_history_faults_each_have_their_code(case: str, good_history: Path, keys
         lines[4] = b"{oops\n"
     if case in ("head wrong", "rows wrong"):
         expected = "history_head_mismatch"
-        label, value = ("Fazhi-History-Head", "0" * 64) if case == "head wrong" else ("Fazhi-History-Rows", "5")
+        label, value = (
+            ("Fazhi-History-Head", "0" * 64) if case == "head wrong" else ("Fazhi-History-Rows", "5")
+        )
         info = get(m, bf.BAG_INFO)
         info.data = re.sub(rf"{label}: \S+".encode(), f"{label}: {value}".encode(), info.data)
         resign(m, keys[0])
@@ -87,5 +105,3 @@ def test_history_faults_each_have_their_code(case: str, good_history: Path, keys
     r = verify_package(write_members(m, tmp_path / "bad.zip"))
     assert r.signature_valid and r.codes() == [expected], r.codes()
     assert all(not p.message.isascii() for p in r.problems)
-
-

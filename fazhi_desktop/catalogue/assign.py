@@ -15,7 +15,9 @@ Role = Literal["牵头", "责任", "参与"]
 ROLE_RANK: dict[str, int] = {"牵头": 3, "责任": 2, "参与": 1}
 
 # A township or subdistrict entered by its own name: 某某镇人民政府, 某某镇, 某某街道办事处, 某某乡 …
-_TOWNSHIP = re.compile(r"^(?P<base>.{1,12}?)(?P<suffix>镇人民政府|镇政府|镇|乡人民政府|乡政府|乡|街道办事处|街道办|街道)$")
+_TOWNSHIP = re.compile(
+    r"^(?P<base>.{1,12}?)(?P<suffix>镇人民政府|镇政府|镇|乡人民政府|乡政府|乡|街道办事处|街道办|街道)$"
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,13 @@ def resolve_unit(plan: Plan, entered: str) -> ResolvedUnit:
     if unit is not None:
         return ResolvedUnit(name=unit.name, kind=unit.kind, entered=entered, unit=unit)
     if collective_named(plan, entered) is not None:
-        raise UnknownUnit(entered, [], message=(
-            f"“{entered.strip()}”是文件中的统称，不是某一个单位；请输入本单位自己的名称（如 县司法局、燕店镇）"
-        ))
+        raise UnknownUnit(
+            entered,
+            [],
+            message=(
+                f"“{entered.strip()}”是文件中的统称，不是某一个单位；请输入本单位自己的名称（如 县司法局、燕店镇）"
+            ),
+        )
     township = _township(entered)
     if township:
         return township

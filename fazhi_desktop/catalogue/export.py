@@ -69,24 +69,40 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
 
 def units_list(plan: Plan) -> list[dict[str, Any]]:
     return [
-        {"name": u.name, "kind": u.kind, "kind_name": u.kind_name, "aliases": list(u.aliases),
-         "in_document": u.in_document}
+        {
+            "name": u.name,
+            "kind": u.kind,
+            "kind_name": u.kind_name,
+            "aliases": list(u.aliases),
+            "in_document": u.in_document,
+        }
         for u in plan.units
-    ]  # fmt: skip
+    ]
 
 
 def assignments_dict(plan: Plan, unit: ResolvedUnit, items: list[Assignment]) -> dict[str, Any]:
     return {
         "plan": {"id": plan.meta.id, "version": plan.meta.version},
-        "unit": {"name": unit.name, "kind": unit.kind, "entered": unit.entered, "in_directory": unit.unit is not None},
+        "unit": {
+            "name": unit.name,
+            "kind": unit.kind,
+            "entered": unit.entered,
+            "in_directory": unit.unit is not None,
+        },
         "counts": {
             "required": sum(1 for a in items if not a.optional),
             "optional": sum(1 for a in items if a.optional),
             "lead": sum(1 for a in items if a.role == "牵头"),
         },
         "items": [
-            {"id": a.item.id, "kind": a.item.kind, "role": a.role, "optional": a.optional, "via": a.via,
-             "title": a.item.short_title}
+            {
+                "id": a.item.id,
+                "kind": a.item.kind,
+                "role": a.role,
+                "optional": a.optional,
+                "via": a.via,
+                "title": a.item.short_title,
+            }
             for a in items
-        ],  # fmt: skip
+        ],
     }

@@ -24,9 +24,18 @@ from fazhi_desktop.errors import CatalogueError, describe_os_error
 
 FORMAT = "fazhi-plan/1"
 _META_FIELDS = (
-    "id", "version", "title", "doc_number", "issuer", "issue_date", "year",
-    "province", "city", "county", "indicator_system_title",
-)  # fmt: skip
+    "id",
+    "version",
+    "title",
+    "doc_number",
+    "issuer",
+    "issue_date",
+    "year",
+    "province",
+    "city",
+    "county",
+    "indicator_system_title",
+)
 
 
 class _Reader:
@@ -102,7 +111,9 @@ def parse_plan(raw: bytes, *, source: str = "<内存>") -> Plan:
         raise r.fail("$.format", f"格式应为 {FORMAT!r}，实际为 {fmt!r}")
 
     meta = _meta(r, r.obj(doc.get("plan"), "$.plan"))
-    units = tuple(_unit(r, r.obj(u, f"$.units[{i}]"), f"$.units[{i}]") for i, u in enumerate(r.arr(doc, "units", "$")))
+    units = tuple(
+        _unit(r, r.obj(u, f"$.units[{i}]"), f"$.units[{i}]") for i, u in enumerate(r.arr(doc, "units", "$"))
+    )
     collectives = tuple(
         _collective(r, r.obj(c, f"$.collectives[{i}]"), f"$.collectives[{i}]")
         for i, c in enumerate(r.arr(doc, "collectives", "$"))
@@ -110,7 +121,9 @@ def parse_plan(raw: bytes, *, source: str = "<内存>") -> Plan:
     known_names = _check_names_unique(r, units, collectives)
 
     ids: set[str] = set()
-    sections = tuple(_section(r, s, f"$.sections[{i}]", ids) for i, s in enumerate(r.arr(doc, "sections", "$")))
+    sections = tuple(
+        _section(r, s, f"$.sections[{i}]", ids) for i, s in enumerate(r.arr(doc, "sections", "$"))
+    )
     areas = tuple(_area(r, a, f"$.areas[{i}]", ids) for i, a in enumerate(r.arr(doc, "areas", "$")))
     adjustments = tuple(
         _adjustment(r, a, f"$.adjustments[{i}]", ids) for i, a in enumerate(r.arr(doc, "adjustments", "$"))
@@ -118,7 +131,9 @@ def parse_plan(raw: bytes, *, source: str = "<内存>") -> Plan:
     notes = []
     for i, n in enumerate(r.arr(doc, "notes", "$", required=False)):
         n = r.obj(n, f"$.notes[{i}]")
-        notes.append({"where": r.text(n, "where", f"$.notes[{i}]"), "note": r.text(n, "note", f"$.notes[{i}]")})
+        notes.append(
+            {"where": r.text(n, "where", f"$.notes[{i}]"), "note": r.text(n, "note", f"$.notes[{i}]")}
+        )
 
     plan = Plan(
         meta=meta,

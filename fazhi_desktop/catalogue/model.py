@@ -20,7 +20,12 @@ UNIT_KINDS: dict[str, str] = {
     "other": "其他单位",
 }
 ItemKind = Literal["task", "indicator", "bonus", "deduction"]
-ITEM_KIND_NAMES: dict[str, str] = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}
+ITEM_KIND_NAMES: dict[str, str] = {
+    "task": "任务",
+    "indicator": "指标",
+    "bonus": "加分项",
+    "deduction": "减分项",
+}
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,12 @@ def get_plan(plan_id: str | None = None, data_dir: Path | None = None, version: 
         candidates = [p for p in candidates if p.meta.version == version]
     if not candidates:
         known = "、".join(sorted({p.meta.id for p in available_plans(data_dir)})) or "（无）"
-        raise CatalogueError(f"没有编号为“{wanted}”{'、版本 ' + version if version else ''}的计划；已有：{known}")
-    return max(candidates, key=lambda p: tuple(int(x) if x.isdigit() else 0 for x in p.meta.version.split(".")))
+        raise CatalogueError(
+            f"没有编号为“{wanted}”{'、版本 ' + version if version else ''}的计划；已有：{known}"
+        )
+    return max(
+        candidates, key=lambda p: tuple(int(x) if x.isdigit() else 0 for x in p.meta.version.split("."))
+    )
 
 
 def import_plan(data_dir: Path, source: Path) -> Plan:
@@ -83,5 +87,7 @@ def import_plan(data_dir: Path, source: Path) -> Plan:
         with atomic_writer(target, prefix=".import-") as out:
             out.write(raw)
     except OSError as exc:
-        raise CatalogueError(f"无法保存计划文件到 {target_dir}：{describe_os_error(exc)}", detail=str(exc)) from exc
+        raise CatalogueError(
+            f"无法保存计划文件到 {target_dir}：{describe_os_error(exc)}", detail=str(exc)
+        ) from exc
     return plan

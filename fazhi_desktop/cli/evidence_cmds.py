@@ -89,8 +89,14 @@ def cmd_add(args: argparse.Namespace) -> int:
         failed = 0
         for path in args.files:
             try:
-                r = attachments.add_evidence(ws, items, path, made_date=made, description=args.note,
-                                             progress=_Progress(display_name(path)))  # fmt: skip
+                r = attachments.add_evidence(
+                    ws,
+                    items,
+                    path,
+                    made_date=made,
+                    description=args.note,
+                    progress=_Progress(display_name(path)),
+                )
             except FazhiError as err:
                 failed += 1
                 print(f"错误：{err.message}", file=sys.stderr)
@@ -98,8 +104,12 @@ def cmd_add(args: argparse.Namespace) -> int:
             if r.note:
                 print_lines([r.note])
             else:
-                print_lines([f"已添加 {r.id}：{r.original_name}（{format_size(r.size)}，{r.mime_type}）→ "
-                             f"{'、'.join(r.item_ids)}"])  # fmt: skip
+                print_lines(
+                    [
+                        f"已添加 {r.id}：{r.original_name}（{format_size(r.size)}，{r.mime_type}）→ "
+                        f"{'、'.join(r.item_ids)}"
+                    ]
+                )
         print_lines([size_budget(ws).summary()])
         if failed:
             print(f"错误：{failed} 个文件未能添加，其余已添加", file=sys.stderr)
@@ -113,10 +123,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         records = attachments.list_evidence(ws, args.item)
         budget = size_budget(ws)
         if args.json:
-            print_json({"period": ws.period.label, "evidence": [r.to_dict() for r in records],
-                        "budget": {"used_bytes": budget.used_bytes, "limit_bytes": budget.limit_bytes,
-                                   "file_count": budget.file_count, "evidence_bytes": budget.evidence_bytes,
-                                   "reports_estimate_bytes": budget.reports_estimate_bytes}})  # fmt: skip
+            print_json(
+                {
+                    "period": ws.period.label,
+                    "evidence": [r.to_dict() for r in records],
+                    "budget": {
+                        "used_bytes": budget.used_bytes,
+                        "limit_bytes": budget.limit_bytes,
+                        "file_count": budget.file_count,
+                        "evidence_bytes": budget.evidence_bytes,
+                        "reports_estimate_bytes": budget.reports_estimate_bytes,
+                    },
+                }
+            )
             return 0
         lines = [f"{ws.period.label}佐证材料（编号、文件名、大小、形成日期、事项、说明）："]
         lines += [_line(r) for r in records] or ["（无）"]

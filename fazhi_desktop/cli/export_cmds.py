@@ -21,9 +21,15 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 
 # --- the key step of `init` (see _INIT_EXTENSIONS in selfcheck_cmds.py) --------------------------
 def add_init_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--passphrase-file", type=Path, metavar="F",
-                   help=f"创建本单位签名密钥所用的口令文件（也可用环境变量 {PASSPHRASE_ENV}；有终端时会提示输入）")  # fmt: skip
-    p.add_argument("--no-key", action="store_true", help="暂不创建签名密钥（以后在程序中或再次运行 init 时创建）")
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help=f"创建本单位签名密钥所用的口令文件（也可用环境变量 {PASSPHRASE_ENV}；有终端时会提示输入）",
+    )
+    p.add_argument(
+        "--no-key", action="store_true", help="暂不创建签名密钥（以后在程序中或再次运行 init 时创建）"
+    )
 
 
 def after_init(args: argparse.Namespace, ws: Workspace) -> list[str]:
@@ -40,8 +46,10 @@ def after_init(args: argparse.Namespace, ws: Workspace) -> list[str]:
     passphrase = read_passphrase(args, "为本单位签名密钥设置口令：", confirm=True)
     key = create_unit_key(ws.data_dir, passphrase)
     set_key_fingerprint(ws, key.fingerprint)
-    return [f"签名密钥：已创建，指纹 {display_fingerprint(key.fingerprint)}",
-            "请牢记口令：忘记口令将无法再用此密钥签名上报包。"]  # fmt: skip
+    return [
+        f"签名密钥：已创建，指纹 {display_fingerprint(key.fingerprint)}",
+        "请牢记口令：忘记口令将无法再用此密钥签名上报包。",
+    ]
 
 
 # --- verbs -------------------------------------------------------------------------------------------
@@ -51,8 +59,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_preflight)
 
     p = sub.add_parser("export", help="生成签名上报包（写入后会完整校验一遍）")
-    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR", help="保存到的文件夹（如 U 盘），默认为当前文件夹")
-    p.add_argument("--passphrase-file", type=Path, metavar="F", help=f"签名密钥的口令文件（或环境变量 {PASSPHRASE_ENV}）")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="保存到的文件夹（如 U 盘），默认为当前文件夹",
+    )
+    p.add_argument(
+        "--passphrase-file", type=Path, metavar="F", help=f"签名密钥的口令文件（或环境变量 {PASSPHRASE_ENV}）"
+    )
     p.add_argument("--yes", action="store_true", help="仍有缺项时不再询问，直接生成")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export)
@@ -68,18 +84,28 @@ def _mb(n: int) -> str:
 
 def _preflight_dict(pf: Preflight) -> dict[str, Any]:
     return {
-        "unit": pf.unit_name, "period": pf.period_label, "done": pf.done, "total": pf.total,
-        "percent": pf.percent, "complete": pf.complete, "evidence_count": pf.evidence_count,
-        "estimated_bytes": pf.estimated_bytes, "limit_bytes": pf.limit_bytes, "sequence": pf.sequence,
-        "supersedes": pf.supersedes, "blockers": list(pf.blockers),
+        "unit": pf.unit_name,
+        "period": pf.period_label,
+        "done": pf.done,
+        "total": pf.total,
+        "percent": pf.percent,
+        "complete": pf.complete,
+        "evidence_count": pf.evidence_count,
+        "estimated_bytes": pf.estimated_bytes,
+        "limit_bytes": pf.limit_bytes,
+        "sequence": pf.sequence,
+        "supersedes": pf.supersedes,
+        "blockers": list(pf.blockers),
         "missing": [{"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.missing],
-    }  # fmt: skip
+    }
 
 
 def _preflight_lines(pf: Preflight) -> list[str]:
-    lines = [f"{pf.unit_name} · {pf.period_label}：已完成 {pf.done}/{pf.total} 项（{pf.percent}%）",
-             f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
-             f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else "")]  # fmt: skip
+    lines = [
+        f"{pf.unit_name} · {pf.period_label}：已完成 {pf.done}/{pf.total} 项（{pf.percent}%）",
+        f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
+        f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else ""),
+    ]
     if pf.missing:
         lines.append(f"尚有 {len(pf.missing)} 项不完整：")
         lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.missing]
@@ -122,16 +148,30 @@ def cmd_export(args: argparse.Namespace) -> int:
                 shown.finish()
     pkg = done.package
     if args.json:
-        print_json({"path": str(pkg.path), "size": pkg.size, "sha256": pkg.sha256, "package_id": pkg.package_id,
-                    "sequence": done.sequence, "supersedes": done.supersedes, "fingerprint": pkg.fingerprint,
-                    "files": pkg.file_count, "payload_bytes": pkg.payload_bytes,
-                    "warnings": list(done.warnings)})  # fmt: skip
+        print_json(
+            {
+                "path": str(pkg.path),
+                "size": pkg.size,
+                "sha256": pkg.sha256,
+                "package_id": pkg.package_id,
+                "sequence": done.sequence,
+                "supersedes": done.supersedes,
+                "fingerprint": pkg.fingerprint,
+                "files": pkg.file_count,
+                "payload_bytes": pkg.payload_bytes,
+                "warnings": list(done.warnings),
+            }
+        )
         return 0
-    print_lines([f"上报包已生成并校验通过：{pkg.path}",
-                 f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
-                 f"SHA-256 {pkg.sha256}",
-                 f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
-                 *[f"注意：{w}" for w in done.warnings]])  # fmt: skip
+    print_lines(
+        [
+            f"上报包已生成并校验通过：{pkg.path}",
+            f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
+            f"SHA-256 {pkg.sha256}",
+            f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
+            *[f"注意：{w}" for w in done.warnings],
+        ]
+    )
     return 0
 
 
@@ -160,6 +200,11 @@ def cmd_packages(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    print_lines([f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}" for r in rows]
-                or ["本报告期尚未生成上报包"])  # fmt: skip
+    print_lines(
+        [
+            f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}"
+            for r in rows
+        ]
+        or ["本报告期尚未生成上报包"]
+    )
     return 0

@@ -21,10 +21,16 @@ from fazhi_desktop.paths import DATA_DIR_ENV, resolve_data_dir
 log = logging.getLogger("fazhi_desktop")
 
 # Each module contributes its verbs through `register(subparsers)`; order is the order in --help.
-_VERB_MODULES = ("fazhi_desktop.cli.plan_cmds", "fazhi_desktop.cli.selfcheck_cmds",
-                "fazhi_desktop.cli.progress_cmds", "fazhi_desktop.cli.package_cmds",
-                "fazhi_desktop.cli.evidence_cmds", "fazhi_desktop.cli.safety_cmds", "fazhi_desktop.cli.report_cmds",
-                "fazhi_desktop.cli.export_cmds")
+_VERB_MODULES = (
+    "fazhi_desktop.cli.plan_cmds",
+    "fazhi_desktop.cli.selfcheck_cmds",
+    "fazhi_desktop.cli.progress_cmds",
+    "fazhi_desktop.cli.package_cmds",
+    "fazhi_desktop.cli.evidence_cmds",
+    "fazhi_desktop.cli.safety_cmds",
+    "fazhi_desktop.cli.report_cmds",
+    "fazhi_desktop.cli.export_cmds",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,11 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
         "不带子命令时启动图形界面。",
     )
     parser.add_argument("--version", action="version", version=f"fazhi-desktop {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help=f"数据目录（默认为当前用户的数据目录，也可用环境变量 {DATA_DIR_ENV} 指定）")  # fmt: skip
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"数据目录（默认为当前用户的数据目录，也可用环境变量 {DATA_DIR_ENV} 指定）",
+    )
     parser.add_argument("--screenshot", metavar="FILE.png", help="图形界面：载入后把窗口保存为图片并退出")
-    parser.add_argument("--page", default="overview", help="与 --screenshot 同用：overview、item:ID 或 wizard")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="图形界面的语言：zh_CN（中文，默认）或 en（English）")
+    parser.add_argument(
+        "--page", default="overview", help="与 --screenshot 同用：overview、item:ID 或 wizard"
+    )
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), help="图形界面的语言：zh_CN（中文，默认）或 en（English）"
+    )
     sub = parser.add_subparsers(dest="verb", metavar="<子命令>")
     import importlib
 
@@ -95,9 +108,10 @@ def _unexpected(data_dir: Path, exc: Exception) -> int:
 
 def _write_crash_log(data_dir: Path, exc: Exception) -> Path | None:
     """Append the traceback to `<data dir>/logs/fazhi.log` (or a file in the temp folder); None if neither works."""
-    text = (f"{dt.datetime.now().isoformat(timespec='seconds')} 命令行未预料的错误 "
-            f"fazhi-desktop {__version__}: {' '.join(sys.argv[1:])}\n"
-            + "".join(traceback.format_exception(exc)))  # fmt: skip
+    text = (
+        f"{dt.datetime.now().isoformat(timespec='seconds')} 命令行未预料的错误 "
+        f"fazhi-desktop {__version__}: {' '.join(sys.argv[1:])}\n" + "".join(traceback.format_exception(exc))
+    )
     targets = [Path(tempfile.gettempdir()) / "fazhi-desktop-error.log"]
     if Path(data_dir).is_dir():  # never create a data directory just to log into it
         targets.insert(0, Path(data_dir) / "logs" / "fazhi.log")

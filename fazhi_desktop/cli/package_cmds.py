@@ -41,14 +41,18 @@ __all__ = ["create_unit_key", "key_path", "load_unit_key", "read_passphrase", "r
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="核验上报包：ZIP 是否完好、清单是否齐全、哈希与签名是否正确")
     p.add_argument("package", type=Path, metavar="PKG", help="上报包文件（.zip）")
-    p.add_argument("--trust", metavar="公钥或指纹",
-                   help="只有签名者是此单位时才算通过：公钥 PEM 文件，或密钥指纹（32 或 64 位十六进制）")  # fmt: skip
+    p.add_argument(
+        "--trust",
+        metavar="公钥或指纹",
+        help="只有签名者是此单位时才算通过：公钥 PEM 文件，或密钥指纹（32 或 64 位十六进制）",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出核验报告")
     p.set_defaults(func=cmd_verify)
 
     key = sub.add_parser("key", help="本单位签名密钥：查看、导出公钥、修改口令、备份与恢复")
-    ks = key.add_subparsers(dest="key_verb", required=True,
-                            metavar="{show,export-public,change-passphrase,backup,restore}")  # fmt: skip
+    ks = key.add_subparsers(
+        dest="key_verb", required=True, metavar="{show,export-public,change-passphrase,backup,restore}"
+    )
     p = ks.add_parser("show", help="显示密钥指纹、创建时间和加密参数（无需口令）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_key_show)
@@ -72,15 +76,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _passphrase_args(p: argparse.ArgumentParser, *, new: bool) -> None:
-    p.add_argument("--passphrase-file", type=Path, metavar="F",
-                   help=f"从文件读取口令（也可用环境变量 {PASSPHRASE_ENV}）")  # fmt: skip
+    p.add_argument(
+        "--passphrase-file", type=Path, metavar="F", help=f"从文件读取口令（也可用环境变量 {PASSPHRASE_ENV}）"
+    )
     if new:
-        p.add_argument("--new-passphrase-file", type=Path, metavar="F",
-                       help=f"从文件读取新口令（也可用环境变量 {NEW_PASSPHRASE_ENV}）")  # fmt: skip
+        p.add_argument(
+            "--new-passphrase-file",
+            type=Path,
+            metavar="F",
+            help=f"从文件读取新口令（也可用环境变量 {NEW_PASSPHRASE_ENV}）",
+        )
 
 
-def read_passphrase(args: argparse.Namespace, prompt: str, confirm: bool = False, *,
-                    file_attr: str = "passphrase_file", env: str = PASSPHRASE_ENV) -> str:  # fmt: skip
+def read_passphrase(
+    args: argparse.Namespace,
+    prompt: str,
+    confirm: bool = False,
+    *,
+    file_attr: str = "passphrase_file",
+    env: str = PASSPHRASE_ENV,
+) -> str:
     """The passphrase from the file option, else the environment, else a hidden prompt on a terminal."""
     path = getattr(args, file_attr, None)
     if path is not None:
@@ -136,7 +151,9 @@ def _ok_lines(r: VerificationReport) -> list[str]:
         f"签名密钥指纹：{display_fingerprint(r.signer_fingerprint or '')}"
         + ("（与所信任的公钥一致）" if r.trusted else "（未指定 --trust，请与盖章封面上的指纹核对）"),
         f"载荷文件 {r.file_count} 个，共 {human_size(r.payload_bytes)}；ZIP SHA-256 {r.zip_sha256}",
-        "ZIP 封签完好：文件与单位写出时逐字节一致" if r.sealed else "ZIP 没有封签（被重新压缩过）：包内文件已逐一核验无误",
+        "ZIP 封签完好：文件与单位写出时逐字节一致"
+        if r.sealed
+        else "ZIP 没有封签（被重新压缩过）：包内文件已逐一核验无误",
     ]
     if r.history_rows is not None:
         lines.append(f"修改记录 {r.history_rows} 条，哈希链完整（末条 {(r.history_head or '')[:16]}…）")
@@ -147,9 +164,16 @@ def cmd_key_show(args: argparse.Namespace) -> int:
     info = read_key_info(key_path(args.data_dir))
     kdf = {"name": "scrypt", "n": info.kdf.n, "r": info.kdf.r, "p": info.kdf.p}
     if args.json:
-        print_json({"path": str(info.path), "fingerprint": info.fingerprint,
-                    "fingerprint_display": info.fingerprint_display, "created": info.created,
-                    "kdf": kdf, "kdf_outdated": not info.kdf.at_least(DEFAULT_KDF)})  # fmt: skip
+        print_json(
+            {
+                "path": str(info.path),
+                "fingerprint": info.fingerprint,
+                "fingerprint_display": info.fingerprint_display,
+                "created": info.created,
+                "kdf": kdf,
+                "kdf_outdated": not info.kdf.at_least(DEFAULT_KDF),
+            }
+        )
         return 0
     lines = [
         f"密钥文件：{info.path}",

@@ -29,7 +29,7 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^argument (?P<a>\S+): ignored explicit argument '(?P<v>.*)'$", "参数 {a} 不接受值“{v}”"),
         (r"^argument (?P<a>\S+): (?P<m>.+)$", "参数 {a}：{m}"),
     )
-)  # fmt: skip
+)
 
 _HELP_WORDS = (
     ("usage: ", "用法："),

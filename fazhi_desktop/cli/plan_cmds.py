@@ -40,9 +40,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_plan_list(args: argparse.Namespace) -> int:
     plans = registry.available_plans(args.data_dir)
     if args.json:
-        print_json([{"id": p.meta.id, "version": p.meta.version, "title": p.meta.title,
-                     "doc_number": p.meta.doc_number, "year": p.meta.year, "county": p.meta.county}
-                    for p in plans])  # fmt: skip
+        print_json(
+            [
+                {
+                    "id": p.meta.id,
+                    "version": p.meta.version,
+                    "title": p.meta.title,
+                    "doc_number": p.meta.doc_number,
+                    "year": p.meta.year,
+                    "county": p.meta.county,
+                }
+                for p in plans
+            ]
+        )
         return 0
     print_lines([f"{p.meta.id}\t{p.meta.version}\t{p.meta.doc_number}\t{p.meta.title}" for p in plans])
     return 0
@@ -75,8 +85,12 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
     plan = registry.import_plan(args.data_dir, args.file)
-    print_lines([f"已导入计划 {plan.meta.id} 版本 {plan.meta.version}：{plan.meta.title}"
-                 f"（任务 {len(plan.tasks)} 项，指标 {len(plan.indicators)} 项）"])  # fmt: skip
+    print_lines(
+        [
+            f"已导入计划 {plan.meta.id} 版本 {plan.meta.version}：{plan.meta.title}"
+            f"（任务 {len(plan.tasks)} 项，指标 {len(plan.indicators)} 项）"
+        ]
+    )
     return 0
 
 
@@ -95,8 +109,10 @@ def cmd_assigned(args: argparse.Namespace) -> int:
     if args.json:
         print_json(assignments_dict(plan, unit, items))
         return 0
-    lines = [f"{unit.name}（{unit.kind}）须填报 {sum(not a.optional for a in items)} 项，"
-             f"可选 {sum(a.optional for a in items)} 项"]  # fmt: skip
+    lines = [
+        f"{unit.name}（{unit.kind}）须填报 {sum(not a.optional for a in items)} 项，"
+        f"可选 {sum(a.optional for a in items)} 项"
+    ]
     for a in items:
         mark = "（可选）" if a.optional else ""
         lines.append(f"{a.item.id}\t{a.role}{mark}\t{a.item.short_title}")

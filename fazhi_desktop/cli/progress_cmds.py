@@ -14,12 +14,30 @@ from fazhi_desktop.selfcheck.profile import find_period
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 
-_ENTITY_LABELS = {"assessment": "自评", "evidence": "佐证材料", "profile": "单位信息", "period": "报告期",
-                  "package": "上报包", "setting": "设置"}  # fmt: skip
-_EVIDENCE_LABELS = {"added": "添加", "linked": "关联", "unlinked": "取消关联", "removed": "删除",
-                    "made_date": "形成日期", "description": "说明"}  # fmt: skip
-_PROFILE_LABELS = {"unit_name": "单位名称", "entered_name": "输入的单位名称", "unit_kind": "单位类别",
-                   "contact": "联系人", "phone": "联系电话", "key_fingerprint": "密钥指纹"}  # fmt: skip
+_ENTITY_LABELS = {
+    "assessment": "自评",
+    "evidence": "佐证材料",
+    "profile": "单位信息",
+    "period": "报告期",
+    "package": "上报包",
+    "setting": "设置",
+}
+_EVIDENCE_LABELS = {
+    "added": "添加",
+    "linked": "关联",
+    "unlinked": "取消关联",
+    "removed": "删除",
+    "made_date": "形成日期",
+    "description": "说明",
+}
+_PROFILE_LABELS = {
+    "unit_name": "单位名称",
+    "entered_name": "输入的单位名称",
+    "unit_kind": "单位类别",
+    "contact": "联系人",
+    "phone": "联系电话",
+    "key_fingerprint": "密钥指纹",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -127,13 +145,28 @@ def cmd_history(args: argparse.Namespace) -> int:
         period_id = find_period(ws, args.period).id if args.period else None
         entries = history.changes_since(ws.db, since, period_id=period_id, item_id=item_id)
     if args.json:
-        print_json([{"id": e.id, "at": e.at, "period_id": e.period_id, "item": e.item_id, "entity": e.entity,
-                     "field": e.field, "old": e.old_value, "new": e.new_value, "hash": e.hash}
-                    for e in entries])  # fmt: skip
+        print_json(
+            [
+                {
+                    "id": e.id,
+                    "at": e.at,
+                    "period_id": e.period_id,
+                    "item": e.item_id,
+                    "entity": e.entity,
+                    "field": e.field,
+                    "old": e.old_value,
+                    "new": e.new_value,
+                    "hash": e.hash,
+                }
+                for e in entries
+            ]
+        )
         return 0
-    lines = [f"{_local(e.at)}　{e.item_id or '—'}　{_ENTITY_LABELS.get(e.entity, e.entity)}·"
-             f"{_field_label(e.entity, e.field)}：{_shown(e.field, e.old_value)} → {_shown(e.field, e.new_value)}"
-             for e in entries]  # fmt: skip
+    lines = [
+        f"{_local(e.at)}　{e.item_id or '—'}　{_ENTITY_LABELS.get(e.entity, e.entity)}·"
+        f"{_field_label(e.entity, e.field)}：{_shown(e.field, e.old_value)} → {_shown(e.field, e.new_value)}"
+        for e in entries
+    ]
     lines.append(f"共 {len(entries)} 条修改记录")
     print_lines(lines)
     return 0

@@ -27,8 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def output_names(unit: str, period: str) -> dict[str, str]:
     """File names of the preview: `县司法局_2021年度_自查报告（草稿）.pdf` …"""
     base = f"{unit}_{period}"
-    return {"pdf": f"{base}_自查报告（草稿）.pdf", "xlsx": f"{base}_自评表（草稿）.xlsx",
-            "json": f"{base}_results（草稿）.json"}  # fmt: skip
+    return {
+        "pdf": f"{base}_自查报告（草稿）.pdf",
+        "xlsx": f"{base}_自评表（草稿）.xlsx",
+        "json": f"{base}_results（草稿）.json",
+    }
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -63,8 +66,17 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"无法写入“{out}”：{describe_os_error(exc)}，未生成预览") from exc
     overall = data.overall
     if args.json:
-        print_json({"files": [str(p) for p in written], "warnings": warnings,
-                    "progress": {"complete": overall.complete, "total": overall.total, "percent": overall.percent}})  # fmt: skip
+        print_json(
+            {
+                "files": [str(p) for p in written],
+                "warnings": warnings,
+                "progress": {
+                    "complete": overall.complete,
+                    "total": overall.total,
+                    "percent": overall.percent,
+                },
+            }
+        )
         return 0
     lines = [f"已生成{data.unit.name}{data.period_label}自查报告预览（草稿，未签名，不能代替上报包）："]
     lines += [f"  {p}（{fmt.human_size(p.stat().st_size)}）" for p in written]

@@ -83,8 +83,11 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([i.to_dict() for i in infos])
         return 0
-    lines = [f"{i.created_at.astimezone().strftime('%Y-%m-%d %H:%M:%S')}\t{i.reason_name}\t"
-             f"{format_size(i.size)}\t{i.path.name}" for i in infos]  # fmt: skip
+    lines = [
+        f"{i.created_at.astimezone().strftime('%Y-%m-%d %H:%M:%S')}\t{i.reason_name}\t"
+        f"{format_size(i.size)}\t{i.path.name}"
+        for i in infos
+    ]
     print_lines(lines or ["（还没有备份）"])
     return 0
 
@@ -110,8 +113,16 @@ def cmd_settings_list(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         values = settings.all(ws.db)
     if args.json:
-        print_json({key: {"value": value, "default": settings.setting(key).default,
-                          "title": settings.setting(key).title} for key, value in values.items()})  # fmt: skip
+        print_json(
+            {
+                key: {
+                    "value": value,
+                    "default": settings.setting(key).default,
+                    "title": settings.setting(key).title,
+                }
+                for key, value in values.items()
+            }
+        )
         return 0
     lines = []
     for spec in settings.definitions():

@@ -24,8 +24,15 @@ from fazhi_desktop.store.db import write_transaction
 # `add_init_arguments(parser)` and `after_init(args, ws) -> list[str]` (lines to print); add its name here.
 _INIT_EXTENSIONS: tuple[str, ...] = ("fazhi_desktop.cli.export_cmds",)
 
-_PERIOD_KINDS = {"annual": "annual", "first_half": "first_half", "second_half": "second_half",
-                 **{v: k for k, v in PERIOD_KIND_NAMES.items()}, "全年": "annual"}  # fmt: skip
+_PERIOD_KINDS = {
+    "annual": "annual",
+    "first_half": "first_half",
+    "second_half": "second_half",
+    **{v: k for k, v in PERIOD_KIND_NAMES.items()},
+    "全年": "annual",
+}
+
+
 def _period_kind(text: str) -> str:
     try:
         return _PERIOD_KINDS[text.strip()]
@@ -41,8 +48,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--contact", help="联系人")
     p.add_argument("--phone", help="联系电话")
     p.add_argument("--year", type=int, help="报告年度，默认为计划的年度")
-    p.add_argument("--period", type=_period_kind, default="annual", metavar="{annual,first_half,second_half}",
-                   help="报告期：annual 年度（默认）、first_half 上半年、second_half 下半年")  # fmt: skip
+    p.add_argument(
+        "--period",
+        type=_period_kind,
+        default="annual",
+        metavar="{annual,first_half,second_half}",
+        help="报告期：annual 年度（默认）、first_half 上半年、second_half 下半年",
+    )
     p.add_argument("--plan", help="计划编号，默认为内置计划 shen-2021")
     for name in _INIT_EXTENSIONS:
         importlib.import_module(name).add_init_arguments(p)
@@ -55,8 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_period_list)
     p = period_sub.add_parser("add", help="新增报告期并设为当前")
     p.add_argument("year", type=int, help="年度，如 2022")
-    p.add_argument("--kind", type=_period_kind, default="annual", metavar="{annual,first_half,second_half}",
-                   help="annual 年度（默认）、first_half 上半年、second_half 下半年")  # fmt: skip
+    p.add_argument(
+        "--kind",
+        type=_period_kind,
+        default="annual",
+        metavar="{annual,first_half,second_half}",
+        help="annual 年度（默认）、first_half 上半年、second_half 下半年",
+    )
     p.add_argument(
         "--carry-from", metavar="PERIOD", help="把该报告期的填报内容带入新报告期作为草稿（如 2021年度）"
     )
@@ -69,8 +86,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="填写或修改一个事项的自评（工作状态、自评结果、工作开展情况……）")
     p.add_argument("item", metavar="ITEM", help="事项编号，如 T07、I48、B1")
     p.add_argument("--status", help="工作状态：未开始、推进中、已完成")
-    p.add_argument("--result", help="自评结果：任务 已完成/部分完成/未完成/不适用；指标 达标/基本达标/未达标/不适用；"
-                   "加分项、减分项 有/无（空字符串清除）")  # fmt: skip
+    p.add_argument(
+        "--result",
+        help="自评结果：任务 已完成/部分完成/未完成/不适用；指标 达标/基本达标/未达标/不适用；"
+        "加分项、减分项 有/无（空字符串清除）",
+    )
     p.add_argument("--text", help="工作开展情况（- 从标准输入读取，@文件名 从文本文件读取）")
     p.add_argument("--problems", help="存在问题（同样支持 - 和 @文件名）")
     p.add_argument("--measures", help="整改措施（同样支持 - 和 @文件名）")
@@ -92,8 +112,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         auto_backup(ws)  # re-running init can change the unit: keep what was there
-        profile = set_up_unit(ws, args.unit, contact=args.contact, phone=args.phone, year=args.year,
-                              period_kind=args.period, plan_id=args.plan)  # fmt: skip
+        profile = set_up_unit(
+            ws,
+            args.unit,
+            contact=args.contact,
+            phone=args.phone,
+            year=args.year,
+            period_kind=args.period,
+            plan_id=args.plan,
+        )
         items = ws.assignments()
         required = sum(not a.optional for a in items)
         lines = [
@@ -110,9 +137,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:
     count = ws.db.execute("SELECT COUNT(*) FROM assessments WHERE period_id = ?", [p.id]).fetchone()[0]
-    return {"id": p.id, "label": p.label, "year": p.year, "kind": p.kind, "current": p.is_current,
-            "plan_id": p.plan_id, "plan_version": p.plan_version, "carried_from": p.carried_from,
-            "assessments": count, "created_at": p.created_at}  # fmt: skip
+    return {
+        "id": p.id,
+        "label": p.label,
+        "year": p.year,
+        "kind": p.kind,
+        "current": p.is_current,
+        "plan_id": p.plan_id,
+        "plan_version": p.plan_version,
+        "carried_from": p.carried_from,
+        "assessments": count,
+        "created_at": p.created_at,
+    }
 
 
 def cmd_period_list(args: argparse.Namespace) -> int:
@@ -122,8 +158,13 @@ def cmd_period_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    print_lines([f"{'*' if r['current'] else ' '} {r['id']}\t{r['label']}\t{r['plan_id']} {r['plan_version']}"
-                 f"\t已填 {r['assessments']} 项" for r in rows])  # fmt: skip
+    print_lines(
+        [
+            f"{'*' if r['current'] else ' '} {r['id']}\t{r['label']}\t{r['plan_id']} {r['plan_version']}"
+            f"\t已填 {r['assessments']} 项"
+            for r in rows
+        ]
+    )
     return 0
 
 
@@ -138,8 +179,10 @@ def cmd_period_add(args: argparse.Namespace) -> int:
         ).fetchone()[0]
         lines = [f"已新增报告期：{period.label}" + ("（已设为当前报告期）" if not args.no_switch else "")]
         if carry is not None:
-            lines.append(f"已从 {ws.period_by_id(carry).label} 带入 {copied} 项填报内容作为草稿"
-                         "（“已完成”的工作状态改为“推进中”，佐证材料不带入）")  # fmt: skip
+            lines.append(
+                f"已从 {ws.period_by_id(carry).label} 带入 {copied} 项填报内容作为草稿"
+                "（“已完成”的工作状态改为“推进中”，佐证材料不带入）"
+            )
     print_lines(lines)
     return 0
 
@@ -168,7 +211,9 @@ def read_text_arg(value: str | None, what: str) -> str | None:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise UsageError(f"无法读取{what}文件“{path}”：{describe_os_error(exc)}", detail=str(exc)) from None
+            raise UsageError(
+                f"无法读取{what}文件“{path}”：{describe_os_error(exc)}", detail=str(exc)
+            ) from None
         # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -179,9 +224,16 @@ def read_text_arg(value: str | None, what: str) -> str | None:
     return value
 
 
-_CHECK_OPTIONS = (("status", "work_status"), ("result", "result"), ("text", "narrative"),
-                  ("problems", "problems"), ("measures", "measures"), ("deadline", "deadline"),
-                  ("person", "responsible_person"), ("na_reason", "na_reason"))  # fmt: skip
+_CHECK_OPTIONS = (
+    ("status", "work_status"),
+    ("result", "result"),
+    ("text", "narrative"),
+    ("problems", "problems"),
+    ("measures", "measures"),
+    ("deadline", "deadline"),
+    ("person", "responsible_person"),
+    ("na_reason", "na_reason"),
+)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -241,24 +293,49 @@ def cmd_show(args: argparse.Namespace) -> int:
         state, missing = assess_item(a, assignment, len(evidence))
         period_label = ws.period.label
     if args.json:
-        print_json({
-            "period": period_label,
-            "item": {"id": item.id, "kind": item.kind, "number": item.number, "text": item.text,
-                     "group": item.group_title, "heading": item.heading_title},
-            "assignment": {"role": assignment.role, "optional": assignment.optional, "via": assignment.via},
-            "assessment": {k: v for k, v in a.to_dict().items() if k not in ("item_id", "period_id")},
-            "state": state,
-            "missing": list(missing),
-            "evidence": evidence,
-        })  # fmt: skip
+        print_json(
+            {
+                "period": period_label,
+                "item": {
+                    "id": item.id,
+                    "kind": item.kind,
+                    "number": item.number,
+                    "text": item.text,
+                    "group": item.group_title,
+                    "heading": item.heading_title,
+                },
+                "assignment": {
+                    "role": assignment.role,
+                    "optional": assignment.optional,
+                    "via": assignment.via,
+                },
+                "assessment": {k: v for k, v in a.to_dict().items() if k not in ("item_id", "period_id")},
+                "state": state,
+                "missing": list(missing),
+                "evidence": evidence,
+            }
+        )
         return 0
     role = assignment.role + ("（可选）" if assignment.optional else "")
-    lines = [f"{item.id} {item.kind_name} · {item.group_title}" + (f" · {item.heading_title}" if item.heading_title else ""),
-             item.text, f"本单位角色：{role}（依据：{assignment.via}）　报告期：{period_label}", ""]  # fmt: skip
+    lines = [
+        f"{item.id} {item.kind_name} · {item.group_title}"
+        + (f" · {item.heading_title}" if item.heading_title else ""),
+        item.text,
+        f"本单位角色：{role}（依据：{assignment.via}）　报告期：{period_label}",
+        "",
+    ]
     if assignment.optional:
         lines.append(f"是否参与：{ {True: '参与', False: '不参与', None: '未选择'}[a.opted_in] }")
-    for field in ("work_status", "result", "narrative", "problems", "measures", "deadline",
-                  "responsible_person", "na_reason"):  # fmt: skip
+    for field in (
+        "work_status",
+        "result",
+        "narrative",
+        "problems",
+        "measures",
+        "deadline",
+        "responsible_person",
+        "na_reason",
+    ):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
     lines.append(f"佐证材料：{len(evidence)} 份")

@@ -107,9 +107,16 @@ def _item_order(ws: Workspace) -> Callable[[str], tuple[int, str]]:
 # --- adding ----------------------------------------------------------------------------------------
 
 
-def add_evidence(ws: Workspace, item_ids: Sequence[str] | str, path: Path | str, *,
-                 made_date: str | dt.date | None = None, description: str = "",
-                 progress: store.Progress | None = None, cancel: store.Cancel | None = None) -> EvidenceRecord:  # fmt: skip
+def add_evidence(
+    ws: Workspace,
+    item_ids: Sequence[str] | str,
+    path: Path | str,
+    *,
+    made_date: str | dt.date | None = None,
+    description: str = "",
+    progress: store.Progress | None = None,
+    cancel: store.Cancel | None = None,
+) -> EvidenceRecord:
     """Copy `path` into the store and attach it to `item_ids` in the current period.
 
     Everything that can be checked is checked before copying (items, date, size limits, free space);
@@ -184,8 +191,16 @@ def _may_be_attached(ws: Workspace, period_id: int, size: int) -> bool:
     )
 
 
-def _insert(ws: Workspace, period_id: int, incoming: store.IncomingBlob, name: str, mime: str,
-            made: str | None, desc: str, items: list[str]) -> int:  # fmt: skip
+def _insert(
+    ws: Workspace,
+    period_id: int,
+    incoming: store.IncomingBlob,
+    name: str,
+    mime: str,
+    made: str | None,
+    desc: str,
+    items: list[str],
+) -> int:
     now = utc_now()
     cur = ws.db.execute(
         "INSERT INTO evidence (period_id, sha256, original_name, mime_type, made_date, description, added_at)"
@@ -193,17 +208,32 @@ def _insert(ws: Workspace, period_id: int, incoming: store.IncomingBlob, name: s
         [period_id, incoming.sha256, name, mime, made, desc, now],
     )
     evidence_id = int(cur.lastrowid)
-    summary = {"id": evidence_id, "name": name, "sha256": incoming.sha256, "size": incoming.size, "type": mime,
-               "made_date": made, "description": desc}  # fmt: skip
-    history.record(ws.db, entity=ENTITY, field="added", old=None, new=json.dumps(summary, ensure_ascii=False),
-                   period_id=period_id, at=now)  # fmt: skip
+    summary = {
+        "id": evidence_id,
+        "name": name,
+        "sha256": incoming.sha256,
+        "size": incoming.size,
+        "type": mime,
+        "made_date": made,
+        "description": desc,
+    }
+    history.record(
+        ws.db,
+        entity=ENTITY,
+        field="added",
+        old=None,
+        new=json.dumps(summary, ensure_ascii=False),
+        period_id=period_id,
+        at=now,
+    )
     for item_id in items:
         _link(ws, evidence_id, period_id, item_id, now)
     return evidence_id
 
 
-def _attach_existing(ws: Workspace, evidence_id: int, name: str, made: str | None, desc: str,
-                     items: list[str]) -> str:  # fmt: skip
+def _attach_existing(
+    ws: Workspace, evidence_id: int, name: str, made: str | None, desc: str, items: list[str]
+) -> str:
     """Link the existing record to new items and fill its empty fields; returns the note for the clerk."""
     current = get_evidence(ws, evidence_id)
     now = utc_now()
@@ -227,10 +257,20 @@ def _attach_existing(ws: Workspace, evidence_id: int, name: str, made: str | Non
 
 
 def _link(ws: Workspace, evidence_id: int, period_id: int, item_id: str, now: str) -> None:
-    ws.db.execute("INSERT INTO evidence_items (evidence_id, item_id, linked_at) VALUES (?, ?, ?)",
-                  [evidence_id, item_id, now])  # fmt: skip
-    history.record(ws.db, entity=ENTITY, field="linked", old=None, new=evidence_id, period_id=period_id,
-                   item_id=item_id, at=now)  # fmt: skip
+    ws.db.execute(
+        "INSERT INTO evidence_items (evidence_id, item_id, linked_at) VALUES (?, ?, ?)",
+        [evidence_id, item_id, now],
+    )
+    history.record(
+        ws.db,
+        entity=ENTITY,
+        field="linked",
+        old=None,
+        new=evidence_id,
+        period_id=period_id,
+        item_id=item_id,
+        at=now,
+    )
 
 
 @contextlib.contextmanager
@@ -281,8 +321,15 @@ def unlink_evidence(ws: Workspace, evidence_id: int, item_id: str) -> EvidenceRe
         ws.db.execute(
             "DELETE FROM evidence_items WHERE evidence_id = ? AND item_id = ?", [record.id, canonical]
         )
-        history.record(ws.db, entity=ENTITY, field="unlinked", old=record.id, new=None,
-                       period_id=record.period_id, item_id=canonical)  # fmt: skip
+        history.record(
+            ws.db,
+            entity=ENTITY,
+            field="unlinked",
+            old=record.id,
+            new=None,
+            period_id=record.period_id,
+            item_id=canonical,
+        )
         gone = len(record.item_ids) == 1
         if gone:
             _delete_row(ws, record)
@@ -299,8 +346,16 @@ def remove_evidence(ws: Workspace, evidence_id: int) -> EvidenceRecord:
         record = _current(ws, evidence_id)
         now = utc_now()
         for item_id in record.item_ids:
-            history.record(ws.db, entity=ENTITY, field="unlinked", old=record.id, new=None,
-                           period_id=record.period_id, item_id=item_id, at=now)  # fmt: skip
+            history.record(
+                ws.db,
+                entity=ENTITY,
+                field="unlinked",
+                old=record.id,
+                new=None,
+                period_id=record.period_id,
+                item_id=item_id,
+                at=now,
+            )
         ws.db.execute("DELETE FROM evidence_items WHERE evidence_id = ?", [record.id])
         _delete_row(ws, record)
     _collect(ws, record.sha256)
@@ -310,8 +365,14 @@ def remove_evidence(ws: Workspace, evidence_id: int) -> EvidenceRecord:
 def _delete_row(ws: Workspace, record: EvidenceRecord) -> None:
     ws.db.execute("DELETE FROM evidence WHERE id = ?", [record.id])
     summary = {"id": record.id, "name": record.original_name, "sha256": record.sha256, "size": record.size}
-    history.record(ws.db, entity=ENTITY, field="removed", old=json.dumps(summary, ensure_ascii=False), new=None,
-                   period_id=record.period_id)  # fmt: skip
+    history.record(
+        ws.db,
+        entity=ENTITY,
+        field="removed",
+        old=json.dumps(summary, ensure_ascii=False),
+        new=None,
+        period_id=record.period_id,
+    )
 
 
 def _collect(ws: Workspace, sha256: str) -> None:
@@ -326,8 +387,13 @@ def _collect(ws: Workspace, sha256: str) -> None:
         log.warning("could not delete unused blob %s: %s", sha256, exc)
 
 
-def update_evidence(ws: Workspace, evidence_id: int, *, made_date: str | dt.date | None = _UNSET,
-                    description: str | None = _UNSET) -> EvidenceRecord:  # fmt: skip
+def update_evidence(
+    ws: Workspace,
+    evidence_id: int,
+    *,
+    made_date: str | dt.date | None = _UNSET,
+    description: str | None = _UNSET,
+) -> EvidenceRecord:
     """Change the 形成日期 and/or description (an empty value clears it; an omitted one is kept)."""
     ws.require_profile()
     fills: dict[str, Any] = {}
@@ -347,5 +413,6 @@ def _change_fields(ws: Workspace, record: EvidenceRecord, fills: dict[str, Any])
         if old == new:
             continue
         ws.db.execute(f"UPDATE evidence SET {field} = ? WHERE id = ?", [new, record.id])
-        history.record(ws.db, entity=ENTITY, field=f"{record.id}.{field}", old=old, new=new,
-                       period_id=record.period_id)  # fmt: skip
+        history.record(
+            ws.db, entity=ENTITY, field=f"{record.id}.{field}", old=old, new=new, period_id=record.period_id
+        )

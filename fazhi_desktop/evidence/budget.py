@@ -47,8 +47,10 @@ class SizeBudget:
 
     def summary(self) -> str:
         """`佐证材料 12 个，上报包约 35.2 MB / 上限 2 GB（1.7%）`."""
-        return (f"佐证材料 {self.file_count} 个，上报包约 {format_size(self.used_bytes)} / "
-                f"上限 {format_size(self.limit_bytes)}（{self.fraction:.1%}）")  # fmt: skip
+        return (
+            f"佐证材料 {self.file_count} 个，上报包约 {format_size(self.used_bytes)} / "
+            f"上限 {format_size(self.limit_bytes)}（{self.fraction:.1%}）"
+        )
 
 
 def reports_estimate(item_count: int, file_count: int, text_bytes: int = 0) -> int:
@@ -56,7 +58,12 @@ def reports_estimate(item_count: int, file_count: int, text_bytes: int = 0) -> i
 
     `text_bytes` is the UTF-8 size of everything typed for the period (answers, file names, descriptions).
     """
-    return REPORTS_BASE_BYTES + PER_ITEM_BYTES * item_count + PER_FILE_BYTES * file_count + TEXT_FACTOR * text_bytes
+    return (
+        REPORTS_BASE_BYTES
+        + PER_ITEM_BYTES * item_count
+        + PER_FILE_BYTES * file_count
+        + TEXT_FACTOR * text_bytes
+    )
 
 
 def _typed_bytes(ws: Workspace, period_id: int) -> int:
@@ -91,5 +98,10 @@ def size_budget(ws: Workspace, period_id: int | None = None) -> SizeBudget:
     else:
         items = len(assignments(ws.plan_for(period.plan_id, period.plan_version), ws.unit))
     estimate = reports_estimate(items, count, _typed_bytes(ws, period_id))
-    return SizeBudget(used_bytes=total + estimate, limit_bytes=settings.get(ws.db, "evidence.max_period_bytes"),
-                      file_count=count, evidence_bytes=total, reports_estimate_bytes=estimate)  # fmt: skip
+    return SizeBudget(
+        used_bytes=total + estimate,
+        limit_bytes=settings.get(ws.db, "evidence.max_period_bytes"),
+        file_count=count,
+        evidence_bytes=total,
+        reports_estimate_bytes=estimate,
+    )

@@ -21,14 +21,31 @@ OFD = "application/ofd"  # 版式文档 (GB/T 33190), common for official docume
 
 # Types the system tables do not know everywhere (Windows and Linux ship different ones).
 _BY_EXTENSION = {
-    ".pdf": PDF, ".ofd": OFD, ".docx": DOCX, ".xlsx": XLSX, ".pptx": PPTX,
-    ".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".ppt": "application/vnd.ms-powerpoint",
-    ".wps": "application/vnd.ms-works", ".et": "application/vnd.ms-excel", ".dps": "application/vnd.ms-powerpoint",
-    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".tif": "image/tiff",
-    ".tiff": "image/tiff", ".bmp": "image/bmp", ".gif": "image/gif", ".txt": "text/plain",
-    ".zip": "application/zip", ".rar": "application/vnd.rar", ".7z": "application/x-7z-compressed",
-    ".mp4": "video/mp4", ".mp3": "audio/mpeg",
-}  # fmt: skip
+    ".pdf": PDF,
+    ".ofd": OFD,
+    ".docx": DOCX,
+    ".xlsx": XLSX,
+    ".pptx": PPTX,
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".wps": "application/vnd.ms-works",
+    ".et": "application/vnd.ms-excel",
+    ".dps": "application/vnd.ms-powerpoint",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".bmp": "image/bmp",
+    ".gif": "image/gif",
+    ".txt": "text/plain",
+    ".zip": "application/zip",
+    ".rar": "application/vnd.rar",
+    ".7z": "application/x-7z-compressed",
+    ".mp4": "video/mp4",
+    ".mp3": "audio/mpeg",
+}
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", PDF),

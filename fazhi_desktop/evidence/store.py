@@ -144,8 +144,16 @@ def _write_all(fd: int, view: memoryview) -> None:
         view = view[written:]
 
 
-def copy_in(data_dir: Path, source: Path, name: str, before: os.stat_result, *, progress: Progress | None = None,
-            cancel: Cancel | None = None, block_size: int = BLOCK_SIZE) -> IncomingBlob:  # fmt: skip
+def copy_in(
+    data_dir: Path,
+    source: Path,
+    name: str,
+    before: os.stat_result,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    block_size: int = BLOCK_SIZE,
+) -> IncomingBlob:
     """Stream `source` into a locked temporary file in the store while hashing it; checks that the
     source neither vanished nor changed (against `before`, its stat taken when it was checked)."""
     try:
@@ -212,8 +220,9 @@ def copy_in(data_dir: Path, source: Path, name: str, before: os.stat_result, *, 
         src.close()
 
 
-def _check_unchanged(source: Path, src: object, before: os.stat_result, name: str, done: int,
-                     *, final: bool = False) -> None:  # fmt: skip
+def _check_unchanged(
+    source: Path, src: object, before: os.stat_result, name: str, done: int, *, final: bool = False
+) -> None:
     """Between blocks: the path must still name the same, unchanged file; the open file must not grow."""
     try:
         now = os.stat(source)
@@ -251,8 +260,10 @@ def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
         incoming.temp_path = None
         fsync_dir(final.parent)
         fsync_dir(final.parent.parent)
-    db.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-               [incoming.sha256, incoming.size, utc_now()])  # fmt: skip
+    db.execute(
+        "INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
+        [incoming.sha256, incoming.size, utc_now()],
+    )
     return not existed
 
 

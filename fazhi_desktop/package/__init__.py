@@ -26,9 +26,27 @@ from fazhi_desktop.package.spec import (
 from fazhi_desktop.package.verify import Problem, VerificationReport, verify_package
 
 __all__ = [
-    "DEFAULT_KDF", "KdfParams", "KeyInfo", "PackageResult", "PackageSpec", "PayloadEntry", "Problem",
-    "UnitKey", "VerificationReport", "backup_key_file", "change_passphrase", "create_unit_key",
-    "evidence_path", "export_public_key", "generate_key_file", "key_path", "load_key_file",
-    "load_unit_key", "read_key_info", "restore_key_file", "unique_evidence_paths", "verify_package",
+    "DEFAULT_KDF",
+    "KdfParams",
+    "KeyInfo",
+    "PackageResult",
+    "PackageSpec",
+    "PayloadEntry",
+    "Problem",
+    "UnitKey",
+    "VerificationReport",
+    "backup_key_file",
+    "change_passphrase",
+    "create_unit_key",
+    "evidence_path",
+    "export_public_key",
+    "generate_key_file",
+    "key_path",
+    "load_key_file",
+    "load_unit_key",
+    "read_key_info",
+    "restore_key_file",
+    "unique_evidence_paths",
+    "verify_package",
     "write_package",
-]  # fmt: skip
+]

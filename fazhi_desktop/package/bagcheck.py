@@ -46,14 +46,24 @@ class BagChecks:
     def warn(self, code: str, file: str | None, message: str) -> None:
         raise NotImplementedError
 
-    def read(self, zf: zipfile.ZipFile, entry: Entry, rel: str, *, keep: bool = False,
-             on_data: Callable[[bytes], None] | None = None) -> tuple[ReadResult, bytes]:  # fmt: skip
+    def read(
+        self,
+        zf: zipfile.ZipFile,
+        entry: Entry,
+        rel: str,
+        *,
+        keep: bool = False,
+        on_data: Callable[[bytes], None] | None = None,
+    ) -> tuple[ReadResult, bytes]:
         raise NotImplementedError
 
     def _check_bag(self, zf: zipfile.ZipFile, entries: list[Entry]) -> None:
         # The bag is the folder holding bagit.txt, at the top of the ZIP or one folder down (ours).
-        roots = [e.name[: -len(bf.BAGIT)] for e in entries
-                 if e.name.rpartition("/")[2] == bf.BAGIT and e.name.count("/") <= 1]  # fmt: skip
+        roots = [
+            e.name[: -len(bf.BAGIT)]
+            for e in entries
+            if e.name.rpartition("/")[2] == bf.BAGIT and e.name.count("/") <= 1
+        ]
         if not roots:
             self.found("missing_bagit_txt", bf.BAGIT, "不是 BagIt 包：找不到 bagit.txt")
             return
@@ -68,8 +78,10 @@ class BagChecks:
                 self.found("outside_bag", e.name, "条目不在包文件夹内")
             elif not e.is_dir:
                 files.setdefault(e.name[len(root) :], e)
-        tags = {name: self._read_tag(zf, files.get(name), name)
-                for name in (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)}  # fmt: skip
+        tags = {
+            name: self._read_tag(zf, files.get(name), name)
+            for name in (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
+        }
         self._check_bagit_txt(tags[bf.BAGIT])
         self._check_bag_info(tags[bf.BAG_INFO])
         self._check_signature(tags[bf.TAGMANIFEST], tags[bf.SIGNATURE], tags[bf.PUBLIC_KEY])
@@ -82,12 +94,14 @@ class BagChecks:
 
     def _read_tag(self, zf: zipfile.ZipFile, entry: Entry | None, name: str) -> bytes | None:
         if entry is None or not entry.readable:
-            missing = {bf.BAGIT: ("missing_bagit_txt", "缺少 bagit.txt"),
-                       bf.BAG_INFO: ("missing_bag_info", "缺少 bag-info.txt"),
-                       bf.MANIFEST: ("missing_manifest", "缺少载荷清单 manifest-sha256.txt"),
-                       bf.TAGMANIFEST: ("missing_tagmanifest", "缺少标签清单 tagmanifest-sha256.txt"),
-                       bf.SIGNATURE: ("missing_signature", "缺少签名文件 signature.ed25519"),
-                       bf.PUBLIC_KEY: ("missing_public_key", "缺少单位公钥 unit-public-key.pem")}[name]  # fmt: skip
+            missing = {
+                bf.BAGIT: ("missing_bagit_txt", "缺少 bagit.txt"),
+                bf.BAG_INFO: ("missing_bag_info", "缺少 bag-info.txt"),
+                bf.MANIFEST: ("missing_manifest", "缺少载荷清单 manifest-sha256.txt"),
+                bf.TAGMANIFEST: ("missing_tagmanifest", "缺少标签清单 tagmanifest-sha256.txt"),
+                bf.SIGNATURE: ("missing_signature", "缺少签名文件 signature.ed25519"),
+                bf.PUBLIC_KEY: ("missing_public_key", "缺少单位公钥 unit-public-key.pem"),
+            }[name]
             if entry is None:
                 self.found(missing[0], name, missing[1])
             return None
@@ -186,8 +200,13 @@ class BagChecks:
                     self.found("tagmanifest_incomplete", bf.TAGMANIFEST, f"标签清单没有列出 {required}")
         return digests
 
-    def _check_tag_hashes(self, zf: zipfile.ZipFile, files: dict[str, Entry], tags: dict[str, bytes | None],
-                          digests: dict[str, str]) -> None:  # fmt: skip
+    def _check_tag_hashes(
+        self,
+        zf: zipfile.ZipFile,
+        files: dict[str, Entry],
+        tags: dict[str, bytes | None],
+        digests: dict[str, str],
+    ) -> None:
         for path, digest in sorted(digests.items()):
             if path in tags and tags[path] is not None:
                 actual = hashlib.sha256(tags[path] or b"").hexdigest()
@@ -232,16 +251,24 @@ class BagChecks:
                 history.close()
                 self.history = history
             if e.readable and result.sha256 != digests[rel]:
-                self.found("hash_mismatch", rel, f"{rel} 的 SHA-256 与清单不符：文件被改动或损坏"
-                           f"（清单 {digests[rel][:16]}…，实际 {result.sha256[:16]}…）")  # fmt: skip
+                self.found(
+                    "hash_mismatch",
+                    rel,
+                    f"{rel} 的 SHA-256 与清单不符：文件被改动或损坏"
+                    f"（清单 {digests[rel][:16]}…，实际 {result.sha256[:16]}…）",
+                )
         oxum = r.bag_info.get("Payload-Oxum")
         if oxum:
             parsed = bf.parse_oxum(oxum)
             if parsed is None:
                 self.found("bad_oxum", bf.BAG_INFO, f"Payload-Oxum 的值“{oxum}”格式不对")
             elif parsed != (r.payload_bytes, r.file_count):
-                self.found("oxum_mismatch", bf.BAG_INFO, f"Payload-Oxum 声明 {parsed[1]} 个文件 {parsed[0]} 字节，"
-                           f"实际 {r.file_count} 个文件 {r.payload_bytes} 字节")  # fmt: skip
+                self.found(
+                    "oxum_mismatch",
+                    bf.BAG_INFO,
+                    f"Payload-Oxum 声明 {parsed[1]} 个文件 {parsed[0]} 字节，"
+                    f"实际 {r.file_count} 个文件 {r.payload_bytes} 字节",
+                )
         self._check_history()
 
     def _check_history(self) -> None:
@@ -253,15 +280,23 @@ class BagChecks:
             return
         chain = self.history
         if chain.problem:
-            self.found("history_chain_broken", HISTORY, f"修改记录的哈希链断了：{chain.problem}。"
-                       "单位在生成上报包之前改动过本机的修改记录")  # fmt: skip
+            self.found(
+                "history_chain_broken",
+                HISTORY,
+                f"修改记录的哈希链断了：{chain.problem}。单位在生成上报包之前改动过本机的修改记录",
+            )
             return
         head = info.get(HISTORY_HEAD)
         rows = info.get(HISTORY_ROWS)
         if head is not None and head.lower() != chain.head:
-            self.found("history_head_mismatch", bf.BAG_INFO, f"bag-info.txt 登记的修改记录末条哈希与 {HISTORY} 不符")
+            self.found(
+                "history_head_mismatch", bf.BAG_INFO, f"bag-info.txt 登记的修改记录末条哈希与 {HISTORY} 不符"
+            )
         elif rows is not None and rows != str(chain.rows):
-            self.found("history_head_mismatch", bf.BAG_INFO,
-                       f"bag-info.txt 登记了 {rows} 条修改记录，{HISTORY} 中有 {chain.rows} 条")  # fmt: skip
+            self.found(
+                "history_head_mismatch",
+                bf.BAG_INFO,
+                f"bag-info.txt 登记了 {rows} 条修改记录，{HISTORY} 中有 {chain.rows} 条",
+            )
         self.report.history_rows = chain.rows
         self.report.history_head = chain.head if chain.rows else GENESIS

@@ -52,9 +52,16 @@ _FILE_MODE = 0o100644 << 16
 _MARGIN = 256 * 1024  # tag files, signature and slack on top of the per-entry estimate
 
 
-def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Progress | None = None,
-                  cancel: Cancel = None, *, overwrite: bool = False,
-                  detail: Detail | None = None) -> PackageResult:  # fmt: skip
+def write_package(
+    spec: PackageSpec,
+    out_dir: Path,
+    key: UnitKey,
+    progress: Progress | None = None,
+    cancel: Cancel = None,
+    *,
+    overwrite: bool = False,
+    detail: Detail | None = None,
+) -> PackageResult:
     """Write, seal, verify and place the package for `spec` in `out_dir`; see the module docstring.
 
     `progress(done_bytes, total_bytes, phase)` and `detail(Step)` report the 写入 phase (payload files
@@ -109,9 +116,15 @@ def write_package(spec: PackageSpec, out_dir: Path, key: UnitKey, progress: Prog
         tmp.unlink(missing_ok=True)
         raise
     assert report.zip_sha256 is not None
-    return PackageResult(path=target, size=report.zip_size, sha256=report.zip_sha256,
-                         package_id=spec.package_id, fingerprint=key.fingerprint,
-                         file_count=len(entries), payload_bytes=sum(sizes))  # fmt: skip
+    return PackageResult(
+        path=target,
+        size=report.zip_size,
+        sha256=report.zip_sha256,
+        package_id=spec.package_id,
+        fingerprint=key.fingerprint,
+        file_count=len(entries),
+        payload_bytes=sum(sizes),
+    )
 
 
 def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> int:
@@ -166,8 +179,16 @@ def _size(e: PayloadEntry) -> int:
 
 
 class _Writer:
-    def __init__(self, fh: BinaryIO, name: str, spec: PackageSpec, key: UnitKey, report_to: Reporter,
-                 files: int, total: int) -> None:  # fmt: skip
+    def __init__(
+        self,
+        fh: BinaryIO,
+        name: str,
+        spec: PackageSpec,
+        key: UnitKey,
+        report_to: Reporter,
+        files: int,
+        total: int,
+    ) -> None:
         self.fh = fh
         self.root = name
         self.spec = spec

@@ -93,8 +93,10 @@ class NotEnoughSpace(PackageError):
 
     def __init__(self, folder: Path, needed: int | None = None, free: int | None = None) -> None:
         if needed is not None and free is not None:
-            msg = (f"目标位置空间不足：需要约 {_mb(needed)}，只剩 {_mb(free)}（{folder}）。"
-                   "请换一个U盘或清理空间，未留下任何文件。")  # fmt: skip
+            msg = (
+                f"目标位置空间不足：需要约 {_mb(needed)}，只剩 {_mb(free)}（{folder}）。"
+                "请换一个U盘或清理空间，未留下任何文件。"
+            )
         else:
             msg = f"写入时目标位置空间已满（{folder}），未留下任何文件。请换一个U盘或清理空间后重试。"
         super().__init__(msg)

@@ -78,7 +78,8 @@ class ExportResult:
 
 def _last_package(ws: Workspace, period_id: int) -> tuple[int, str | None]:
     row = ws.db.execute(
-        "SELECT sequence, package_id FROM packages WHERE period_id = ? ORDER BY sequence DESC LIMIT 1", [period_id]
+        "SELECT sequence, package_id FROM packages WHERE period_id = ? ORDER BY sequence DESC LIMIT 1",
+        [period_id],
     ).fetchone()
     return (row[0], row[1]) if row else (0, None)
 
@@ -90,7 +91,9 @@ def preflight(ws: Workspace) -> Preflight:
     progress = check_progress(ws, period.id)
     titles = {a.item.id: a.item.short_title for a in ws.assignments()}
     missing = tuple(
-        MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing) for p in progress.items if p.missing
+        MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing)
+        for p in progress.items
+        if p.missing
     )
     budget = size_budget(ws, period.id)
     last_seq, last_id = _last_package(ws, period.id)
@@ -103,12 +106,16 @@ def preflight(ws: Workspace) -> Preflight:
     if budget.used_bytes >= FAT32_LIMIT:
         blockers.append("上报包将超过 4 GB，FAT32 格式的 U 盘无法保存，请减少佐证材料")
     if not key_path(ws.data_dir).exists():
-        blockers.append("尚未创建本单位签名密钥：请在程序的“本单位信息”中创建，"
-                        "或运行 fazhi-desktop init --passphrase-file 口令文件；已有备份的请用 fazhi-desktop key restore")  # fmt: skip
+        blockers.append(
+            "尚未创建本单位签名密钥：请在程序的“本单位信息”中创建，"
+            "或运行 fazhi-desktop init --passphrase-file 口令文件；已有备份的请用 fazhi-desktop key restore"
+        )
     broken = history.verify_chain(ws.db)
     if broken:
-        blockers.append(f"本机的修改记录已被改动（第 {broken[0]} 条起共 {len(broken)} 处与哈希链不符），"
-                        "县司法局核验时会拒收：请运行 fazhi-desktop doctor 查看，或从备份恢复")  # fmt: skip
+        blockers.append(
+            f"本机的修改记录已被改动（第 {broken[0]} 条起共 {len(broken)} 处与哈希链不符），"
+            "县司法局核验时会拒收：请运行 fazhi-desktop doctor 查看，或从备份恢复"
+        )
     return Preflight(
         unit_name=profile.unit_name,
         period_label=period.label,
@@ -138,13 +145,26 @@ def history_jsonl(ws: Workspace) -> tuple[bytes, ChainChecker]:
     return data, check_lines([data])
 
 
-def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, supersedes: str | None,
-               created: dt.datetime) -> tuple[PackageSpec, ReportData, list[str]]:  # fmt: skip
+def build_spec(
+    ws: Workspace,
+    key: UnitKey,
+    *,
+    package_id: str,
+    sequence: int,
+    supersedes: str | None,
+    created: dt.datetime,
+) -> tuple[PackageSpec, ReportData, list[str]]:
     """Render the reports and list the evidence for one package (nothing is written to disk)."""
     period = ws.period
     profile = ws.require_profile()
-    data = build_report_data(ws, package_id=package_id, sequence=sequence, fingerprint=key.fingerprint,
-                             supersedes=supersedes, generated=created)  # fmt: skip
+    data = build_report_data(
+        ws,
+        package_id=package_id,
+        sequence=sequence,
+        fingerprint=key.fingerprint,
+        supersedes=supersedes,
+        generated=created,
+    )
     history_bytes, chain = history_jsonl(ws)
     if chain.problem:
         # A package carrying a broken chain would be rejected by the bureau: say so here, at home.
@@ -160,8 +180,11 @@ def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, s
         PayloadEntry.from_bytes("data/history.jsonl", history_bytes),
     ]
     for r in records:
-        payload.append(PayloadEntry.from_file(paths[str(r.id)], blob_path(ws.data_dir, r.sha256),
-                                              size=r.size, sha256=r.sha256))  # fmt: skip
+        payload.append(
+            PayloadEntry.from_file(
+                paths[str(r.id)], blob_path(ws.data_dir, r.sha256), size=r.size, sha256=r.sha256
+            )
+        )
     spec = PackageSpec(
         unit_name=profile.unit_name,
         unit_kind=profile.unit_kind,
@@ -182,9 +205,17 @@ def build_spec(ws: Workspace, key: UnitKey, *, package_id: str, sequence: int, s
     return spec, data, warnings
 
 
-def export_package(ws: Workspace, out_dir: Path, key: UnitKey, *, progress: Progress | None = None,
-                   cancel: Cancel = None, package_id: str | None = None, created: dt.datetime | None = None,
-                   detail: Detail | None = None) -> ExportResult:  # fmt: skip
+def export_package(
+    ws: Workspace,
+    out_dir: Path,
+    key: UnitKey,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel = None,
+    package_id: str | None = None,
+    created: dt.datetime | None = None,
+    detail: Detail | None = None,
+) -> ExportResult:
     """Write the signed summary package for the current period into `out_dir` and record it.
 
     Progress: `progress(done_bytes, total_bytes, phase)` and/or `detail(Step)` (files and bytes), as
@@ -195,16 +226,28 @@ def export_package(ws: Workspace, out_dir: Path, key: UnitKey, *, progress: Prog
     sequence = last_seq + 1
     package_id = package_id or str(uuid.uuid4())
     created = created or dt.datetime.now().astimezone().replace(microsecond=0)
-    spec, _data, warnings = build_spec(ws, key, package_id=package_id, sequence=sequence, supersedes=last_id,
-                                       created=created)  # fmt: skip
+    spec, _data, warnings = build_spec(
+        ws, key, package_id=package_id, sequence=sequence, supersedes=last_id, created=created
+    )
     result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail)
     with write_transaction(ws.db):
         ws.db.execute(
             "INSERT INTO packages (package_id, period_id, sequence, supersedes, created_at, file_name, size, sha256)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [package_id, period.id, sequence, last_id, utc_now(), result.path.name, result.size, result.sha256],
+            [
+                package_id,
+                period.id,
+                sequence,
+                last_id,
+                utc_now(),
+                result.path.name,
+                result.size,
+                result.sha256,
+            ],
         )
-        history.record(ws.db, entity="package", field="exported", old=last_id, new=package_id, period_id=period.id)
+        history.record(
+            ws.db, entity="package", field="exported", old=last_id, new=package_id, period_id=period.id
+        )
     return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
 
 

@@ -27,16 +27,28 @@ GENESIS = "0" * 64
 _FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
 
 
-def row_hash(prev: str, at: str, period_id: int | None, item_id: str | None, entity: str, field: str,
-             old: str | None, new: str | None) -> str:  # fmt: skip
+def row_hash(
+    prev: str,
+    at: str,
+    period_id: int | None,
+    item_id: str | None,
+    entity: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+) -> str:
     """The chain rule (the same as selfcheck/history.py): sha256(prev + JSON array of the row)."""
-    body = json.dumps([at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(
+        [at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
 def render_line(row: dict[str, Any]) -> bytes:
     """One line of history.jsonl (compact JSON, Chinese not escaped, newline-terminated)."""
-    return (json.dumps({k: row[k] for k in _FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return (
+        json.dumps({k: row[k] for k in _FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    ).encode()
 
 
 class ChainChecker:
@@ -75,8 +87,16 @@ class ChainChecker:
             row = json.loads(raw.decode("utf-8"))
             if not isinstance(row, dict) or any(k not in row for k in _FIELDS):
                 raise ValueError
-            expected = row_hash(self.head, row["at"], row["period_id"], row["item_id"], row["entity"],
-                                row["field"], row["old"], row["new"])  # fmt: skip
+            expected = row_hash(
+                self.head,
+                row["at"],
+                row["period_id"],
+                row["item_id"],
+                row["entity"],
+                row["field"],
+                row["old"],
+                row["new"],
+            )
         except (ValueError, TypeError, UnicodeDecodeError):
             self.problem = f"第 {number} 行不是完整的修改记录"
             return

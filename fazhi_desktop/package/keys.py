@@ -237,7 +237,9 @@ def _write_new(out: Path, data: bytes, overwrite: bool, *, public: bool) -> Path
         if public:
             os.chmod(out, 0o644)  # mkstemp gives 0600; a public key is meant to be read by other tools
     except OSError as exc:  # a write-protected or full stick: name the file the clerk asked for
-        raise UnitKeyError(f"无法写入 {out}：{describe_os_error(exc)}，未生成文件。", detail=str(exc)) from exc
+        raise UnitKeyError(
+            f"无法写入 {out}：{describe_os_error(exc)}，未生成文件。", detail=str(exc)
+        ) from exc
     return out
 
 

@@ -67,7 +67,15 @@ class Reporter:
 
         class _Shifted(Reporter):
             def __call__(self, step: Step) -> None:
-                outer(Step(step.phase, step.files_done + files, step.files_total + files,
-                           step.bytes_done + bytes_, step.bytes_total + bytes_, step.current))  # fmt: skip
+                outer(
+                    Step(
+                        step.phase,
+                        step.files_done + files,
+                        step.files_total + files,
+                        step.bytes_done + bytes_,
+                        step.bytes_total + bytes_,
+                        step.current,
+                    )
+                )
 
         return _Shifted(None, None, outer.is_cancelled)

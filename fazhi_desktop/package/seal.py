@@ -80,8 +80,9 @@ def read_tail(fh: BinaryIO, size: int) -> Tail | None:
     return Tail(eocd_offset, entries, cd_size, comment, trailing, misplaced)
 
 
-def _zip64(fh: BinaryIO, eocd_offset: int, entries: int, cd_size: int,
-           cd_offset: int) -> tuple[int, int, int, int]:  # fmt: skip
+def _zip64(
+    fh: BinaryIO, eocd_offset: int, entries: int, cd_size: int, cd_offset: int
+) -> tuple[int, int, int, int]:
     """Entry count, directory size and offset, and where the directory ends, from the ZIP64 record."""
     unchanged = entries, cd_size, cd_offset, eocd_offset
     if eocd_offset < _LOCATOR.size:

@@ -15,8 +15,14 @@ from fazhi_desktop.package.zipsafe import collisions, name_problems, path_confli
 
 FORMAT_VERSION = "1"
 # bag-info labels a reader relies on; the verifier reports any that is missing.
-REQUIRED_INFO = ("Payload-Oxum", "Bagging-Date", "Fazhi-Unit", "Fazhi-Package-Id", "Fazhi-Sequence",
-                 "Fazhi-Key-Fingerprint")  # fmt: skip
+REQUIRED_INFO = (
+    "Payload-Oxum",
+    "Bagging-Date",
+    "Fazhi-Unit",
+    "Fazhi-Package-Id",
+    "Fazhi-Sequence",
+    "Fazhi-Key-Fingerprint",
+)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -41,8 +47,9 @@ class PayloadEntry:
         return cls(path=path, data=bytes(data))
 
     @classmethod
-    def from_file(cls, path: str, source: Path, *, size: int | None = None,
-                  sha256: str | None = None) -> PayloadEntry:  # fmt: skip
+    def from_file(
+        cls, path: str, source: Path, *, size: int | None = None, sha256: str | None = None
+    ) -> PayloadEntry:
         """A file on disk (evidence), copied in blocks when the package is written."""
         return cls(path=path, source=Path(source), size=size, sha256=sha256.lower() if sha256 else None)
 
@@ -102,8 +109,11 @@ class PackageSpec:
 
     def check(self) -> None:
         """PackageSpecError when a required field is empty or the sequence is not positive."""
-        for label, value in (("单位名称", self.unit_name), ("上报包编号", self.package_id),
-                             ("自查期间", self.period_label)):  # fmt: skip
+        for label, value in (
+            ("单位名称", self.unit_name),
+            ("上报包编号", self.package_id),
+            ("自查期间", self.period_label),
+        ):
             if not str(value).strip():
                 raise PackageSpecError(f"缺少{label}")
         if self.sequence < 1:

@@ -50,10 +50,17 @@ __all__ = ["Problem", "VerificationReport", "resolve_trust", "verify_package"]
 MAX_DIRECTORY_BYTES = 64 * 1024 * 1024
 
 
-def verify_package(path: str | os.PathLike[str], trust: str | os.PathLike[str] | None = None, *,
-                   limits: ZipLimits | None = None, progress: Progress | None = None,
-                   cancel: Cancel = None, file_hash: bool = True, detail: Detail | None = None,
-                   reporter: Reporter | None = None) -> VerificationReport:  # fmt: skip
+def verify_package(
+    path: str | os.PathLike[str],
+    trust: str | os.PathLike[str] | None = None,
+    *,
+    limits: ZipLimits | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel = None,
+    file_hash: bool = True,
+    detail: Detail | None = None,
+    reporter: Reporter | None = None,
+) -> VerificationReport:
     """Check a package file completely and return the report (see the module docstring).
 
     `progress(done, total, "校验")` and `detail(Step)` report files and bytes read; `reporter`, when
@@ -65,8 +72,9 @@ def verify_package(path: str | os.PathLike[str], trust: str | os.PathLike[str] |
 
 
 class _Verifier(BagChecks):
-    def __init__(self, path: Path, expected: str | None, limits: ZipLimits, report_to: Reporter,
-                 file_hash: bool) -> None:  # fmt: skip
+    def __init__(
+        self, path: Path, expected: str | None, limits: ZipLimits, report_to: Reporter, file_hash: bool
+    ) -> None:
         self.report = VerificationReport(path)
         self.expected = expected
         self.limits = limits
@@ -90,11 +98,26 @@ class _Verifier(BagChecks):
 
     def tick(self, n: int) -> None:
         self.done += n
-        self.report_to(Step(PHASE_VERIFY, min(self.files_done, self.files_total), self.files_total,
-                            self.done, self.total, self.current))  # fmt: skip
+        self.report_to(
+            Step(
+                PHASE_VERIFY,
+                min(self.files_done, self.files_total),
+                self.files_total,
+                self.done,
+                self.total,
+                self.current,
+            )
+        )
 
-    def read(self, zf: zipfile.ZipFile, entry: Entry, rel: str, *, keep: bool = False,
-             on_data: Callable[[bytes], None] | None = None) -> tuple[ReadResult, bytes]:  # fmt: skip
+    def read(
+        self,
+        zf: zipfile.ZipFile,
+        entry: Entry,
+        rel: str,
+        *,
+        keep: bool = False,
+        on_data: Callable[[bytes], None] | None = None,
+    ) -> tuple[ReadResult, bytes]:
         """Stream one entry with progress, counting it as one file checked."""
         self.current = rel
         result = read_entry(zf, entry, self.tick, keep=keep, on_data=on_data)
@@ -136,7 +159,9 @@ class _Verifier(BagChecks):
                 r.entry_count = len(entries)
                 self.files_total = sum(1 for e in entries if not e.is_dir and e.readable)
                 hash_whole = self.file_hash or (tail is not None and bool(tail.comment))
-                self.total = (r.zip_size if hash_whole else 0) + sum(e.info.file_size for e in entries if e.readable)
+                self.total = (r.zip_size if hash_whole else 0) + sum(
+                    e.info.file_size for e in entries if e.readable
+                )
                 if hash_whole:
                     self._hash_file(fh, tail)
                 self._check_bag(zf, entries)
@@ -150,17 +175,30 @@ class _Verifier(BagChecks):
     def _check_tail(self, tail: Tail) -> bool:
         """Bounds from the end record, before zipfile reads the directory; False to stop here."""
         if tail.entries > self.limits.max_entries:
-            self.found("too_many_entries", None, f"ZIP 声明有 {tail.entries} 个条目，超过上限 {self.limits.max_entries}")
+            self.found(
+                "too_many_entries",
+                None,
+                f"ZIP 声明有 {tail.entries} 个条目，超过上限 {self.limits.max_entries}",
+            )
             return False
         if tail.cd_size > MAX_DIRECTORY_BYTES:
-            self.found("too_many_entries", None, f"ZIP 目录区有 {tail.cd_size} 字节，远超上报包所需，疑似压缩炸弹")
+            self.found(
+                "too_many_entries", None, f"ZIP 目录区有 {tail.cd_size} 字节，远超上报包所需，疑似压缩炸弹"
+            )
             return False
         if tail.misplaced != 0:
-            self.found("truncated_zip", None, "ZIP 文件不完整（可能拷贝中断），或文件前部夹带了其他数据："
-                       "目录区不在它声明的位置")  # fmt: skip
+            self.found(
+                "truncated_zip",
+                None,
+                "ZIP 文件不完整（可能拷贝中断），或文件前部夹带了其他数据：目录区不在它声明的位置",
+            )
             return False
         if tail.trailing != 0:
-            self.found("trailing_data", None, "ZIP 末尾的目录尾记录与文件长度不符：文件末尾被截断、追加了数据或被改动")
+            self.found(
+                "trailing_data",
+                None,
+                "ZIP 末尾的目录尾记录与文件长度不符：文件末尾被截断、追加了数据或被改动",
+            )
         return True
 
     def _hash_file(self, fh: BinaryIO, tail: Tail | None) -> None:
@@ -183,8 +221,12 @@ class _Verifier(BagChecks):
 
     def _check_seal(self, tail: Tail | None) -> None:
         if tail is None or not tail.comment:
-            self.warn("unsealed_zip", None, "ZIP 没有本程序的封签（可能被其他压缩工具重新打包过）：包内每个文件已逐一核验，"
-                      "但 ZIP 文件本身（文件时间、属性等）是否原样无法确认")  # fmt: skip
+            self.warn(
+                "unsealed_zip",
+                None,
+                "ZIP 没有本程序的封签（可能被其他压缩工具重新打包过）：包内每个文件已逐一核验，"
+                "但 ZIP 文件本身（文件时间、属性等）是否原样无法确认",
+            )
             return
         signature = parse_seal(tail.comment)
         if signature is None:
@@ -195,7 +237,11 @@ class _Verifier(BagChecks):
         try:
             self.public_key.verify(signature, self.sealed_digest)
         except InvalidSignature:
-            self.found("bad_seal", None, "ZIP 文件在写出后被改动过：封签与文件不符（即使包内文件完好，"
-                       "文件头、时间、属性或目录区也有字节被改）")  # fmt: skip
+            self.found(
+                "bad_seal",
+                None,
+                "ZIP 文件在写出后被改动过：封签与文件不符（即使包内文件完好，"
+                "文件头、时间、属性或目录区也有字节被改）",
+            )
             return
         self.report.sealed = True

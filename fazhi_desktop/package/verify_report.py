@@ -21,6 +21,7 @@ from fazhi_desktop.package.fingerprint import fingerprint_of, normalize_fingerpr
 
 __all__ = ["Problem", "VerificationReport", "resolve_trust"]
 
+
 @dataclass(frozen=True)
 class Problem:
     """One finding: a stable `code`, the file concerned, and a Chinese message for people.

@@ -73,11 +73,14 @@ def open_zip(fh: BinaryIO) -> zipfile.ZipFile:
     except UnicodeDecodeError:
         raise OpenFailed("bad_name_encoding", "ZIP 中有标记为 UTF-8 却无法按 UTF-8 解码的文件名") from None
     except (OSError, EOFError, ValueError, NotImplementedError, struct.error) as exc:
-        raise OpenFailed("truncated_zip", f"ZIP 目录区无法读取（{_why(exc)}），文件可能不完整或已损坏") from None
+        raise OpenFailed(
+            "truncated_zip", f"ZIP 目录区无法读取（{_why(exc)}），文件可能不完整或已损坏"
+        ) from None
 
 
-def list_entries(zf: zipfile.ZipFile, fh: BinaryIO, limits: ZipLimits, found: Found,
-                 warn: Found) -> list[Entry] | None:  # fmt: skip
+def list_entries(
+    zf: zipfile.ZipFile, fh: BinaryIO, limits: ZipLimits, found: Found, warn: Found
+) -> list[Entry] | None:
     """Check every name and size; None when the archive is too big or too crowded to go on."""
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
@@ -123,9 +126,11 @@ def list_entries(zf: zipfile.ZipFile, fh: BinaryIO, limits: ZipLimits, found: Fo
     if "utf8-noflag" in encodings:
         warn("utf8_names_without_flag", None, "ZIP 中有 UTF-8 文件名未设置 UTF-8 标记，已按 UTF-8 读取")
     for code, name, other in collisions(e.name for e in entries):
-        msg = {"duplicate_name": "ZIP 中有两个同名条目",
-               "nfc_collision": f"与“{other}”仅 Unicode 规范形式不同，解压后会互相覆盖",
-               "case_collision": f"与“{other}”仅大小写不同，在 Windows 上会互相覆盖"}[code]  # fmt: skip
+        msg = {
+            "duplicate_name": "ZIP 中有两个同名条目",
+            "nfc_collision": f"与“{other}”仅 Unicode 规范形式不同，解压后会互相覆盖",
+            "case_collision": f"与“{other}”仅大小写不同，在 Windows 上会互相覆盖",
+        }[code]
         found(code, name, msg)
     for name, parent in path_conflicts(e.name for e in entries if not e.is_dir):
         found("path_conflict", name, f"“{parent}”既是文件又是文件夹")
@@ -149,9 +154,12 @@ def _check_layout(entries: list[Entry], fh: BinaryIO, start_dir: int | None, fou
         # With a data descriptor (bit 3) the local CRC and sizes are zero; 0xFFFFFFFF defers to ZIP64.
         agrees = method == info.compress_type and (
             flags & 0x08
-            or (crc == info.CRC and csize in (info.compress_size, _ZIP64_MARK)
-                and usize in (info.file_size, _ZIP64_MARK))
-        )  # fmt: skip
+            or (
+                crc == info.CRC
+                and csize in (info.compress_size, _ZIP64_MARK)
+                and usize in (info.file_size, _ZIP64_MARK)
+            )
+        )
         if not agrees:
             found("bad_local_header", entry.name, "本地文件头与中央目录记录的校验值或大小不一致")
             entry.readable = False
@@ -175,8 +183,13 @@ class ReadResult:
     message: str = ""
 
 
-def read_entry(zf: zipfile.ZipFile, entry: Entry, on_block: Callable[[int], None], keep: bool = False,
-               on_data: Callable[[bytes], None] | None = None) -> tuple[ReadResult, bytes]:  # fmt: skip
+def read_entry(
+    zf: zipfile.ZipFile,
+    entry: Entry,
+    on_block: Callable[[int], None],
+    keep: bool = False,
+    on_data: Callable[[bytes], None] | None = None,
+) -> tuple[ReadResult, bytes]:
     """Stream one entry, hashing it and checking its CRC; on failure the entry is marked unreadable.
 
     `keep` returns the bytes too (small tag files only); `on_data` sees every block as it passes.
@@ -205,7 +218,15 @@ def read_entry(zf: zipfile.ZipFile, entry: Entry, on_block: Callable[[int], None
         # zipfile compares the local header's name with the directory's (and decodes it first).
         entry.readable = False
         return ReadResult(h.hexdigest(), n, "bad_local_header", f"条目的本地文件头损坏：{_why(exc)}"), b""
-    except (zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+    except (
+        zlib.error,
+        lzma.LZMAError,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
         entry.readable = False
         return ReadResult(h.hexdigest(), n, "damaged_entry", f"条目无法读取：{_why(exc)}"), b""
     data = bytes(kept)

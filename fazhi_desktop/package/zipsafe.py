@@ -168,8 +168,9 @@ def safe_component(name: str, *, max_bytes: int = 150) -> str:
     name = unicodedata.normalize("NFC", name)
     # '%' would need RFC 8493 percent-encoding in manifests, which `sha256sum -c` does not understand.
     name = name.replace("%", "％")
-    name = "".join("_" if (c in _WINDOWS_FORBIDDEN or c in "/\\" or ord(c) < 0x20 or ord(c) == 0x7F) else c
-                   for c in name)  # fmt: skip
+    name = "".join(
+        "_" if (c in _WINDOWS_FORBIDDEN or c in "/\\" or ord(c) < 0x20 or ord(c) == 0x7F) else c for c in name
+    )
     name = name.strip(" ").rstrip(".").strip(" ") or "_"
     if name in (".", ".."):
         name = "_"

@@ -224,9 +224,16 @@ def with_bag_paths(data: ReportData, paths: dict[str, str]) -> ReportData:
     return replace(data, evidence=evidence)
 
 
-def build_report_data(ws: Workspace, *, package_id: str | None = None, sequence: int | None = None,
-                      fingerprint: str | None = None, supersedes: str | None = None,
-                      generated: dt.datetime | None = None, period_id: int | None = None) -> ReportData:  # fmt: skip
+def build_report_data(
+    ws: Workspace,
+    *,
+    package_id: str | None = None,
+    sequence: int | None = None,
+    fingerprint: str | None = None,
+    supersedes: str | None = None,
+    generated: dt.datetime | None = None,
+    period_id: int | None = None,
+) -> ReportData:
     """Gather a workspace's period (default: current) into a ReportData; without a package id, a draft."""
     from fazhi_desktop import __version__
     from fazhi_desktop.catalogue.model import UNIT_KINDS
@@ -251,30 +258,60 @@ def build_report_data(ws: Workspace, *, package_id: str | None = None, sequence:
             mime_type=r.mime_type,
             description=r.description,
             added_at=r.added_at,
-        )  # fmt: skip
+        )
         for r in records
     )
     items = []
     for assignment in ws.assignments():
         item = assignment.item
         a = saved.get(item.id) or Assessment(item_id=item.id, period_id=period.id)
-        items.append(ItemReport(
-            id=item.id, kind=item.kind, number=item.number, text=item.text, short_title=item.short_title,
-            group_number=item.group_number, group_title=item.group_title, heading_number=item.heading_number,
-            heading_title=item.heading_title, role=assignment.role, optional=assignment.optional,
-            opted_in=a.opted_in, work_status=a.work_status, result=a.result, narrative=a.narrative,
-            problems=a.problems, measures=a.measures, deadline=a.deadline,
-            responsible_person=a.responsible_person, na_reason=a.na_reason, updated_at=a.updated_at,
-            evidence_ids=tuple(e.id for e in evidence if item.id in e.item_ids),
-            missing=completeness.item(item.id).missing,
-        ))  # fmt: skip
+        items.append(
+            ItemReport(
+                id=item.id,
+                kind=item.kind,
+                number=item.number,
+                text=item.text,
+                short_title=item.short_title,
+                group_number=item.group_number,
+                group_title=item.group_title,
+                heading_number=item.heading_number,
+                heading_title=item.heading_title,
+                role=assignment.role,
+                optional=assignment.optional,
+                opted_in=a.opted_in,
+                work_status=a.work_status,
+                result=a.result,
+                narrative=a.narrative,
+                problems=a.problems,
+                measures=a.measures,
+                deadline=a.deadline,
+                responsible_person=a.responsible_person,
+                na_reason=a.na_reason,
+                updated_at=a.updated_at,
+                evidence_ids=tuple(e.id for e in evidence if item.id in e.item_ids),
+                missing=completeness.item(item.id).missing,
+            )
+        )
     return ReportData(
-        plan=PlanInfo(id=plan.meta.id, version=plan.meta.version, title=plan.meta.title,
-                      doc_number=plan.meta.doc_number, issuer=plan.meta.issuer, issue_date=plan.meta.issue_date,
-                      year=plan.meta.year, county=plan.meta.county,
-                      indicator_system_title=plan.meta.indicator_system_title, sha256=plan.sha256),
-        unit=UnitInfo(name=ws.unit.name, kind=ws.unit.kind, kind_name=UNIT_KINDS.get(ws.unit.kind, ws.unit.kind),
-                      contact=profile.contact, phone=profile.phone),
+        plan=PlanInfo(
+            id=plan.meta.id,
+            version=plan.meta.version,
+            title=plan.meta.title,
+            doc_number=plan.meta.doc_number,
+            issuer=plan.meta.issuer,
+            issue_date=plan.meta.issue_date,
+            year=plan.meta.year,
+            county=plan.meta.county,
+            indicator_system_title=plan.meta.indicator_system_title,
+            sha256=plan.sha256,
+        ),
+        unit=UnitInfo(
+            name=ws.unit.name,
+            kind=ws.unit.kind,
+            kind_name=UNIT_KINDS.get(ws.unit.kind, ws.unit.kind),
+            contact=profile.contact,
+            phone=profile.phone,
+        ),
         period_label=period.label,
         generated=generated or dt.datetime.now().astimezone(),
         items=tuple(items),
@@ -285,4 +322,4 @@ def build_report_data(ws: Workspace, *, package_id: str | None = None, sequence:
         supersedes=supersedes,
         fingerprint=fingerprint,
         program_version=__version__,
-    )  # fmt: skip
+    )

@@ -128,8 +128,10 @@ def _warn(warnings: list[str] | None, ch: str, where: str) -> None:
     if warnings is None:
         return
     name = unicodedata.name(ch, "")
-    message = (f"字符“{ch}”（U+{ord(ch):04X}{' ' + name if name else ''}）"
-               f"{'出现在' + where + '，' if where else ''}报告字体中没有，已印作 {substitute(ch)}")  # fmt: skip
+    message = (
+        f"字符“{ch}”（U+{ord(ch):04X}{' ' + name if name else ''}）"
+        f"{'出现在' + where + '，' if where else ''}报告字体中没有，已印作 {substitute(ch)}"
+    )
     if message not in warnings:
         warnings.append(message)
 
@@ -155,13 +157,27 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     pdftotext reject: the character prints but cannot be searched, copied or extracted.
     """
     lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
         *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ]  # fmt: skip
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
     return "\n".join(lines)
 
 

@@ -44,8 +44,12 @@ def _may_break(chars: Sequence[str], k: int) -> bool:
     return not (before and after and _word_char(before) and _word_char(after))
 
 
-def break_lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
-                forced: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int, float, bool]]:  # fmt: skip
+def break_lines(
+    chars: Sequence[str],
+    widths: Sequence[float],
+    max_widths: Sequence[float],
+    forced: frozenset[int] | set[int] = frozenset(),
+) -> list[tuple[int, int, float, bool]]:
     """Split a run of characters into lines: (start, end, line width limit, ends with a forced break).
 
     Fill each line greedily, then move the break back (at most half a line) until it respects the

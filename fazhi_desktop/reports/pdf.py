@@ -69,38 +69,52 @@ class _Writer(Ink):
             ("单位类别", d.unit.kind_name),
             ("自查期间", d.period_label),
             ("依据文件", f"{d.plan.issuer}《{d.plan.title}》（{d.plan.doc_number}）".strip()),
-            ("计划版本", f"{d.plan.id} 版本 {d.plan.version}" + (f"（目录 SHA-256 {d.plan.sha256[:16]}…）"
-                                                               if d.plan.sha256 else "")),
+            (
+                "计划版本",
+                f"{d.plan.id} 版本 {d.plan.version}"
+                + (f"（目录 SHA-256 {d.plan.sha256[:16]}…）" if d.plan.sha256 else ""),
+            ),
             ("联系人", (d.unit.contact or "—") + phone),
             ("生成时间", fmt.chinese_datetime(d.generated)),
             ("上报包编号", fmt.package_line(d)),
-        ]  # fmt: skip
+        ]
         table = Table(
             [[self.p(k, "cover_label"), self.p(v, "cover_value", k)] for k, v in rows],
-            colWidths=[32 * mm, FRAME_W - 44 * mm], hAlign="CENTER",
-        )  # fmt: skip
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.primary),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ]))  # fmt: skip
+            colWidths=[32 * mm, FRAME_W - 44 * mm],
+            hAlign="CENTER",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.primary),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            )
+        )
         self.add(table, Spacer(1, 10 * mm))
         if d.fingerprint:
             box = [
                 self.p("本单位签名密钥指纹", "label"),
                 self.p(fmt.display_fingerprint(d.fingerprint), "fingerprint"),
                 self.p("完整指纹：" + fmt.grouped_hex(d.fingerprint), "meta"),
-                self.p("县司法局凭加盖公章的本页登记本单位的签名密钥，并据此核验上报包的电子签名。"
-                       "请核对指纹与程序“本单位信息”中显示的一致后再盖章。", "notice"),
-            ]  # fmt: skip
+                self.p(
+                    "县司法局凭加盖公章的本页登记本单位的签名密钥，并据此核验上报包的电子签名。"
+                    "请核对指纹与程序“本单位信息”中显示的一致后再盖章。",
+                    "notice",
+                ),
+            ]
         else:
             box = [
                 self.p("草稿预览", "label"),
-                self.p("本文件尚未生成上报包，没有签名密钥指纹和上报包编号，仅供核对内容，不作为正式上报材料，"
-                       "请勿盖章上报。正式报告随“生成上报包”一起生成。", "notice"),
-            ]  # fmt: skip
+                self.p(
+                    "本文件尚未生成上报包，没有签名密钥指纹和上报包编号，仅供核对内容，不作为正式上报材料，"
+                    "请勿盖章上报。正式报告随“生成上报包”一起生成。",
+                    "notice",
+                ),
+            ]
         self.add(boxed(box, FRAME_W - 12 * mm, font=self.fonts.primary, border=ACCENT))
         self.add(PageBreak())
 
@@ -113,8 +127,9 @@ class _Writer(Ink):
         kinds["adjustment"] = sum(1 for i in answered if i.kind in ("bonus", "deduction"))
         names = {"task": "任务", "indicator": "指标", "adjustment": "附加项"}
         by_kind = "、".join(f"{names[k]} {n} 项" for k, n in kinds.items() if n)
-        roles = "、".join(f"{r} {n} 项" for r in ("牵头", "责任", "参与")
-                          if (n := sum(1 for i in answered if i.role == r)))  # fmt: skip
+        roles = "、".join(
+            f"{r} {n} 项" for r in ("牵头", "责任", "参与") if (n := sum(1 for i in answered if i.role == r))
+        )
         overall = d.overall
         declined = [i for i in d.items if i.optional and i.opted_in is False]
         undecided = [i for i in d.items if i.optional and i.opted_in is None]
@@ -135,15 +150,21 @@ class _Writer(Ink):
             self.add(self.p("自评结果：" + "；".join(results) + "。"))
         issues = d.issues()
         if issues:
-            self.add(self.p(f"自查发现存在问题的事项 {sum(1 for i in issues if i.problems.strip())} 项，"
-                            f"已制定整改措施 {sum(1 for i in issues if i.measures.strip())} 项，详见第三、四部分。"))  # fmt: skip
+            self.add(
+                self.p(
+                    f"自查发现存在问题的事项 {sum(1 for i in issues if i.problems.strip())} 项，"
+                    f"已制定整改措施 {sum(1 for i in issues if i.measures.strip())} 项，详见第三、四部分。"
+                )
+            )
         self.add(Spacer(1, 3 * mm))
         self.add(progress_table(self))
 
     def _result_counts(self, answered: list[ItemReport]) -> list[str]:
         out = []
-        for kind, name, values in (("task", "任务", ("已完成", "部分完成", "未完成", "不适用")),
-                                   ("indicator", "指标", ("达标", "基本达标", "未达标", "不适用"))):  # fmt: skip
+        for kind, name, values in (
+            ("task", "任务", ("已完成", "部分完成", "未完成", "不适用")),
+            ("indicator", "指标", ("达标", "基本达标", "未达标", "不适用")),
+        ):
             mine = [i for i in answered if i.kind == kind]
             if not mine:
                 continue
@@ -209,20 +230,33 @@ class _Writer(Ink):
         if not with_problems:
             self.add(self.p("自查未发现需要列出的问题。"))
         for n, item in enumerate(with_problems, 1):
-            self.add(self.rich([(f"{n}. ", None), (f"{fmt.item_ref(item)}　", "#1F3A5F"),
-                                (item.short_title, "#5A5A5A")], "plain"))  # fmt: skip
+            self.add(
+                self.rich(
+                    [(f"{n}. ", None), (f"{fmt.item_ref(item)}　", "#1F3A5F"), (item.short_title, "#5A5A5A")],
+                    "plain",
+                )
+            )
             self.add(*self.paragraphs(item.problems, f"{item.id} 存在问题"))
         self.add(CondPageBreak(40 * mm), self.p("四、整改措施", "h1"))
         with_measures = [i for i in issues if i.measures.strip()]
         if not with_measures:
             self.add(self.p("暂无需要制定的整改措施。"))
         for n, item in enumerate(with_measures, 1):
-            self.add(self.rich([(f"{n}. ", None), (f"{fmt.item_ref(item)}　", "#1F3A5F"),
-                                (item.short_title, "#5A5A5A")], "plain"))  # fmt: skip
+            self.add(
+                self.rich(
+                    [(f"{n}. ", None), (f"{fmt.item_ref(item)}　", "#1F3A5F"), (item.short_title, "#5A5A5A")],
+                    "plain",
+                )
+            )
             self.add(*self.paragraphs(item.measures, f"{item.id} 整改措施"))
             due = fmt.chinese_date(item.deadline) or "未定"
-            self.add(self.p(f"整改时限：{due}　|　责任人：{item.responsible_person or '未填写'}", "meta",
-                            f"{item.id} 责任人"))  # fmt: skip
+            self.add(
+                self.p(
+                    f"整改时限：{due}　|　责任人：{item.responsible_person or '未填写'}",
+                    "meta",
+                    f"{item.id} 责任人",
+                )
+            )
 
     # --- 五、指标表 -----------------------------------------------------------------------------
     def indicators(self) -> None:
@@ -256,8 +290,12 @@ class _Writer(Ink):
             self.add(self.p("本期未附佐证材料。"))
             return
         total = sum(e.size for e in d.evidence)
-        self.add(self.p(f"共 {len(d.evidence)} 份，合计 {fmt.human_size(total)}。每份材料的 SHA-256 校验值"
-                        "前 16 位列于表中，完整值见上报包内的清单（manifest-sha256.txt）和自评表。"))  # fmt: skip
+        self.add(
+            self.p(
+                f"共 {len(d.evidence)} 份，合计 {fmt.human_size(total)}。每份材料的 SHA-256 校验值"
+                "前 16 位列于表中，完整值见上报包内的清单（manifest-sha256.txt）和自评表。"
+            )
+        )
         self.add(Spacer(1, 2 * mm), evidence_table(self))
 
     # --- signature -------------------------------------------------------------------------
@@ -275,8 +313,15 @@ class _Writer(Ink):
             lines.append(self.p("签名密钥指纹：" + fmt.display_fingerprint(d.fingerprint), "meta"))
         lines.append(self.p("上报包编号：" + fmt.package_line(d), "meta"))
         block = Table([["", lines]], colWidths=[FRAME_W * 0.42, FRAME_W * 0.58])
-        block.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.primary), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+        block.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.primary),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         # "特此报告。" travels with the signature, so the stamped page never stands without text.
         self.add(Spacer(1, 6 * mm), KeepTogether([self.p("特此报告。"), Spacer(1, 10 * mm), block]))
 
@@ -297,18 +342,44 @@ def render_pdf(data: ReportData, *, warnings: list[str] | None = None) -> bytes:
     fonts = register_fonts()
     collected: list[str] = []
     title = report_title(data)
-    furniture = Furniture(fonts, running_head=title, draft=data.is_draft, warnings=collected, created=data.generated,
-                          head_right="草稿预览　未上报" if data.is_draft else f"上报包 {data.package_id}")  # fmt: skip
+    furniture = Furniture(
+        fonts,
+        running_head=title,
+        draft=data.is_draft,
+        warnings=collected,
+        created=data.generated,
+        head_right="草稿预览　未上报" if data.is_draft else f"上报包 {data.package_id}",
+    )
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=clean_text(title), author=clean_text(data.unit.name),
+        buffer,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=clean_text(title),
+        author=clean_text(data.unit.name),
         subject=clean_text(f"{data.plan.title}（{data.plan.doc_number}）自查报告；{fmt.package_line(data)}"),
-        creator=f"fazhi-desktop {data.program_version or __version__}", keywords=["法治政府建设", "自查报告"],
-        invariant=1, initialFontName=fonts.primary, initialFontSize=10.5, lang="zh-CN", displayDocTitle=1,
-    )  # fmt: skip
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        creator=f"fazhi-desktop {data.program_version or __version__}",
+        keywords=["法治政府建设", "自查报告"],
+        invariant=1,
+        initialFontName=fonts.primary,
+        initialFontSize=10.5,
+        lang="zh-CN",
+        displayDocTitle=1,
+    )
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_W,
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.on_page)])
     story = _Writer(data, fonts, collected).build()
     doc.build(story, canvasmaker=numbered_canvas(furniture))

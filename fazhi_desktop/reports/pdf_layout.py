@@ -38,8 +38,9 @@ WARN = colors.HexColor("#8A3B12")
 def make_styles(font: str) -> dict[str, ParagraphStyle]:
     """Paragraph styles: one typeface, hierarchy by size, colour and space."""
     # Left-aligned: reportlab justifies by widening spaces, and Chinese lines have none to widen.
-    base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=17, textColor=INK, wordWrap="CJK",
-                          alignment=TA_LEFT)  # fmt: skip
+    base = ParagraphStyle(
+        "base", fontName=font, fontSize=10.5, leading=17, textColor=INK, wordWrap="CJK", alignment=TA_LEFT
+    )
 
     def s(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -50,15 +51,40 @@ def make_styles(font: str) -> dict[str, ParagraphStyle]:
         "title_unit": s("title_unit", fontSize=18, leading=28, alignment=TA_CENTER, textColor=ACCENT),
         "title": s("title", fontSize=24, leading=36, alignment=TA_CENTER, spaceAfter=6),
         "subtitle": s("subtitle", fontSize=11, leading=18, alignment=TA_CENTER, textColor=MUTED),
-        "h1": s("h1", fontSize=15, leading=22, spaceBefore=14, spaceAfter=6, textColor=ACCENT, alignment=TA_LEFT,
-                keepWithNext=1),
-        "h2": s("h2", fontSize=12.5, leading=19, spaceBefore=10, spaceAfter=4, textColor=ACCENT, alignment=TA_LEFT,
-                keepWithNext=1),
-        "item": s("item", fontSize=11, leading=17, spaceBefore=8, spaceAfter=2, alignment=TA_LEFT, keepWithNext=1),
+        "h1": s(
+            "h1",
+            fontSize=15,
+            leading=22,
+            spaceBefore=14,
+            spaceAfter=6,
+            textColor=ACCENT,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        "h2": s(
+            "h2",
+            fontSize=12.5,
+            leading=19,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=ACCENT,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
+        "item": s(
+            "item", fontSize=11, leading=17, spaceBefore=8, spaceAfter=2, alignment=TA_LEFT, keepWithNext=1
+        ),
         "quote": s("quote", fontSize=9.5, leading=15, textColor=MUTED),
         "meta": s("meta", fontSize=9, leading=14, textColor=MUTED, spaceAfter=2, alignment=TA_LEFT),
-        "label": s("label", fontSize=10.5, leading=17, textColor=ACCENT, spaceBefore=3, alignment=TA_LEFT,
-                   keepWithNext=1),
+        "label": s(
+            "label",
+            fontSize=10.5,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=3,
+            alignment=TA_LEFT,
+            keepWithNext=1,
+        ),
         "missing": s("missing", fontSize=9, leading=14, textColor=WARN, alignment=TA_LEFT),
         "cell": s("cell", fontSize=8.5, leading=12.5, alignment=TA_LEFT),
         "cell_c": s("cell_c", fontSize=8.5, leading=12.5, alignment=TA_CENTER),
@@ -71,7 +97,7 @@ def make_styles(font: str) -> dict[str, ParagraphStyle]:
         "fingerprint": s("fingerprint", fontSize=14, leading=20, alignment=TA_LEFT, textColor=ACCENT),
         "notice": s("notice", fontSize=9.5, leading=15, textColor=INK),
         "sign": s("sign", fontSize=12, leading=20, alignment=TA_LEFT),
-    }  # fmt: skip
+    }
 
 
 MIN_PIECE = 72.0  # points: the smallest part of a row worth leaving at the foot of a page (≈5 lines)
@@ -93,8 +119,11 @@ class FillingTable(Table):
         # Bands are the rows spanned across every column; the spans survive reportlab's splitting
         # (they are re-indexed for each part), which a list of row numbers would not.
         last = self._ncols - 1
-        return {sr for (sc, sr, ec, er) in (v for v in (getattr(self, "_spanRanges", None) or {}).values() if v)
-                if sc == 0 and ec == last and sr == er}  # fmt: skip
+        return {
+            sr
+            for (sc, sr, ec, er) in (v for v in (getattr(self, "_spanRanges", None) or {}).values() if v)
+            if sc == 0 and ec == last and sr == er
+        }
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 (reportlab's names)
         self._calc(availWidth, availHeight)
@@ -116,12 +145,24 @@ class FillingTable(Table):
         return []
 
 
-def grid_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, font: str, header_rows: int = 1,
-               bands: Sequence[tuple[int, bool]] = (), split_in_row: bool = True) -> Table:  # fmt: skip
+def grid_table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    font: str,
+    header_rows: int = 1,
+    bands: Sequence[tuple[int, bool]] = (),
+    split_in_row: bool = True,
+) -> Table:
     """A ruled table whose header repeats on every page; `bands` are full-width rows (index, dark),
     which never end a page (see FillingTable)."""
-    table = FillingTable(list(rows), colWidths=list(widths), repeatRows=header_rows,
-                         splitInRow=MIN_PIECE if split_in_row else 0, hAlign="LEFT")  # fmt: skip
+    table = FillingTable(
+        list(rows),
+        colWidths=list(widths),
+        repeatRows=header_rows,
+        splitInRow=MIN_PIECE if split_in_row else 0,
+        hAlign="LEFT",
+    )
     style: list[tuple[Any, ...]] = [
         # Even an empty string cell sets its font: without this, Helvetica (not embedded) creeps in.
         ("FONTNAME", (0, 0), (-1, -1), font),
@@ -171,7 +212,9 @@ class Furniture:
     head_right: str
     draft: bool
     warnings: list[str] = field(default_factory=list)
-    created: dt.datetime | None = None  # the document's CreationDate/ModDate (reportlab's invariant: 2000-01-01)
+    created: dt.datetime | None = (
+        None  # the document's CreationDate/ModDate (reportlab's invariant: 2000-01-01)
+    )
 
     def on_page(self, canv: Canvas, doc: Any) -> None:
         """Running head on every page but the cover; the watermark on every page of a draft."""
@@ -262,7 +305,8 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
     return NumberedCanvas
 
 
-def para(fonts: FontSet, text: str, style: ParagraphStyle, *, warnings: list[str] | None = None,
-         where: str = "") -> Paragraph:  # fmt: skip
+def para(
+    fonts: FontSet, text: str, style: ParagraphStyle, *, warnings: list[str] | None = None, where: str = ""
+) -> Paragraph:
     """A paragraph of plain text (escaped, fallback fonts for rare characters)."""
     return Paragraph(fonts.markup(text, warnings=warnings, where=where), style)

@@ -67,9 +67,17 @@ def progress_table(ink: Ink) -> Table:
     for prog in ink.data.progress or (ink.data.overall,):
         title = "合计" if prog.key == "overall" else prog.title
         prefix = {"section": "工作计划：", "area": "指标体系："}.get(prog.key.split(":")[0], "")
-        rows.append([ink.p(prefix + title, "cell"), ink.p(str(prog.total), s), ink.p(str(prog.complete), s),
-                     ink.p(f"{prog.percent}%", s), ink.p(str(prog.done), s),
-                     ink.p(str(prog.in_progress), s), ink.p(str(prog.not_started), s)])  # fmt: skip
+        rows.append(
+            [
+                ink.p(prefix + title, "cell"),
+                ink.p(str(prog.total), s),
+                ink.p(str(prog.complete), s),
+                ink.p(f"{prog.percent}%", s),
+                ink.p(str(prog.done), s),
+                ink.p(str(prog.in_progress), s),
+                ink.p(str(prog.not_started), s),
+            ]
+        )
     # The overall row is printed last, as the total of the table.
     if len(rows) > 2 and ink.data.progress and ink.data.progress[0].key == "overall":
         rows.append(rows.pop(1))
@@ -120,14 +128,22 @@ def _indicator_row(ink: Ink, item: ItemReport) -> list[Any]:
         if item.missing:
             detail.append(ink.p("尚缺：" + "；".join(item.missing), "cell_small"))
     if item.answered:
-        verdict = [ink.p(item.role_label, "cell_c"), ink.p(item.work_status, "cell_c"),
-                   ink.p(fmt.result_text(item) or "尚未自评", "cell_c")]  # fmt: skip
+        verdict = [
+            ink.p(item.role_label, "cell_c"),
+            ink.p(item.work_status, "cell_c"),
+            ink.p(fmt.result_text(item) or "尚未自评", "cell_c"),
+        ]
         n_ev = f"{len(ink.data.evidence_for(item))} 份"
     else:
         verdict = [ink.p(item.role_label, "cell_c"), ink.p("—", "cell_c")]
         n_ev = "—"
-    return [ink.p(f"{item.number}", "cell_c"), ink.p(item.text, "cell", where + "指标原文"), verdict, detail,
-            ink.p(n_ev, "cell_c")]  # fmt: skip
+    return [
+        ink.p(f"{item.number}", "cell_c"),
+        ink.p(item.text, "cell", where + "指标原文"),
+        verdict,
+        detail,
+        ink.p(n_ev, "cell_c"),
+    ]
 
 
 def evidence_table(ink: Ink) -> Table:
@@ -143,7 +159,14 @@ def evidence_table(ink: Ink) -> Table:
         name = [ink.p(e.name, "cell", f"佐证材料 {e.name}")]
         if e.description:
             name.append(ink.p(e.description, "cell_small", "佐证材料说明"))
-        rows.append([ink.p(str(n), "cell_c"), name, ink.p("、".join(e.item_ids), "cell"),
-                     ink.p(e.made_date or "—", "cell_c"), ink.p(fmt.human_size(e.size), "cell_r"),
-                     ink.p(fmt.grouped_hex(e.sha256[:16]), "cell")])  # fmt: skip
+        rows.append(
+            [
+                ink.p(str(n), "cell_c"),
+                name,
+                ink.p("、".join(e.item_ids), "cell"),
+                ink.p(e.made_date or "—", "cell_c"),
+                ink.p(fmt.human_size(e.size), "cell_r"),
+                ink.p(fmt.grouped_hex(e.sha256[:16]), "cell"),
+            ]
+        )
     return grid_table(rows, widths, font=ink.fonts.primary)

@@ -62,16 +62,28 @@ def _evidence(e: EvidenceInfo) -> dict[str, Any]:
 
 
 def _progress(p: ProgressInfo) -> dict[str, Any]:
-    return {"key": p.key, "title": p.title, "total": p.total, "complete": p.complete, "percent": p.percent,
-            "done": p.done, "in_progress": p.in_progress, "not_started": p.not_started}  # fmt: skip
+    return {
+        "key": p.key,
+        "title": p.title,
+        "total": p.total,
+        "complete": p.complete,
+        "percent": p.percent,
+        "done": p.done,
+        "in_progress": p.in_progress,
+        "not_started": p.not_started,
+    }
 
 
 def results_dict(data: ReportData) -> dict[str, Any]:
     """The results as plain JSON-ready data, keys in documented order."""
     package = None
     if not data.is_draft:
-        package = {"id": data.package_id, "sequence": data.sequence, "supersedes": data.supersedes,
-                   "key_fingerprint": data.fingerprint}  # fmt: skip
+        package = {
+            "id": data.package_id,
+            "sequence": data.sequence,
+            "supersedes": data.supersedes,
+            "key_fingerprint": data.fingerprint,
+        }
     return {
         "format": FORMAT,
         "generated": data.generated.isoformat(timespec="seconds"),
@@ -82,14 +94,14 @@ def results_dict(data: ReportData) -> dict[str, Any]:
             "title": data.plan.title,
             "doc_number": data.plan.doc_number,
             "sha256": data.plan.sha256,
-        },  # fmt: skip
+        },
         "unit": {
             "name": data.unit.name,
             "kind": data.unit.kind,
             "kind_name": data.unit.kind_name,
             "contact": data.unit.contact,
             "phone": data.unit.phone,
-        },  # fmt: skip
+        },
         "period": {"label": data.period_label},
         "package": package,
         "progress": [_progress(p) for p in (data.progress or (data.overall,))],
@@ -112,28 +124,78 @@ def write_results(data: ReportData, target: Path) -> Path:
 # --- validation -------------------------------------------------------------------------------
 # Field → allowed types; a tuple type list means "any of". `None` in a list means the value may be null.
 _STR, _INT, _BOOL = (str,), (int,), (bool,)
-_TOP = {"format": _STR, "generated": _STR, "program_version": _STR, "plan": (dict,), "unit": (dict,),
-        "period": (dict,), "package": (dict, None), "progress": (list,), "items": (list,),
-        "evidence": (list,)}  # fmt: skip
+_TOP = {
+    "format": _STR,
+    "generated": _STR,
+    "program_version": _STR,
+    "plan": (dict,),
+    "unit": (dict,),
+    "period": (dict,),
+    "package": (dict, None),
+    "progress": (list,),
+    "items": (list,),
+    "evidence": (list,),
+}
 _PLAN = {"id": _STR, "version": _STR, "title": _STR, "doc_number": _STR, "sha256": _STR}
 _UNIT = {"name": _STR, "kind": _STR, "kind_name": _STR, "contact": _STR, "phone": _STR}
 _PERIOD = {"label": _STR}
 _PACKAGE = {"id": _STR, "sequence": _INT, "supersedes": (str, None), "key_fingerprint": (str, None)}
-_PROGRESS = {"key": _STR, "title": _STR, "total": _INT, "complete": _INT, "percent": _INT, "done": _INT,
-             "in_progress": _INT, "not_started": _INT}  # fmt: skip
-_ITEM = {"id": _STR, "kind": _STR, "number": _INT, "title": _STR, "group_number": _INT, "group_title": _STR,
-         "heading_number": _INT, "heading_title": _STR, "role": _STR, "optional": _BOOL,
-         "opted_in": (bool, None), "answered": _BOOL, "work_status": _STR, "result": (str, None),
-         "narrative": _STR, "problems": _STR, "measures": _STR, "deadline": (str, None),
-         "responsible_person": _STR, "na_reason": _STR, "updated_at": (str, None), "evidence": (list,),
-         "missing": (list,)}  # fmt: skip
-_EVIDENCE = {"id": _STR, "name": _STR, "path": (str, None), "items": (list,), "made_date": (str, None),
-             "size": _INT, "sha256": _STR, "mime_type": _STR, "description": _STR, "added_at": _STR}  # fmt: skip
+_PROGRESS = {
+    "key": _STR,
+    "title": _STR,
+    "total": _INT,
+    "complete": _INT,
+    "percent": _INT,
+    "done": _INT,
+    "in_progress": _INT,
+    "not_started": _INT,
+}
+_ITEM = {
+    "id": _STR,
+    "kind": _STR,
+    "number": _INT,
+    "title": _STR,
+    "group_number": _INT,
+    "group_title": _STR,
+    "heading_number": _INT,
+    "heading_title": _STR,
+    "role": _STR,
+    "optional": _BOOL,
+    "opted_in": (bool, None),
+    "answered": _BOOL,
+    "work_status": _STR,
+    "result": (str, None),
+    "narrative": _STR,
+    "problems": _STR,
+    "measures": _STR,
+    "deadline": (str, None),
+    "responsible_person": _STR,
+    "na_reason": _STR,
+    "updated_at": (str, None),
+    "evidence": (list,),
+    "missing": (list,),
+}
+_EVIDENCE = {
+    "id": _STR,
+    "name": _STR,
+    "path": (str, None),
+    "items": (list,),
+    "made_date": (str, None),
+    "size": _INT,
+    "sha256": _STR,
+    "mime_type": _STR,
+    "description": _STR,
+    "added_at": _STR,
+}
 KINDS = ("task", "indicator", "bonus", "deduction")
 ROLES = ("牵头", "责任", "参与")
 WORK_STATUSES = ("未开始", "推进中", "已完成")
-RESULTS = {"task": ("已完成", "部分完成", "未完成", "不适用"), "indicator": ("达标", "基本达标", "未达标", "不适用"),
-           "bonus": ("有", "无"), "deduction": ("有", "无")}  # fmt: skip
+RESULTS = {
+    "task": ("已完成", "部分完成", "未完成", "不适用"),
+    "indicator": ("达标", "基本达标", "未达标", "不适用"),
+    "bonus": ("有", "无"),
+    "deduction": ("有", "无"),
+}
 
 
 def _check(obj: Any, shape: dict[str, tuple[Any, ...]], where: str, problems: list[str]) -> bool:

@@ -57,8 +57,14 @@ class BackupInfo:
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""
-        return {"file": self.path.name, "path": str(self.path), "reason": self.reason,
-                "reason_name": self.reason_name, "created_at": self.created_at.isoformat(), "size": self.size}  # fmt: skip
+        return {
+            "file": self.path.name,
+            "path": str(self.path),
+            "reason": self.reason,
+            "reason_name": self.reason_name,
+            "created_at": self.created_at.isoformat(),
+            "size": self.size,
+        }
 
 
 def backups_dir(data_dir: Path) -> Path:

@@ -36,33 +36,55 @@ class DoctorReport:
     @property
     def ok(self) -> bool:
         """Nothing wrong (files of a copy still running elsewhere are not a problem)."""
-        return not (self.integrity or self.foreign_keys or self.history_broken or self.corrupt_blobs
-                    or self.missing_blobs or self.orphans or self.unused_blobs or self.unlinked_evidence)  # fmt: skip
+        return not (
+            self.integrity
+            or self.foreign_keys
+            or self.history_broken
+            or self.corrupt_blobs
+            or self.missing_blobs
+            or self.orphans
+            or self.unused_blobs
+            or self.unlinked_evidence
+        )
 
     def problems(self) -> list[str]:
         """Each problem in plain Chinese, with what to do about it."""
         lines = []
         if self.integrity:
-            lines.append(f"数据库完整性检查未通过（{'；'.join(self.integrity[:3])}）。"
-                         "请用 fazhi-desktop backup list 找到最近的备份，再用 backup restore 恢复")  # fmt: skip
+            lines.append(
+                f"数据库完整性检查未通过（{'；'.join(self.integrity[:3])}）。"
+                "请用 fazhi-desktop backup list 找到最近的备份，再用 backup restore 恢复"
+            )
         if self.foreign_keys:
-            lines.append(f"数据库中有 {len(self.foreign_keys)} 处引用不一致（{'；'.join(self.foreign_keys[:3])}）。"
-                         "请从最近的备份恢复，或联系技术支持")  # fmt: skip
+            lines.append(
+                f"数据库中有 {len(self.foreign_keys)} 处引用不一致（{'；'.join(self.foreign_keys[:3])}）。"
+                "请从最近的备份恢复，或联系技术支持"
+            )
         if self.history_broken:
-            lines.append(f"修改记录链从第 {self.history_broken[0]} 条起对不上，共 {len(self.history_broken)} 条："
-                         "数据库可能被其他工具改动过。请从改动之前的备份恢复")  # fmt: skip
+            lines.append(
+                f"修改记录链从第 {self.history_broken[0]} 条起对不上，共 {len(self.history_broken)} 条："
+                "数据库可能被其他工具改动过。请从改动之前的备份恢复"
+            )
         for sha, names in self.corrupt_blobs.items():
-            lines.append(f"佐证材料文件已损坏（内容与登记的校验值不符）：{'、'.join(names) or sha[:12]}。"
-                         "请找到原文件重新添加（内容相同会自动修复）")  # fmt: skip
+            lines.append(
+                f"佐证材料文件已损坏（内容与登记的校验值不符）：{'、'.join(names) or sha[:12]}。"
+                "请找到原文件重新添加（内容相同会自动修复）"
+            )
         for sha, names in self.missing_blobs.items():
-            lines.append(f"佐证材料文件缺失：{'、'.join(names) or sha[:12]}（evidence/{sha[:2]}/{sha}）。"
-                         "请找到原文件重新添加（内容相同会自动修复），或删除这条佐证材料")  # fmt: skip
+            lines.append(
+                f"佐证材料文件缺失：{'、'.join(names) or sha[:12]}（evidence/{sha[:2]}/{sha}）。"
+                "请找到原文件重新添加（内容相同会自动修复），或删除这条佐证材料"
+            )
         if self.orphans:
-            lines.append(f"佐证材料目录中有 {len(self.orphans)} 个无用文件（如中断的复制留下的临时文件）："
-                         f"{'、'.join(self.orphans[:5])}。运行 fazhi-desktop doctor --fix-orphans 可删除")  # fmt: skip
+            lines.append(
+                f"佐证材料目录中有 {len(self.orphans)} 个无用文件（如中断的复制留下的临时文件）："
+                f"{'、'.join(self.orphans[:5])}。运行 fazhi-desktop doctor --fix-orphans 可删除"
+            )
         if self.unused_blobs:
-            lines.append(f"有 {len(self.unused_blobs)} 个已存储的文件不再被任何佐证材料使用。"
-                         "运行 fazhi-desktop doctor --fix-orphans 可删除")  # fmt: skip
+            lines.append(
+                f"有 {len(self.unused_blobs)} 个已存储的文件不再被任何佐证材料使用。"
+                "运行 fazhi-desktop doctor --fix-orphans 可删除"
+            )
         if self.unlinked_evidence:
             ids = "、".join(str(i) for i in self.unlinked_evidence)
             lines.append(
@@ -76,12 +98,22 @@ class DoctorReport:
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""
-        return {"ok": self.ok, "integrity": self.integrity, "foreign_keys": self.foreign_keys,
-                "history_broken": self.history_broken, "corrupt_blobs": self.corrupt_blobs,
-                "missing_blobs": self.missing_blobs, "orphans": self.orphans, "in_progress": self.in_progress,
-                "unused_blobs": self.unused_blobs, "unlinked_evidence": self.unlinked_evidence,
-                "checked_files": self.checked_files, "checked_bytes": self.checked_bytes, "fixed": self.fixed,
-                "problems": self.problems()}  # fmt: skip
+        return {
+            "ok": self.ok,
+            "integrity": self.integrity,
+            "foreign_keys": self.foreign_keys,
+            "history_broken": self.history_broken,
+            "corrupt_blobs": self.corrupt_blobs,
+            "missing_blobs": self.missing_blobs,
+            "orphans": self.orphans,
+            "in_progress": self.in_progress,
+            "unused_blobs": self.unused_blobs,
+            "unlinked_evidence": self.unlinked_evidence,
+            "checked_files": self.checked_files,
+            "checked_bytes": self.checked_bytes,
+            "fixed": self.fixed,
+            "problems": self.problems(),
+        }
 
 
 def run_doctor(
@@ -91,13 +123,19 @@ def run_doctor(
     db = ws.db
     report = DoctorReport()
     report.integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
-    report.foreign_keys = [f"{table} 第 {rowid} 行 → {parent}"
-                           for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()]  # fmt: skip
+    report.foreign_keys = [
+        f"{table} 第 {rowid} 行 → {parent}"
+        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
+    ]
     report.history_broken = history.verify_chain(db)
     _check_blobs(ws, report, progress)
-    report.unlinked_evidence = [r[0] for r in db.execute(
-        "SELECT id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM evidence_items l WHERE l.evidence_id = e.id)"
-        " ORDER BY id").fetchall()]  # fmt: skip
+    report.unlinked_evidence = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM evidence_items l WHERE l.evidence_id = e.id)"
+            " ORDER BY id"
+        ).fetchall()
+    ]
     if fix_orphans:
         _fix(ws, report)
     return report

@@ -53,8 +53,20 @@ FIELD_LABELS: dict[str, str] = {
 TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason")
 EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in")
 
-_COLUMNS = ("item_id", "work_status", "result", "narrative", "problems", "measures", "deadline",
-            "responsible_person", "na_reason", "opted_in", "updated_at", "period_id")  # fmt: skip
+_COLUMNS = (
+    "item_id",
+    "work_status",
+    "result",
+    "narrative",
+    "problems",
+    "measures",
+    "deadline",
+    "responsible_person",
+    "na_reason",
+    "opted_in",
+    "updated_at",
+    "period_id",
+)
 
 
 class RuleViolation(UsageError):
@@ -88,8 +100,12 @@ class Assessment:
     @property
     def has_content(self) -> bool:
         """Whether anything has been filled in (beyond the opt-in choice)."""
-        return (self.work_status != "未开始" or self.result is not None or self.deadline is not None
-                or any(getattr(self, f).strip() for f in TEXT_FIELDS))  # fmt: skip
+        return (
+            self.work_status != "未开始"
+            or self.result is not None
+            or self.deadline is not None
+            or any(getattr(self, f).strip() for f in TEXT_FIELDS)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -101,8 +117,11 @@ def rule_problems(a: Assessment, kind: ItemKind | str) -> list[str]:
     if a.result == NOT_APPLICABLE and not a.na_reason.strip():
         problems.append("不适用未说明理由")
     if a.result in SHORTFALL.get(kind, ()):
-        missing = [label for label, value in (("存在问题", a.problems), ("整改措施", a.measures))
-                   if not value.strip()]  # fmt: skip
+        missing = [
+            label
+            for label, value in (("存在问题", a.problems), ("整改措施", a.measures))
+            if not value.strip()
+        ]
         if missing:
             problems.append(f"自评结果为{a.result}但未填写{'和'.join(missing)}")
     if a.measures.strip() and not a.deadline:
@@ -199,8 +218,9 @@ def list_assessments(ws: Workspace, period_id: int | None = None) -> dict[str, A
     return {r[0]: _from_row(r) for r in rows}
 
 
-def save_assessment(ws: Workspace, item_id: str, *, strict: bool, period_id: int | None = None,
-                    **changes: Any) -> Assessment:  # fmt: skip
+def save_assessment(
+    ws: Workspace, item_id: str, *, strict: bool, period_id: int | None = None, **changes: Any
+) -> Assessment:
     """Change the named fields of an item's answer, recording one history row per changed field.
 
     Values are always validated. With `strict` the cross-field rules must hold afterwards, else
@@ -227,8 +247,16 @@ def save_assessment(ws: Workspace, item_id: str, *, strict: bool, period_id: int
         now = utc_now()
         new = replace(new, updated_at=now)
         for f in changed:
-            history.record(ws.db, entity="assessment", field=f, old=getattr(old, f), new=getattr(new, f),
-                           period_id=period_id, item_id=item.id, at=now)  # fmt: skip
+            history.record(
+                ws.db,
+                entity="assessment",
+                field=f,
+                old=getattr(old, f),
+                new=getattr(new, f),
+                period_id=period_id,
+                item_id=item.id,
+                at=now,
+            )
         values = [getattr(new, c) for c in _COLUMNS]
         ws.db.execute(
             f"INSERT INTO assessments ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"

@@ -44,14 +44,33 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _row_hash(prev_hash: str, at: str, period_id: int | None, item_id: str | None, entity: str, field: str,
-              old: str | None, new: str | None) -> str:  # fmt: skip
-    body = json.dumps([at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":"))
+def _row_hash(
+    prev_hash: str,
+    at: str,
+    period_id: int | None,
+    item_id: str | None,
+    entity: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+) -> str:
+    body = json.dumps(
+        [at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
-def record(db: Database, *, entity: str, field: str, old: Any, new: Any, period_id: int | None = None,
-           item_id: str | None = None, at: str | None = None) -> str:  # fmt: skip
+def record(
+    db: Database,
+    *,
+    entity: str,
+    field: str,
+    old: Any,
+    new: Any,
+    period_id: int | None = None,
+    item_id: str | None = None,
+    at: str | None = None,
+) -> str:
     """Append one change to the chain (call inside the change's own transaction); returns its hash."""
     if not db.conn.in_transaction:
         # Outside a write transaction two programs could both read the same head and fork the chain.
@@ -91,8 +110,9 @@ def _entries(rows: list[tuple[Any, ...]]) -> list[HistoryEntry]:
 _COLUMNS = "id, at, period_id, item_id, entity, field, old_value, new_value, hash"
 
 
-def changes_since(db: Database, since: str | None = None, *, period_id: int | None = None,
-                  item_id: str | None = None) -> list[HistoryEntry]:  # fmt: skip
+def changes_since(
+    db: Database, since: str | None = None, *, period_id: int | None = None, item_id: str | None = None
+) -> list[HistoryEntry]:
     """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
     where, params = [], []
     if since:
@@ -104,7 +124,11 @@ def changes_since(db: Database, since: str | None = None, *, period_id: int | No
     if item_id is not None:
         where.append("item_id = ?")
         params.append(item_id)
-    sql = f"SELECT {_COLUMNS} FROM history" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    sql = (
+        f"SELECT {_COLUMNS} FROM history"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY id"
+    )
     return _entries(db.execute(sql, params).fetchall())
 
 

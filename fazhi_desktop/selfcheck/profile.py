@@ -13,8 +13,17 @@ from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES, Period, PeriodKind,
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
 
-_CARRIED_FIELDS = ("work_status", "result", "narrative", "problems", "measures", "deadline",
-                   "responsible_person", "na_reason", "opted_in")  # fmt: skip
+_CARRIED_FIELDS = (
+    "work_status",
+    "result",
+    "narrative",
+    "problems",
+    "measures",
+    "deadline",
+    "responsible_person",
+    "na_reason",
+    "opted_in",
+)
 
 
 def register_plan(ws: Workspace, plan: Plan) -> None:
@@ -34,9 +43,18 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
     ws.db.execute(
         "INSERT INTO plans (plan_id, version, title, year, county, doc_number, sha256, catalogue, imported_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [plan.meta.id, plan.meta.version, plan.meta.title, plan.meta.year, plan.meta.county,
-         plan.meta.doc_number, plan.sha256, raw, utc_now()],
-    )  # fmt: skip
+        [
+            plan.meta.id,
+            plan.meta.version,
+            plan.meta.title,
+            plan.meta.year,
+            plan.meta.county,
+            plan.meta.doc_number,
+            plan.sha256,
+            raw,
+            utc_now(),
+        ],
+    )
 
 
 def _sha256(path) -> str:
@@ -45,9 +63,16 @@ def _sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def set_up_unit(ws: Workspace, entered_name: str, *, contact: str | None = None, phone: str | None = None,
-                year: int | None = None, period_kind: PeriodKind = "annual",
-                plan_id: str | None = None) -> UnitProfile:  # fmt: skip
+def set_up_unit(
+    ws: Workspace,
+    entered_name: str,
+    *,
+    contact: str | None = None,
+    phone: str | None = None,
+    year: int | None = None,
+    period_kind: PeriodKind = "annual",
+    plan_id: str | None = None,
+) -> UnitProfile:
     """Create or change the unit profile (contact/phone None: keep), and make a current period exist."""
     plan = registry.get_plan(plan_id, ws.data_dir) if plan_id else ws.plan
     unit = resolve_unit(plan, entered_name)  # raises UnknownUnit with suggestions
@@ -67,11 +92,18 @@ def set_up_unit(ws: Workspace, entered_name: str, *, contact: str | None = None,
             )
             history.record(ws.db, entity="profile", field="unit_name", old=None, new=unit.name, at=now)
         else:
-            changes = {"unit_name": unit.name, "entered_name": entered_name.strip(), "unit_kind": unit.kind,
-                       "contact": contact.strip(), "phone": phone.strip()}  # fmt: skip
+            changes = {
+                "unit_name": unit.name,
+                "entered_name": entered_name.strip(),
+                "unit_kind": unit.kind,
+                "contact": contact.strip(),
+                "phone": phone.strip(),
+            }
             for field, new in changes.items():
                 if getattr(old, field) != new:
-                    history.record(ws.db, entity="profile", field=field, old=getattr(old, field), new=new, at=now)
+                    history.record(
+                        ws.db, entity="profile", field=field, old=getattr(old, field), new=new, at=now
+                    )
             ws.db.execute(
                 "UPDATE unit_profile SET unit_name = ?, entered_name = ?, unit_kind = ?, contact = ?, phone = ?,"
                 " updated_at = ? WHERE id = 1",
@@ -95,8 +127,13 @@ def update_contact(ws: Workspace, *, contact: str | None = None, phone: str | No
         profile = ws.require_profile()  # read under the lock: another program may just have changed it
         for field, new in (("contact", contact), ("phone", phone)):
             if new is not None and new.strip() != getattr(profile, field):
-                history.record(ws.db, entity="profile", field=field, old=getattr(profile, field), new=new.strip())
-                ws.db.execute(f"UPDATE unit_profile SET {field} = ?, updated_at = ? WHERE id = 1", [new.strip(), utc_now()])
+                history.record(
+                    ws.db, entity="profile", field=field, old=getattr(profile, field), new=new.strip()
+                )
+                ws.db.execute(
+                    f"UPDATE unit_profile SET {field} = ?, updated_at = ? WHERE id = 1",
+                    [new.strip(), utc_now()],
+                )
     return ws.require_profile()
 
 
@@ -105,8 +142,13 @@ def set_key_fingerprint(ws: Workspace, fingerprint: str) -> None:
     ws.require_profile()
     with write_transaction(ws.db):
         profile = ws.require_profile()  # read under the lock, like every old value the history records
-        history.record(ws.db, entity="profile", field="key_fingerprint", old=profile.key_fingerprint, new=fingerprint)
-        ws.db.execute("UPDATE unit_profile SET key_fingerprint = ?, updated_at = ? WHERE id = 1", [fingerprint, utc_now()])
+        history.record(
+            ws.db, entity="profile", field="key_fingerprint", old=profile.key_fingerprint, new=fingerprint
+        )
+        ws.db.execute(
+            "UPDATE unit_profile SET key_fingerprint = ?, updated_at = ? WHERE id = 1",
+            [fingerprint, utc_now()],
+        )
 
 
 def _check_year(year: int) -> int:
@@ -131,11 +173,20 @@ def _find_period(ws: Workspace, plan_id: str, year: int, kind: str) -> int | Non
     return row[0] if row else None
 
 
-def add_period(ws: Workspace, year: int, kind: PeriodKind = "annual", *, plan: Plan | None = None,
-               make_current: bool = True, carry_from: int | None = None) -> Period:  # fmt: skip
+def add_period(
+    ws: Workspace,
+    year: int,
+    kind: PeriodKind = "annual",
+    *,
+    plan: Plan | None = None,
+    make_current: bool = True,
+    carry_from: int | None = None,
+) -> Period:
     """Create a reporting period (optionally starting from another period's answers as a draft)."""
     if kind not in PERIOD_KIND_NAMES:
-        raise UsageError(f"报告期类型“{kind}”不对，可用：annual（年度）、first_half（上半年）、second_half（下半年）")
+        raise UsageError(
+            f"报告期类型“{kind}”不对，可用：annual（年度）、first_half（上半年）、second_half（下半年）"
+        )
     year = _check_year(year)
     plan = plan or ws.plan
     with write_transaction(ws.db):
@@ -170,8 +221,14 @@ def switch_period(ws: Workspace, period_id: int) -> None:
             return
         ws.db.execute("UPDATE periods SET is_current = 0 WHERE is_current = 1")
         ws.db.execute("UPDATE periods SET is_current = 1 WHERE id = ?", [period_id])
-        history.record(ws.db, entity="period", field="current", old=old[0] if old else None, new=period_id,
-                       period_id=period_id)  # fmt: skip
+        history.record(
+            ws.db,
+            entity="period",
+            field="current",
+            old=old[0] if old else None,
+            new=period_id,
+            period_id=period_id,
+        )
     ws.refresh()
 
 
@@ -190,7 +247,9 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
         _require_period(ws, from_period)
         target = ws.period_by_id(to_period)
         plan = ws.plan_for(target.plan_id, target.plan_version)
-        rows = ws.db.execute(f"SELECT item_id, {cols} FROM assessments WHERE period_id = ?", [from_period]).fetchall()
+        rows = ws.db.execute(
+            f"SELECT item_id, {cols} FROM assessments WHERE period_id = ?", [from_period]
+        ).fetchall()
         for item_id, *values in rows:
             if not plan.has_item(item_id):  # a later plan may have dropped or renumbered the item
                 continue
@@ -206,15 +265,31 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
                 f"INSERT INTO assessments (period_id, item_id, {cols}, updated_at) VALUES (?, ?, {', '.join('?' * len(_CARRIED_FIELDS))}, ?)",
                 [to_period, item_id, *data.values(), now],
             )
-            history.record(ws.db, entity="assessment", field="carried_from", old=None, new=from_period,
-                           period_id=to_period, item_id=item_id, at=now)  # fmt: skip
+            history.record(
+                ws.db,
+                entity="assessment",
+                field="carried_from",
+                old=None,
+                new=from_period,
+                period_id=to_period,
+                item_id=item_id,
+                at=now,
+            )
             # One row per carried value too, so that the history alone replays the new period's answers.
             default = Assessment(item_id=item_id)
             for name, value in data.items():
                 old = getattr(default, name)
                 if (bool(value) if name == "opted_in" and value is not None else value) != old:
-                    history.record(ws.db, entity="assessment", field=name, old=old, new=value,
-                                   period_id=to_period, item_id=item_id, at=now)  # fmt: skip
+                    history.record(
+                        ws.db,
+                        entity="assessment",
+                        field=name,
+                        old=old,
+                        new=value,
+                        period_id=to_period,
+                        item_id=item_id,
+                        at=now,
+                    )
             copied += 1
     return copied
 
@@ -237,7 +312,9 @@ def find_period(ws: Workspace, text: str) -> Period:
         if len(by_year) == 1:
             return by_year[0]
         if len(by_year) > 1:
-            raise UsageError(f"{number} 年有多个报告期（{'、'.join(p.label for p in by_year)}），请写明是哪一个")
+            raise UsageError(
+                f"{number} 年有多个报告期（{'、'.join(p.label for p in by_year)}），请写明是哪一个"
+            )
         by_id = [p for p in periods if p.id == number]
         if by_id:
             return by_id[0]

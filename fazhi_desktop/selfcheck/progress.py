@@ -75,11 +75,22 @@ class ItemProgress:
         return self.state in DONE_STATES
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.item_id, "kind": self.kind, "role": self.role, "optional": self.optional,
-                "opted_in": self.opted_in, "group": self.group, "work_status": self.work_status,
-                "result": self.result, "state": self.state, "done": self.done, "counted": self.counted,
-                "missing": list(self.missing), "evidence_count": self.evidence_count,
-                "deadline": self.deadline}  # fmt: skip
+        return {
+            "id": self.item_id,
+            "kind": self.kind,
+            "role": self.role,
+            "optional": self.optional,
+            "opted_in": self.opted_in,
+            "group": self.group,
+            "work_status": self.work_status,
+            "result": self.result,
+            "state": self.state,
+            "done": self.done,
+            "counted": self.counted,
+            "missing": list(self.missing),
+            "evidence_count": self.evidence_count,
+            "deadline": self.deadline,
+        }
 
 
 @dataclass(frozen=True)
@@ -91,8 +102,13 @@ class GroupProgress:
     figure: Figure
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "kind": self.kind, "number": self.number, "title": self.title,
-                **self.figure.to_dict()}  # fmt: skip
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "number": self.number,
+            "title": self.title,
+            **self.figure.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -109,9 +125,15 @@ class Deadline:
         return self.days_left < 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"item": self.item_id, "deadline": self.deadline, "days_left": self.days_left,
-                "overdue": self.overdue, "measures": self.measures,
-                "responsible_person": self.responsible_person, "work_status": self.work_status}  # fmt: skip
+        return {
+            "item": self.item_id,
+            "deadline": self.deadline,
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+            "measures": self.measures,
+            "responsible_person": self.responsible_person,
+            "work_status": self.work_status,
+        }
 
 
 @dataclass(frozen=True)
@@ -218,9 +240,20 @@ def check_progress(
         a = saved.get(item.id) or Assessment(item_id=item.id, period_id=period.id)
         state, missing = assess_item(a, assignment, evidence.get(item.id, 0))
         key, gkind, number, title = _group_of(assignment)
-        progress = ItemProgress(item.id, item.kind, assignment.role, assignment.optional, a.opted_in, key,
-                                a.work_status, a.result, state, missing, evidence.get(item.id, 0),
-                                a.deadline)  # fmt: skip
+        progress = ItemProgress(
+            item.id,
+            item.kind,
+            assignment.role,
+            assignment.optional,
+            a.opted_in,
+            key,
+            a.work_status,
+            a.result,
+            state,
+            missing,
+            evidence.get(item.id, 0),
+            a.deadline,
+        )
         items.append(progress)
         groups.setdefault(key, (gkind, number, title, []))[3].append(progress)
         if progress.counted and a.deadline:
@@ -232,10 +265,19 @@ def check_progress(
     for key, (gkind, number, title, members) in groups.items():
         counted = [m for m in members if m.counted]
         if counted:
-            group_list.append(GroupProgress(key, gkind, number, title,
-                                            Figure(sum(m.done for m in counted), len(counted))))  # fmt: skip
+            group_list.append(
+                GroupProgress(key, gkind, number, title, Figure(sum(m.done for m in counted), len(counted)))
+            )
     counted_all = [i for i in items if i.counted]
     overall = Figure(sum(i.done for i in counted_all), len(counted_all))
     deadlines.sort(key=lambda d: (d.deadline, d.item_id))
-    return ProgressReport(period.id, period.label, ws.unit.name, tuple(items), tuple(group_list), overall,
-                          tuple(deadlines), today.isoformat())  # fmt: skip
+    return ProgressReport(
+        period.id,
+        period.label,
+        ws.unit.name,
+        tuple(items),
+        tuple(group_list),
+        overall,
+        tuple(deadlines),
+        today.isoformat(),
+    )

@@ -141,8 +141,13 @@ class AssessmentForm(QWidget):
         # Height in lines of the current font (not pixels), so it scales with the system's DPI setting;
         # longer text scrolls inside the box and the page stays short enough to see the evidence below.
         margins = box.contentsMargins()
-        box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom()
-                           + int(box.document().documentMargin() * 2) + box.frameWidth() * 2)  # fmt: skip
+        box.setFixedHeight(
+            box.fontMetrics().lineSpacing() * lines
+            + margins.top()
+            + margins.bottom()
+            + int(box.document().documentMargin() * 2)
+            + box.frameWidth() * 2
+        )
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return box
 
@@ -163,10 +168,15 @@ class AssessmentForm(QWidget):
             for r in RESULTS[kind]:
                 self.result.addItem(r, r)
             self._values = {
-                "work_status": a.work_status, "result": a.result, "na_reason": a.na_reason,
-                "narrative": a.narrative, "problems": a.problems, "measures": a.measures,
-                "deadline": a.deadline, "responsible_person": a.responsible_person,
-            }  # fmt: skip
+                "work_status": a.work_status,
+                "result": a.result,
+                "na_reason": a.na_reason,
+                "narrative": a.narrative,
+                "problems": a.problems,
+                "measures": a.measures,
+                "deadline": a.deadline,
+                "responsible_person": a.responsible_person,
+            }
             for field, value in self._values.items():
                 self._show(field, value)
             show_status = kind in ("task", "indicator")

@@ -27,8 +27,13 @@ class Autosaver(QObject):
     saved = Signal(str, object)  # item id, whatever `save` returned (the new Assessment)
     failed = Signal(object)  # the exception
 
-    def __init__(self, save: Callable[[str, dict[str, Any]], Any], *, delay_ms: int = DEFAULT_DELAY_MS,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        save: Callable[[str, dict[str, Any]], Any],
+        *,
+        delay_ms: int = DEFAULT_DELAY_MS,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._save = save
         self._item_id: str | None = None

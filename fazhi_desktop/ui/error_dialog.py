@@ -27,28 +27,44 @@ log = logging.getLogger(__name__)
 _M = {
     "failed": QT_TRANSLATE_NOOP("ErrorDialog", "无法完成操作"),
     "locked_title": QT_TRANSLATE_NOOP("ErrorDialog", "数据库被占用"),
-    "locked": QT_TRANSLATE_NOOP("ErrorDialog", "数据库正被另一个程序占用，刚才的修改没有写入。"
-                                "请关闭另外打开的本程序（或正在复制数据目录的程序）后重试。"),
+    "locked": QT_TRANSLATE_NOOP(
+        "ErrorDialog",
+        "数据库正被另一个程序占用，刚才的修改没有写入。"
+        "请关闭另外打开的本程序（或正在复制数据目录的程序）后重试。",
+    ),
     "corrupt_title": QT_TRANSLATE_NOOP("ErrorDialog", "数据库已损坏"),
-    "corrupt": QT_TRANSLATE_NOOP("ErrorDialog", "本地数据库文件已损坏，无法继续写入。请用“文件 → 从备份恢复”"
-                                 "恢复最近的自动备份（启动时打不开数据库，程序也会列出备份），或把数据目录交给技术人员处理。"),
+    "corrupt": QT_TRANSLATE_NOOP(
+        "ErrorDialog",
+        "本地数据库文件已损坏，无法继续写入。请用“文件 → 从备份恢复”"
+        "恢复最近的自动备份（启动时打不开数据库，程序也会列出备份），或把数据目录交给技术人员处理。",
+    ),
     "full_title": QT_TRANSLATE_NOOP("ErrorDialog", "磁盘空间已满"),
-    "full": QT_TRANSLATE_NOOP("ErrorDialog", "磁盘空间已满，刚才的操作没有完成，已填写的内容没有丢失。"
-                              "请删除不需要的文件、腾出空间后重试。"),
+    "full": QT_TRANSLATE_NOOP(
+        "ErrorDialog",
+        "磁盘空间已满，刚才的操作没有完成，已填写的内容没有丢失。请删除不需要的文件、腾出空间后重试。",
+    ),
     "missing_title": QT_TRANSLATE_NOOP("ErrorDialog", "找不到文件"),
-    "missing": QT_TRANSLATE_NOOP("ErrorDialog", "找不到文件“{name}”：它可能已被移动、改名或删除，"
-                                 "或者所在的U盘已拔出。请找到该文件后重新添加。"),
+    "missing": QT_TRANSLATE_NOOP(
+        "ErrorDialog",
+        "找不到文件“{name}”：它可能已被移动、改名或删除，或者所在的U盘已拔出。请找到该文件后重新添加。",
+    ),
     "denied_title": QT_TRANSLATE_NOOP("ErrorDialog", "没有权限"),
-    "denied": QT_TRANSLATE_NOOP("ErrorDialog", "没有权限读写“{name}”。请确认文件没有被其他程序打开、"
-                                "U盘没有写保护，或换一个位置再试。"),
+    "denied": QT_TRANSLATE_NOOP(
+        "ErrorDialog", "没有权限读写“{name}”。请确认文件没有被其他程序打开、U盘没有写保护，或换一个位置再试。"
+    ),
     "io_title": QT_TRANSLATE_NOOP("ErrorDialog", "读写文件失败"),
-    "io": QT_TRANSLATE_NOOP("ErrorDialog", "读写文件时出错（{why}）。请检查U盘或磁盘是否正常连接，然后重试。"),
+    "io": QT_TRANSLATE_NOOP(
+        "ErrorDialog", "读写文件时出错（{why}）。请检查U盘或磁盘是否正常连接，然后重试。"
+    ),
     "bug_title": QT_TRANSLATE_NOOP("ErrorDialog", "程序出现意外问题"),
-    "bug": QT_TRANSLATE_NOOP("ErrorDialog", "程序遇到了意外问题，刚才的操作没有完成；之前填写的内容都已保存。"
-                             "如果问题反复出现，请把日志文件发给技术支持。"),
+    "bug": QT_TRANSLATE_NOOP(
+        "ErrorDialog",
+        "程序遇到了意外问题，刚才的操作没有完成；之前填写的内容都已保存。"
+        "如果问题反复出现，请把日志文件发给技术支持。",
+    ),
     "log_at": QT_TRANSLATE_NOOP("ErrorDialog", "详细信息已记入日志文件：{path}"),
     "open_log": QT_TRANSLATE_NOOP("ErrorDialog", "打开日志文件夹"),
-}  # fmt: skip
+}
 
 
 def _tr(key: str) -> str:

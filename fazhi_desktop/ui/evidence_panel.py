@@ -213,8 +213,9 @@ class EvidencePanel(QWidget):
 
     # --- adding -------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"), str(Path.home()),
-                                                self.tr("所有文件 (*)"))  # fmt: skip
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择佐证材料"), str(Path.home()), self.tr("所有文件 (*)")
+        )
         if paths:
             self.add_files(paths)
 
@@ -235,10 +236,15 @@ class EvidencePanel(QWidget):
         self.progress.setRange(0, 0)
         self._show_progress(True)
         task = self.runner.run(
-            self.tr("添加佐证材料"), add_files_job, self.ws.data_dir, item_id, paths,
+            self.tr("添加佐证材料"),
+            add_files_job,
+            self.ws.data_dir,
+            item_id,
+            paths,
             on_done=lambda results: self._added(item_id, results),
-            on_error=self._failed, on_progress=self._progressed,
-        )  # fmt: skip
+            on_error=self._failed,
+            on_progress=self._progressed,
+        )
         if not self.runner.synchronous:  # a synchronous runner (tests) has already finished and cleared it
             self._task = task
 
@@ -336,14 +342,23 @@ class EvidencePanel(QWidget):
         r = self.selected_record()
         if r is None:
             return
-        self.runner.run(self.tr("打开佐证材料"), viewable_copy_job, self.ws.data_dir, r.sha256, r.original_name,
-                        on_done=self._open_path,
-                        on_error=lambda e: show_error(self, e, doing=self.tr("打开文件")))  # fmt: skip
+        self.runner.run(
+            self.tr("打开佐证材料"),
+            viewable_copy_job,
+            self.ws.data_dir,
+            r.sha256,
+            r.original_name,
+            on_done=self._open_path,
+            on_error=lambda e: show_error(self, e, doing=self.tr("打开文件")),
+        )
 
     def _open_path(self, path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(self, self.tr("打开佐证材料"),
-                                    self.tr("系统没有可以打开此类文件的程序。文件副本在：{path}").format(path=path))  # fmt: skip
+            QMessageBox.information(
+                self,
+                self.tr("打开佐证材料"),
+                self.tr("系统没有可以打开此类文件的程序。文件副本在：{path}").format(path=path),
+            )
 
     def remove_selected(self) -> None:
         r = self.selected_record()

@@ -39,8 +39,9 @@ from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 log = logging.getLogger(__name__)
 
 
-def export_job(data_dir: Path, out_dir: Path, passphrase: str, *, progress, cancelled,
-               detail=None) -> ExportResult:  # fmt: skip
+def export_job(
+    data_dir: Path, out_dir: Path, passphrase: str, *, progress, cancelled, detail=None
+) -> ExportResult:
     """Background job: unlock the key (slow on purpose) and write the verified package.
 
     Bytes can pass 2 GB, beyond the int of Task.progress: the bar gets per mille, the text `detail`."""
@@ -57,14 +58,19 @@ def export_job(data_dir: Path, out_dir: Path, passphrase: str, *, progress, canc
 
 
 def step_text(step: Step) -> str:
-    """"正在写入 12/31 个文件，35.2/120.0 MB" for the dialog's status line."""
+    """ "正在写入 12/31 个文件，35.2/120.0 MB" for the dialog's status line."""
     mb = 1024 * 1024
     if step.phase == PHASE_VERIFY:
-        text = QCoreApplication.translate("ExportDialog", "正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB")
+        text = QCoreApplication.translate(
+            "ExportDialog", "正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB"
+        )
     else:
-        text = QCoreApplication.translate("ExportDialog", "正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB")
-    return text.format(done=step.files_done, total=step.files_total,
-                       bd=step.bytes_done / mb, bt=step.bytes_total / mb)  # fmt: skip
+        text = QCoreApplication.translate(
+            "ExportDialog", "正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB"
+        )
+    return text.format(
+        done=step.files_done, total=step.files_total, bd=step.bytes_done / mb, bt=step.bytes_total / mb
+    )
 
 
 class ExportDialog(QDialog):
@@ -120,14 +126,23 @@ class ExportDialog(QDialog):
 
     def _summary_text(self) -> str:
         pf = self.pf
-        lines = [self.tr("{unit} · {period}：已填完 {done} / {total} 项。").format(
-            unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total)]  # fmt: skip
+        lines = [
+            self.tr("{unit} · {period}：已填完 {done} / {total} 项。").format(
+                unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total
+            )
+        ]
         if pf.missing:
             names = "、".join(m.item_id for m in pf.missing[:8]) + ("……" if len(pf.missing) > 8 else "")
-            lines.append(self.tr("还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。").format(
-                n=len(pf.missing), names=names))  # fmt: skip
-        lines.append(self.tr("佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。").format(
-            n=pf.evidence_count, size=format_size(pf.estimated_bytes), limit=format_size(pf.limit_bytes)))  # fmt: skip
+            lines.append(
+                self.tr("还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。").format(
+                    n=len(pf.missing), names=names
+                )
+            )
+        lines.append(
+            self.tr("佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。").format(
+                n=pf.evidence_count, size=format_size(pf.estimated_bytes), limit=format_size(pf.limit_bytes)
+            )
+        )
         if pf.supersedes:
             lines.append(self.tr("这是第 {n} 版，将替代上一次上报的包。").format(n=pf.sequence))
         lines += pf.blockers
@@ -154,9 +169,17 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(self.tr("正在生成并校验上报包……"))
-        task = self.runner.run(self.tr("生成上报包"), export_job, self.ws.data_dir, out, self.passphrase.text(),
-                                     on_done=self._done, on_error=self._failed, on_progress=self._progressed,
-                                     on_detail=self._detailed)  # fmt: skip
+        task = self.runner.run(
+            self.tr("生成上报包"),
+            export_job,
+            self.ws.data_dir,
+            out,
+            self.passphrase.text(),
+            on_done=self._done,
+            on_error=self._failed,
+            on_progress=self._progressed,
+            on_detail=self._detailed,
+        )
         if not self.runner.synchronous:  # a synchronous runner (tests) has already finished
             self._task = task
 

@@ -16,8 +16,14 @@ BUNDLED_FONT = "fonts/wqy-microhei.ttc"
 # Until the bundled copy is in resources/, a system copy of the same font serves (Debian fonts-wqy-microhei).
 _SYSTEM_COPIES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
 # Fonts that look better than the bundled one where the system has them: they come first in the fallback.
-_PREFERRED_CJK = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
-                  "Source Han Sans SC", "WenQuanYi Micro Hei")  # fmt: skip
+_PREFERRED_CJK = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+)
 
 
 _registered: list[str] | None = None

@@ -64,8 +64,9 @@ def compile_ts(ts: Path, qm: Path) -> bool:
         return False
     qm.parent.mkdir(parents=True, exist_ok=True)
     try:
-        run = subprocess.run([str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True,
-                             text=True, timeout=60)  # fmt: skip
+        run = subprocess.run(
+            [str(tool), "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("编译翻译文件失败：%s", exc)
         return False

@@ -9,8 +9,13 @@ from PySide6.QtGui import QIcon
 from fazhi_desktop.paths import resources_dir
 from fazhi_desktop.selfcheck.progress import STATE_DONE, STATE_DRAFT, STATE_EMPTY, STATE_NA, STATE_OUT
 
-_STATE_FILES = {STATE_EMPTY: "state-empty", STATE_DRAFT: "state-draft", STATE_DONE: "state-done",
-                STATE_NA: "state-na", STATE_OUT: "state-out"}  # fmt: skip
+_STATE_FILES = {
+    STATE_EMPTY: "state-empty",
+    STATE_DRAFT: "state-draft",
+    STATE_DONE: "state-done",
+    STATE_NA: "state-na",
+    STATE_OUT: "state-out",
+}
 
 
 @cache

@@ -52,8 +52,9 @@ class ItemPage(QWidget):
     next_requested = Signal()
     next_incomplete_requested = Signal()
 
-    def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None, *,
-                 autosave_ms: int = 600) -> None:  # fmt: skip
+    def __init__(
+        self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None, *, autosave_ms: int = 600
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.item_id: str | None = None

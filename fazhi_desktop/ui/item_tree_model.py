@@ -97,7 +97,11 @@ class Node:
 
     def apply(self, p: ItemProgress) -> None:
         self.state, self.evidence_count, self.missing, self.opted_in = (
-            p.state, p.evidence_count, p.missing, p.opted_in)  # fmt: skip
+            p.state,
+            p.evidence_count,
+            p.missing,
+            p.opted_in,
+        )
 
 
 def build_tree(assignments: Iterable[Assignment]) -> Node:
@@ -153,8 +157,9 @@ class ItemTreeModel(QAbstractItemModel):
 
     COLUMNS = ("col_item", "col_role", "col_files")
 
-    def __init__(self, root: Node | None = None, *, on_opt_in: Callable[[str, bool], bool] | None = None,
-                 parent=None) -> None:  # fmt: skip
+    def __init__(
+        self, root: Node | None = None, *, on_opt_in: Callable[[str, bool], bool] | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self._root = root or Node("")
         self._by_id: dict[str, Node] = {}

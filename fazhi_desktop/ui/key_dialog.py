@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 PUBLIC_KEY_NAME = "单位公钥.pem"
 
 
-def change_passphrase_job(path: Path, old: str, new: str, *, progress, cancelled,
-                          kdf: KdfParams | None = None) -> str:  # fmt: skip
+def change_passphrase_job(
+    path: Path, old: str, new: str, *, progress, cancelled, kdf: KdfParams | None = None
+) -> str:
     """Background job: re-encrypt the key under `new`; returns its full fingerprint."""
     return change_passphrase(path, old, new, kdf=kdf).fingerprint
 
@@ -125,8 +126,16 @@ class ChangePassphraseDialog(QDialog):
         self._busy = True
         self.ok.setEnabled(False)
         self.status.setText(self.tr("正在修改口令，请稍候…"))
-        self.runner.run(self.tr("修改签名口令"), change_passphrase_job, self.path, self.old.text(), new,
-                        kdf=self.key_kdf, on_done=self._done, on_error=self._failed)  # fmt: skip
+        self.runner.run(
+            self.tr("修改签名口令"),
+            change_passphrase_job,
+            self.path,
+            self.old.text(),
+            new,
+            kdf=self.key_kdf,
+            on_done=self._done,
+            on_error=self._failed,
+        )
 
     def _done(self, _fingerprint: str) -> None:
         self._busy = False
@@ -158,8 +167,12 @@ class KeyDialog(QDialog):
         self.status.setWordWrap(True)
         self.change_btn = self.export_btn = self.backup_btn = None
         if not self.path.exists():
-            self.message = QLabel(self.tr("还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建："
-                                          "请重新打开单位设置，设定口令后点击“完成”。"))  # fmt: skip
+            self.message = QLabel(
+                self.tr(
+                    "还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建："
+                    "请重新打开单位设置，设定口令后点击“完成”。"
+                )
+            )
             self.message.setWordWrap(True)
             layout.addWidget(self.message)
         else:
@@ -227,9 +240,12 @@ class KeyDialog(QDialog):
         fp = self.info.fingerprint[:8] if self.info else ""
         default = Path.home() / f"fazhi-unit-key-{fp}-{datetime.now():%Y%m%d}.json"
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("备份密钥文件"), str(default), self.tr("密钥文件 (*.json)"),
+            self,
+            self.tr("备份密钥文件"),
+            str(default),
+            self.tr("密钥文件 (*.json)"),
             options=QFileDialog.Option.DontConfirmOverwrite,  # a backup never replaces a file: the domain says so
-        )  # fmt: skip
+        )
         if not name:
             return
         try:

@@ -30,8 +30,11 @@ class LinkEvidenceDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.list.addItem(item)
-        info = QLabel(self.tr("选择要同时关联到本事项的材料（可按住 Ctrl 多选）：") if records
-                      else self.tr("本期还没有可以关联的其他材料。"))  # fmt: skip
+        info = QLabel(
+            self.tr("选择要同时关联到本事项的材料（可按住 Ctrl 多选）：")
+            if records
+            else self.tr("本期还没有可以关联的其他材料。")
+        )
         info.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

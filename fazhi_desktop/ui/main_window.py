@@ -29,8 +29,15 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     restore_requested = Signal(str)  # a backup path: the session restores it after the window closed
 
-    def __init__(self, ws: Workspace, runner: TaskRunner, ui_state: QSettings, *, autosave_ms: int = 600,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        ws: Workspace,
+        runner: TaskRunner,
+        ui_state: QSettings,
+        *,
+        autosave_ms: int = 600,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
@@ -112,8 +119,11 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.tree_model.update_progress(self.report.items)
-        self.budget_label.setText(self.tr("上报包约 {used} / {limit}").format(
-            used=format_size(budget.used_bytes), limit=format_size(budget.limit_bytes)))  # fmt: skip
+        self.budget_label.setText(
+            self.tr("上报包约 {used} / {limit}").format(
+                used=format_size(budget.used_bytes), limit=format_size(budget.limit_bytes)
+            )
+        )
         self.budget_label.setToolTip(budget.summary())
         titles = {a.item.id: a.item.short_title for a in self.ws.assignments()}
         self.overview.show_report(self.report, budget, titles)
@@ -234,19 +244,29 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("界面语言"), self.tr("界面语言将在下次启动程序时切换。"))
 
     def show_help(self) -> None:
-        QMessageBox.information(self, self.tr("使用说明"), self.tr(
-            "1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。\n"
-            "2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。"
-            "内容会自动保存，不需要点“保存”。\n"
-            "3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。\n"
-            "4. 按 F8 跳到下一个还没填完的事项；按 Ctrl+1 查看总体进度。\n"
-            "5. 全部填完后，点击工具栏上的“生成上报包”，把上报包保存到U盘交县司法局。"))  # fmt: skip
+        QMessageBox.information(
+            self,
+            self.tr("使用说明"),
+            self.tr(
+                "1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。\n"
+                "2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。"
+                "内容会自动保存，不需要点“保存”。\n"
+                "3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。\n"
+                "4. 按 F8 跳到下一个还没填完的事项；按 Ctrl+1 查看总体进度。\n"
+                "5. 全部填完后，点击工具栏上的“生成上报包”，把上报包保存到U盘交县司法局。"
+            ),
+        )
 
     def show_about(self) -> None:
         from fazhi_desktop import __version__
 
-        QMessageBox.about(self, self.tr("关于"), self.tr("法治政府建设自查 {version}\n数据目录：{dir}").format(
-            version=__version__, dir=self.ws.data_dir))  # fmt: skip
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr("法治政府建设自查 {version}\n数据目录：{dir}").format(
+                version=__version__, dir=self.ws.data_dir
+            ),
+        )
 
     def focus_search(self) -> None:
         self.nav.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -276,14 +296,22 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.item_page.flush():
-            answer = QMessageBox.question(self, self.tr("未能保存"), self.tr(
-                "最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？"))  # fmt: skip
+            answer = QMessageBox.question(
+                self,
+                self.tr("未能保存"),
+                self.tr("最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？"),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
         if self.runner.busy:
-            answer = QMessageBox.question(self, self.tr("正在添加材料"),
-                                          self.tr("还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？"))  # fmt: skip
+            answer = QMessageBox.question(
+                self,
+                self.tr("正在添加材料"),
+                self.tr(
+                    "还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？"
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

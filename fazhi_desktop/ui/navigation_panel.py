@@ -33,8 +33,13 @@ class NavigationPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
         self.state_filter = QComboBox()
-        for key, label in (("all", self.tr("全部事项")), ("empty", self.tr("未填写")), ("draft", self.tr("填写中（未填完）")),
-                           ("done", self.tr("已填完")), ("na", self.tr("不适用"))):  # fmt: skip
+        for key, label in (
+            ("all", self.tr("全部事项")),
+            ("empty", self.tr("未填写")),
+            ("draft", self.tr("填写中（未填完）")),
+            ("done", self.tr("已填完")),
+            ("na", self.tr("不适用")),
+        ):
             self.state_filter.addItem(label, key)
         self.state_filter.setToolTip(self.tr("按填报状态筛选"))
         self.state_filter.currentIndexChanged.connect(

@@ -175,10 +175,18 @@ class OverviewPage(QWidget):
             permille = min(int(budget.fraction * 1000), 1000)
             self.budget_bar.setRange(0, 1000)
             self.budget_bar.setValue(permille)
-            self.budget_bar.setFormat(self.tr("约 {used} / 上限 {limit}（{p:.1%}）").format(
-                used=format_size(budget.used_bytes), limit=format_size(budget.limit_bytes), p=budget.fraction))  # fmt: skip
+            self.budget_bar.setFormat(
+                self.tr("约 {used} / 上限 {limit}（{p:.1%}）").format(
+                    used=format_size(budget.used_bytes),
+                    limit=format_size(budget.limit_bytes),
+                    p=budget.fraction,
+                )
+            )
             note = self.tr("佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。").format(
-                n=budget.file_count, size=format_size(budget.evidence_bytes), extra=format_size(budget.reports_estimate_bytes))  # fmt: skip
+                n=budget.file_count,
+                size=format_size(budget.evidence_bytes),
+                extra=format_size(budget.reports_estimate_bytes),
+            )
             if budget.over:
                 note += self.tr("已超过上限：请压缩或删除部分材料。")
             self.budget_label.setText(note)

@@ -39,8 +39,11 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         for b in backups:
             when = b.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            item = QListWidgetItem(self.tr("{when}　{kind}　{size}").format(
-                when=when, kind=b.reason_name, size=format_size(b.size)))  # fmt: skip
+            item = QListWidgetItem(
+                self.tr("{when}　{kind}　{size}").format(
+                    when=when, kind=b.reason_name, size=format_size(b.size)
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         if backups:

@@ -15,8 +15,9 @@ log = logging.getLogger(__name__)
 
 
 class Session:
-    def __init__(self, data_dir: Path, ui_state: QSettings, *, runner: TaskRunner | None = None,
-                 autosave_ms: int = 600) -> None:  # fmt: skip
+    def __init__(
+        self, data_dir: Path, ui_state: QSettings, *, runner: TaskRunner | None = None, autosave_ms: int = 600
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.ui_state = ui_state
         self.runner = runner or TaskRunner()

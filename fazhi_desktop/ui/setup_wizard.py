@@ -26,7 +26,9 @@ from fazhi_desktop.ui.wizard_pages import ContactPage, KeyPage, PeriodPage, Unit
 log = logging.getLogger(__name__)
 
 
-def create_key_job(data_dir: Path, passphrase: str, *, progress, cancelled, kdf: KdfParams | None = None) -> str:
+def create_key_job(
+    data_dir: Path, passphrase: str, *, progress, cancelled, kdf: KdfParams | None = None
+) -> str:
     """Background job: create the unit key; returns its full fingerprint."""
     if kdf is None:
         return create_unit_key(data_dir, passphrase).fingerprint
@@ -81,15 +83,24 @@ class SetupWizard(QWizard):
         old = self.ws.profile
         unit = self.unit_page.resolved
         if old is not None and unit is not None and unit.name != old.unit_name:
-            answer = QMessageBox.question(self, self.tr("更换单位"), self.tr(
-                "本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？"
-            ).format(old=old.unit_name, new=unit.name))  # fmt: skip
+            answer = QMessageBox.question(
+                self,
+                self.tr("更换单位"),
+                self.tr(
+                    "本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？"
+                ).format(old=old.unit_name, new=unit.name),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            set_up_unit(self.ws, self.unit_page.entered_name(),
-                        contact=self.contact_page.contact.text(), phone=self.contact_page.phone.text(),
-                        year=self.period_page.year.value(), period_kind=self.period_page.kind.currentData())  # fmt: skip
+            set_up_unit(
+                self.ws,
+                self.unit_page.entered_name(),
+                contact=self.contact_page.contact.text(),
+                phone=self.contact_page.phone.text(),
+                year=self.period_page.year.value(),
+                period_kind=self.period_page.kind.currentData(),
+            )
             if self._fingerprint and self.ws.require_profile().key_fingerprint != self._fingerprint:
                 set_key_fingerprint(self.ws, self._fingerprint)
         except FazhiError as exc:
@@ -101,8 +112,15 @@ class SetupWizard(QWizard):
         self._busy = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.key_page.status.setText(self.tr("正在创建签名密钥，请稍候…"))
-        self.runner.run(self.tr("创建签名密钥"), create_key_job, self.ws.data_dir, self.key_page.passphrase(),
-                        kdf=self.key_kdf, on_done=self._key_created, on_error=self._key_failed)  # fmt: skip
+        self.runner.run(
+            self.tr("创建签名密钥"),
+            create_key_job,
+            self.ws.data_dir,
+            self.key_page.passphrase(),
+            kdf=self.key_kdf,
+            on_done=self._key_created,
+            on_error=self._key_failed,
+        )
 
     def _key_created(self, fingerprint: str) -> None:
         self._busy = False
@@ -112,9 +130,13 @@ class SetupWizard(QWizard):
             show_error(self, exc)
             return
         self._fingerprint = fingerprint
-        QMessageBox.information(self, self.tr("签名密钥已创建"), self.tr(
-            "本单位的签名密钥已创建。\n密钥指纹：{fp}\n请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。"
-        ).format(fp=display_fingerprint(fingerprint)))  # fmt: skip
+        QMessageBox.information(
+            self,
+            self.tr("签名密钥已创建"),
+            self.tr(
+                "本单位的签名密钥已创建。\n密钥指纹：{fp}\n请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。"
+            ).format(fp=display_fingerprint(fingerprint)),
+        )
         super().accept()
 
     def _key_failed(self, exc: BaseException) -> None:

@@ -49,8 +49,13 @@ def doctor_job(data_dir: Path, *, progress, cancelled) -> DoctorReport:
 
 def serious(report: DoctorReport) -> list[str]:
     """The findings a clerk must act on (leftover temporary files are not among them)."""
-    if not (report.integrity or report.foreign_keys or report.history_broken or report.corrupt_blobs
-            or report.missing_blobs):  # fmt: skip
+    if not (
+        report.integrity
+        or report.foreign_keys
+        or report.history_broken
+        or report.corrupt_blobs
+        or report.missing_blobs
+    ):
         return []
     return [p for p in report.problems() if "无用文件" not in p and "不再被任何佐证材料使用" not in p]
 
@@ -62,11 +67,21 @@ def check_health(data_dir: Path, runner: TaskRunner, parent: QWidget | None) -> 
         problems = serious(report)
         if problems:
             log.warning("健康检查发现问题：%s", problems)
-            error_dialog.present(parent, QCoreApplication.translate("StartupChecks", "数据检查发现问题"),
-                    "\n\n".join(problems) + "\n\n" + QCoreApplication.translate(
-                        "StartupChecks", "数据库的问题可以用“文件 → 从备份恢复”处理。"), None)  # fmt: skip
+            error_dialog.present(
+                parent,
+                QCoreApplication.translate("StartupChecks", "数据检查发现问题"),
+                "\n\n".join(problems)
+                + "\n\n"
+                + QCoreApplication.translate("StartupChecks", "数据库的问题可以用“文件 → 从备份恢复”处理。"),
+                None,
+            )
         else:
             log.info("健康检查通过：%s", report.summary())
 
-    runner.run(QCoreApplication.translate("StartupChecks", "检查数据"), doctor_job, data_dir, on_done=done,
-               on_error=lambda exc: log.warning("健康检查未能完成：%s", exc))  # fmt: skip
+    runner.run(
+        QCoreApplication.translate("StartupChecks", "检查数据"),
+        doctor_job,
+        data_dir,
+        on_done=done,
+        on_error=lambda exc: log.warning("健康检查未能完成：%s", exc),
+    )

@@ -111,19 +111,30 @@ class TaskRunner(QObject):
     synchronous = False  # tests set this to run every task inline
     task_started = Signal(object)  # Task: the status bar shows it with a progress bar and 取消
 
-    def __init__(self, parent: QObject | None = None, *, pool: QThreadPool | None = None,
-                 synchronous: bool | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        pool: QThreadPool | None = None,
+        synchronous: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         if synchronous is not None:
             self.synchronous = synchronous
         self._running: set[Task] = set()
 
-    def run(self, name: str, func: Callable[..., Any], *args: Any,
-            on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, int], None] | None = None,
-            on_detail: Callable[[Any], None] | None = None, **kwargs: Any) -> Task:  # fmt: skip
+    def run(
+        self,
+        name: str,
+        func: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_detail: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> Task:
         """Run `func(*args, progress=…, cancelled=…, **kwargs)` in the background; with `on_detail`,
         `func` also gets `detail=` (a callable taking one progress value object)."""
         task = Task(name)  # no parent: it lives while `_running` holds it, then Python frees it

@@ -106,8 +106,11 @@ class UnitPage(QWizardPage):
                     if self.resolved.kind == "township"
                     else (self.resolved.unit.kind_name if self.resolved.unit else "")
                 )
-                self.result.setText(self.tr("将登记为：{name}（{kind}）。须填报 {must} 项，可选 {optional} 项。").format(
-                    name=self.resolved.name, kind=kind, must=must, optional=optional))  # fmt: skip
+                self.result.setText(
+                    self.tr("将登记为：{name}（{kind}）。须填报 {must} 项，可选 {optional} 项。").format(
+                        name=self.resolved.name, kind=kind, must=must, optional=optional
+                    )
+                )
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -184,15 +187,25 @@ class KeyPage(QWizardPage):
         self.status.setWordWrap(True)
         if existing_fingerprint:
             self.setSubTitle(self.tr("本单位的签名密钥已经创建。"))
-            layout.addWidget(_intro(self.tr("密钥指纹：{fp}\n上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。").format(
-                fp=existing_fingerprint)))  # fmt: skip
+            layout.addWidget(
+                _intro(
+                    self.tr(
+                        "密钥指纹：{fp}\n上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。"
+                    ).format(fp=existing_fingerprint)
+                )
+            )
         else:
             self.setSubTitle(
                 self.tr("上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。")
             )
-            layout.addWidget(_intro(self.tr(
-                "请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。"
-                "口令只保存在本机，用来加密密钥。").format(n=MIN_PASSPHRASE_CHARS)))  # fmt: skip
+            layout.addWidget(
+                _intro(
+                    self.tr(
+                        "请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。"
+                        "口令只保存在本机，用来加密密钥。"
+                    ).format(n=MIN_PASSPHRASE_CHARS)
+                )
+            )
             form = QFormLayout()
             form.addRow(self.tr("口令(&W)："), self.pass1)
             form.addRow(self.tr("再输入一次(&A)："), self.pass2)

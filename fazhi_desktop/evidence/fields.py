@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.textclean import clean_input
 
-MAX_DESCRIPTION = 2000
 _DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
 _COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
 
@@ -40,8 +40,6 @@ def parse_made_date(value: str | dt.date | None) -> str | None:
 
 
 def clean_description(text: str | None) -> str:
-    """The description with surrounding blanks removed; refused when unreasonably long."""
-    cleaned = (text or "").strip()
-    if len(cleaned) > MAX_DESCRIPTION:
-        raise UsageError(f"说明太长（{len(cleaned)} 字），请控制在 {MAX_DESCRIPTION} 字以内")
-    return cleaned
+    """The description with control characters and surrounding blanks removed; refused when
+    unreasonably long."""
+    return clean_input(text, "description", "说明")

@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.fsutil import NotRegularFile, open_regular
 from fazhi_desktop.package.bagcheck import BagChecks
 from fazhi_desktop.package.historyfile import ChainChecker
 from fazhi_desktop.package.progress import PHASE_VERIFY, Cancel, Detail, Progress, Reporter, Step
@@ -132,9 +133,12 @@ class _Verifier(BagChecks):
             self.found("is_directory", str(r.path), "这是一个文件夹，不是上报包：请选择 .zip 文件")
             return r
         try:
-            fh = open(r.path, "rb")  # noqa: SIM115 - closed in finally, after the ZipFile
+            fh = open_regular(r.path)  # a FIFO or a device would block or never end
         except FileNotFoundError:
             self.found("not_found", str(r.path), "找不到该文件")
+            return r
+        except NotRegularFile as exc:
+            self.found("not_regular", str(r.path), f"{describe_os_error(exc)}：请选择上报包（.zip 文件）")
             return r
         except OSError as exc:
             self.found("unreadable", str(r.path), f"无法读取该文件：{describe_os_error(exc)}")

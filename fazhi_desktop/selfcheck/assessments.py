@@ -18,6 +18,7 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.textclean import clean_input
 
 WORK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
 # 加分项/减分项 state a fact rather than a degree of achievement: 有 (the situation exists: an award
@@ -183,8 +184,9 @@ def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -
             raise UsageError(f"{item_id} 是本单位必须填报的事项，不能选择参与或不参与")
         return bool(value)
     if field in TEXT_FIELDS:
-        # Line endings normalised so that history and hashes do not depend on the clerk's OS.
-        return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        # Line endings normalised so that history and hashes do not depend on the clerk's OS; pasted
+        # control characters (Word's Shift+Enter) would break the workbook and the PDF.
+        return clean_input(value, field, FIELD_LABELS[field])
     raise UsageError(f"未知的字段“{field}”，可修改：{'、'.join(EDITABLE_FIELDS)}")
 
 

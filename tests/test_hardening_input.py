@@ -18,7 +18,7 @@ import pytest
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.evidence import add_evidence
 from fazhi_desktop.evidence.sniff import display_name
-from fazhi_desktop.package.historyfile import check_lines
+from fazhi_desktop.hashchain import check_lines
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key
 from fazhi_desktop.selfcheck.assessments import get_assessment, save_assessment

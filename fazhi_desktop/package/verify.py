@@ -27,8 +27,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import NotRegularFile, open_regular
+from fazhi_desktop.hashchain import ChainChecker
 from fazhi_desktop.package.bagcheck import BagChecks
-from fazhi_desktop.package.historyfile import ChainChecker
 from fazhi_desktop.package.progress import PHASE_VERIFY, Cancel, Detail, Progress, Reporter, Step
 from fazhi_desktop.package.seal import Tail, parse_seal, read_tail
 from fazhi_desktop.package.verify_report import Problem, VerificationReport, resolve_trust

@@ -26,7 +26,7 @@ def test_the_verb_imports_what_it_needs():
         "import sys\n"
         "from fazhi_desktop.cli.main import build_parser\n"
         "args = build_parser().parse_args(['export'])\n"
-        "import fazhi_desktop.package.export\n"
+        "import fazhi_desktop.app.export\n"
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -17,7 +17,7 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 if TYPE_CHECKING:
-    from fazhi_desktop.package.export import Preflight
+    from fazhi_desktop.app.export import Preflight
     from fazhi_desktop.package.progress import Step
 
 
@@ -82,7 +82,7 @@ def _preflight_lines(pf: Preflight) -> list[str]:
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:
-    from fazhi_desktop.package.export import preflight
+    from fazhi_desktop.app.export import preflight
 
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
@@ -94,7 +94,7 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from fazhi_desktop.package.export import export_package, preflight
+    from fazhi_desktop.app.export import export_package, preflight
     from fazhi_desktop.package.fingerprint import display_fingerprint
     from fazhi_desktop.package.keys import load_unit_key
 
@@ -169,7 +169,7 @@ class _TerminalProgress:
 
 
 def cmd_packages(args: argparse.Namespace) -> int:
-    from fazhi_desktop.package.export import list_packages
+    from fazhi_desktop.app.export import list_packages
 
     with Workspace.open(args.data_dir) as ws:
         rows = list_packages(ws)

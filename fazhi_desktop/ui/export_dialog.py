@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.app.export import ExportResult, Preflight, export_package, preflight
 from fazhi_desktop.package.errors import PackageCancelled
-from fazhi_desktop.package.export import ExportResult, Preflight, export_package, preflight
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keys import key_path, load_unit_key
 from fazhi_desktop.package.progress import PHASE_VERIFY, Step

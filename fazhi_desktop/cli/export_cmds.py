@@ -18,7 +18,7 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 
 if TYPE_CHECKING:
     from fazhi_desktop.app.export import Preflight
-    from fazhi_desktop.package.progress import Step
+    from fazhi_desktop.progress import Step
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,9 +94,8 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from fazhi_desktop.app.export import export_package, preflight
+    from fazhi_desktop.app.export import export_signed, preflight
     from fazhi_desktop.package.fingerprint import display_fingerprint
-    from fazhi_desktop.package.keys import load_unit_key
 
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
@@ -113,10 +112,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.out.is_dir():
             what = "不是文件夹" if args.out.exists() else "不存在（U 盘是否已插好？）"
             raise UsageError(f"保存位置 {args.out} {what}")
-        key = load_unit_key(ws.data_dir, read_passphrase(args, "签名密钥口令："))
+        passphrase = read_passphrase(args, "签名密钥口令：")
         shown = _TerminalProgress() if not args.json and sys.stderr.isatty() else None
         try:
-            done = export_package(ws, args.out, key, detail=shown)
+            done = export_signed(ws, args.out, passphrase, detail=shown)
         finally:
             if shown:
                 shown.finish()

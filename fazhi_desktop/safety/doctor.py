@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.evidence import store
+from fazhi_desktop.progress import ByteProgress
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
@@ -117,7 +118,7 @@ class DoctorReport:
 
 
 def run_doctor(
-    ws: Workspace, *, fix_orphans: bool = False, progress: store.Progress | None = None
+    ws: Workspace, *, fix_orphans: bool = False, progress: ByteProgress | None = None
 ) -> DoctorReport:
     """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files."""
     db = ws.db
@@ -148,7 +149,7 @@ def _names_by_blob(ws: Workspace) -> dict[str, list[str]]:
     return names
 
 
-def _check_blobs(ws: Workspace, report: DoctorReport, progress: store.Progress | None) -> None:
+def _check_blobs(ws: Workspace, report: DoctorReport, progress: ByteProgress | None) -> None:
     names = _names_by_blob(ws)
     recorded = dict(ws.db.execute("SELECT sha256, size FROM blobs").fetchall())
     total = sum(recorded.values())

@@ -191,12 +191,12 @@ def test_verify_with_a_5000_digit_payload_oxum(tmp_path, small_package):
 
 
 def test_an_unexpected_error_in_a_read_only_verb_says_nothing_about_saving(cli_at, tmp_path, monkeypatch):
-    import fazhi_desktop.cli.package_cmds as pc
+    import fazhi_desktop.package.verify as pv
 
     def boom(*a, **k):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(pc, "verify_package", boom)
+    monkeypatch.setattr(pv, "verify_package", boom)
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))

@@ -26,7 +26,7 @@ from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import NotRegularFile, open_regular
 from fazhi_desktop.package.bagcheck import RESULTS, BagChecker, EntryReader, Findings
 from fazhi_desktop.package.reporter import Reporter
-from fazhi_desktop.package.seal import Tail, parse_seal, read_tail
+from fazhi_desktop.package.seal import Tail, is_foreign_comment, parse_seal, read_tail
 from fazhi_desktop.package.verified import ManifestEntry, VerifiedPackage
 from fazhi_desktop.package.verify_report import Problem, VerificationReport, resolve_trust
 from fazhi_desktop.package.zipread import BLOCK, OpenFailed, list_entries, open_zip
@@ -240,6 +240,15 @@ class _Verifier:
             )
             return
         signature = parse_seal(tail.comment)
+        if signature is None and is_foreign_comment(tail.comment):
+            # Re-zipped, or a comment added with another tool: the same as a re-zip without one.
+            self.warn(
+                "unsealed_zip",
+                None,
+                "ZIP 注释是其他压缩工具写的，不是本程序的封签（可能被重新打包或加了注释）："
+                "包内每个文件已逐一核验，但 ZIP 文件本身（文件时间、属性等）是否原样无法确认",
+            )
+            return
         if signature is None:
             self.found("bad_seal", None, "ZIP 注释不是完好的封签：ZIP 文件在写出后被改动过")
             return

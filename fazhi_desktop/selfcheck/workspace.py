@@ -29,7 +29,12 @@ class Workspace:
     def open(cls, data_dir: Path) -> Workspace:
         """Open (creating and migrating if needed) the workspace in `data_dir`."""
         data_dir = Path(data_dir)
-        return cls(data_dir, open_database(data_dir))
+        ws = cls(data_dir, open_database(data_dir))
+        # A copy killed halfway leaves its temporary file; clean it on the next run (never a running one).
+        from fazhi_desktop.evidence.store import remove_stale_copies
+
+        remove_stale_copies(data_dir)
+        return ws
 
     def close(self) -> None:
         self.db.conn.close()

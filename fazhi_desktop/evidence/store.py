@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.errors import StoreError, describe_os_error
 from fazhi_desktop.evidence import records
 from fazhi_desktop.evidence.errors import (
     CopyCancelled,
@@ -298,6 +298,31 @@ def is_in_use(path: Path) -> bool:
 def remove_stale_copies(data_dir: Path) -> list[Path]:
     """Delete the `.incoming-*` files of copies that were killed (unlocked, untouched for a minute)."""
     return remove_stale(evidence_root(data_dir), TEMP_PREFIX)
+
+
+def remove_unrecorded_blobs(db: Database, data_dir: Path) -> list[Path]:
+    """Delete hash-named files that no row knows: a copy killed after its rename, before its commit.
+
+    The rename happens inside the copy's write transaction, so holding the write lock here means no
+    copy is between the two: a file still unknown then is a leftover. Busy: left for the next start."""
+    root = evidence_root(data_dir)
+    candidates = [rel for rel in stored_files(data_dir) if is_blob_name(rel)]
+    if not candidates or not {rel.name for rel in candidates} - records.known_contents(db):
+        return []
+    removed: list[Path] = []
+    try:
+        with write_transaction(db):
+            known = records.known_contents(db)
+            for rel in candidates:
+                if rel.name not in known:
+                    try:
+                        (root / rel).unlink()
+                        removed.append(root / rel)
+                    except OSError:
+                        continue
+    except StoreError:
+        return removed
+    return removed
 
 
 def stored_files(data_dir: Path) -> Iterator[Path]:

@@ -104,12 +104,17 @@ def write_package(
         with os.fdopen(fd, "w+b") as fh:
             writer = _Writer(fh, name, spec, key, report_to, len(entries), sum(sizes))
             writer.write(entries, sizes)
-            zip_size = _seal(fh, key, report_to)
+            zip_size, sealed_digest, zip_sha256 = _seal(fh, key, report_to)
             fh.flush()
             # fsync before verifying: delayed-allocation file systems report ENOSPC only here.
             os.fsync(fh.fileno())
         # The seal's re-read is the first part of the 校验 phase, so the bar never runs backwards.
-        report = verify_package(tmp, trust=key.fingerprint, reporter=report_to.shifted(0, zip_size))
+        report = verify_package(
+            tmp,
+            trust=key.fingerprint,
+            reporter=report_to.shifted(0, zip_size),
+            file_hashes=(sealed_digest, zip_sha256),
+        )
         if not report.ok or not report.sealed:
             reasons = [f"{p.file or ''} {p.message}".strip() for p in report.problems]
             raise PackageSelfCheckFailed(reasons or ["ZIP 封签缺失"])
@@ -141,8 +146,9 @@ def write_package(
     return result
 
 
-def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> int:
-    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size."""
+def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> tuple[int, bytes, str]:
+    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size,
+    the digest of the sealed part and the whole file's SHA-256 (hex)."""
     fh.flush()
     size = fh.seek(0, os.SEEK_END)
     start = size - SEAL_LEN
@@ -159,9 +165,12 @@ def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> int:
         digest.update(block)
         done += len(block)
         report_to(Step(PHASE_VERIFY, 0, 0, done, size))
+    seal = make_seal(key.sign(digest.digest()))
     fh.seek(start)
-    fh.write(make_seal(key.sign(digest.digest())))
-    return size
+    fh.write(seal)
+    whole = digest.copy()  # the whole file's hash carried on past the sealed part, not re-read
+    whole.update(seal)
+    return size, digest.digest(), whole.hexdigest()
 
 
 def estimate_size(entries: list[PayloadEntry], sizes: list[int], name: str) -> int:

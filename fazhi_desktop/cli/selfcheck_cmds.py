@@ -14,7 +14,14 @@ from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.selfcheck.assessments import FIELD_LABELS, get_assessment, save_assessment, set_opt_in
+from fazhi_desktop.evidence.attachments import list_evidence
+from fazhi_desktop.selfcheck.assessments import (
+    FIELD_LABELS,
+    count_saved,
+    get_assessment,
+    save_assessment,
+    set_opt_in,
+)
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
 from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
@@ -161,7 +168,7 @@ def _key_lines(args: argparse.Namespace, ws: Workspace) -> list[str]:
 
 
 def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:
-    count = ws.db.execute("SELECT COUNT(*) FROM assessments WHERE period_id = ?", [p.id]).fetchone()[0]
+    count = count_saved(ws.db, p.id)
     return {
         "id": p.id,
         "label": p.label,
@@ -199,9 +206,7 @@ def cmd_period_add(args: argparse.Namespace) -> int:
         carry = find_period(ws, args.carry_from).id if args.carry_from else None
         auto_backup(ws)
         period = add_period(ws, args.year, args.kind, make_current=not args.no_switch, carry_from=carry)
-        copied = ws.db.execute(
-            "SELECT COUNT(*) FROM assessments WHERE period_id = ?", [period.id]
-        ).fetchone()[0]
+        copied = count_saved(ws.db, period.id)
         lines = [f"已新增报告期：{period.label}" + ("（已设为当前报告期）" if not args.no_switch else "")]
         if carry is not None:
             lines.append(
@@ -298,14 +303,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _evidence_rows(ws: Workspace, period_id: int, item_id: str) -> list[dict[str, Any]]:
-    rows = ws.db.execute(
-        "SELECT e.id, e.original_name, b.size, e.mime_type, e.made_date, e.description, e.sha256"
-        " FROM evidence_items ei JOIN evidence e ON e.id = ei.evidence_id LEFT JOIN blobs b ON b.sha256 = e.sha256"
-        " WHERE e.period_id = ? AND ei.item_id = ? ORDER BY e.id",
-        [period_id, item_id],
-    ).fetchall()
-    keys = ("id", "name", "size", "mime_type", "made_date", "description", "sha256")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    return [
+        {
+            "id": r.id,
+            "name": r.original_name,
+            "size": r.size,
+            "mime_type": r.mime_type,
+            "made_date": r.made_date,
+            "description": r.description,
+            "sha256": r.sha256,
+        }
+        for r in list_evidence(ws, item_id, period_id)
+    ]
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.evidence import records
 from fazhi_desktop.evidence.errors import (
     CopyCancelled,
     DiskFull,
@@ -259,10 +260,7 @@ def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
         incoming.temp_path = None
         fsync_dir(final.parent)
         fsync_dir(final.parent.parent)
-    db.execute(
-        "INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-        [incoming.sha256, incoming.size, utc_now()],
-    )
+    records.insert_blob(db, incoming.sha256, incoming.size, utc_now())
     return not existed
 
 
@@ -277,13 +275,10 @@ def collect_garbage(db: Database, data_dir: Path, candidates: set[str] | None = 
     removed: list[str] = []
     try:
         with write_transaction(db):
-            rows = db.execute(
-                "SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = b.sha256)"
-            ).fetchall()
-            for (sha,) in rows:
+            for sha in records.unused_blobs(db):
                 if candidates is not None and sha not in candidates:
                     continue
-                db.execute("DELETE FROM blobs WHERE sha256 = ?", [sha])
+                records.delete_blob(db, sha)
                 removed.append(sha)
                 path = blob_path(data_dir, sha)
                 if path.exists():

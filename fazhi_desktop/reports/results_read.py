@@ -7,6 +7,7 @@ problem. Fields a later minor version adds are ignored (see "Versioning" there).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -124,8 +125,8 @@ class Results:
         return next((i for i in self.items if i.id == item_id), None)
 
 
-def _fields(cls: type, obj: dict[str, Any]) -> dict[str, Any]:
-    names = cls.__dataclass_fields__
+def _fields(cls: type[Any], obj: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(cls)}
     return {k: tuple(v) if isinstance(v, list) else v for k, v in obj.items() if k in names}
 
 

@@ -306,9 +306,10 @@ def build_report_data(
             sha256=plan.sha256,
         ),
         unit=UnitInfo(
-            name=ws.unit.name,
-            kind=ws.unit.kind,
-            kind_name=UNIT_KINDS.get(ws.unit.kind, ws.unit.kind),
+            # The identity stored at set-up, never the entered name resolved again against today's plan.
+            name=profile.unit_name,
+            kind=profile.unit_kind,
+            kind_name=UNIT_KINDS.get(profile.unit_kind, profile.unit_kind),
             contact=profile.contact,
             phone=profile.phone,
         ),

@@ -4,13 +4,14 @@ progress_cmds.py)."""
 from __future__ import annotations
 
 import argparse
-import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.catalogue.model import UNIT_KINDS
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError, describe_os_error
 from fazhi_desktop.evidence.attachments import list_evidence
@@ -22,14 +23,10 @@ from fazhi_desktop.selfcheck.assessments import (
     set_opt_in,
 )
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
-from fazhi_desktop.selfcheck.profile import add_period, find_period, set_up_unit, switch_period
+from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import write_transaction
-
-# Modules that extend `init` (e.g. creating the unit's signing key from --passphrase-file). Each has
-# `add_init_arguments(parser)` and `after_init(args, ws) -> list[str]` (lines to print); add its name here.
-_INIT_EXTENSIONS: tuple[str, ...] = ("fazhi_desktop.cli.export_cmds",)
 
 _PERIOD_KINDS = {
     "annual": "annual",
@@ -63,8 +60,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="报告期：annual 年度（默认）、first_half 上半年、second_half 下半年",
     )
     p.add_argument("--plan", help="计划编号，默认为内置计划 shen-2021")
-    for name in _INIT_EXTENSIONS:
-        importlib.import_module(name).add_init_arguments(p)
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help=f"创建本单位签名密钥所用的口令文件（也可用环境变量 {PASSPHRASE_ENV}；有终端时会提示输入）",
+    )
+    p.add_argument(
+        "--no-key", action="store_true", help="暂不创建签名密钥（以后在程序中或再次运行 init 时创建）"
+    )
     p.set_defaults(func=cmd_init)
 
     period = sub.add_parser("period", help="报告期：列出、新增、切换")
@@ -117,9 +121,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # --- init and periods ----------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app import unit  # the key needs `cryptography`: only `init` pays for it
+
     with Workspace.open(args.data_dir) as ws:
         auto_backup(ws)  # re-running init can change the unit: keep what was there
-        profile = set_up_unit(
+        profile = unit.set_up(
             ws,
             args.unit,
             contact=args.contact,
@@ -136,10 +142,29 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"报告期：{ws.period.label}（计划 {ws.plan.meta.id} 版本 {ws.plan.meta.version}，{ws.plan.meta.doc_number}）",
             f"须填报 {required} 项，可选 {len(items) - required} 项",
         ]
-        for name in _INIT_EXTENSIONS:
-            lines += importlib.import_module(name).after_init(args, ws)
+        lines += _key_lines(args, ws)
     print_lines(lines)
     return 0
+
+
+def _key_lines(args: argparse.Namespace, ws: Workspace) -> list[str]:
+    """Create the unit key when none exists yet and a passphrase is at hand; report the fingerprint."""
+    from fazhi_desktop.app import unit
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+
+    existing = unit.adopt_key(ws)
+    if existing:
+        return [f"签名密钥：已存在，指纹 {display_fingerprint(existing)}"]
+    have_passphrase = args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV) or sys.stdin.isatty()
+    if args.no_key or not have_passphrase:
+        return ["签名密钥：尚未创建（生成上报包前需要创建；用 --passphrase-file 指定口令文件再运行 init）"]
+    passphrase = read_passphrase(args, "为本单位签名密钥设置口令：", confirm=True)
+    fingerprint = unit.create_key(ws.data_dir, passphrase)
+    unit.record_key(ws, fingerprint)
+    return [
+        f"签名密钥：已创建，指纹 {display_fingerprint(fingerprint)}",
+        "请牢记口令：忘记口令将无法再用此密钥签名上报包。",
+    ]
 
 
 def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from fazhi_desktop.evidence.errors import (
 )
 from fazhi_desktop.evidence.fields import clean_description, parse_made_date
 from fazhi_desktop.evidence.sniff import display_name, guess_type
+from fazhi_desktop.progress import ByteProgress, Cancel
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
@@ -103,8 +104,8 @@ def add_evidence(
     *,
     made_date: str | dt.date | None = None,
     description: str = "",
-    progress: store.Progress | None = None,
-    cancel: store.Cancel | None = None,
+    progress: ByteProgress | None = None,
+    cancel: Cancel = None,
 ) -> EvidenceRecord:
     """Copy `path` into the store and attach it to `item_ids` in the current period.
 

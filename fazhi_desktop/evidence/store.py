@@ -15,7 +15,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from fazhi_desktop.evidence.errors import (
     WriteFailed,
 )
 from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.progress import ByteProgress, Cancel, cancel_fn
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 try:  # POSIX; on Windows an open file cannot be deleted anyway, which protects a running copy
@@ -49,9 +50,6 @@ TRASH_PREFIX = ".deleting-"
 # Room left for the database and its journal when checking free space before a copy.
 SPACE_MARGIN = 8 << 20
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 def evidence_root(data_dir: Path) -> Path:
@@ -151,8 +149,8 @@ def copy_in(
     name: str,
     before: os.stat_result,
     *,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
+    progress: ByteProgress | None = None,
+    cancel: Cancel = None,
     block_size: int = BLOCK_SIZE,
 ) -> IncomingBlob:
     """Stream `source` into a locked temporary file in the store while hashing it; checks that the
@@ -180,9 +178,10 @@ def copy_in(
         buf = bytearray(block_size)
         view = memoryview(buf)
         head = b""
+        is_cancelled = cancel_fn(cancel)
         done, total = 0, before.st_size
         while True:
-            if cancel is not None and cancel():
+            if is_cancelled():
                 raise CopyCancelled(name)
             try:
                 n = src.readinto(buf)
@@ -330,7 +329,9 @@ def stored_files(data_dir: Path) -> Iterator[Path]:
             yield entry.relative_to(root)
 
 
-def hash_file(path: Path, progress: Progress | None = None, block_size: int = BLOCK_SIZE) -> tuple[str, int]:
+def hash_file(
+    path: Path, progress: ByteProgress | None = None, block_size: int = BLOCK_SIZE
+) -> tuple[str, int]:
     """SHA-256 and size of a file, read in fixed blocks."""
     digest = hashlib.sha256()
     buf = bytearray(block_size)

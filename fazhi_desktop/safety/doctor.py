@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.evidence import records, store
+from fazhi_desktop.progress import ByteProgress
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
@@ -117,7 +118,7 @@ class DoctorReport:
 
 
 def run_doctor(
-    ws: Workspace, *, fix_orphans: bool = False, progress: store.Progress | None = None
+    ws: Workspace, *, fix_orphans: bool = False, progress: ByteProgress | None = None
 ) -> DoctorReport:
     """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files."""
     db = ws.db
@@ -135,7 +136,7 @@ def run_doctor(
     return report
 
 
-def _check_blobs(ws: Workspace, report: DoctorReport, progress: store.Progress | None) -> None:
+def _check_blobs(ws: Workspace, report: DoctorReport, progress: ByteProgress | None) -> None:
     names = records.names_by_content(ws.db)
     recorded = records.blob_sizes(ws.db)
     total = sum(recorded.values())

@@ -1,5 +1,8 @@
 """Export: gather the current period into a signed summary package, and the pre-flight before it.
 
+The use case the window (ui/export_dialog.py, in a worker thread) and the command line (`export`) both
+call; `package/` is only the library that writes and verifies bags.
+
 The order matters for safety: everything is gathered and rendered first (nothing written yet), then
 `write_package` streams, re-reads and verifies the ZIP under a temporary name and renames it into place,
 and only then is the package recorded in the database (id, sequence, supersedes) with a history row.
@@ -20,9 +23,9 @@ from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.hashchain import GENESIS, LINE_FIELDS, broken_rows, render_line
 from fazhi_desktop.package.bagzip import write_package
-from fazhi_desktop.package.keys import UnitKey, key_path
-from fazhi_desktop.package.progress import Cancel, Detail, Progress
+from fazhi_desktop.package.keys import UnitKey, key_path, load_unit_key
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry, unique_evidence_paths
+from fazhi_desktop.progress import Cancel, Detail, PhaseProgress
 from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_paths
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
@@ -205,7 +208,7 @@ def export_package(
     out_dir: Path,
     key: UnitKey,
     *,
-    progress: Progress | None = None,
+    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     package_id: str | None = None,
     created: dt.datetime | None = None,
@@ -236,6 +239,25 @@ def export_package(
         sha256=result.sha256,
     )
     return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
+
+
+def has_key(data_dir: Path) -> bool:
+    """Whether the unit's signing key exists (without it nothing can be exported)."""
+    return key_path(data_dir).exists()
+
+
+def export_signed(
+    ws: Workspace,
+    out_dir: Path,
+    passphrase: str,
+    *,
+    progress: PhaseProgress | None = None,
+    cancel: Cancel = None,
+    detail: Detail | None = None,
+) -> ExportResult:
+    """Unlock the unit key with `passphrase` (slow on purpose) and export, as `export_package`."""
+    key = load_unit_key(ws.data_dir, passphrase)
+    return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
 
 
 def list_packages(ws: Workspace) -> list[dict[str, object]]:

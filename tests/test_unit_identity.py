@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from fazhi_desktop.package.export import build_spec, preflight
+from fazhi_desktop.app.export import build_spec, preflight
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key
 from fazhi_desktop.reports.data import build_report_data

@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb is None:
         from fazhi_desktop.ui.app import run_gui
 
-        return run_gui(args)
+        return int(run_gui(args))
     try:
         return int(args.func(args) or 0)
     except FazhiError as err:

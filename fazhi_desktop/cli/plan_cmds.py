@@ -11,7 +11,7 @@ from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_li
 from fazhi_desktop.cli.output import print_json, print_lines
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="查看或导入计划（工作计划与指标体系）")
     plan_sub = plan.add_subparsers(dest="plan_verb", required=True, metavar="{list,show,import}")
     p = plan_sub.add_parser("list", help="列出可用的计划")

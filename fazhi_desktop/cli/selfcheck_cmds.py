@@ -46,7 +46,7 @@ def _period_kind(text: str) -> str:
         ) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="首次设置：本单位、联系人、计划和报告期（可重复运行以修改）")
     p.add_argument("--unit", required=True, help="单位名称（任一别名均可；镇、街道可直接输入其名称）")
     p.add_argument("--contact", help="联系人")

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import UNIT_KINDS
+from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
+from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.workspace import Workspace
 
 KIND_NAMES: dict[str, str] = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}
 
@@ -235,12 +238,6 @@ def build_report_data(
     period_id: int | None = None,
 ) -> ReportData:
     """Gather a workspace's period (default: current) into a ReportData; without a package id, a draft."""
-    from fazhi_desktop import __version__
-    from fazhi_desktop.catalogue.model import UNIT_KINDS
-    from fazhi_desktop.evidence import list_evidence
-    from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
-    from fazhi_desktop.selfcheck.progress import check_progress
-
     profile = ws.require_profile()
     period = ws.period if period_id is None else ws.period_by_id(period_id)
     plan = ws.plan

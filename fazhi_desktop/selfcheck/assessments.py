@@ -212,7 +212,7 @@ def insert_answer(db: Database, answer: Assessment) -> None:
     )
 
 
-def _from_row(row: tuple) -> Assessment:
+def _from_row(row: tuple[Any, ...]) -> Assessment:
     data = dict(zip(_COLUMNS, row, strict=True))
     data["opted_in"] = None if data["opted_in"] is None else bool(data["opted_in"])
     return Assessment(**data)

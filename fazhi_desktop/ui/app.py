@@ -57,7 +57,12 @@ def create_app(
 
 def run_gui(args: argparse.Namespace) -> int:
     """The desktop program; returns the exit code."""
+    from fazhi_desktop.ui.display import EXIT_NO_DISPLAY, prepare_display
     from fazhi_desktop.ui.session import Session
+
+    if no_display := prepare_display(screenshot=bool(args.screenshot)):
+        print(no_display, file=sys.stderr)
+        return EXIT_NO_DISPLAY
 
     data_dir = Path(args.data_dir)
     log_file = setup_logging(data_dir)

@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="图形界面的语言：zh_CN（中文，默认）或 en（English）"
     )
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检：在临时目录里走一遍全部功能，检查安装是否完好"
+    )
     sub = parser.add_subparsers(dest="verb", metavar="<子命令>")
     import importlib
 
@@ -64,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.data_dir = resolve_data_dir(args.data_dir)
+    if args.self_test:
+        from fazhi_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args.verb is None:
         from fazhi_desktop.ui.app import run_gui
 

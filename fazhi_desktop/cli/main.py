@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from fazhi_desktop.cli.open_package import opened_package, show_verification
+
+    if package := opened_package(sys.argv[1:] if argv is None else argv):  # a double-clicked package file
+        return show_verification(package)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.data_dir = resolve_data_dir(args.data_dir)

@@ -58,10 +58,11 @@ root_apt "$WORK" install -y -qq --no-install-recommends ca-certificates build-es
 echo "done in $(($(date +%s) - t0)) s; glibc in the root: $(in_root "$WORK" getconf GNU_LIBC_VERSION)"
 
 step "3/6 Python 3.11 from Debian's $PY_SRC_SUITE source package, into $PY_PREFIX"
-if [[ -x "$WORK$PY_PREFIX/bin/python3.11" ]]; then
+if in_root "$WORK" $PY_PREFIX/bin/python3.11 -c 'import pyexpat, ssl, sqlite3, lzma, ctypes, pip' 2>/dev/null; then
   echo "already built: $(in_root "$WORK" $PY_PREFIX/bin/python3.11 -VV)"
 else
   t0=$(date +%s)
+  rm -rf "${WORK:?}$PY_PREFIX" # an earlier build that stopped half-way
   in_root "$WORK" sh -c 'rm -rf /build/py && mkdir -p /build/py && cd /build/py &&
     apt-get source --download-only -qq python3.11' >"$LOG/python-source.log" 2>&1 ||
     { tail -20 "$LOG/python-source.log"; exit 1; }
@@ -71,10 +72,17 @@ else
     src=$(ls -d Python-3.11*/ | head -n 1); cd "$src"
     ok=0; bad=0
     for p in $(grep -E "^(CVE-|[0-9]{4}-3\.11-gh-)" ../debian/patches/series); do
-      if patch -p1 -N -s --no-backup-if-mismatch <"../debian/patches/$p" >/dev/null; then ok=$((ok + 1));
+      # a dry run first: a patch that does not fit whole is left out, never half-applied
+      if patch -p1 -N -s --dry-run <"../debian/patches/$p" >/dev/null &&
+        patch -p1 -N -s --no-backup-if-mismatch <"../debian/patches/$p" >/dev/null; then ok=$((ok + 1));
       else echo "security patch did not apply: $p"; bad=$((bad + 1)); fi
     done
-    echo "Debian security patches applied: $ok, not applied: $bad"' 2>&1 | tee "$LOG/python-patches.log"
+    echo "Debian security patches applied: $ok, not applied: $bad"
+    # The CVE-2026-4224 backport makes pyexpat.c include internal headers; with Debian'"'"'s build layout
+    # left out, the module is built by setup.py and needs the define 3.12 puts at the top of the file.
+    if grep -q "pycore_" Modules/pyexpat.c && ! grep -q Py_BUILD_CORE_MODULE Modules/pyexpat.c; then
+      sed -i "1i #ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif" Modules/pyexpat.c
+    fi' 2>&1 | tee "$LOG/python-patches.log"
   in_root "$WORK" bash -c "set -e; cd /build/py/Python-3.11*/
     ./configure -q --prefix=$PY_PREFIX --enable-shared --with-ensurepip=install \
       LDFLAGS='-Wl,-rpath,$PY_PREFIX/lib'

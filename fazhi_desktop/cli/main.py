@@ -80,7 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        if args.verb in ("init", "export", "key", "doctor"):  # verbs that touch the signing key
+            from fazhi_desktop.safety.key_exposure import exposed_key_warning
+
+            if warning := exposed_key_warning(args.data_dir):
+                print(warning, file=sys.stderr)
+        return code
     except FazhiError as err:
         print(f"错误：{err.message}", file=sys.stderr)
         if err.detail:

@@ -31,3 +31,10 @@ def split_sql(script: str) -> list[str]:
 def m0001_initial(db: Database) -> None:
     for statement in split_sql(schema_path().read_text(encoding="utf-8")):
         db.execute(statement)
+
+
+@migrations(name="0003_plan")
+def m0003_plan(db: Database) -> None:
+    """Plan format 2 (issue 9): the bureau key first seen, how each plan arrived, self-scores."""
+    for statement in split_sql((schema_path().parent / "0003_plan.sql").read_text(encoding="utf-8")):
+        db.execute(statement)

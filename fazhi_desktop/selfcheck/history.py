@@ -114,7 +114,8 @@ def changes_since(
     db: Database, since: str | None = None, *, period_id: int | None = None, item_id: str | None = None
 ) -> list[HistoryEntry]:
     """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if since:
         where.append("at > ?")
         params.append(since)

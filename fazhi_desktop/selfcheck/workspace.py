@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -132,6 +133,6 @@ class Workspace:
             raise ItemNotAssigned(item.id, self.unit.name) from None
 
 
-def _period(row: tuple) -> Period:
+def _period(row: tuple[Any, ...]) -> Period:
     (pid, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at) = row
     return Period(pid, plan_id, plan_version, label, kind, year, bool(is_current), carried_from, created_at)

@@ -110,7 +110,7 @@ def test_every_problem_is_listed_at_once_in_the_users_terms(tmp_path):
         in msg
     )
     assert "工作任务 第4行 编号：T02 与第3行重复" in msg
-    assert "工作任务 第3行 完成时限：“2026年13月1日”不是有效日期" in msg
+    assert "工作任务 第3行：完成时限“2026年13月1日”不是有效日期：月份只能是 1 到 12" in msg
     assert "指标体系 第3行 三级指标：是公式" in msg
     assert msg.count("\n") >= 4  # all of them, not just the first
 
@@ -142,7 +142,10 @@ def test_points_that_do_not_add_up_are_named(tmp_path):
             lambda wb: wb[SHEET_TASKS].cell(row=2, column=_col(SHEET_TASKS, "check"), value="单位列表不完整"),
             "工作任务 第2行 待核对：尚待核对（单位列表不完整）",
         ),
-        (lambda wb: wb["计划信息"].cell(row=7, column=2, value="2026年2月30日"), "计划信息 第7行 印发日期"),
+        (
+            lambda wb: wb["计划信息"].cell(row=7, column=2, value="2026年2月30日"),
+            "计划信息 第7行：印发日期“2026年2月30日”不是有效日期",
+        ),
     ],
 )
 def test_bad_workbooks_are_refused_with_the_place_named(tmp_path, mutate, expected):

@@ -43,7 +43,8 @@ from fazhi_desktop.catalogue.plan_workbook import (
     YES,
     Col,
 )
-from fazhi_desktop.errors import CatalogueError, UsageError
+from fazhi_desktop.dates import parse_user_date
+from fazhi_desktop.errors import BadDate, CatalogueError
 from fazhi_desktop.settings import format_size
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a county plan's workbook is well under 1 MB
@@ -275,14 +276,10 @@ def _deadline(sheet: _Sheet, r: int, value: Any) -> str:
         return value.isoformat()
     text = _text(value)
     if _LOOKS_LIKE_DATE.match(text):
-        from fazhi_desktop.selfcheck.assessments import parse_date
-
         try:
-            return parse_date(text, "完成时限")
-        except UsageError:
-            sheet.fail(
-                r, "完成时限", f"“{text}”不是有效日期（请写成 2026年12月31日，或 长期坚持 之类的文字）"
-            )
+            return parse_user_date(text, "完成时限").isoformat()
+        except BadDate as exc:
+            sheet.fail(r, None, f"{exc.message}（也可写 长期坚持 之类的文字）")
             return ""
     return text
 
@@ -303,8 +300,10 @@ def _names(ctx: _Ctx, sheet: _Sheet, r: int, col: Col, value: Any) -> list[str]:
 
 def _canonical_spelling(ctx: _Ctx, names: list[str]) -> list[str]:
     """Names as written, except that spacing and bracket width follow the directory's spelling."""
-    by_key = {match_key(k): k for k in ctx.known}
-    return [by_key.get(match_key(n), n) for n in names]
+    by_key: dict[str, str] = {}
+    for k in sorted(ctx.known):
+        by_key.setdefault(match_key(k), k)
+    return [n if n in ctx.known else by_key.get(match_key(n), n) for n in names]
 
 
 def _check_cell(sheet: _Sheet, r: int, values: dict[str, Any]) -> None:
@@ -337,17 +336,12 @@ def _info(ws: Worksheet, problems: list[Problem]) -> dict[str, Any]:
                 problems.append(Problem(SHEET_INFO, r, label, "未填写"))
             continue
         if key == "issue_date":
-            from fazhi_desktop.selfcheck.assessments import parse_date
-
             try:
-                text = (
-                    value.date().isoformat()
-                    if isinstance(value, dt.datetime)
-                    else parse_date(text, "印发日期")
-                )
-            except UsageError:
-                problems.append(Problem(SHEET_INFO, r, label, f"“{text}”不是有效日期（如 2026年3月1日）"))
+                day = value.date() if isinstance(value, dt.datetime) else parse_user_date(text, "印发日期")
+            except BadDate as exc:
+                problems.append(Problem(SHEET_INFO, r, None, exc.message))
                 continue
+            text = day.isoformat()
         if key == "year":
             if not re.fullmatch(r"\d{4}", text.removesuffix("年")):
                 problems.append(Problem(SHEET_INFO, r, label, f"“{text}”不是年份（如 2026）"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fazhi_desktop.catalogue import plan_workbook, registry
+from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import assigned_for
 from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_list
 from fazhi_desktop.catalogue.model import Plan
@@ -120,6 +120,8 @@ def plan_summary(plan: Plan) -> list[str]:
 
 
 def cmd_plan_template(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import plan_workbook
+
     out = plan_workbook.write_workbook(args.out, plan_workbook.empty_sheets())
     print_lines(
         [f"已生成计划模板：{out}（先看“说明”工作表；填好后用 fazhi-desktop plan import {out.name} 导入）"]
@@ -128,6 +130,8 @@ def cmd_plan_template(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import plan_workbook
+
     plan = registry.get_plan(args.plan, args.data_dir, version=args.version)
     out = plan_workbook.write_workbook(args.out, plan_workbook.plan_sheets(plan))
     print_lines([f"已导出计划 {plan.meta.id} 版本 {plan.meta.version} 到 {out}"])

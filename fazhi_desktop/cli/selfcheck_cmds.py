@@ -110,6 +110,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--deadline", help="整改时限，如 2021-12-31 或 2021年12月31日（空字符串清除）")
     p.add_argument("--person", help="责任人")
     p.add_argument("--na-reason", help="不适用的理由")
+    p.add_argument("--score", help="自评分（计划给出分值的事项：0 至分值，可到半分；空字符串清除）")
+    p.add_argument("--score-note", help="扣分说明（自评分低于分值时必填；同样支持 - 和 @文件名）")
     opt = p.add_mutually_exclusive_group()
     opt.add_argument("--opt-in", action="store_true", help="参与此可选事项（“有关部门”事项、加分项、减分项）")
     opt.add_argument("--opt-out", action="store_true", help="不参与此可选事项")
@@ -282,16 +284,18 @@ _CHECK_OPTIONS = (
     ("deadline", "deadline"),
     ("person", "responsible_person"),
     ("na_reason", "na_reason"),
+    ("score", "self_score"),
+    ("score_note", "score_note"),
 )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if sum(getattr(args, o) == "-" for o in ("text", "problems", "measures")) > 1:
+    if sum(getattr(args, o) == "-" for o in ("text", "problems", "measures", "score_note")) > 1:
         raise UsageError("只能有一项内容从标准输入（-）读取")
     changes: dict[str, Any] = {}
     for option, field in _CHECK_OPTIONS:
         value = getattr(args, option)
-        if field in ("narrative", "problems", "measures", "na_reason"):
+        if field in ("narrative", "problems", "measures", "na_reason", "score_note"):
             value = read_text_arg(value, FIELD_LABELS[field])
         if value is not None:
             changes[field] = value
@@ -388,9 +392,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         "deadline",
         "responsible_person",
         "na_reason",
+        *(("self_score", "score_note") if item.points is not None else ()),
     ):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
+    if item.points is not None:
+        lines.append(f"分值：{item.points:g} 分" + (f"（{item.criteria}）" if item.criteria else ""))
     lines.append(f"佐证材料：{len(evidence)} 份")
     lines += [f"  {e['name']}（{e['size'] or 0} 字节，形成日期 {e['made_date'] or '—'}）" for e in evidence]
     lines.append(f"填报状态：{state}" + (f"；尚缺：{'；'.join(missing)}" if missing else ""))

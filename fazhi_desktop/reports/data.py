@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from fazhi_desktop import __version__
 from fazhi_desktop.catalogue.model import UNIT_KINDS
@@ -91,6 +92,9 @@ class ItemReport:
     updated_at: str | None = None
     evidence_ids: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()  # what is still lacking, in Chinese
+    points: float | None = None  # 分值, where the plan gives one
+    self_score: float | None = None  # 自评分
+    score_note: str = ""  # 扣分说明
 
     @property
     def kind_name(self) -> str:
@@ -140,6 +144,7 @@ class ReportData:
     fingerprint: str | None = None  # full 64-hex fingerprint of the unit key
     program_version: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    scores: dict[str, Any] | None = None  # ScoreSummary.to_dict() where the plan gives points, else None
 
     @property
     def is_draft(self) -> bool:
@@ -288,6 +293,9 @@ def build_report_data(
                 updated_at=a.updated_at,
                 evidence_ids=tuple(e.id for e in evidence if item.id in e.item_ids),
                 missing=completeness.item(item.id).missing,
+                points=item.points,
+                self_score=a.self_score,
+                score_note=a.score_note,
             )
         )
     # Whatever an older version let into the database, the outputs must still be writable.
@@ -323,5 +331,6 @@ def build_report_data(
             supersedes=supersedes,
             fingerprint=fingerprint,
             program_version=__version__,
+            scores=completeness.scores.to_dict() if completeness.scores is not None else None,
         )
     )

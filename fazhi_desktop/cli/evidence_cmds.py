@@ -112,7 +112,10 @@ def cmd_add(args: argparse.Namespace) -> int:
                 )
         print_lines([size_budget(ws).summary()])
         if failed:
-            print(f"错误：{failed} 个文件未能添加，其余已添加", file=sys.stderr)
+            if failed == len(args.files) > 1:
+                print(f"错误：{failed} 个文件都未能添加", file=sys.stderr)
+            elif failed < len(args.files):
+                print(f"错误：{failed} 个文件未能添加，其余已添加", file=sys.stderr)
             return 1
     return 0
 

@@ -319,7 +319,7 @@ class BagChecker:
         if oxum:
             parsed = bf.parse_oxum(oxum)
             if parsed is None:
-                self.found("bad_oxum", bf.BAG_INFO, f"Payload-Oxum 的值“{oxum}”格式不对")
+                self.found("bad_oxum", bf.BAG_INFO, f"Payload-Oxum 的值“{bf.quoted(oxum)}”格式不对")
             elif parsed != (r.payload_bytes, r.file_count):
                 self.found(
                     "oxum_mismatch",
@@ -330,7 +330,7 @@ class BagChecker:
         self._check_history()
 
     def _check_history(self) -> None:
-        """The hash chain of data/history.jsonl, and its head against bag-info (see historyfile.py)."""
+        """The hash chain of data/history.jsonl, and its head against bag-info (see hashchain.py)."""
         info = self.report.bag_info
         if self.history is None:
             if HISTORY_HEAD in info and HISTORY not in self.payload_names:
@@ -354,7 +354,7 @@ class BagChecker:
             self.found(
                 "history_head_mismatch",
                 bf.BAG_INFO,
-                f"bag-info.txt 登记了 {rows} 条修改记录，{HISTORY} 中有 {chain.rows} 条",
+                f"bag-info.txt 登记了 {bf.quoted(rows)} 条修改记录，{HISTORY} 中有 {chain.rows} 条",
             )
         self.report.history_rows = chain.rows
         self.report.history_head = chain.head if chain.rows else GENESIS

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidSignature
 
 from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.fsutil import NotRegularFile, open_regular
 from fazhi_desktop.package.bagcheck import RESULTS, BagChecker, EntryReader, Findings
 from fazhi_desktop.package.reporter import Reporter
 from fazhi_desktop.package.seal import Tail, parse_seal, read_tail
@@ -139,9 +140,12 @@ class _Verifier:
             self.found("is_directory", str(r.path), "这是一个文件夹，不是上报包：请选择 .zip 文件")
             return r
         try:
-            fh = open(r.path, "rb")  # noqa: SIM115 - closed in finally, after the ZipFile
+            fh = open_regular(r.path)  # a FIFO or a device would block or never end
         except FileNotFoundError:
             self.found("not_found", str(r.path), "找不到该文件")
+            return r
+        except NotRegularFile as exc:
+            self.found("not_regular", str(r.path), f"{describe_os_error(exc)}：请选择上报包（.zip 文件）")
             return r
         except OSError as exc:
             self.found("unreadable", str(r.path), f"无法读取该文件：{describe_os_error(exc)}")

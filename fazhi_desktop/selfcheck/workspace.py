@@ -122,4 +122,4 @@ class Workspace:
         try:
             return self._assignments[item.id]
         except KeyError:
-            raise ItemNotAssigned(item.id, self.unit.name) from None
+            raise ItemNotAssigned(item.id, self.require_profile().unit_name) from None

@@ -246,18 +246,9 @@ def has_key(data_dir: Path) -> bool:
     return key_path(data_dir).exists()
 
 
-def export_signed(
-    ws: Workspace,
-    out_dir: Path,
-    passphrase: str,
-    *,
-    progress: PhaseProgress | None = None,
-    cancel: Cancel = None,
-    detail: Detail | None = None,
-) -> ExportResult:
-    """Unlock the unit key with `passphrase` (slow on purpose) and export, as `export_package`."""
-    key = load_unit_key(ws.data_dir, passphrase)
-    return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
+def unlock_key(data_dir: Path, passphrase: str) -> UnitKey:
+    """The unit key for signing (slow on purpose: run it where the export runs, off the UI thread)."""
+    return load_unit_key(data_dir, passphrase)
 
 
 def package_records(ws: Workspace) -> list[packages.PackageRecord]:

@@ -146,3 +146,12 @@ class ChainChecker:
         else:
             self.rows = number
             self.head = expected
+
+
+def check_lines(lines: Iterable[bytes]) -> ChainChecker:
+    """Check a whole history file given as lines (or blocks); returns the finished checker."""
+    checker = ChainChecker()
+    for chunk in lines:
+        checker.feed(chunk)
+    checker.close()
+    return checker

@@ -52,7 +52,7 @@ class Outcome:
 
     source: str
     status: Status
-    code: str
+    code: str  # a stable reason code; for a package that failed verification, all its codes, comma-separated
     message: str
     unit_name: str | None = None
     package_id: str | None = None
@@ -207,7 +207,7 @@ def _import_one(
         return Outcome(
             str(path),
             "quarantined",
-            codes[0],
+            ",".join(dict.fromkeys(codes)),
             "；".join(dict.fromkeys(messages)),
             claim.unit_name or None if claim else None,
             claim.package_id or None if claim else None,
@@ -218,18 +218,8 @@ def _import_one(
     def out(status: Status, code: str, message: str) -> Outcome:
         return Outcome(str(path), status, code, message, claim.unit_name, claim.package_id, claim.sequence)
 
-    known = store.db.execute(
-        "SELECT package_id, zip_sha256 FROM packages WHERE package_id = ? OR zip_sha256 = ?",
-        [claim.package_id, sha],
-    ).fetchone()
-    if known is not None:
-        if known[1] == sha:
-            return out("duplicate", "duplicate", "这个上报包已经导入过，未做任何改动")
-        return out(
-            "quarantined",
-            "package_id_clash",
-            f"上报包编号 {claim.package_id} 已被另一个内容不同的上报包使用：疑似被改动或伪造，未导入",
-        )
+    if store.db.execute("SELECT 1 FROM packages WHERE zip_sha256 = ?", [sha]).fetchone():
+        return out("duplicate", "duplicate", "这个上报包已经导入过，未做任何改动")
     try:
         _sort(bureau, claim)
     except _Reject as r:
@@ -240,6 +230,12 @@ def _import_one(
             judgement = judge_signer(store, claim.unit_name, claim.fingerprint)
             if judgement.standing in ("revoked", "replaced", "mismatch"):
                 raise _Reject("quarantined", f"key_{judgement.standing}", judgement.message)
+            if store.db.execute("SELECT 1 FROM packages WHERE package_id = ?", [claim.package_id]).fetchone():
+                raise _Reject(
+                    "quarantined",
+                    "package_id_clash",
+                    f"上报包编号 {claim.package_id} 已被另一个内容不同的上报包使用：疑似被改动或伪造，未导入",
+                )
             # The copy and the evidence are written under the transaction's lock: a second program
             # importing the same file waits, then finds it a duplicate.
             stored = _copy_in(store, path, sha, report.zip_size)

@@ -28,6 +28,14 @@ class UsageError(FazhiError):
     exit_code = 2
 
 
+class BadDate(UsageError):
+    """A date the user typed that is not a readable, real calendar date (see fazhi_desktop/dates.py)."""
+
+    def __init__(self, message: str, *, unreadable: bool) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable  # True: no date form recognised; False: a day the calendar lacks
+
+
 class CatalogueError(FazhiError):
     """A plan catalogue file is malformed; the message names the file, the place and the problem."""
 
@@ -74,10 +82,10 @@ class ItemNotAssigned(UsageError):
 class HistoryTampered(FazhiError):
     """The change history no longer matches its hash chain: a row was edited, deleted or reordered."""
 
-    def __init__(self, first_id: int, count: int, where: str = "") -> None:
+    def __init__(self, first_id: int, count: int, where: str = "", *, consequence: str = "") -> None:
         extra = f"（{where}）" if where else ""
         super().__init__(
-            f"修改记录已被改动：第 {first_id} 条记录{extra}与哈希链不符，共 {count} 处不符。"
+            f"修改记录已被改动：第 {first_id} 条记录{extra}与哈希链不符，共 {count} 处不符。{consequence}"
             "请勿直接编辑数据库；可从备份恢复（fazhi-desktop backup restore）"
         )
         self.first_id = first_id

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from fazhi_desktop.app.export import export_package
 from fazhi_desktop.evidence import add_evidence
-from fazhi_desktop.package.export import export_package
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import UnitKey, create_unit_key, export_public_key, key_path
 from fazhi_desktop.selfcheck.assessments import save_assessment, set_opt_in
@@ -69,7 +70,7 @@ class UnitSide:
 
 
 def make_unit(root: Path, name: str) -> UnitSide:
-    data_dir = root / f"unit-{abs(hash(name)) % 10**8}"
+    data_dir = Path(tempfile.mkdtemp(prefix="unit-", dir=root))
     with Workspace.open(data_dir) as ws:
         set_up_unit(ws, name, contact="张三", phone="0635-1234567")
         key = create_unit_key(data_dir, PASS, kdf=FAST)

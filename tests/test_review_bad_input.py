@@ -45,7 +45,7 @@ def store(tmp_path: Path, sender: UnitSide):
 
 
 def _packages(s: ReviewStore) -> int:
-    return int(s.db.execute("SELECT COUNT(*) FROM packages").fetchone()[0])
+    return int(s.db.execute("SELECT COUNT(*) FROM received_packages").fetchone()[0])
 
 
 # Faults built for the corpus's own payload: on a real package they show under other codes (the NFD twin

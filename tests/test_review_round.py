@@ -127,9 +127,9 @@ def test_forty_packages_in_one_go(county: Round, imported) -> None:
 
 def test_nothing_from_a_bad_package_is_stored(county: Round, imported) -> None:
     store, _ = imported
-    stored_ids = {r[0] for r in store.db.execute("SELECT package_id FROM packages")}
+    stored_ids = {r[0] for r in store.db.execute("SELECT package_id FROM received_packages")}
     assert len(stored_ids) == 33  # 30 first versions + 3 second versions
-    bad_sources = {r[0] for r in store.db.execute("SELECT source_path FROM packages")} & {
+    bad_sources = {r[0] for r in store.db.execute("SELECT source_path FROM received_packages")} & {
         str(county.stick / "tampered" / n) for n in county.bad
     }
     assert not bad_sources
@@ -144,7 +144,7 @@ def test_the_county_picture(county: Round, imported) -> None:
     assert [u for u, _, _ in pic.unregistered] == [county.unregistered.name]
     for u in (*county.superseded, county.late):
         assert counted[u.name].sequence == 2
-    standing = dict(store.db.execute("SELECT package_id, standing FROM packages").fetchall())
+    standing = dict(store.db.execute("SELECT package_id, standing FROM received_packages").fetchall())
     late_first = _results(county.late.packages[0])["package"]["id"]
     assert standing[late_first] == "late"
     for u in county.superseded:
@@ -215,9 +215,12 @@ def test_what_changed_between_versions(county: Round, imported) -> None:
 
 def test_importing_again_changes_nothing(county: Round, imported) -> None:
     store, _ = imported
-    before = store.db.execute("SELECT package_id, standing FROM packages ORDER BY package_id").fetchall()
+    before = store.db.execute(
+        "SELECT package_id, standing FROM received_packages ORDER BY package_id"
+    ).fetchall()
     again = import_packages(store, [county.stick / "round1", county.stick / "z-later"])
     assert {o.status for o in again.outcomes} == {"duplicate"}
     assert (
-        store.db.execute("SELECT package_id, standing FROM packages ORDER BY package_id").fetchall() == before
+        store.db.execute("SELECT package_id, standing FROM received_packages ORDER BY package_id").fetchall()
+        == before
     )

@@ -174,12 +174,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _verify(ws: Workspace) -> int:
     broken = history.verify_chain(ws.db)
-    total = ws.db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+    total = history.count(ws.db)
     if broken:
-        row = ws.db.execute(
-            "SELECT at, item_id, entity, field FROM history WHERE id = ?", [broken[0]]
-        ).fetchone()
-        where = f"{_local(row[0])}，{row[1] or '—'}，{_field_label(row[2], row[3])}" if row else ""
+        e = history.entry(ws.db, broken[0])
+        where = f"{_local(e.at)}，{e.item_id or '—'}，{_field_label(e.entity, e.field)}" if e else ""
         raise HistoryTampered(broken[0], len(broken), where)
     print_lines([f"修改记录完整：共 {total} 条，哈希链无误（末条哈希 {history.head(ws.db)[:16]}…）"])
     return 0

@@ -5,30 +5,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fazhi_desktop.catalogue.model import UNIT_KINDS
 from fazhi_desktop.cli.output import print_json, print_lines
-from fazhi_desktop.cli.package_cmds import read_passphrase
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.review import ledger
-from fazhi_desktop.review.bureau import bureau_key_path, init_bureau
-from fazhi_desktop.review.importer import STATUS_NAMES, ImportStep, import_packages
-from fazhi_desktop.review.picture import county_picture
-from fazhi_desktop.review.scoring import describe_bands, grade_bands, parse_bands, set_grade_bands, set_review
-from fazhi_desktop.review.store import ReviewStore, integrity_problems
-from fazhi_desktop.review.summary import write_summary
-from fazhi_desktop.review.trust import add_key, list_keys, replace_key, revoke_key
-from fazhi_desktop.review.unitview import (
-    STANDING_NAMES,
-    copy_evidence,
-    diff_packages,
-    find_package,
-    find_unit,
-    results_of,
-    since_previous,
-    unit_packages,
+
+# Unit kinds as the catalogue codes them (repeated here so that building the parser loads no catalogue).
+UNIT_KIND_CODES = (
+    "court_procuratorate",
+    "government_department",
+    "other",
+    "party_organ",
+    "township",
+    "vertical_branch",
 )
+
+if TYPE_CHECKING:
+    from fazhi_desktop.review.importer import ImportStep
+    from fazhi_desktop.review.store import ReviewStore
+    from fazhi_desktop.review.unitview import PackageDiff
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="以 JSON 输出（含单位×事项矩阵）")
     p.add_argument("--section", type=int, metavar="N", help="只看工作计划第 N 部分")
     p.add_argument("--area", type=int, metavar="N", help="只看指标体系第 N 个一级指标")
-    p.add_argument("--kind", choices=sorted(UNIT_KINDS), help="只看某类单位")
+    p.add_argument("--kind", choices=UNIT_KIND_CODES, help="只看某类单位")
     p.add_argument("--role", choices=("牵头", "责任", "参与"), help="只看某种角色的事项")
     p.set_defaults(func=cmd_status)
 
@@ -117,12 +114,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _open(args: argparse.Namespace) -> ReviewStore:
+    from fazhi_desktop.review.store import ReviewStore
+
     store = ReviewStore.open(args.data_dir)
     store.require_bureau()
     return store
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from fazhi_desktop.cli.passphrase import read_passphrase
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+    from fazhi_desktop.review.bureau import bureau_key_path, init_bureau
+
     passphrase = ""
     if not bureau_key_path(args.data_dir).exists():
         passphrase = read_passphrase(args, "为县司法局签名密钥设置口令：", confirm=True)
@@ -130,8 +133,6 @@ def cmd_init(args: argparse.Namespace) -> int:
         args.data_dir, passphrase, name=args.name, plan_id=args.plan, period_label=args.period
     )
     store.close()
-    from fazhi_desktop.package.fingerprint import display_fingerprint
-
     print_lines(
         [
             f"已建立审核数据目录：{args.data_dir}",
@@ -143,7 +144,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_printer() -> object:
+def _progress_printer() -> Callable[[ImportStep], None]:
     last = [-1]
 
     def show(step: ImportStep) -> None:
@@ -155,12 +156,14 @@ def _progress_printer() -> object:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.importer import STATUS_NAMES, import_packages
+
     with _open(args) as store:
         missing = [p for p in args.paths if not p.exists()]
         if missing:
             raise UsageError(f"找不到：{missing[0]}（U 盘是否已插好？）")
         show = _progress_printer() if sys.stderr.isatty() else None
-        report = import_packages(store, args.paths, progress=show)  # type: ignore[arg-type]
+        report = import_packages(store, args.paths, progress=show)
         if show:
             print(file=sys.stderr)
     if args.json:
@@ -184,6 +187,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.picture import county_picture
+
     with _open(args) as store:
         pic = county_picture(store, section=args.section, area=args.area, unit_kind=args.kind, role=args.role)
     if args.json:
@@ -217,6 +222,16 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_unit(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.received import STANDING_NAMES
+    from fazhi_desktop.review.trust import list_keys
+    from fazhi_desktop.review.unitview import (
+        copy_evidence,
+        find_unit,
+        results_of,
+        since_previous,
+        unit_packages,
+    )
+
     with _open(args) as store:
         name = find_unit(store, args.name)
         packages = unit_packages(store, name)
@@ -266,10 +281,7 @@ def cmd_unit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _change_lines(diff: object) -> list[str]:
-    from fazhi_desktop.review.unitview import PackageDiff
-
-    assert isinstance(diff, PackageDiff)
+def _change_lines(diff: PackageDiff) -> list[str]:
     lines = []
     for c in diff.changes:
         lines.append(f"  {c.item_id} {c.title}")
@@ -281,6 +293,8 @@ def _change_lines(diff: object) -> list[str]:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.unitview import diff_packages, find_package
+
     with _open(args) as store:
         diff = diff_packages(store, find_package(store, args.a), find_package(store, args.b))
     if args.json:
@@ -297,6 +311,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.scoring import set_review
+    from fazhi_desktop.review.unitview import find_unit, results_of, unit_packages
+
     with _open(args) as store:
         name = find_unit(store, args.unit)
         current = next((p for p in unit_packages(store, name) if p.standing == "current"), None)
@@ -328,6 +345,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_bands(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.scoring import describe_bands, grade_bands, parse_bands, set_grade_bands
+
     with _open(args) as store:
         if args.bands:
             set_grade_bands(store.db, parse_bands(args.bands))
@@ -336,6 +355,9 @@ def cmd_bands(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.picture import county_picture
+    from fazhi_desktop.review.summary import write_summary
+
     with _open(args) as store:
         pic = county_picture(store)
         out = write_summary(store, pic, args.out)
@@ -344,6 +366,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_close(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review import ledger
+    from fazhi_desktop.review.unitview import find_unit
+
     with _open(args) as store:
         row = ledger.close_item(store.db, find_unit(store, args.unit), args.item.strip().upper(), args.note)
     print_lines([f"已销号：{row.unit_name} {row.item_id}（{row.close_note}）"])
@@ -351,6 +376,8 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.store import integrity_problems
+
     with _open(args) as store:
         problems = integrity_problems(store)
     if args.json:
@@ -361,6 +388,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_add(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.trust import add_key
+
     with _open(args) as store:
         rec = add_key(store, args.unit, args.key, note=args.note)
     how = "公钥文件" if rec.source == "file" else "封面指纹（收到首个上报包时核对完整指纹）"
@@ -369,6 +398,8 @@ def cmd_keys_add(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.trust import list_keys
+
     with _open(args) as store:
         keys = list_keys(store)
     if args.json:
@@ -385,6 +416,8 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_replace(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.trust import replace_key
+
     with _open(args) as store:
         rec = replace_key(store, args.unit, args.key, note=args.note)
     print_lines([f"{rec.unit_name} 已换用新密钥 {rec.display}；旧密钥已留档"])
@@ -392,6 +425,8 @@ def cmd_keys_replace(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.trust import revoke_key
+
     with _open(args) as store:
         rec = revoke_key(store, args.unit, note=args.note)
     print_lines([f"已吊销 {rec.unit_name} 的密钥 {rec.display}：此后用它签名的上报包一律拒收"])

@@ -15,9 +15,9 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from fazhi_desktop.hashchain import GENESIS, ChainChecker
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.fingerprint import fingerprint_matches, fingerprint_of
-from fazhi_desktop.package.historyfile import GENESIS, ChainChecker
 from fazhi_desktop.package.spec import REQUIRED_INFO
 from fazhi_desktop.package.zipread import Entry, ReadResult
 from fazhi_desktop.package.zipsafe import ZipLimits, name_problems

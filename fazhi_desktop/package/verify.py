@@ -26,9 +26,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.hashchain import ChainChecker
 from fazhi_desktop.package.bagcheck import BagChecks
-from fazhi_desktop.package.historyfile import ChainChecker
-from fazhi_desktop.package.progress import PHASE_VERIFY, Cancel, Detail, Progress, Reporter, Step
+from fazhi_desktop.package.reporter import Reporter
 from fazhi_desktop.package.seal import Tail, parse_seal, read_tail
 from fazhi_desktop.package.verify_report import Problem, VerificationReport, resolve_trust
 from fazhi_desktop.package.zipread import (
@@ -41,6 +41,7 @@ from fazhi_desktop.package.zipread import (
     read_entry,
 )
 from fazhi_desktop.package.zipsafe import ZipLimits
+from fazhi_desktop.progress import PHASE_VERIFY, Cancel, Detail, PhaseProgress, Step
 
 __all__ = ["Problem", "VerificationReport", "resolve_trust", "verify_package"]
 
@@ -55,7 +56,7 @@ def verify_package(
     trust: str | os.PathLike[str] | None = None,
     *,
     limits: ZipLimits | None = None,
-    progress: Progress | None = None,
+    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     file_hash: bool = True,
     detail: Detail | None = None,

@@ -13,7 +13,7 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import KEY_DIR, UnitKey, generate_key_file, load_key_file, read_key_info
 from fazhi_desktop.review.store import Bureau, ReviewStore
-from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.store.db import utc_now
 
 BUREAU_KEY_FILE = "bureau-key.json"
 
@@ -49,19 +49,7 @@ def init_bureau(
             key_fingerprint=key_fp,
             created_at=utc_now(),
         )
-        with write_transaction(store.db):
-            store.db.execute(
-                "INSERT INTO bureau (id, name, plan_id, plan_version, period_label, key_fingerprint, created_at)"
-                " VALUES (1, ?, ?, ?, ?, ?, ?)",
-                [
-                    bureau.name,
-                    bureau.plan_id,
-                    bureau.plan_version,
-                    bureau.period_label,
-                    bureau.key_fingerprint,
-                    bureau.created_at,
-                ],
-            )
+        store.insert_bureau(bureau)
     except BaseException:
         store.close()
         raise

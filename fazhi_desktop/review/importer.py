@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +22,8 @@ from typing import Any, Literal
 from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import atomic_writer
 from fazhi_desktop.package.errors import PackageCancelled
-from fazhi_desktop.package.progress import Cancel, Step, cancel_fn
-from fazhi_desktop.review import ledger
+from fazhi_desktop.progress import Cancel, Step, cancel_fn
+from fazhi_desktop.review import ledger, received
 from fazhi_desktop.review.sniff import looks_like_other_zip, walk
 from fazhi_desktop.review.store import RECEIVED_DIR, Bureau, ReviewStore
 from fazhi_desktop.review.trust import judge_signer
@@ -132,10 +131,7 @@ def import_packages(
     is_cancelled = cancel_fn(cancel)
     candidates = list(walk(paths))
     store.backup("before-import")
-    with write_transaction(store.db):
-        batch_id = int(
-            store.db.execute("INSERT INTO batches (started_at) VALUES (?)", [utc_now()]).lastrowid or 0
-        )
+    batch_id = received.start_batch(store.db)
     report = ImportReport(batch_id)
     total = len(candidates)
     for n, path in enumerate(candidates):
@@ -170,25 +166,13 @@ def import_packages(
         report.outcomes.append(outcome)
     if progress:
         progress(ImportStep(total, total, ""))
-    with write_transaction(store.db):
-        store.db.execute(
-            "UPDATE batches SET finished_at = ?, outcome = ? WHERE id = ?",
-            [
-                utc_now(),
-                "cancelled" if report.cancelled else ("stopped" if report.stopped else "done"),
-                batch_id,
-            ],
-        )
+    ending = "cancelled" if report.cancelled else ("stopped" if report.stopped else "done")
+    received.finish_batch(store.db, batch_id, ending)
     return report
 
 
 def _record_quarantine(store: ReviewStore, batch_id: int, o: Outcome) -> None:
-    with write_transaction(store.db):
-        store.db.execute(
-            "INSERT INTO quarantine (batch_id, source_path, code, reason, unit_name, package_id, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [batch_id, o.source, o.code, o.message, o.unit_name, o.package_id, utc_now()],
-        )
+    received.record_quarantine(store.db, batch_id, o.source, o.code, o.message, o.unit_name, o.package_id)
 
 
 def _import_one(
@@ -218,7 +202,7 @@ def _import_one(
     def out(status: Status, code: str, message: str) -> Outcome:
         return Outcome(str(path), status, code, message, claim.unit_name, claim.package_id, claim.sequence)
 
-    if store.db.execute("SELECT 1 FROM packages WHERE zip_sha256 = ?", [sha]).fetchone():
+    if received.package_by_hash(store.db, sha) is not None:
         return out("duplicate", "duplicate", "这个上报包已经导入过，未做任何改动")
     try:
         _sort(bureau, claim)
@@ -230,7 +214,7 @@ def _import_one(
             judgement = judge_signer(store, claim.unit_name, claim.fingerprint)
             if judgement.standing in ("revoked", "replaced", "mismatch"):
                 raise _Reject("quarantined", f"key_{judgement.standing}", judgement.message)
-            if store.db.execute("SELECT 1 FROM packages WHERE package_id = ?", [claim.package_id]).fetchone():
+            if received.has_id(store.db, claim.package_id):
                 raise _Reject(
                     "quarantined",
                     "package_id_clash",
@@ -375,20 +359,18 @@ def _store_evidence(
 def _standing(store: ReviewStore, claim: Claim, unregistered: bool) -> str:
     if unregistered:
         return "unregistered"
-    row = store.db.execute(
-        "SELECT package_id, sequence FROM packages WHERE unit_name = ? AND standing = 'current'",
-        [claim.unit_name],
-    ).fetchone()
-    if row is None:
+    current = received.current_package(store.db, claim.unit_name)
+    if current is None:
         return "current"
-    if claim.sequence > row[1]:
-        store.db.execute("UPDATE packages SET standing = 'superseded' WHERE package_id = ?", [row[0]])
+    if claim.sequence > current.sequence:
+        received.mark_superseded(store.db, current.package_id)
         return "current"
-    if claim.sequence == row[1]:
+    if claim.sequence == current.sequence:
         raise _Reject(
             "quarantined",
             "sequence_clash",
-            f"{claim.unit_name} 已有第 {row[1]} 版上报包（{row[0]}），这一份序号相同但内容不同：请与单位核实",
+            f"{claim.unit_name} 已有第 {current.sequence} 版上报包（{current.package_id}），"
+            "这一份序号相同但内容不同：请与单位核实",
         )
     return "late"
 
@@ -404,73 +386,28 @@ def _insert(
     batch_id: int,
     standing: str,
 ) -> None:
-    db = store.db
-    db.execute(
-        "INSERT INTO packages (package_id, zip_sha256, unit_name, unit_kind, plan_id, plan_version,"
-        " period_label, sequence, supersedes, answers_return, created, key_fingerprint, size, stored_name,"
-        " source_path, imported_at, batch_id, standing, results_json)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            claim.package_id,
-            stored.stem,
-            claim.unit_name,
-            results["unit"]["kind"],
-            claim.plan_id,
-            claim.plan_version,
-            claim.period_label,
-            claim.sequence,
-            claim.supersedes,
-            claim.answers_return,
-            claim.created,
-            claim.fingerprint,
-            size,
-            f"{RECEIVED_DIR}/{stored.name}",
-            str(source),
-            utc_now(),
-            batch_id,
-            standing,
-            json.dumps(results, ensure_ascii=False),
-        ],
-    )
-    rows = []
-    for item in results["items"]:
-        rows.append(
-            [
-                claim.package_id,
-                item["id"],
-                item["kind"],
-                item["group_number"],
-                item["role"],
-                int(item["optional"]),
-                int(item["answered"]),
-                item["work_status"],
-                item["result"],
-                item["narrative"],
-                item["problems"],
-                item["measures"],
-                item["deadline"],
-                item["responsible_person"],
-                _number(item.get("points")),
-                _number(item.get("self_score")),
-                int(item["answered"] and not item["missing"]),
-                json.dumps(item["evidence"], ensure_ascii=False),
-            ]
-        )
-    db.conn.executemany(
-        "INSERT INTO answers (package_id, item_id, kind, group_number, role, optional, answered,"
-        " work_status, result, narrative, problems, measures, deadline, responsible_person, points,"
-        " self_score, complete, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    for e in evidence:
-        db.execute("INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", [e["sha256"], e["size"]])
-        db.execute(
-            "INSERT INTO package_evidence (package_id, evidence_id, name, sha256, items) VALUES (?, ?, ?, ?, ?)",
-            [claim.package_id, e["id"], e["name"], e["sha256"], json.dumps(e["items"], ensure_ascii=False)],
-        )
+    values: dict[str, object] = {
+        "package_id": claim.package_id,
+        "zip_sha256": stored.stem,
+        "unit_name": claim.unit_name,
+        "unit_kind": results["unit"]["kind"],
+        "plan_id": claim.plan_id,
+        "plan_version": claim.plan_version,
+        "period_label": claim.period_label,
+        "sequence": claim.sequence,
+        "supersedes": claim.supersedes,
+        "answers_return": claim.answers_return,
+        "created": claim.created,
+        "key_fingerprint": claim.fingerprint,
+        "size": size,
+        "stored_name": f"{RECEIVED_DIR}/{stored.name}",
+        "source_path": str(source),
+        "imported_at": utc_now(),
+        "batch_id": batch_id,
+        "standing": standing,
+    }
+    received.insert_package(store.db, values, results, evidence)
     if standing == "current":
-        ledger.note_problems(db, claim.unit_name, claim.period_label, claim.package_id, results["items"])
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        ledger.note_problems(
+            store.db, claim.unit_name, claim.period_label, claim.package_id, results["items"]
+        )

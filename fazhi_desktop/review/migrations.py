@@ -44,7 +44,7 @@ CREATE INDEX unit_keys_fingerprint ON unit_keys (fingerprint);
 -- Packages that verified. `standing`: current (the unit's newest), superseded (replaced by a newer one),
 -- late (older than the current one, arrived after it), unregistered (signer not a registered key:
 -- viewable, never counted).
-CREATE TABLE packages (
+CREATE TABLE received_packages (
     package_id TEXT PRIMARY KEY,
     zip_sha256 TEXT NOT NULL UNIQUE,
     unit_name TEXT NOT NULL,
@@ -65,11 +65,11 @@ CREATE TABLE packages (
     standing TEXT NOT NULL CHECK (standing IN ('current', 'superseded', 'late', 'unregistered')),
     results_json TEXT NOT NULL
 );
-CREATE INDEX packages_unit ON packages (unit_name, sequence);
+CREATE INDEX received_packages_unit ON received_packages (unit_name, sequence);
 
 -- One row per item a package answers (from its verified results.json).
 CREATE TABLE answers (
-    package_id TEXT NOT NULL REFERENCES packages (package_id),
+    package_id TEXT NOT NULL REFERENCES received_packages (package_id),
     item_id TEXT NOT NULL,
     kind TEXT NOT NULL,
     group_number INTEGER NOT NULL,
@@ -91,15 +91,15 @@ CREATE TABLE answers (
 );
 
 -- Evidence kept content-addressed, once (blobs/<aa>/<sha256>); each package lists its own documents.
-CREATE TABLE blobs (
+CREATE TABLE evidence_files (
     sha256 TEXT PRIMARY KEY,
     size INTEGER NOT NULL
 );
 CREATE TABLE package_evidence (
-    package_id TEXT NOT NULL REFERENCES packages (package_id),
+    package_id TEXT NOT NULL REFERENCES received_packages (package_id),
     evidence_id TEXT NOT NULL,
     name TEXT NOT NULL,
-    sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+    sha256 TEXT NOT NULL REFERENCES evidence_files (sha256),
     items TEXT NOT NULL,
     PRIMARY KEY (package_id, evidence_id)
 );
@@ -168,7 +168,7 @@ CREATE TABLE receipts (
     file_sha256 TEXT NOT NULL
 );
 
-CREATE TABLE settings (
+CREATE TABLE review_settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );

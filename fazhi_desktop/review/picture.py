@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fazhi_desktop.catalogue.assign import assignments, resolve_unit
 from fazhi_desktop.catalogue.model import UNIT_KINDS, Item, Plan
 from fazhi_desktop.catalogue.registry import get_plan
+from fazhi_desktop.review import received
 from fazhi_desktop.review.scoring import describe_bands, grade_bands, grade_for, result_class, reviews_of
 from fazhi_desktop.review.store import ReviewStore
 
@@ -180,14 +181,10 @@ def county_picture(
     wanted = {i.id for i in items}
     bands = grade_bands(store.db)
     units: list[UnitFigures] = []
-    rows = store.db.execute(
-        "SELECT package_id, unit_name, unit_kind, sequence, created FROM packages WHERE standing = 'current'"
-        " ORDER BY unit_name"
-    ).fetchall()
-    for package_id, unit_name, kind, sequence, created in rows:
-        if unit_kind is not None and kind != unit_kind:
+    for pkg in received.packages(store.db, standing="current"):
+        if unit_kind is not None and pkg.unit_kind != unit_kind:
             continue
-        units.append(_figures(store, package_id, unit_name, kind, sequence, created, wanted, role))
+        units.append(_figures(store, pkg, wanted, role))
     has_points = any(u.points for u in units)
     for u in units:
         u.grade = grade_for(u.index, bands)
@@ -198,10 +195,7 @@ def county_picture(
     expected = [(n, k) for n, k in expected_units(plan) if unit_kind is None or k == unit_kind]
     missing = [(n, k) for n, k in expected if n not in counted]
     unregistered = [
-        (r[0], r[1], r[2])
-        for r in store.db.execute(
-            "SELECT unit_name, package_id, sequence FROM packages WHERE standing = 'unregistered' ORDER BY unit_name"
-        ).fetchall()
+        (p.unit_name, p.package_id, p.sequence) for p in received.packages(store.db, standing="unregistered")
     ]
     weak = _weak_items(items, units)
     basis = (
@@ -213,52 +207,38 @@ def county_picture(
     return Picture(plan, units, items, expected, missing, unregistered, weak, has_points, basis)
 
 
-def _figures(
-    store: ReviewStore,
-    package_id: str,
-    unit_name: str,
-    kind: str,
-    sequence: int,
-    created: str,
-    wanted: set[str],
-    role: str | None,
-) -> UnitFigures:
-    reviews = reviews_of(store.db, unit_name)
-    answers = store.db.execute(
-        "SELECT item_id, kind, role, answered, work_status, result, complete, points, self_score FROM answers"
-        " WHERE package_id = ?",
-        [package_id],
-    ).fetchall()
+def _figures(store: ReviewStore, pkg: received.PackageRow, wanted: set[str], role: str | None) -> UnitFigures:
+    reviews = reviews_of(store.db, pkg.unit_name)
     results: Counter[str] = Counter()
     cells: dict[str, Cell] = {}
     answered = complete = good = judged = 0
     self_total = review_total = points_total = 0.0
-    for item_id, ikind, irole, is_answered, work_status, result, is_complete, points, self_score in answers:
-        if item_id not in wanted or (role is not None and irole != role) or not is_answered:
+    for a in received.answers_of(store.db, pkg.package_id):
+        if a.item_id not in wanted or (role is not None and a.role != role) or not a.answered:
             continue
-        review = reviews.get(item_id)
-        cells[item_id] = Cell(
-            result, work_status, bool(is_complete), irole, review.verdict if review else None
+        review = reviews.get(a.item_id)
+        cells[a.item_id] = Cell(
+            a.result, a.work_status, a.complete, a.role, review.verdict if review else None
         )
         answered += 1
-        complete += int(is_complete)
-        results[result or "未判定"] += 1
-        if ikind not in ADJUSTMENTS:
+        complete += int(a.complete)
+        results[a.result or "未判定"] += 1
+        if a.kind not in ADJUSTMENTS:
             judged += 1
-            good += int(result_class(result) == "good")
-        if points is not None:
-            points_total += points
-            self_total += self_score or 0.0
-            scored = review.score if review is not None and review.score is not None else self_score
+            good += int(result_class(a.result) == "good")
+        if a.points is not None:
+            points_total += a.points
+            self_total += a.self_score or 0.0
+            scored = review.score if review is not None and review.score is not None else a.self_score
             review_total += scored or 0.0
     share = 100 * good / judged if judged else 0.0
     index = 100 * review_total / points_total if points_total else share
     return UnitFigures(
-        unit_name,
-        kind,
-        package_id,
-        sequence,
-        created,
+        pkg.unit_name,
+        pkg.unit_kind,
+        pkg.package_id,
+        pkg.sequence,
+        pkg.created,
         answered,
         complete,
         results,

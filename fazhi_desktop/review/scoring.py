@@ -116,7 +116,7 @@ def reviews_of(db: Database, unit_name: str | None = None) -> dict[str, Review]:
 
 
 def grade_bands(db: Database) -> tuple[tuple[float, str], ...]:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [BANDS_KEY]).fetchone()
+    row = db.execute("SELECT value FROM review_settings WHERE key = ?", [BANDS_KEY]).fetchone()
     if row is None:
         return DEFAULT_BANDS
     return tuple((float(a), str(b)) for a, b in json.loads(row[0]))
@@ -149,7 +149,7 @@ def parse_bands(text: str) -> tuple[tuple[float, str], ...]:
 def set_grade_bands(db: Database, bands: tuple[tuple[float, str], ...]) -> None:
     with write_transaction(db):
         db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO review_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [BANDS_KEY, json.dumps(bands, ensure_ascii=False)],
         )
 

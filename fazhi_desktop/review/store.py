@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from fazhi_desktop.errors import FazhiError, StoreError
 from fazhi_desktop.review.migrations import review_migrations
 from fazhi_desktop.safety.backup import write_backup
-from fazhi_desktop.store.db import DB_NAME, open_database
+from fazhi_desktop.store.db import DB_NAME, open_database, write_transaction
 
 REVIEW_DB = "review.db"
 RECEIVED_DIR = "received"
@@ -93,6 +93,21 @@ class ReviewStore:
             raise NotAReviewerStore("审核数据尚未初始化：请先运行 fazhi-desktop review init")
         return b
 
+    def insert_bureau(self, bureau: Bureau) -> None:
+        with write_transaction(self.db):
+            self.db.execute(
+                "INSERT INTO bureau (id, name, plan_id, plan_version, period_label, key_fingerprint, created_at)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?)",
+                [
+                    bureau.name,
+                    bureau.plan_id,
+                    bureau.plan_version,
+                    bureau.period_label,
+                    bureau.key_fingerprint,
+                    bureau.created_at,
+                ],
+            )
+
     def received_path(self, zip_sha256: str) -> Path:
         return self.data_dir / RECEIVED_DIR / f"{zip_sha256}.zip"
 
@@ -123,11 +138,13 @@ def integrity_problems(store: ReviewStore) -> list[str]:
     for (fk,) in store.db.execute("SELECT COUNT(*) FROM pragma_foreign_key_check").fetchall():
         if fk:
             problems.append(f"审核数据库中有 {fk} 条记录引用了不存在的数据")
-    for pid, sha, unit in store.db.execute("SELECT package_id, zip_sha256, unit_name FROM packages"):
-        path = store.received_path(sha)
+    from fazhi_desktop.review import received
+
+    for pkg in received.packages(store.db):
+        path = store.received_path(pkg.zip_sha256)
         if not path.is_file():
-            problems.append(f"{unit} 的上报包 {pid} 的存档文件缺失：{path}")
-    for sha, size in store.db.execute("SELECT sha256, size FROM blobs"):
+            problems.append(f"{pkg.unit_name} 的上报包 {pkg.package_id} 的存档文件缺失：{path}")
+    for sha, size in received.evidence_files(store.db):
         path = store.blob_path(sha)
         try:
             actual = path.stat().st_size
@@ -136,9 +153,10 @@ def integrity_problems(store: ReviewStore) -> list[str]:
             continue
         if actual != size:
             problems.append(f"佐证材料文件大小不符（应为 {size} 字节，实为 {actual}）：{path}")
-    orphans = store.db.execute(
-        "SELECT COUNT(*) FROM answers WHERE package_id NOT IN (SELECT package_id FROM packages)"
-    ).fetchone()[0]
+    orphans = received.orphan_answers(store.db)
     if orphans:
         problems.append(f"有 {orphans} 条答复不属于任何上报包")
+    leftovers = list((store.data_dir / RECEIVED_DIR).glob(".part-*"))
+    if leftovers:
+        problems.append(f"received/ 中有 {len(leftovers)} 个未完成的临时文件（导入被中断）：可删除")
     return problems

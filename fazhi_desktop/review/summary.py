@@ -12,7 +12,9 @@ from openpyxl import Workbook
 
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports.xlsx import Column, fill_sheet
+from fazhi_desktop.review import received
 from fazhi_desktop.review.picture import ADJUSTMENTS, Picture, UnitFigures
+from fazhi_desktop.review.received import STANDING_NAMES
 from fazhi_desktop.review.scoring import result_class
 from fazhi_desktop.review.store import ReviewStore
 
@@ -181,13 +183,12 @@ def build_summary(store: ReviewStore, p: Picture) -> Workbook:
             Column("原因代码", 14, lambda r: r[2]),
             Column("原因", 60, lambda r: r[3]),
         ],
-        store.db.execute(
-            "SELECT source_path, unit_name, code, reason FROM quarantine"
-            " WHERE batch_id = (SELECT MAX(id) FROM batches) ORDER BY id"
-        ).fetchall()
-        + store.db.execute(
-            "SELECT source_path, unit_name, standing, '' FROM packages WHERE standing IN ('unregistered', 'late')"
-        ).fetchall(),
+        received.quarantined(store.db)
+        + [
+            (p.source_path, p.unit_name, p.standing, STANDING_NAMES[p.standing])
+            for p in received.packages(store.db)
+            if p.standing in ("unregistered", "late")
+        ],
         f"{head} 未采用的上报包",
     )
     props = wb.properties

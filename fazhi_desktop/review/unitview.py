@@ -3,7 +3,7 @@ between any two of its packages. Read-only over the store (an evidence file is h
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import shutil
 import stat
@@ -13,15 +13,11 @@ from typing import Any
 
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.package.spec import evidence_path
+from fazhi_desktop.review import received
+from fazhi_desktop.review.received import PackageRow
 from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.trust import canonical_unit
 
-STANDING_NAMES = {
-    "current": "现行",
-    "superseded": "已被新版本取代",
-    "late": "迟到的旧版本",
-    "unregistered": "未登记",
-}
 # Fields of an answer compared between two packages, with their Chinese names.
 FIELDS = (
     ("work_status", "工作状态"),
@@ -36,46 +32,13 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class PackageRow:
-    package_id: str
-    unit_name: str
-    sequence: int
-    supersedes: str | None
-    created: str
-    standing: str
-    imported_at: str
-    zip_sha256: str
-    size: int
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "package_id": self.package_id,
-            "sequence": self.sequence,
-            "supersedes": self.supersedes,
-            "created": self.created,
-            "standing": self.standing,
-            "standing_name": STANDING_NAMES[self.standing],
-            "imported_at": self.imported_at,
-            "sha256": self.zip_sha256,
-            "size": self.size,
-        }
-
-
-_COLS = "package_id, unit_name, sequence, supersedes, created, standing, imported_at, zip_sha256, size"
-
-
 def unit_packages(store: ReviewStore, unit_name: str) -> list[PackageRow]:
-    rows = store.db.execute(
-        f"SELECT {_COLS} FROM packages WHERE unit_name = ? ORDER BY sequence, imported_at", [unit_name]
-    ).fetchall()
-    return [PackageRow(*r) for r in rows]
+    return received.packages(store.db, unit_name=unit_name)
 
 
 def find_unit(store: ReviewStore, name: str) -> str:
     """The canonical name of a unit the store has packages from (or the plan knows)."""
-    known = {r[0] for r in store.db.execute("SELECT DISTINCT unit_name FROM packages")}
-    if name.strip() in known:
+    if name.strip() in received.unit_names(store.db):
         return name.strip()
     return canonical_unit(store, name)
 
@@ -85,27 +48,23 @@ def find_package(store: ReviewStore, ref: str) -> PackageRow:
     ref = ref.strip()
     path = Path(ref)
     if path.suffix.lower() == ".zip" and path.is_file():
-        import hashlib
-
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        row = store.db.execute(f"SELECT {_COLS} FROM packages WHERE zip_sha256 = ?", [digest]).fetchone()
+        row = received.package_by_hash(store.db, digest)
         if row is None:
             raise UsageError(f"{ref} 尚未导入（或导入时未通过核验）：请先 review import")
-        return PackageRow(*row)
+        return row
     if len(ref) < 6:
         raise UsageError(f"上报包编号“{ref}”太短：至少输入前 6 位，或给出上报包文件")
-    rows = store.db.execute(f"SELECT {_COLS} FROM packages WHERE package_id LIKE ?", [ref + "%"]).fetchall()
+    rows = received.packages_by_id_prefix(store.db, ref)
     if not rows:
         raise UsageError(f"审核数据中没有编号为 {ref} 的上报包（review unit 单位名 可列出其上报包）")
     if len(rows) > 1:
         raise UsageError(f"编号 {ref} 对应多个上报包，请多输入几位")
-    return PackageRow(*rows[0])
+    return rows[0]
 
 
 def results_of(store: ReviewStore, package_id: str) -> dict[str, Any]:
-    row = store.db.execute("SELECT results_json FROM packages WHERE package_id = ?", [package_id]).fetchone()
-    obj: dict[str, Any] = json.loads(row[0])
-    return obj
+    return received.results_of(store.db, package_id)
 
 
 @dataclass(frozen=True)
@@ -186,10 +145,7 @@ def since_previous(store: ReviewStore, unit_name: str) -> PackageDiff | None:
 
 def copy_evidence(store: ReviewStore, package_id: str, evidence_id: str, folder: Path) -> Path:
     """A read-only copy of one evidence file under its original name (the store's own file stays untouched)."""
-    row = store.db.execute(
-        "SELECT name, sha256 FROM package_evidence WHERE package_id = ? AND evidence_id = ?",
-        [package_id, evidence_id],
-    ).fetchone()
+    row = received.evidence_file(store.db, package_id, evidence_id)
     if row is None:
         raise UsageError(f"上报包 {package_id} 中没有编号为 {evidence_id} 的佐证材料")
     name, sha = row

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.package.progress import Cancel, Detail
 from fazhi_desktop.package.verify import VerificationReport, verify_package
+from fazhi_desktop.progress import Cancel, Detail
 from fazhi_desktop.reports.results import validate_results
 
 RESULTS = "data/results.json"

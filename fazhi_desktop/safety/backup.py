@@ -16,6 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from fazhi_desktop import settings
 from fazhi_desktop.errors import FazhiError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.fsutil import fsync_dir
@@ -170,12 +172,11 @@ def _history_head(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+            return history.head(Database(conn))
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return row[0] if row else history.GENESIS
 
 
 # --- restore ---------------------------------------------------------------------------------------
@@ -316,9 +317,8 @@ def _keep_setting(db_path: Path) -> int:
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'backup.keep'").fetchone()
+            return int(settings.get(Database(conn), "backup.keep"))
         finally:
             conn.close()
-        return max(1, int(row[0])) if row else settings.setting("backup.keep").default
-    except (sqlite3.Error, ValueError):
+    except sqlite3.Error:
         return settings.setting("backup.keep").default

@@ -8,16 +8,19 @@ two never disagree.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.catalogue.model import ItemKind
-from fazhi_desktop.errors import UsageError
+from fazhi_desktop.dates import parse_user_date
+from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
 WORK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
 # 加分项/减分项 state a fact rather than a degree of achievement: 有 (the situation exists: an award
@@ -131,28 +134,12 @@ def rule_problems(a: Assessment, kind: ItemKind | str) -> list[str]:
     return problems
 
 
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-)
-
-
 def parse_date(text: str, what: str = "整改时限") -> str:
-    """A real calendar date as YYYY-MM-DD; accepts 2021-9-30, 2021/9/30, 2021.9.30, 2021年9月30日."""
-    cleaned = re.sub(r"\s+", "", text or "")
-    for pattern in _DATE_PATTERNS:
-        m = pattern.match(cleaned)
-        if m:
-            try:
-                day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                break
-            if not 2000 <= day.year <= 2100:
-                break
-            return day.isoformat()
-    raise UsageError(f"{what}“{text}”不是有效日期，请写成 2021-09-30 或 2021年9月30日")
+    """A deadline as YYYY-MM-DD, read by the one date parser; only this century's years make sense."""
+    day = parse_user_date(text, what)
+    if not 2000 <= day.year <= 2100:
+        raise BadDate(f"{what}“{text.strip()}”不是有效日期：年份应在 2000 到 2100 之间", unreadable=False)
+    return day.isoformat()
 
 
 def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -> Any:
@@ -189,11 +176,40 @@ def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -
 
 
 def _row(ws: Workspace, period_id: int, item_id: str) -> Assessment | None:
-    row = ws.db.execute(
+    return saved_answer(ws.db, period_id, item_id)
+
+
+def saved_answer(db: Database, period_id: int, item_id: str) -> Assessment | None:
+    """The stored answer of one item in a period (None when never saved); `item_id` must be canonical."""
+    row = db.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE period_id = ? AND item_id = ?",
         [period_id, item_id],
     ).fetchone()
     return _from_row(row) if row else None
+
+
+def count_saved(db: Database, period_id: int) -> int:
+    """How many items of a period have a saved answer."""
+    return int(db.execute("SELECT COUNT(*) FROM assessments WHERE period_id = ?", [period_id]).fetchone()[0])
+
+
+def typed_bytes(db: Database, period_id: int) -> int:
+    """UTF-8 bytes of the text typed into a period's answers (for the package size estimate)."""
+    row = db.execute(
+        "SELECT coalesce(sum(length(CAST(narrative AS BLOB)) + length(CAST(problems AS BLOB))"
+        " + length(CAST(measures AS BLOB)) + length(CAST(responsible_person AS BLOB))"
+        " + length(CAST(na_reason AS BLOB))), 0) FROM assessments WHERE period_id = ?",
+        [period_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def insert_answer(db: Database, answer: Assessment) -> None:
+    """Write a whole answer as a new row (carrying forward); the caller records its history."""
+    db.execute(
+        f"INSERT INTO assessments ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+        [getattr(answer, c) for c in _COLUMNS],
+    )
 
 
 def _from_row(row: tuple) -> Assessment:

@@ -2,8 +2,7 @@
 
 "Progress" here is 填报进度 — how much of the self-check is answered completely — not how far the
 work itself has got (that is each item's work status). docs/status-semantics.md defines every state.
-Evidence counts are read straight from the `evidence` / `evidence_items` tables, so this module does
-not depend on the evidence store's code.
+Evidence counts come from evidence/records.py, the owner of the evidence tables.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fazhi_desktop.catalogue.assign import Assignment
+from fazhi_desktop.evidence import records
 from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, Assessment, list_assessments, rule_problems
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -183,12 +183,7 @@ class ProgressReport:
 
 def evidence_counts(ws: Workspace, period_id: int) -> dict[str, int]:
     """How many documents of the period support each item."""
-    rows = ws.db.execute(
-        "SELECT ei.item_id, COUNT(*) FROM evidence_items ei JOIN evidence e ON e.id = ei.evidence_id"
-        " WHERE e.period_id = ? GROUP BY ei.item_id",
-        [period_id],
-    ).fetchall()
-    return {item_id: int(n) for item_id, n in rows}
+    return records.counts_by_item(ws.db, period_id)
 
 
 def assess_item(a: Assessment, assignment: Assignment, evidence_count: int) -> tuple[str, tuple[str, ...]]:

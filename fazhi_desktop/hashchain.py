@@ -1,7 +1,8 @@
-"""`data/history.jsonl`: the unit's whole change history, hash-chained, checkable from the package alone.
+"""The change history's hash chain: the one rule, used by the store, the export and the verifier.
 
 The program keeps one chain per installation (selfcheck/history.py): every change of every period,
-each row's hash = SHA-256(previous hash + canonical JSON of the row). A package carries the chain
+each row's hash = SHA-256(previous hash + canonical JSON of the row). Editing, deleting or reordering a
+row breaks the chain from that row on. `data/history.jsonl` in a package carries the chain
 *whole*, from the first row to the newest (other periods' rows included — a chain with rows left out
 cannot be checked), one JSON object a line, oldest first::
 
@@ -24,7 +25,9 @@ from collections.abc import Iterable
 from typing import Any
 
 GENESIS = "0" * 64
-_FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
+LINE_FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
+# A stored row in LINE_FIELDS order: id, at, period_id, item_id, entity, field, old, new, prev, hash.
+ChainRow = tuple[int, str, int | None, str | None, str, str, str | None, str | None, str, str]
 
 
 def row_hash(
@@ -37,17 +40,32 @@ def row_hash(
     old: str | None,
     new: str | None,
 ) -> str:
-    """The chain rule (the same as selfcheck/history.py): sha256(prev + JSON array of the row)."""
+    """The chain rule: sha256(prev + compact JSON array of the row's content, Chinese not escaped)."""
     body = json.dumps(
         [at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
+def broken_rows(rows: Iterable[ChainRow]) -> list[int]:
+    """Ids of stored rows whose link or hash does not match, oldest first (empty when intact).
+
+    Each row is checked against the stored hash of the row before it, so one edited row is reported
+    once, a deleted or reordered row where the link breaks.
+    """
+    broken: list[int] = []
+    prev = GENESIS
+    for rid, at, period_id, item_id, entity, field, old, new, prev_hash, digest in rows:
+        if prev_hash != prev or digest != row_hash(prev, at, period_id, item_id, entity, field, old, new):
+            broken.append(rid)
+        prev = digest
+    return broken
+
+
 def render_line(row: dict[str, Any]) -> bytes:
     """One line of history.jsonl (compact JSON, Chinese not escaped, newline-terminated)."""
     return (
-        json.dumps({k: row[k] for k in _FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        json.dumps({k: row[k] for k in LINE_FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n"
     ).encode()
 
 
@@ -85,7 +103,7 @@ class ChainChecker:
         number = self.rows + 1
         try:
             row = json.loads(raw.decode("utf-8"))
-            if not isinstance(row, dict) or any(k not in row for k in _FIELDS):
+            if not isinstance(row, dict) or any(k not in row for k in LINE_FIELDS):
                 raise ValueError
             expected = row_hash(
                 self.head,

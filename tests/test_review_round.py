@@ -224,3 +224,54 @@ def test_importing_again_changes_nothing(county: Round, imported) -> None:
         store.db.execute("SELECT package_id, standing FROM received_packages ORDER BY package_id").fetchall()
         == before
     )
+
+
+def test_bulletin_pdf_has_the_figures(county: Round, imported, tmp_path: Path) -> None:
+    import subprocess
+
+    from fazhi_desktop.review.bulletin import write_bulletin
+
+    store, _ = imported
+    pic = county_picture(store)
+    out = write_bulletin(store.require_bureau(), pic, tmp_path / "通报.pdf", doc_number="莘司字〔2022〕3号")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = "".join(text.split())
+    assert "莘司字〔2022〕3号" in flat and "莘政办发〔2021〕10号" in flat
+    assert f"已报送并计入{len(pic.units)}个" in flat and f"未报送{len(pic.missing)}个" in flat
+    assert "—1—" in flat
+    for u in pic.units:
+        assert u.unit_name in flat
+    assert county.unregistered.name + "（签名密钥未登记）" in flat
+    assert pic.weak[0].item_id in flat
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Helvetica" not in fonts and fonts.count(" yes yes ") >= 1
+
+
+def test_ledger_lists_open_problems_until_closed(county: Round, imported, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from fazhi_desktop.review.ledger import close_item, ledger_rows
+    from fazhi_desktop.review.ledger_xlsx import write_ledger
+
+    store, _ = imported
+    want = {
+        (u.name, i["id"])
+        for u in county.units[:29]
+        for i in _results(u.packages[-1])["items"]
+        if i["problems"].strip() and i["answered"]
+    }
+    assert want and {(r.unit_name, r.item_id) for r in ledger_rows(store.db)} == want
+    out, open_rows, overdue = write_ledger(store, tmp_path / "台账.xlsx", today=dt.date(2022, 3, 1))
+    assert open_rows == overdue == len(want)  # 整改时限 2021-12-31 has passed
+    wb = openpyxl.load_workbook(out)
+    states = [r[7] for r in wb["整改台账"].iter_rows(min_row=2, values_only=True)]
+    assert states == ["已超期"] * len(want)
+    unit, item = sorted(want)[0]
+    close_item(store.db, unit, item, "已现场核查")
+    assert (unit, item) not in {(r.unit_name, r.item_id) for r in ledger_rows(store.db)}
+    out, open_rows, _ = write_ledger(store, tmp_path / "台账2.xlsx", today=dt.date(2022, 3, 1))
+    assert open_rows == len(want) - 1
+    closed = list(openpyxl.load_workbook(out)["已销号"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[8]) for r in closed] == [(unit, item, "已现场核查")]

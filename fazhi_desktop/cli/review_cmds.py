@@ -82,6 +82,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     p.set_defaults(func=cmd_summary)
 
+    p = rs.add_parser("bulletin", help="写出全县通报（pdf，公文格式）")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--doc-number", default="", help="通报的文号，如 莘司字〔2022〕3号")
+    p.set_defaults(func=cmd_bulletin)
+
+    p = rs.add_parser("ledger", help="写出全县整改台账（xlsx），逾期未整改的标红")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_ledger)
+
     p = rs.add_parser("close", help="整改销号：确认某单位某事项的问题已整改到位")
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("item", metavar="ITEM")
@@ -362,6 +371,26 @@ def cmd_summary(args: argparse.Namespace) -> int:
         pic = county_picture(store)
         out = write_summary(store, pic, args.out)
     print_lines([f"已写出汇总表：{out}（{len(pic.units)} 个单位计入，{len(pic.missing)} 个未提交）"])
+    return 0
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.bulletin import write_bulletin
+    from fazhi_desktop.review.picture import county_picture
+
+    with _open(args) as store:
+        pic = county_picture(store)
+        out = write_bulletin(store.require_bureau(), pic, args.out, doc_number=args.doc_number)
+    print_lines([f"已写出通报：{out}"])
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.ledger_xlsx import write_ledger
+
+    with _open(args) as store:
+        out, open_rows, overdue = write_ledger(store, args.out)
+    print_lines([f"已写出整改台账：{out}（未销号 {open_rows} 项，其中逾期 {overdue} 项）"])
     return 0
 
 

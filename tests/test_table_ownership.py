@@ -40,6 +40,12 @@ OWNERS: dict[str, str] = {
     "reviews": "review/scoring.py",
     "review_settings": "review/scoring.py",
     "rectifications": "review/ledger.py",
+    "returns": "review/returns.py",
+    "receipts": "review/returns.py",
+    # The unit's side of returns and receipts (migration 0005).
+    "returns_received": "selfcheck/returns.py",
+    "return_items": "selfcheck/returns.py",
+    "receipts_received": "selfcheck/returns.py",
 }
 # The two migration modules apply db/schema.sql and the numbered migrations of each store.
 SCHEMA_OWNERS = frozenset({"store/migrations.py", "review/migrations.py"})

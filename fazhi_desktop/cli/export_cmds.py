@@ -167,6 +167,11 @@ class _TerminalProgress:
             sys.stderr.write("\n")
 
 
+def _receipt(receipt: object) -> str:
+    assert isinstance(receipt, dict)
+    return f"{str(receipt['received_at'])[:19]} 收到，{receipt['verification']}"
+
+
 def cmd_packages(args: argparse.Namespace) -> int:
     from fazhi_desktop.app.export import list_packages
 
@@ -178,6 +183,7 @@ def cmd_packages(args: argparse.Namespace) -> int:
     print_lines(
         [
             f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}"
+            + (f"\t已送达（县司法局回执：{_receipt(r['receipt'])}）" if r.get("receipt") else "")
             for r in rows
         ]
         or ["本报告期尚未生成上报包"]

@@ -21,6 +21,7 @@ from fazhi_desktop.cli import (
     plan_cmds,
     progress_cmds,
     report_cmds,
+    returns_cmds,
     review_cmds,
     safety_cmds,
     selfcheck_cmds,
@@ -45,6 +46,7 @@ VERB_GROUPS = (
     report_cmds,
     export_cmds,
     review_cmds,
+    returns_cmds,
 )
 
 

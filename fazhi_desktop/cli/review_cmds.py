@@ -91,6 +91,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     p.set_defaults(func=cmd_ledger)
 
+    p = rs.add_parser("return", help="给单位签发退回包：列出退回修改的事项和审核意见")
+    p.add_argument("unit", metavar="UNIT")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+    p.set_defaults(func=cmd_return)
+
+    p = rs.add_parser("receipt", help="给单位签发回执：上报包编号、哈希、收到时间、核验结果")
+    p.add_argument("package", metavar="PKG", help="上报包编号（前 6 位以上）或文件")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+    p.set_defaults(func=cmd_receipt)
+
     p = rs.add_parser("close", help="整改销号：确认某单位某事项的问题已整改到位")
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("item", metavar="ITEM")
@@ -391,6 +403,36 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     with _open(args) as store:
         out, open_rows, overdue = write_ledger(store, args.out)
     print_lines([f"已写出整改台账：{out}（未销号 {open_rows} 项，其中逾期 {overdue} 项）"])
+    return 0
+
+
+def cmd_return(args: argparse.Namespace) -> int:
+    from fazhi_desktop.cli.passphrase import read_passphrase
+    from fazhi_desktop.review.bureau import unlock_bureau_key
+    from fazhi_desktop.review.returns import make_return
+    from fazhi_desktop.review.unitview import find_unit
+
+    with _open(args) as store:
+        name = find_unit(store, args.unit)
+        key = unlock_bureau_key(args.data_dir, read_passphrase(args, "县司法局密钥口令："))
+        issued = make_return(store, key, name, args.out)
+    print_lines(
+        [f"已签发给 {name} 的退回包：{issued.path}（退回 {len(issued.items)} 项：{'、'.join(issued.items)}）"]
+    )
+    return 0
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from fazhi_desktop.cli.passphrase import read_passphrase
+    from fazhi_desktop.review.bureau import unlock_bureau_key
+    from fazhi_desktop.review.returns import make_receipt
+    from fazhi_desktop.review.unitview import find_package
+
+    with _open(args) as store:
+        package = find_package(store, args.package)
+        key = unlock_bureau_key(args.data_dir, read_passphrase(args, "县司法局密钥口令："))
+        issued = make_receipt(store, key, package, args.out)
+    print_lines([f"已签发回执：{issued.path}（{issued.unit_name}，上报包 {issued.package_id}）"])
     return 0
 
 

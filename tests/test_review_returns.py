@@ -68,7 +68,7 @@ def test_a_return_reopens_exactly_the_returned_items(round_trip, cli_at, tmp_pat
         after = list_assessments(ws)
     changed = {i for i in after if after[i].work_status != before[i].work_status}
     assert changed == {"T01", "T03"} and after["T01"].work_status == "推进中"
-    r = cli_at(unit.data_dir, "import-return", str(tmp_path / "退回.json"), "--bureau-key", bureau_fp)
+    r = cli_at(unit.data_dir, "import-return", str(tmp_path / "退回.json"))  # the key is remembered now
     assert r.code == 0 and "已经导入过" in r.out
 
     # The unit answers: its next package names the return, and the bureau sees what changed.

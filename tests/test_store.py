@@ -9,7 +9,9 @@ import pytest
 from fazhi_desktop.errors import StoreError
 from fazhi_desktop.store import migrations as migrations_module
 from fazhi_desktop.store.db import DB_NAME, applied_migrations, open_database, write_transaction
-from fazhi_desktop.store.migrations import split_sql
+from fazhi_desktop.store.migrations import shipped, split_sql
+
+SHIPPED = shipped()  # every migration this version ships, in order
 
 EXPECTED_TABLES = {
     "plans",

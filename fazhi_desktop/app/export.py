@@ -269,13 +269,11 @@ def export_signed(
     return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
 
 
+def package_records(ws: Workspace) -> list[packages.PackageRecord]:
+    """Packages written for the current period, newest first."""
+    return packages.list_packages(ws.db, ws.period.id)
+
+
 def list_packages(ws: Workspace) -> list[dict[str, object]]:
-    """Packages written for the current period, newest first, each with the bureau's receipt if one came."""
-    receipts = returns.receipts_by_package(ws.db)
-    out = []
-    for p in packages.list_packages(ws.db, ws.period.id):
-        row = p.to_dict()
-        receipt = receipts.get(p.package_id)
-        row["receipt"] = receipt.to_dict() if receipt else None
-        out.append(row)
-    return out
+    """`package_records` as JSON-ready dicts."""
+    return [p.to_dict() for p in package_records(ws)]

@@ -5,28 +5,25 @@ this period and a package this unit really sent, then reopens exactly the return
 back to 推进中, one history row each) and keeps the comments; the next export names the return it
 answers. `import_receipt` keeps the bureau's proof of delivery beside the package it names.
 
-Whose key: the bureau key this unit remembers (selfcheck/bureau_trust.py, brought by a signed plan, when
-that module is present), else the fingerprint the clerk types from the bureau's paper notice
-(`--bureau-key`), shown back with the fingerprint found in the file.
+Whose key: the bureau key this unit remembers (selfcheck/bureau_trust.py: the first one seen, in a signed
+plan or in the first return or receipt). When none is remembered yet, the clerk types the fingerprint from
+the bureau's paper notice (`--bureau-key`) once; it is checked against the file and remembered. Another key
+afterwards is refused naming both fingerprints.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.errors import FazhiError, UsageError
 from fazhi_desktop.package.fingerprint import display_fingerprint, fingerprint_matches, normalize_fingerprint
 from fazhi_desktop.package.signed_doc import SignedDoc, read_signed
-from fazhi_desktop.selfcheck import packages, returns
+from fazhi_desktop.selfcheck import bureau_trust, packages, returns
 from fazhi_desktop.selfcheck.assessments import save_assessment
 from fazhi_desktop.selfcheck.returns import ReceiptRecord, ReturnRecord
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
-
-_TRUST_MODULE = "fazhi_desktop.selfcheck.bureau_trust"
 
 
 class BureauKeyNeeded(FazhiError):
@@ -57,15 +54,10 @@ def _trust(ws: Workspace, doc: SignedDoc, bureau_key: str | None, what: str) -> 
                 f"{what}的签名密钥（指纹 {display_fingerprint(doc.fingerprint)}）与您输入的县司法局密钥指纹"
                 f"（{display_fingerprint(expected)}）不符，已拒绝：该文件不是县司法局签发的，或指纹输错"
             )
-    if importlib.util.find_spec(_TRUST_MODULE) is not None:
-        trust = importlib.import_module(_TRUST_MODULE)
-        state = trust.check(ws.db, doc.public_raw, what)  # raises when another key is remembered
-        if state == "new":
-            if bureau_key is None:
-                raise BureauKeyNeeded(doc.fingerprint, what)
-            trust.remember(ws.db, doc.public_raw, what)
-    elif bureau_key is None:
-        raise BureauKeyNeeded(doc.fingerprint, what)
+    if bureau_trust.check(ws.db, doc.public_raw, what) == "new":  # raises when another key is remembered
+        if bureau_key is None:
+            raise BureauKeyNeeded(doc.fingerprint, what)
+        bureau_trust.remember(ws.db, doc.public_raw, what)
 
 
 def _own_package(ws: Workspace, package_id: str) -> packages.PackageRecord | None:
@@ -142,3 +134,8 @@ def import_receipt(ws: Workspace, path: Path, *, bureau_key: str | None = None) 
         imported_at=utc_now(),
     )
     return record, returns.record_receipt(ws.db, record)
+
+
+def receipts_by_package(ws: Workspace) -> dict[str, ReceiptRecord]:
+    """The bureau's receipts this unit holds, by the package they acknowledge."""
+    return returns.receipts_by_package(ws.db)

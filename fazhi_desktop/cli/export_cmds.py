@@ -19,9 +19,10 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 if TYPE_CHECKING:
     from fazhi_desktop.app.export import Preflight
     from fazhi_desktop.progress import Step
+    from fazhi_desktop.selfcheck.returns import ReceiptRecord
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("preflight", help="生成上报包前的检查：缺项、大小、版本号")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_preflight)
@@ -167,23 +168,36 @@ class _TerminalProgress:
             sys.stderr.write("\n")
 
 
-def _receipt(receipt: object) -> str:
-    assert isinstance(receipt, dict)
-    return f"{str(receipt['received_at'])[:19]} 收到，{receipt['verification']}"
+def _receipt(receipt: ReceiptRecord) -> str:
+    return f"{receipt.received_at[:19]} 收到，{receipt.verification}"
 
 
 def cmd_packages(args: argparse.Namespace) -> int:
-    from fazhi_desktop.app.export import list_packages
+    from fazhi_desktop.app.export import package_records
+    from fazhi_desktop.app.returns import receipts_by_package
 
     with Workspace.open(args.data_dir) as ws:
-        rows = list_packages(ws)
+        rows = package_records(ws)
+        receipts = receipts_by_package(ws)
     if args.json:
-        print_json(rows)
+        print_json(
+            [
+                {
+                    **r.to_dict(),
+                    "receipt": receipts[r.package_id].to_dict() if r.package_id in receipts else None,
+                }
+                for r in rows
+            ]
+        )
         return 0
     print_lines(
         [
-            f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}"
-            + (f"\t已送达（县司法局回执：{_receipt(r['receipt'])}）" if r.get("receipt") else "")
+            f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}"
+            + (
+                f"\t已送达（县司法局回执：{_receipt(receipts[r.package_id])}）"
+                if r.package_id in receipts
+                else ""
+            )
             for r in rows
         ]
         or ["本报告期尚未生成上报包"]

@@ -80,7 +80,7 @@ class PackageSpec:
     program_version: str
     created: datetime
     payload: list[PayloadEntry] = field(default_factory=list)
-    history_head: str | None = None  # last hash of data/history.jsonl (see historyfile.py), when it has one
+    history_head: str | None = None  # last hash of data/history.jsonl (see hashchain.py), when it has one
     history_rows: int | None = None
     answers_return: str | None = None  # id of the bureau's return (退回包) this package answers
 

@@ -32,7 +32,7 @@ def init_bureau(
     kdf: KdfParams = DEFAULT_KDF,
 ) -> tuple[ReviewStore, Bureau]:
     """Create the store, the bureau key and the bureau's record (once); the round is one plan and period."""
-    plan = get_plan(plan_id)
+    plan = get_plan(plan_id, Path(data_dir))
     store = ReviewStore.open(data_dir, create=True)
     try:
         if store.bureau() is not None:

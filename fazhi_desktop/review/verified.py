@@ -1,8 +1,10 @@
 """The one place the reviewer touches the package verifier and reads what a package says.
 
-Today it calls `verify_package` and reads data/results.json out of the verified ZIP itself; when the
-verifier hands back what it verified (package/verified.py, `parse_results`), only this module changes.
-Everything the rest of review/ knows about a package comes through `VerifiedPackage`.
+Verification is `verify_and_read` (one pass: archive, hashes, signature, and results.json against its
+format, `bad_results` otherwise). The answers are then read as plain JSON from the bureau's own copy of
+the file (received/, byte for byte the verified file): the typed `reports.results_read.Results` leaves
+out the `fazhi-results/1.1` score fields (points, self_score) that scoring needs. When it carries them,
+only this module changes. Everything the rest of review/ knows about a package comes through here.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.package.verify import VerificationReport, verify_package
+from fazhi_desktop.package.verify import VerificationReport, verify_and_read
 from fazhi_desktop.progress import Cancel, Detail
 from fazhi_desktop.reports.results import validate_results
 
@@ -39,7 +41,8 @@ class Claim:
 
 def verify(path: Path, *, cancel: Cancel = None, detail: Detail | None = None) -> VerificationReport:
     """The full check of a package file (it never raises for a bad package; PackageCancelled on cancel)."""
-    return verify_package(path, cancel=cancel, detail=detail)
+    report, _verified = verify_and_read(path, cancel=cancel, detail=detail)
+    return report
 
 
 def claim_of(report: VerificationReport) -> Claim:

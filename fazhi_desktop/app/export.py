@@ -30,7 +30,7 @@ from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_p
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
-from fazhi_desktop.selfcheck import history, packages
+from fazhi_desktop.selfcheck import history, packages, returns
 from fazhi_desktop.selfcheck.packages import last_package, record_package
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -199,8 +199,15 @@ def build_spec(
         payload=payload,
         history_head=history_head,
         history_rows=history_rows,
+        answers_return=_open_return_id(ws),
     )
     return spec, data, warnings
+
+
+def _open_return_id(ws: Workspace) -> str | None:
+    """The bureau's return (退回包) this package answers: the newest one of the period not yet answered."""
+    waiting = returns.open_return(ws.db, ws.period.id)
+    return waiting.return_id if waiting else None
 
 
 def export_package(
@@ -238,6 +245,8 @@ def export_package(
         size=result.size,
         sha256=result.sha256,
     )
+    if spec.answers_return:
+        returns.mark_answered(ws.db, spec.answers_return, package_id)
     return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
 
 

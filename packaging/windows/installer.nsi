@@ -164,7 +164,7 @@ Section "Uninstall"
   ; The clerk's data (self-check entries, evidence files, the signing key) are kept unless the clerk says
   ; otherwise, twice; a silent uninstall (/S) always keeps them.
   IfFileExists "${DATA_DIR}\*.*" 0 done
-  MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 "是否同时删除本机上的自查数据？$\r$\n$\r$\n数据文件夹：${DATA_DIR}$\r$\n其中有自查内容、佐证材料、上报包记录和本单位的签名密钥。$\r$\n$\r$\n选“否”（推荐）则保留数据，重新安装后可以继续使用。$\r$\n要换电脑的，请先在程序中“文件 → 备份”并备份签名密钥。" /SD IDNO IDYES ask_again
+  MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 "是否同时删除本机上的自查数据？$\r$\n$\r$\n数据文件夹：${DATA_DIR}$\r$\n其中有自查内容、佐证材料、上报包记录和本单位的签名密钥。$\r$\n$\r$\n选“否”（推荐）则保留数据，重新安装后可以继续使用。$\r$\n要换电脑的，请先把这个数据文件夹（含签名密钥）拷贝出来。" /SD IDNO IDYES ask_again
   Goto done
   ask_again:
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "删除后无法恢复，签名密钥也将丢失。确定删除 ${DATA_DIR} 吗？" /SD IDNO IDNO done

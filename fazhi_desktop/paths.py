@@ -15,7 +15,14 @@ PORTABLE_DATA = "fazhi-data"
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: `--data-dir`, else $FAZHI_DATA_DIR, else beside a portable program, else per user."""
+    """The data directory: `--data-dir`, else $FAZHI_DATA_DIR, else beside a portable program, else per user.
+
+    An empty `--data-dir` (a script's unset variable) is refused rather than read as "the default":
+    silently writing into the clerk's own store is the worst outcome of a typo."""
+    if explicit is not None and not os.fspath(explicit).strip():
+        from fazhi_desktop.errors import UsageError
+
+        raise UsageError("--data-dir 不能为空：请给出数据目录的路径，或不写该选项以使用默认数据目录")
     if explicit:
         return Path(explicit).expanduser().resolve()
     env = os.environ.get(DATA_DIR_ENV)

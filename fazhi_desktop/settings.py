@@ -15,6 +15,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.store.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,6 @@ GIB = 1024 * MIB
 
 # FAT32 (what most USB sticks in offices are formatted with) cannot hold a file of 4 GiB or more. The
 # package also carries the reports, manifests and ZIP headers, so the evidence budget stays well below.
-FAT32_MAX_FILE = 4 * GIB - 1
 PACKAGE_MARGIN = 512 * MIB
 MAX_PACKAGE_BUDGET = 4 * GIB - PACKAGE_MARGIN  # 3.5 GB
 
@@ -93,9 +94,6 @@ def get(db: Database, key: str) -> Any:
 
 def set(db: Database, key: str, value: Any) -> Any:  # shadows the builtin on purpose: settings.set(…)
     """Validate and store `value` for `key` (a string is parsed as the CLI would); returns the typed value."""
-    from fazhi_desktop.selfcheck import history
-    from fazhi_desktop.store.db import write_transaction
-
     spec = setting(key)
     typed = _validate(spec, _convert(spec, value))
     with write_transaction(db):

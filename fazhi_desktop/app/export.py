@@ -30,7 +30,7 @@ from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_p
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
-from fazhi_desktop.selfcheck import history, packages
+from fazhi_desktop.selfcheck import history, packages, returns
 from fazhi_desktop.selfcheck.packages import last_package, record_package, withdraw_package
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -199,8 +199,15 @@ def build_spec(
         payload=payload,
         history_head=history_head,
         history_rows=history_rows,
+        answers_return=_open_return_id(ws),
     )
     return spec, data, warnings
+
+
+def _open_return_id(ws: Workspace) -> str | None:
+    """The bureau's return (退回包) this package answers: the newest one of the period not yet answered."""
+    waiting = returns.open_return(ws.db, ws.period.id)
+    return waiting.return_id if waiting else None
 
 
 def export_package(
@@ -253,6 +260,8 @@ def export_package(
         if recorded:  # recorded, then the rename failed (the stick pulled out): take the record back
             withdraw_package(ws.db, package_id=package_id, period_id=period.id)
         raise
+    if spec.answers_return:
+        returns.mark_answered(ws.db, spec.answers_return, package_id)
     return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
 
 
@@ -261,20 +270,16 @@ def has_key(data_dir: Path) -> bool:
     return key_path(data_dir).exists()
 
 
-def export_signed(
-    ws: Workspace,
-    out_dir: Path,
-    passphrase: str,
-    *,
-    progress: PhaseProgress | None = None,
-    cancel: Cancel = None,
-    detail: Detail | None = None,
-) -> ExportResult:
-    """Unlock the unit key with `passphrase` (slow on purpose) and export, as `export_package`."""
-    key = load_unit_key(ws.data_dir, passphrase)
-    return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
+def unlock_key(data_dir: Path, passphrase: str) -> UnitKey:
+    """The unit key for signing (slow on purpose: run it where the export runs, off the UI thread)."""
+    return load_unit_key(data_dir, passphrase)
+
+
+def package_records(ws: Workspace) -> list[packages.PackageRecord]:
+    """Packages written for the current period, newest first."""
+    return packages.list_packages(ws.db, ws.period.id)
 
 
 def list_packages(ws: Workspace) -> list[dict[str, object]]:
-    """Packages written for the current period, newest first."""
-    return [p.to_dict() for p in packages.list_packages(ws.db, ws.period.id)]
+    """`package_records` as JSON-ready dicts."""
+    return [p.to_dict() for p in package_records(ws)]

@@ -17,7 +17,7 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev = sub.add_parser("evidence", help="添加、查看、关联或删除佐证材料")
     ev_sub = ev.add_subparsers(
         dest="evidence_verb", required=True, metavar="{add,list,link,unlink,remove,edit}"

@@ -22,6 +22,8 @@ from fazhi_desktop.cli import (
     plan_cmds,
     progress_cmds,
     report_cmds,
+    returns_cmds,
+    review_cmds,
     safety_cmds,
     selfcheck_cmds,
 )
@@ -44,6 +46,8 @@ VERB_GROUPS = (
     safety_cmds,
     report_cmds,
     export_cmds,
+    review_cmds,
+    returns_cmds,
 )
 
 
@@ -61,10 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--screenshot", metavar="FILE.png", help="图形界面：载入后把窗口保存为图片并退出")
     parser.add_argument(
-        "--page", default="overview", help="与 --screenshot 同用：overview、item:ID 或 wizard"
+        "--page",
+        default="overview",
+        help="启动时打开的页面：overview 或 item:ID；与 --screenshot 同用时还可为 wizard",
     )
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="图形界面的语言：zh_CN（中文，默认）或 en（English）"
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检：在临时目录里走一遍全部功能，检查安装是否完好"
     )
     sub = parser.add_subparsers(dest="verb", metavar="<子命令>")
     for group in VERB_GROUPS:
@@ -73,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from fazhi_desktop.cli.open_package import opened_package, show_verification
+
+    if package := opened_package(sys.argv[1:] if argv is None else argv):  # a double-clicked package file
+        return show_verification(package)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -80,12 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FazhiError as err:
         print(f"错误：{err.message}", file=sys.stderr)
         return err.exit_code
+    if args.self_test:
+        from fazhi_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args.verb is None:
         from fazhi_desktop.ui.app import run_gui
 
-        return run_gui(args)
+        return int(run_gui(args))
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        if args.verb in ("init", "export", "key", "doctor"):  # verbs that touch the signing key
+            from fazhi_desktop.safety.key_exposure import exposed_key_warning
+
+            if warning := exposed_key_warning(args.data_dir):
+                print(warning, file=sys.stderr)
+        return code
     except FazhiError as err:
         print(f"错误：{err.message}", file=sys.stderr)
         if err.detail:

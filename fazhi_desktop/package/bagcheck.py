@@ -330,7 +330,7 @@ class BagChecker:
         self._check_history()
 
     def _check_history(self) -> None:
-        """The hash chain of data/history.jsonl, and its head against bag-info (see historyfile.py)."""
+        """The hash chain of data/history.jsonl, and its head against bag-info (see hashchain.py)."""
         info = self.report.bag_info
         if self.history is None:
             if HISTORY_HEAD in info and HISTORY not in self.payload_names:

@@ -78,10 +78,8 @@ def verify_package(
 
 def verify_and_read(
     path: str | os.PathLike[str],
-    trust: str | os.PathLike[str] | None = None,
+    trust: str | None = None,
     *,
-    limits: ZipLimits | None = None,
-    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     detail: Detail | None = None,
 ) -> tuple[VerificationReport, VerifiedPackage | None]:
@@ -91,9 +89,7 @@ def verify_and_read(
     results.json breaks its format then gets the problem `bad_results` (and no VerifiedPackage).
     """
     expected = resolve_trust(trust)
-    verifier = _Verifier(
-        Path(path), expected, limits or ZipLimits(), Reporter(progress, detail, cancel), True
-    )
+    verifier = _Verifier(Path(path), expected, ZipLimits(), Reporter(None, detail, cancel), True)
     report = verifier.run()
     if not report.ok:
         return report, None

@@ -11,10 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import UNIT_KINDS
+from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
+from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.textclean import printable_value
 
 KIND_NAMES: dict[str, str] = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}
 
@@ -87,6 +92,9 @@ class ItemReport:
     updated_at: str | None = None
     evidence_ids: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()  # what is still lacking, in Chinese
+    points: float | None = None  # 分值, where the plan gives one
+    self_score: float | None = None  # 自评分
+    score_note: str = ""  # 扣分说明
 
     @property
     def kind_name(self) -> str:
@@ -136,6 +144,7 @@ class ReportData:
     fingerprint: str | None = None  # full 64-hex fingerprint of the unit key
     program_version: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    scores: dict[str, Any] | None = None  # ScoreSummary.to_dict() where the plan gives points, else None
 
     @property
     def is_draft(self) -> bool:
@@ -160,9 +169,6 @@ class ReportData:
             if p.key == "overall":
                 return p
         return progress_of("overall", "总体", self.items)
-
-    def evidence_by_id(self) -> dict[str, EvidenceInfo]:
-        return {e.id: e for e in self.evidence}
 
     def evidence_for(self, item: ItemReport) -> list[EvidenceInfo]:
         """The evidence documents attached to `item`, in the order of the evidence list."""
@@ -235,13 +241,6 @@ def build_report_data(
     period_id: int | None = None,
 ) -> ReportData:
     """Gather a workspace's period (default: current) into a ReportData; without a package id, a draft."""
-    from fazhi_desktop import __version__
-    from fazhi_desktop.catalogue.model import UNIT_KINDS
-    from fazhi_desktop.evidence import list_evidence
-    from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
-    from fazhi_desktop.selfcheck.progress import check_progress
-    from fazhi_desktop.textclean import printable_value
-
     profile = ws.require_profile()
     period = ws.period if period_id is None else ws.period_by_id(period_id)
     plan = ws.plan
@@ -291,6 +290,9 @@ def build_report_data(
                 updated_at=a.updated_at,
                 evidence_ids=tuple(e.id for e in evidence if item.id in e.item_ids),
                 missing=completeness.item(item.id).missing,
+                points=item.points,
+                self_score=a.self_score,
+                score_note=a.score_note,
             )
         )
     # Whatever an older version let into the database, the outputs must still be writable.
@@ -309,9 +311,10 @@ def build_report_data(
                 sha256=plan.sha256,
             ),
             unit=UnitInfo(
-                name=ws.unit.name,
-                kind=ws.unit.kind,
-                kind_name=UNIT_KINDS.get(ws.unit.kind, ws.unit.kind),
+                # The identity stored at set-up, never the entered name resolved again against today's plan.
+                name=profile.unit_name,
+                kind=profile.unit_kind,
+                kind_name=UNIT_KINDS.get(profile.unit_kind, profile.unit_kind),
                 contact=profile.contact,
                 phone=profile.phone,
             ),
@@ -325,5 +328,6 @@ def build_report_data(
             supersedes=supersedes,
             fingerprint=fingerprint,
             program_version=__version__,
+            scores=completeness.scores.to_dict() if completeness.scores is not None else None,
         )
     )

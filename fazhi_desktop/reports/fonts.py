@@ -112,17 +112,6 @@ class FontSet:
                 parts.append(f'<font name="{font}">{escape(run)}</font>')
         return "".join(parts)
 
-    def plain(self, text: str, *, warnings: list[str] | None = None, where: str = "") -> str:
-        """Text for a single-font canvas string: characters the primary font lacks become stand-ins."""
-        out = []
-        for ch in clean_text(text):
-            if self.font_for(ch) == self.primary:
-                out.append(ch)
-            else:
-                _warn(warnings, ch, where)
-                out.append(substitute(ch))
-        return "".join(out)
-
 
 def _warn(warnings: list[str] | None, ch: str, where: str) -> None:
     if warnings is None:
@@ -185,13 +174,13 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 def register_fonts() -> FontSet:
     """Register the bundled fonts with reportlab (once per process) and return them in fallback order."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from fazhi_desktop.reports import linebreak
+    from fazhi_desktop.reports import linebreak, rl_private
 
     linebreak.install()
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_private.set_to_unicode_cmap(_to_unicode_cmap)
     names, maps = [], []
     for spec in FONT_FILES:
         path = fonts_dir() / spec.file

@@ -31,7 +31,7 @@ from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
 from fazhi_desktop.selfcheck import history, packages, returns
-from fazhi_desktop.selfcheck.packages import last_package, record_package
+from fazhi_desktop.selfcheck.packages import last_package, record_package, withdraw_package
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -234,17 +234,32 @@ def export_package(
     spec, _data, warnings = build_spec(
         ws, key, package_id=package_id, sequence=sequence, supersedes=last_id, created=created
     )
-    result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail)
-    record_package(
-        ws.db,
-        package_id=package_id,
-        period_id=period.id,
-        sequence=sequence,
-        supersedes=last_id,
-        file_name=result.path.name,
-        size=result.size,
-        sha256=result.sha256,
-    )
+    recorded = False
+
+    def record(result: PackageResult) -> None:
+        # Before the rename (see write_package): a full data disk or a kill can no longer leave a
+        # finished package on the stick that this database does not know.
+        nonlocal recorded
+        record_package(
+            ws.db,
+            package_id=package_id,
+            period_id=period.id,
+            sequence=sequence,
+            supersedes=last_id,
+            file_name=result.path.name,
+            size=result.size,
+            sha256=result.sha256,
+        )
+        recorded = True
+
+    try:
+        result = write_package(
+            spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail, before_place=record
+        )
+    except BaseException:
+        if recorded:  # recorded, then the rename failed (the stick pulled out): take the record back
+            withdraw_package(ws.db, package_id=package_id, period_id=period.id)
+        raise
     if spec.answers_return:
         returns.mark_answered(ws.db, spec.answers_return, package_id)
     return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))

@@ -97,18 +97,24 @@ def _preflight_dict(pf: Preflight) -> dict[str, Any]:
         "supersedes": pf.supersedes,
         "blockers": list(pf.blockers),
         "missing": [{"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.missing],
+        "undecided": [
+            {"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.undecided
+        ],
     }
 
 
 def _preflight_lines(pf: Preflight) -> list[str]:
     lines = [
-        f"{pf.unit_name} · {pf.period_label}：已完成 {pf.done}/{pf.total} 项（{pf.percent}%）",
+        f"{pf.unit_name} · {pf.period_label}：已填完 {pf.done}/{pf.total} 项（{pf.percent}%）",
         f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
         f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else ""),
     ]
     if pf.missing:
         lines.append(f"尚有 {len(pf.missing)} 项不完整：")
         lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.missing]
+    if pf.undecided:
+        lines.append(f"另有 {len(pf.undecided)} 项可选事项尚未选择（不计入进度）：")
+        lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.undecided]
     lines += [f"无法生成：{b}" for b in pf.blockers]
     return lines
 
@@ -128,7 +134,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         pf = preflight(ws)
         if pf.blockers:
             raise UsageError("；".join(pf.blockers))
-        if pf.missing and not args.yes:
+        if not pf.complete and not args.yes:
             for line in _preflight_lines(pf):
                 print(line, file=sys.stderr)
             if not sys.stdin.isatty():

@@ -28,7 +28,7 @@ from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
 from fazhi_desktop.selfcheck import history
-from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, check_progress, percent_of
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -51,21 +51,22 @@ class Preflight:
     period_label: str
     done: int
     total: int
-    missing: tuple[MissingItem, ...]
+    missing: tuple[MissingItem, ...]  # counted items not yet filled in completely
     evidence_count: int
     estimated_bytes: int
     limit_bytes: int
     sequence: int
     supersedes: str | None
     blockers: tuple[str, ...] = field(default=())  # reasons the export cannot run at all
+    undecided: tuple[MissingItem, ...] = ()  # optional items not opted in or out: not counted
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.undecided
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
+        return percent_of(self.done, self.total)
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,14 @@ def preflight(ws: Workspace) -> Preflight:
     period = ws.period
     progress = check_progress(ws, period.id)
     titles = {a.item.id: a.item.short_title for a in ws.assignments()}
+    # The completeness check's own split: counted items still open, optional items undecided.
     missing = tuple(
+        MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing) for p in progress.open_items
+    )
+    undecided = tuple(
         MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing)
         for p in progress.items
-        if p.missing
+        if p.state == STATE_UNDECIDED
     )
     budget = size_budget(ws, period.id)
     last_seq, last_id = _last_package(ws, period.id)
@@ -128,6 +133,7 @@ def preflight(ws: Workspace) -> Preflight:
         sequence=last_seq + 1,
         supersedes=last_id,
         blockers=tuple(blockers),
+        undecided=undecided,
     )
 
 

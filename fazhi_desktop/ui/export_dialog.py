@@ -57,6 +57,10 @@ def export_job(
             raise TaskCancelled() from exc
 
 
+def _names(items) -> str:
+    return "、".join(m.item_id for m in items[:8]) + ("……" if len(items) > 8 else "")
+
+
 def step_text(step: Step) -> str:
     """ "正在写入 12/31 个文件，35.2/120.0 MB" for the dialog's status line."""
     mb = 1024 * 1024
@@ -127,15 +131,20 @@ class ExportDialog(QDialog):
     def _summary_text(self) -> str:
         pf = self.pf
         lines = [
-            self.tr("{unit} · {period}：已填完 {done} / {total} 项。").format(
-                unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total
+            self.tr("{unit} · {period}：已填完 {done} / {total} 项（{p}%）。").format(
+                unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total, p=pf.percent
             )
         ]
         if pf.missing:
-            names = "、".join(m.item_id for m in pf.missing[:8]) + ("……" if len(pf.missing) > 8 else "")
             lines.append(
                 self.tr("还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。").format(
-                    n=len(pf.missing), names=names
+                    n=len(pf.missing), names=_names(pf.missing)
+                )
+            )
+        if pf.undecided:
+            lines.append(
+                self.tr("另有 {n} 项可选事项尚未选择（{names}），不计入进度。").format(
+                    n=len(pf.undecided), names=_names(pf.undecided)
                 )
             )
         lines.append(

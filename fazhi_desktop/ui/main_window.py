@@ -190,10 +190,11 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------------
     def _tree_opt_in(self, item_id: str, on: bool) -> bool:
-        from fazhi_desktop.selfcheck.assessments import set_opt_in
+        from fazhi_desktop.selfcheck.assessments import set_choice
 
+        self.item_page.flush()
         try:
-            set_opt_in(self.ws, item_id, on)
+            set_choice(self.ws, item_id, on)
         except FazhiError as exc:
             show_error(self, exc)
             return False

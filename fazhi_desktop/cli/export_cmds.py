@@ -138,6 +138,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "fingerprint": pkg.fingerprint,
                 "files": pkg.file_count,
                 "payload_bytes": pkg.payload_bytes,
+                "report": str(done.report_path) if done.report_path else None,
+                "workbook": str(done.workbook_path) if done.workbook_path else None,
                 "warnings": list(done.warnings),
             }
         )
@@ -148,6 +150,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
             f"SHA-256 {pkg.sha256}",
             f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
+            *([f"打印盖章用的自查报告：{done.report_path}"] if done.report_path else []),
+            *([f"自查表：{done.workbook_path}"] if done.workbook_path else []),
             *[f"注意：{w}" for w in done.warnings],
         ]
     )

@@ -477,122 +477,150 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="70"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="90"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="180"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="262"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="97"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="113"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="127"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="133"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="139"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="144"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="150"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="154"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="155"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="161"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="169"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="172"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="179"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="210"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
-签名密钥指纹 {fp}（与报告封面一致）。
-请打印包内的自查报告并盖章，连同U盘交县司法局。</source>
-        <translation>The package was created and verified:
+签名密钥指纹 {fp}（与报告封面一致）。</source>
+        <translation>The package was written and verified:
 {path}
 Size {size}, version {seq}.
-Key fingerprint {fp} (as on the report cover).
-Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
+Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="218"/>
+        <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
+        <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="228"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="232"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
+        <source>打开自查报告(&amp;O)</source>
+        <translation>&amp;Open the report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="239"/>
+        <source>打开所在文件夹(&amp;L)</source>
+        <translation>Open the fo&amp;lder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="250"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
+        <source>系统没有可以打开它的程序。它在：{path}</source>
+        <translation>No program on this computer can open it. It is at: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="260"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -949,127 +977,137 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="42"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="45"/>
         <source>总体进度、缺项和整改时限（Ctrl+1）</source>
         <translation>Overall progress, missing items and rectification deadlines (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="49"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="51"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="52"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="53"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="54"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="56"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="57"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="61"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
         <source>生成签名的上报包，保存到U盘（Ctrl+E）</source>
         <translation>Create the signed package and save it to a USB stick (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <source>预览自查报告</source>
+        <translation>Preview the report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <source>按现在填写的内容生成自查报告草稿，用系统的 PDF 阅读程序打开，可先看看再打印（Ctrl+P）</source>
+        <translation>Render a draft of the report from what is filled in now and open it in the PDF viewer, to check before printing (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
         <source>单位设置（重新打开向导）…</source>
         <translation>Unit settings (set-up wizard)…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
         <source>签名密钥…</source>
         <translation>Signing key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="69"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="78"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="80"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="82"/>
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="81"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="90"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="87"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="106"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="121"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1077,67 +1115,67 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="74"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="95"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="100"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="125"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="190"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="256"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="256"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="261"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1150,34 +1188,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="278"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="333"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="341"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="343"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1431,6 +1469,29 @@ Data folder: {dir}</translation>
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="169"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreview</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="73"/>
+        <source>生成自查报告预览</source>
+        <translation>Rendering the report preview</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="64"/>
+        <source>预览自查报告</source>
+        <translation>Preview the report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="66"/>
+        <source>这台电脑上没有可以打开 PDF 文件的程序（如 WPS、福昕阅读器或浏览器）。
+草稿已保存在：{path}
+可以复制到其他电脑上查看或打印。</source>
+        <translation>No program on this computer opens PDF files (such as WPS, Foxit Reader or a browser).
+The draft is saved at: {path}
+Copy it to another computer to view or print it.</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,8 @@ def test_a_failed_record_leaves_no_package_and_the_next_export_works(unit, tmp_p
     assert list(out.iterdir()) == []  # neither a package the database does not know, nor a .part
     monkeypatch.undo()
     result = export_package(ws, out, key)
-    assert [p.name for p in out.iterdir()] == [result.package.path.name]
+    assert [p.name for p in out.glob("*.zip")] == [result.package.path.name]
+    assert not list(out.glob(".*"))
     assert [p.package_id for p in list_packages(ws.db, ws.period.id)] == [result.package.package_id]
 
 
@@ -142,7 +143,14 @@ def test_a_killed_exports_part_file_is_removed_by_the_next_export(unit, tmp_path
     other.write_bytes(b"x")
     _age(other)
     result = export_package(ws, out, key)
-    assert sorted(p.name for p in out.iterdir()) == sorted([result.package.path.name, fresh.name, other.name])
+    assert result.package.path.exists() and not stale.exists()
+    assert fresh.exists() and other.exists()
+    # A report or workbook written beside the package by a killed export is removed the same way.
+    beside = out / ".part-abcd1234.tmp"
+    beside.write_bytes(b"%PDF-1.4")
+    _age(beside)
+    export_package(ws, out, key)
+    assert not beside.exists()
 
 
 def test_a_locked_part_file_is_never_removed(unit, tmp_path):

@@ -15,6 +15,7 @@ from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_mb
 
 if TYPE_CHECKING:
     from fazhi_desktop.app.export import Preflight
@@ -46,10 +47,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_packages)
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024**2:.1f} MB"
-
-
 def _preflight_dict(pf: Preflight) -> dict[str, Any]:
     return {
         "unit": pf.unit_name,
@@ -71,7 +68,7 @@ def _preflight_dict(pf: Preflight) -> dict[str, Any]:
 def _preflight_lines(pf: Preflight) -> list[str]:
     lines = [
         f"{pf.unit_name} · {pf.period_label}：已完成 {pf.done}/{pf.total} 项（{pf.percent}%）",
-        f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
+        f"佐证材料 {pf.evidence_count} 个，上报包约 {format_mb(pf.estimated_bytes)}（上限 {format_mb(pf.limit_bytes)}）",
         f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else ""),
     ]
     if pf.missing:
@@ -139,7 +136,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     print_lines(
         [
             f"上报包已生成并校验通过：{pkg.path}",
-            f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
+            f"大小 {format_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
             f"SHA-256 {pkg.sha256}",
             f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
             *[f"注意：{w}" for w in done.warnings],
@@ -156,7 +153,7 @@ class _TerminalProgress:
 
     def __call__(self, step: Step) -> None:
         files = f"{step.files_done}/{step.files_total} 个文件，" if step.files_total else ""
-        line = f"{step.phase}：{files}{_mb(step.bytes_done)} / {_mb(step.bytes_total)}"
+        line = f"{step.phase}：{files}{format_mb(step.bytes_done)} / {format_mb(step.bytes_total)}"
         if line != self.last:  # at most one write per 0.1 MB or file: no flicker, no flood
             self.last = line
             sys.stderr.write("\r" + line + " " * 8)
@@ -177,7 +174,7 @@ def cmd_packages(args: argparse.Namespace) -> int:
         return 0
     print_lines(
         [
-            f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}"
+            f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{format_mb(int(r['size']))}\t{r['file_name']}"
             for r in rows
         ]
         or ["本报告期尚未生成上报包"]

@@ -10,18 +10,6 @@ from fazhi_desktop.reports.data import ItemReport, ReportData
 EMPTY = "（未填写）"
 
 
-def human_size(size: int) -> str:
-    """`356 B`, `12.4 KB`, `3.1 MB` (binary units, as file managers on office PCs show them)."""
-    if size < 1024:
-        return f"{size} B"
-    value = float(size)
-    for unit in ("KB", "MB", "GB"):
-        value /= 1024
-        if value < 1024 or unit == "GB":
-            return f"{value:.1f} {unit}"
-    return f"{size} B"  # unreachable
-
-
 def chinese_datetime(moment: dt.datetime) -> str:
     """`2022年1月15日 10:30`."""
     return f"{format_cn_date(moment)} {moment:%H:%M}"

@@ -12,6 +12,7 @@ from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.reports.fonts import FontSet
 from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, make_styles
+from fazhi_desktop.sizes import format_size
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -165,7 +166,7 @@ def evidence_table(ink: Ink) -> Table:
                 name,
                 ink.p("、".join(e.item_ids), "cell"),
                 ink.p(e.made_date or "—", "cell_c"),
-                ink.p(fmt.human_size(e.size), "cell_r"),
+                ink.p(format_size(e.size), "cell_r"),
                 ink.p(fmt.grouped_hex(e.sha256[:16]), "cell"),
             ]
         )

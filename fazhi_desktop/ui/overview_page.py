@@ -28,7 +28,7 @@ from fazhi_desktop.selfcheck.progress import (
     STATE_OUT,
     ProgressReport,
 )
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.icons import state_icon
 from fazhi_desktop.ui.item_tree_model import chinese_numeral
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS
 from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.reports.data import ItemReport, ReportData
 
@@ -55,6 +56,6 @@ def package_line(data: ReportData) -> str:
 
 def item_ref(item: ItemReport) -> str:
     """`T05 任务5`, `I48 指标48`, `B1 加分项`."""
-    if item.kind in ("bonus", "deduction"):
+    if item.kind in ADJUSTMENT_KINDS:
         return f"{item.id} {item.kind_name}"
     return f"{item.id} {item.kind_name}{item.number}"

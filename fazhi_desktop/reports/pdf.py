@@ -27,6 +27,12 @@ from reportlab.platypus import (
 )
 
 from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import (
+    ADJUSTMENT_KINDS,
+    ADJUSTMENTS_GROUP,
+    ADJUSTMENTS_SPELLED_OUT,
+    ITEM_KIND_NAMES,
+)
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData, groups
@@ -125,8 +131,12 @@ class _Writer(Ink):
         self.add(self.p("一、总体情况", "h1"))
         answered = [i for i in d.items if i.answered]
         kinds = {k: sum(1 for i in answered if i.kind == k) for k in ("task", "indicator")}
-        kinds["adjustment"] = sum(1 for i in answered if i.kind in ("bonus", "deduction"))
-        names = {"task": "任务", "indicator": "指标", "adjustment": "附加项"}
+        kinds["adjustment"] = sum(1 for i in answered if i.kind in ADJUSTMENT_KINDS)
+        names = {
+            "task": ITEM_KIND_NAMES["task"],
+            "indicator": ITEM_KIND_NAMES["indicator"],
+            "adjustment": ADJUSTMENTS_GROUP,
+        }
         by_kind = "、".join(f"{names[k]} {n} 项" for k, n in kinds.items() if n)
         roles = "、".join(
             f"{r} {n} 项" for r in ("牵头", "责任", "参与") if (n := sum(1 for i in answered if i.role == r))
@@ -276,7 +286,7 @@ class _Writer(Ink):
 
     # --- 六、附加项 ------------------------------------------------------------------------------
     def adjustments(self) -> None:
-        self.add(CondPageBreak(40 * mm), self.p("六、加分项和减分项", "h1"))
+        self.add(CondPageBreak(40 * mm), self.p(f"六、{ADJUSTMENTS_SPELLED_OUT}", "h1"))
         items = self.data.adjustments
         if not items:
             self.add(self.p("本期计划没有加分项或减分项。"))

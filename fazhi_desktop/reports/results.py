@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.catalogue.model import ITEM_KIND_NAMES
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports.data import EvidenceInfo, ItemReport, ProgressInfo, ReportData
+from fazhi_desktop.selfcheck.assessments import RESULTS, WORK_STATUSES
 
 FORMAT = "fazhi-results/1"
 FORMAT_MAJOR = "fazhi-results/"
@@ -187,15 +189,8 @@ _EVIDENCE = {
     "description": _STR,
     "added_at": _STR,
 }
-KINDS = ("task", "indicator", "bonus", "deduction")
+KINDS = tuple(ITEM_KIND_NAMES)
 ROLES = ("牵头", "责任", "参与")
-WORK_STATUSES = ("未开始", "推进中", "已完成")
-RESULTS = {
-    "task": ("已完成", "部分完成", "未完成", "不适用"),
-    "indicator": ("达标", "基本达标", "未达标", "不适用"),
-    "bonus": ("有", "无"),
-    "deduction": ("有", "无"),
-}
 
 
 def _check(obj: Any, shape: dict[str, tuple[Any, ...]], where: str, problems: list[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.catalogue.model import ItemKind
+from fazhi_desktop.catalogue.model import ITEM_KIND_NAMES, ItemKind
 from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
@@ -154,9 +154,8 @@ def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -
             return None
         value = str(value).strip()
         if value not in RESULTS[kind]:
-            kind_name = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}[kind]
             raise UsageError(
-                f"{item_id} 是{kind_name}，自评结果“{value}”无效，可选：{'、'.join(RESULTS[kind])}"
+                f"{item_id} 是{ITEM_KIND_NAMES[kind]}，自评结果“{value}”无效，可选：{'、'.join(RESULTS[kind])}"
             )
         return value
     if field == "deadline":

@@ -20,6 +20,7 @@ SCHEMA_DIR = PACKAGE.parent / "db"
 OWNERS: dict[str, str] = {
     "plans": "selfcheck/profile.py",
     "unit_profile": "selfcheck/profile.py",
+    "bureau_key": "selfcheck/bureau_trust.py",
     "periods": "selfcheck/profile.py",
     "assessments": "selfcheck/assessments.py",
     "blobs": "evidence/records.py",

@@ -12,7 +12,7 @@ from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
 from fazhi_desktop.selfcheck.profile import find_period
-from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.progress import ScoreSummary, check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 _ENTITY_LABELS = {
@@ -41,7 +41,7 @@ _PROFILE_LABELS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("progress", help="填报进度：各部分和总体完成度、每项尚缺内容、整改时限")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（完整结果）")
     p.set_defaults(func=cmd_progress)
@@ -62,6 +62,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # --- progress ----------------------------------------------------------------------------------------
+def score_lines(s: ScoreSummary) -> list[str]:
+    """自评分 per area and the total, as the progress output prints them."""
+    lines = ["自评分："]
+    for g in s.groups:
+        todo = f"，{g.unscored} 项未评分" if g.unscored else ""
+        lines.append(f"  {g.title}　{g.score:g}/{g.points:g} 分{todo}")
+    lines.append(
+        f"  合计 {s.base.score:g}/{s.base.points:g} 分，加分 {s.bonus:g}，减分 {s.deduction:g}，"
+        f"自评总分 {s.total:g} 分"
+    )
+    return lines
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
@@ -79,6 +92,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
             last_kind = g.kind
         label = f"{g.number}. {g.title}" if g.number else g.title
         lines.append(f"  {label}　{g.figure.done}/{g.figure.total}（{g.figure.percent}%）")
+    if report.scores is not None:
+        lines += score_lines(report.scores)
     pending = [i for i in report.items if i.counted and not i.done]
     if pending:
         lines.append("尚未填完：")

@@ -139,7 +139,9 @@ class _Writer(Ink):
         }
         by_kind = "、".join(f"{names[k]} {n} 项" for k, n in kinds.items() if n)
         roles = "、".join(
-            f"{r} {n} 项" for r in ("牵头", "责任", "参与") if (n := sum(1 for i in answered if i.role == r))
+            f"{r} {n} 项"
+            for r in ("牵头", "责任", "配合", "参与")
+            if (n := sum(1 for i in answered if i.role == r))
         )
         overall = d.overall
         declined = [i for i in d.items if i.optional and i.opted_in is False]
@@ -159,6 +161,8 @@ class _Writer(Ink):
         results = self._result_counts(answered)
         if results:
             self.add(self.p("自评结果：" + "；".join(results) + "。"))
+        if d.scores is not None:
+            self.add(self.p(fmt.score_sentence(d.scores)))
         issues = d.issues()
         if issues:
             self.add(
@@ -211,6 +215,9 @@ class _Writer(Ink):
         meta = [f"本单位角色：{item.role_label}"]
         if item.answered:
             meta += [f"工作状态：{item.work_status}", f"自评结果：{fmt.result_text(item) or '尚未自评'}"]
+            if item.points is not None:
+                got = "未评分" if item.self_score is None else f"{item.self_score:g}"
+                meta.append(f"自评分：{got}/{item.points:g} 分")
             if item.responsible_person:
                 meta.append(f"责任人：{item.responsible_person}")
             n_ev = len(self.data.evidence_for(item))
@@ -230,6 +237,8 @@ class _Writer(Ink):
             self.add(self.rich([("不适用理由：", "#1F3A5F"), (item.na_reason or fmt.EMPTY, None)], "plain"))
         self.add(self.p("工作开展情况", "label"))
         self.add(*self.paragraphs(item.narrative, where + "工作开展情况"))
+        if item.score_note.strip():
+            self.add(self.rich([("扣分说明：", "#1F3A5F"), (item.score_note, None)], "plain"))
         if item.missing:
             self.add(self.p("尚缺：" + "；".join(item.missing), "missing"))
 

@@ -107,9 +107,33 @@ def _answer_columns(data: ReportData) -> list[Column]:
         Column("整改时限", 11, lambda i: _date(i.deadline), center=True, number_format="yyyy-mm-dd"),
         Column("责任人", 10, lambda i: i.responsible_person, center=True),
         Column("不适用理由", 16, lambda i: i.na_reason),
+        *_score_columns(data),
         Column("佐证材料", 22, lambda i: "\n".join(e.name for e in data.evidence_for(i))),
         Column("尚缺", 14, lambda i: "；".join(i.missing)),
     ]
+
+
+def _score_columns(data: ReportData) -> list[Column]:
+    """分值 / 自评分 / 扣分说明, only where the plan gives points (a plan without them shows none)."""
+    if data.scores is None:
+        return []
+    return [
+        Column("分值", 6, lambda i: i.points, center=True),
+        Column("自评分", 7, lambda i: i.self_score if i.answered else None, center=True),
+        Column("扣分说明", 20, lambda i: i.score_note),
+    ]
+
+
+def _score_rows(data: ReportData) -> list[tuple[str, Any, Any]]:
+    s = data.scores or {}
+    rows: list[tuple[str, Any, Any]] = [(g["title"], g["score"], g["points"]) for g in s.get("groups", [])]
+    rows += [
+        ("合计", s["base"]["score"], s["base"]["points"]),
+        ("加分", s["bonus"], None),
+        ("减分", s["deduction"], None),
+        ("自评总分", s["total"], None),
+    ]
+    return rows
 
 
 def _task_columns(data: ReportData) -> list[Column]:
@@ -195,23 +219,28 @@ def _fill_sheet(ws: Worksheet, columns: list[Column], rows: Sequence[Any], title
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # openpyxl creates these with every worksheet; its stubs call them optional.
+    setup, header, footer = ws.sheet_properties.pageSetUpPr, ws.oddHeader, ws.oddFooter
+    assert setup is not None and header is not None and footer is not None
+    setup.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     # The running title and the page number sit in the header/footer bands: leave them room above and
     # below the table, or LibreOffice prints the title under the table's first row.
     ws.page_margins.top = ws.page_margins.bottom = 0.9
     ws.page_margins.header = ws.page_margins.footer = 0.35
-    ws.oddHeader.center.text = title
-    ws.oddHeader.center.size = 10
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.size = 9
+    header.center.text = title
+    header.center.size = 10
+    footer.center.text = "第 &P 页 共 &N 页"
+    footer.center.size = 9
 
 
 def build_workbook(data: ReportData) -> Workbook:
     """The five-sheet workbook as an openpyxl object (for callers that add to it)."""
     wb = Workbook()
-    wb.remove(wb.active)
+    first = wb.active
+    assert first is not None  # a new Workbook has one empty sheet, replaced by ours
+    wb.remove(first)
     head = f"{data.unit.name} {data.period_label}"
     sheets: list[tuple[str, list[Column], Sequence[Any]]] = [
         ("任务台账", _task_columns(data), data.tasks),
@@ -220,6 +249,13 @@ def build_workbook(data: ReportData) -> Workbook:
         ("佐证材料清单", _evidence_columns(data), list(data.evidence)),
         ("问题整改清单", _issue_columns(data), data.issues()),
     ]
+    if data.scores is not None:
+        score_columns = [
+            Column("项目", 24, lambda r: r[0]),
+            Column("自评分", 10, lambda r: r[1], center=True),
+            Column("分值", 10, lambda r: r[2], center=True),
+        ]
+        sheets.append(("自评得分", score_columns, _score_rows(data)))
     for name, columns, rows in sheets:
         _fill_sheet(wb.create_sheet(name), columns, rows, f"{head} {name}")
     props = wb.properties

@@ -75,7 +75,7 @@ def verify_chain(db: Database) -> list[int]:
 def chain_rows(db: Database) -> list[ChainRow]:
     """Every stored row with its links, oldest first (what history.jsonl carries)."""
     return [
-        tuple(r)  # type: ignore[misc]
+        tuple(r)
         for r in db.execute(
             "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
             " FROM history ORDER BY id"
@@ -104,7 +104,8 @@ def changes_since(
     db: Database, since: str | None = None, *, period_id: int | None = None, item_id: str | None = None
 ) -> list[HistoryEntry]:
     """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if since:
         where.append("at > ?")
         params.append(since)

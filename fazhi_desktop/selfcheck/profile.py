@@ -264,7 +264,8 @@ def add_period(
             " VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
             [plan.meta.id, plan.meta.version, label, kind, year, carry_from, utc_now()],
         )
-        period_id = int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT always sets it
+        period_id = cur.lastrowid
         history.record(ws.db, entity="period", field="created", old=None, new=label, period_id=period_id)
         if carry_from is not None:
             carry_forward(ws, carry_from, period_id)

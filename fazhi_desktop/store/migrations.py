@@ -72,6 +72,13 @@ def m0002_unit_identity(db: Database) -> None:
     )
 
 
+@migrations(name="0003_plan")
+def m0003_plan(db: Database) -> None:
+    """Plan format 2 (issue 9): the bureau key first seen, how each plan arrived, self-scores."""
+    for statement in split_sql((schema_path().parent / "0003_plan.sql").read_text(encoding="utf-8")):
+        db.execute(statement)
+
+
 def shipped() -> list[str]:
     """Names of the migrations this program version applies, in order."""
     return [m.name for m in migrations._migrations]

@@ -17,7 +17,9 @@ from fazhi_desktop.errors import UsageError, describe_os_error
 from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.fsutil import read_regular
 from fazhi_desktop.selfcheck.assessments import (
+    ANSWER_FIELDS,
     FIELD_LABELS,
+    SCORE_FIELDS,
     count_saved,
     get_assessment,
     save_assessment,
@@ -383,17 +385,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     ]
     if assignment.optional:
         lines.append(f"是否参与：{ {True: '参与', False: '不参与', None: '未选择'}[a.opted_in] }")
-    for field in (
-        "work_status",
-        "result",
-        "narrative",
-        "problems",
-        "measures",
-        "deadline",
-        "responsible_person",
-        "na_reason",
-        *(("self_score", "score_note") if item.points is not None else ()),
-    ):
+    for field in (*ANSWER_FIELDS, *(SCORE_FIELDS if item.points is not None else ())):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
     if item.points is not None:

@@ -59,8 +59,8 @@ FIELD_LABELS: dict[str, str] = {
 TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason", "score_note")
 EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in", "self_score")
 
-_COLUMNS = (
-    "item_id",
+# What the clerk writes for every item, in the order of the form; scores only where the plan gives points.
+ANSWER_FIELDS = (
     "work_status",
     "result",
     "narrative",
@@ -69,12 +69,9 @@ _COLUMNS = (
     "deadline",
     "responsible_person",
     "na_reason",
-    "opted_in",
-    "updated_at",
-    "period_id",
-    "self_score",
-    "score_note",
 )
+SCORE_FIELDS = ("self_score", "score_note")
+_COLUMNS = ("item_id", *ANSWER_FIELDS, "opted_in", "updated_at", "period_id", *SCORE_FIELDS)
 
 
 class RuleViolation(UsageError):

@@ -18,7 +18,13 @@ from fazhi_desktop.catalogue.assign import resolve_unit
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
-from fazhi_desktop.selfcheck.assessments import Assessment, insert_answer, list_assessments, saved_answer
+from fazhi_desktop.selfcheck.assessments import (
+    ANSWER_FIELDS,
+    Assessment,
+    insert_answer,
+    list_assessments,
+    saved_answer,
+)
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES, Period, PeriodKind, UnitProfile, period_label
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -31,17 +37,7 @@ _PROFILE_COLUMNS = (
     " identity_plan_id, identity_plan_version"
 )
 
-_CARRIED_FIELDS = (
-    "work_status",
-    "result",
-    "narrative",
-    "problems",
-    "measures",
-    "deadline",
-    "responsible_person",
-    "na_reason",
-    "opted_in",
-)
+_CARRIED_FIELDS = (*ANSWER_FIELDS, "opted_in")
 
 
 # --- reading (for the workspace) ----------------------------------------------------------------------
@@ -317,31 +313,22 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
             if saved_answer(ws.db, to_period, item_id) is not None:
                 continue
             insert_answer(ws.db, Assessment(item_id=item_id, period_id=to_period, updated_at=now, **data))
-            history.record(
-                ws.db,
-                entity="assessment",
-                field="carried_from",
-                old=None,
-                new=from_period,
-                period_id=to_period,
-                item_id=item_id,
-                at=now,
-            )
-            # One row per carried value too, so that the history alone replays the new period's answers.
+            # The carry itself, then one row per carried value, so that the history alone replays the
+            # new period's answers.
             default = Assessment(item_id=item_id)
-            for name, value in data.items():
-                old = getattr(default, name)
-                if value != old:
-                    history.record(
-                        ws.db,
-                        entity="assessment",
-                        field=name,
-                        old=old,
-                        new=value,
-                        period_id=to_period,
-                        item_id=item_id,
-                        at=now,
-                    )
+            changes = [("carried_from", None, from_period)]
+            changes += [(n, getattr(default, n), v) for n, v in data.items() if v != getattr(default, n)]
+            for name, old, new in changes:
+                history.record(
+                    ws.db,
+                    entity="assessment",
+                    field=name,
+                    old=old,
+                    new=new,
+                    period_id=to_period,
+                    item_id=item_id,
+                    at=now,
+                )
             copied += 1
     return copied
 

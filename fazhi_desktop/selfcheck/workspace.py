@@ -60,18 +60,12 @@ class Workspace:
         return rows.read_periods(self.db)
 
     def period_by_id(self, period_id: int) -> Period:
-        period = rows.read_period(self.db, period_id)
-        if period is None:
-            raise NotInitialised()
-        return period
+        return _existing(rows.read_period(self.db, period_id))
 
     @property
     def period(self) -> Period:
         """The current reporting period."""
-        period = rows.read_current_period(self.db)
-        if period is None:
-            raise NotInitialised()
-        return period
+        return _existing(rows.read_current_period(self.db))
 
     @cached_property
     def plan(self) -> Plan:
@@ -123,3 +117,9 @@ class Workspace:
             return self._assignments[item.id]
         except KeyError:
             raise ItemNotAssigned(item.id, self.require_profile().unit_name) from None
+
+
+def _existing(period: Period | None) -> Period:
+    if period is None:
+        raise NotInitialised()
+    return period

@@ -99,6 +99,11 @@ class Workspace:
 
     @cached_property
     def unit(self) -> ResolvedUnit:
+        """The unit as the current plan knows it, for what it answers (its assignments).
+
+        What outputs call the unit (file name, bag-info, PDF, workbook, results.json) is the identity
+        stored at set-up, `profile.unit_name` and `unit_kind`, never this re-resolved name.
+        """
         profile = self.require_profile()
         return resolve_unit(self.plan, profile.entered_name)
 

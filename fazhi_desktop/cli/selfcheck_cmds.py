@@ -29,6 +29,7 @@ from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
 from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
 from fazhi_desktop.textclean import refuse_nul
 
@@ -250,7 +251,7 @@ def read_text_arg(value: str | None, what: str) -> str | None:
         stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has none
         raw = stream.read(MAX_TEXT_FILE + 1) if stream is not None else sys.stdin.read(MAX_TEXT_FILE + 1)
         if len(raw) > MAX_TEXT_FILE:
-            raise UsageError(f"从标准输入读取的{what}超过 {MAX_TEXT_FILE >> 20} MB，不像是一项的填报内容")
+            raise UsageError(f"从标准输入读取的{what}超过 {format_size(MAX_TEXT_FILE)}，不像是一项的填报内容")
         text = raw if isinstance(raw, str) else _decode(raw, what, "标准输入")
         return refuse_nul(text, what, "标准输入")
     if value.startswith("@@"):

@@ -37,7 +37,7 @@ _PROFILE_COLUMNS = (
     " identity_plan_id, identity_plan_version"
 )
 
-_CARRIED_FIELDS = (*ANSWER_FIELDS, "opted_in")
+_CARRIED_FIELDS = ANSWER_FIELDS
 
 
 # --- reading (for the workspace) ----------------------------------------------------------------------

@@ -95,7 +95,7 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from fazhi_desktop.app.export import export_signed, preflight
+    from fazhi_desktop.app.export import export_package, preflight, unlock_key
     from fazhi_desktop.package.fingerprint import display_fingerprint
 
     with Workspace.open(args.data_dir) as ws:
@@ -113,10 +113,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.out.is_dir():
             what = "不是文件夹" if args.out.exists() else "不存在（U 盘是否已插好？）"
             raise UsageError(f"保存位置 {args.out} {what}")
-        passphrase = read_passphrase(args, "签名密钥口令：")
+        key = unlock_key(ws.data_dir, read_passphrase(args, "签名密钥口令："))
         shown = _TerminalProgress() if not args.json and sys.stderr.isatty() else None
         try:
-            done = export_signed(ws, args.out, passphrase, detail=shown)
+            done = export_package(ws, args.out, key, detail=shown)
         finally:
             if shown:
                 shown.finish()

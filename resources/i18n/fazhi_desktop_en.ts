@@ -9,33 +9,33 @@
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
         <source>本程序已经在运行（数据目录 {dir}）。请切换到已经打开的窗口；如果看不到它，请稍等片刻或重新启动电脑。</source>
         <translation>The program is already running (data folder {dir}). Switch to the open window; if you cannot see it, wait a moment or restart the computer.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="91"/>
         <source>本程序已经在运行</source>
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="105"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
         <source>签名密钥没有文件权限保护</source>
         <translation>The signing key has no file-permission protection</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="160"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="153"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -455,94 +455,94 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="62"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="63"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="86"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="87"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="220"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="93"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="100"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="102"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="103"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="123"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项。</source>
         <translation>{unit} · {period}: {done} of {total} items finished.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="136"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="141"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="152"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="160"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="163"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="170"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="197"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="198"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -555,17 +555,17 @@ Key fingerprint {fp} (as on the report cover).
 Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="209"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="218"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="226"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -573,107 +573,107 @@ Print the self-check report from the package, stamp it, and hand it to the count
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="123"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="124"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="125"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="126"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="127"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="128"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="156"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="158"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="163"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="165"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="181"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="183"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="185"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="187"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="206"/>
         <source>本项已填完（{state}）。</source>
         <translation>This item is finished ({state}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="209"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="208"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="210"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="242"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="241"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="245"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="248"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="251"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -1374,6 +1374,186 @@ Data folder: {dir}</translation>
         <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="52"/>
         <source>恢复所选备份</source>
         <translation>Restore the selected backup</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="85"/>
+        <source>{name} · 法治政府建设自查审核</source>
+        <translation>{name} · Rule-of-Law Self-Check Review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="91"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="94"/>
+        <source>导入上报包…</source>
+        <translation>Import packages…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="95"/>
+        <source>写出汇总表…</source>
+        <translation>Write summary table…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="96"/>
+        <source>写出通报…</source>
+        <translation>Write bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="97"/>
+        <source>写出整改台账…</source>
+        <translation>Write rectification ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>原因代码</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <source>全县情况</source>
+        <translation>County picture</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="125"/>
+        <source>未提交单位</source>
+        <translation>Units not reported</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="126"/>
+        <source>未采用的上报包</source>
+        <translation>Packages not taken in</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="132"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="147"/>
+        <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
+        <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="151"/>
+        <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
+        <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>完成率</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <source>（密钥未登记）</source>
+        <translation> (key not registered)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="195"/>
+        <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <source>选择U盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="209"/>
+        <source>正在导入并核验……</source>
+        <translation>Importing and verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="242"/>
+        <source>导入上报包</source>
+        <translation>Importing packages</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <source>正在导入 {done}/{total} 个文件……</source>
+        <translation>Importing file {done} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <source>导入完成：{counts}</source>
+        <translation>Import finished: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <source>没有找到上报包</source>
+        <translation>no packages found</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
+        <source>已取消：已导入的上报包不受影响</source>
+        <translation>Cancelled: packages already imported are kept</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="250"/>
+        <source>汇总表.xlsx</source>
+        <translation>summary.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <source>通报.pdf</source>
+        <translation>bulletin.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
+        <source>整改台账.xlsx</source>
+        <translation>ledger.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="267"/>
+        <source>写出</source>
+        <translation>Writing</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="266"/>
+        <source>已写出：{p}</source>
+        <translation>Written: {p}</translation>
     </message>
 </context>
 <context>

@@ -66,18 +66,24 @@ def _preflight_dict(pf: Preflight) -> dict[str, Any]:
         "supersedes": pf.supersedes,
         "blockers": list(pf.blockers),
         "missing": [{"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.missing],
+        "undecided": [
+            {"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.undecided
+        ],
     }
 
 
 def _preflight_lines(pf: Preflight) -> list[str]:
     lines = [
-        f"{pf.unit_name} · {pf.period_label}：已完成 {pf.done}/{pf.total} 项（{pf.percent}%）",
+        f"{pf.unit_name} · {pf.period_label}：已填完 {pf.done}/{pf.total} 项（{pf.percent}%）",
         f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
         f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else ""),
     ]
     if pf.missing:
         lines.append(f"尚有 {len(pf.missing)} 项不完整：")
         lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.missing]
+    if pf.undecided:
+        lines.append(f"另有 {len(pf.undecided)} 项可选事项尚未选择（不计入进度）：")
+        lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.undecided]
     lines += [f"无法生成：{b}" for b in pf.blockers]
     return lines
 
@@ -102,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         pf = preflight(ws)
         if pf.blockers:
             raise UsageError("；".join(pf.blockers))
-        if pf.missing and not args.yes:
+        if not pf.complete and not args.yes:
             for line in _preflight_lines(pf):
                 print(line, file=sys.stderr)
             if not sys.stdin.isatty():
@@ -133,6 +139,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "fingerprint": pkg.fingerprint,
                 "files": pkg.file_count,
                 "payload_bytes": pkg.payload_bytes,
+                "report": str(done.report_path) if done.report_path else None,
+                "workbook": str(done.workbook_path) if done.workbook_path else None,
                 "warnings": list(done.warnings),
             }
         )
@@ -143,6 +151,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
             f"SHA-256 {pkg.sha256}",
             f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
+            *([f"打印盖章用的自查报告：{done.report_path}"] if done.report_path else []),
+            *([f"自查表：{done.workbook_path}"] if done.workbook_path else []),
             *[f"注意：{w}" for w in done.warnings],
         ]
     )

@@ -173,7 +173,7 @@ install -m 644 "$HERE/linux/copyright" "$DOC/copyright"
 DEB_MAINTAINER=${DEB_MAINTAINER:-fazhi-desktop 项目组 <fazhi-desktop@users.noreply.github.com>}
 # A changelog (lintian: no-changelog), dated by the last commit so that rebuilds are identical.
 CHANGED=$(git -C "$ROOT" log -1 --format=%aD 2>/dev/null || date -R)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+COMMIT=${COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)}
 OS_NAME=$(. /etc/os-release && echo "$PRETTY_NAME")
 GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
 {

@@ -22,6 +22,8 @@ from fazhi_desktop.cli import (
     plan_cmds,
     progress_cmds,
     report_cmds,
+    returns_cmds,
+    review_cmds,
     safety_cmds,
     selfcheck_cmds,
 )
@@ -44,6 +46,8 @@ VERB_GROUPS = (
     safety_cmds,
     report_cmds,
     export_cmds,
+    review_cmds,
+    returns_cmds,
 )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_desktop.app.export import export_package
+from fazhi_desktop.app.export import ExportResult, export_package
 from fazhi_desktop.evidence import add_evidence
 from fazhi_desktop.evidence.store import TEMP_PREFIX, evidence_root
 from fazhi_desktop.package.bagzip import PART_PREFIX, PART_SUFFIX
@@ -49,6 +49,12 @@ def _stick(tmp_path: Path) -> Path:
     return out
 
 
+def _written(result: ExportResult) -> list[str]:
+    """What one export leaves on the stick: the package, and the report and workbook beside it."""
+    assert result.report_path is not None and result.workbook_path is not None
+    return [result.package.path.name, result.report_path.name, result.workbook_path.name]
+
+
 # --- (2) the database and the stick agree ---------------------------------------------------------------
 def test_a_failed_record_leaves_no_package_and_the_next_export_works(unit, tmp_path, monkeypatch):
     ws, key = unit
@@ -63,8 +69,7 @@ def test_a_failed_record_leaves_no_package_and_the_next_export_works(unit, tmp_p
     assert list(out.iterdir()) == []  # neither a package the database does not know, nor a .part
     monkeypatch.undo()
     result = export_package(ws, out, key)
-    assert [p.name for p in out.glob("*.zip")] == [result.package.path.name]
-    assert not list(out.glob(".*"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(_written(result))
     assert [p.package_id for p in list_packages(ws.db, ws.period.id)] == [result.package.package_id]
 
 

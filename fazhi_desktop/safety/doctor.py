@@ -17,7 +17,7 @@ from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.progress import ByteProgress
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
 
 

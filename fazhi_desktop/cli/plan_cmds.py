@@ -15,7 +15,7 @@ from fazhi_desktop.cli.output import print_json, print_lines
 def register(sub: argparse._SubParsersAction) -> None:
     plan = sub.add_parser("plan", help="查看或导入计划（工作计划与指标体系）")
     plan_sub = plan.add_subparsers(
-        dest="plan_verb", required=True, metavar="{list,show,import,template,export}"
+        dest="plan_verb", required=True, metavar="{list,show,import,template,export,draft}"
     )
     p = plan_sub.add_parser("list", help="列出可用的计划")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -35,6 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--version", help="计划版本，默认为最新版本")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为")
     p.set_defaults(func=cmd_plan_export)
+    p = plan_sub.add_parser(
+        "draft", help="从计划文件（.txt、.docx 或带文字的 .pdf）起草计划工作簿，供人工核对"
+    )
+    p.add_argument("document", type=Path, help="计划文件")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="草稿保存为，如 草稿.xlsx")
+    p.set_defaults(func=cmd_plan_draft)
 
     p = sub.add_parser("units", help="列出单位名录（规范名称、类别、别名）")
     p.add_argument("--plan", help="计划编号")
@@ -135,6 +141,17 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
     plan = registry.get_plan(args.plan, args.data_dir, version=args.version)
     out = plan_workbook.write_workbook(args.out, plan_workbook.plan_sheets(plan))
     print_lines([f"已导出计划 {plan.meta.id} 版本 {plan.meta.version} 到 {out}"])
+    return 0
+
+
+def cmd_plan_draft(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import plan_workbook
+    from fazhi_desktop.catalogue.doc_text import read_document
+    from fazhi_desktop.catalogue.draft import draft_plan, draft_summary
+
+    content = draft_plan(read_document(args.document))
+    out = plan_workbook.write_workbook(args.out, content)
+    print_lines([f"已起草 {out}：", *(f"  {line}" for line in draft_summary(content))])
     return 0
 
 

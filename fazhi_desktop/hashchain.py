@@ -69,6 +69,12 @@ def render_line(row: dict[str, Any]) -> bytes:
     ).encode()
 
 
+# One history line holds one field's old and new value: a few hundred KB at most even for texts at
+# the field limits (textclean.FIELD_LIMITS), tens of MB for what older versions accepted. A longer
+# line is not ours; refusing it bounds the checker's memory.
+MAX_LINE = 64 << 20
+
+
 class ChainChecker:
     """Recomputes the chain while history.jsonl streams past in blocks of any size.
 
@@ -76,28 +82,42 @@ class ChainChecker:
     Chinese with its line number — or None when every line links and hashes correctly.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_line: int = MAX_LINE) -> None:
         self.rows = 0
         self.head = GENESIS
         self.problem: str | None = None
-        self._pending = b""
+        self.max_line = max_line
+        # The unfinished line as a list of pieces: joined once when its newline arrives, so that a
+        # long line costs time linear in its length (re-joining on every block was quadratic).
+        self._pending: list[bytes] = []
+        self._pending_len = 0
 
     def feed(self, block: bytes) -> None:
         """Take the next bytes of the file."""
-        if self.problem:
-            return
-        lines = (self._pending + block).split(b"\n")
-        self._pending = lines.pop()
-        for line in lines:
-            self._line(line)
-            if self.problem:
+        start = 0
+        while not self.problem:
+            end = block.find(b"\n", start)
+            piece = block[start:] if end < 0 else block[start:end]
+            if self._pending_len + len(piece) > self.max_line:
+                self.problem = f"第 {self.rows + 1} 行超过 {self.max_line >> 20} MB，不是本程序写出的修改记录（记录被改动）"
+                self._pending, self._pending_len = [], 0
                 return
+            if end < 0:
+                if piece:
+                    self._pending.append(piece)
+                    self._pending_len += len(piece)
+                return
+            self._pending.append(piece)
+            line = b"".join(self._pending)
+            self._pending, self._pending_len = [], 0
+            self._line(line)
+            start = end + 1
 
     def close(self) -> None:
         """Finish: a last line without its newline is still checked."""
         if self._pending and not self.problem:
-            self._line(self._pending)
-        self._pending = b""
+            self._line(b"".join(self._pending))
+        self._pending, self._pending_len = [], 0
 
     def _line(self, raw: bytes) -> None:
         number = self.rows + 1
@@ -115,7 +135,8 @@ class ChainChecker:
                 row["old"],
                 row["new"],
             )
-        except (ValueError, TypeError, UnicodeDecodeError):
+        except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested thousands deep is not a record either, just a changed line.
             self.problem = f"第 {number} 行不是完整的修改记录"
             return
         if row["prev"] != self.head:

@@ -260,6 +260,11 @@ def export_signed(
     return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
 
 
-def list_packages(ws: Workspace) -> list[dict[str, object]]:
+def package_records(ws: Workspace) -> list[packages.PackageRecord]:
     """Packages written for the current period, newest first."""
-    return [p.to_dict() for p in packages.list_packages(ws.db, ws.period.id)]
+    return packages.list_packages(ws.db, ws.period.id)
+
+
+def list_packages(ws: Workspace) -> list[dict[str, object]]:
+    """`package_records` as JSON-ready dicts."""
+    return [p.to_dict() for p in package_records(ws)]

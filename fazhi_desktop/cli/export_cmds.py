@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from fazhi_desktop.progress import Step
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("preflight", help="生成上报包前的检查：缺项、大小、版本号")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_preflight)
@@ -168,18 +168,15 @@ class _TerminalProgress:
 
 
 def cmd_packages(args: argparse.Namespace) -> int:
-    from fazhi_desktop.app.export import list_packages
+    from fazhi_desktop.app.export import package_records
 
     with Workspace.open(args.data_dir) as ws:
-        rows = list_packages(ws)
+        rows = package_records(ws)
     if args.json:
-        print_json(rows)
+        print_json([r.to_dict() for r in rows])
         return 0
     print_lines(
-        [
-            f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}"
-            for r in rows
-        ]
+        [f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}" for r in rows]
         or ["本报告期尚未生成上报包"]
     )
     return 0

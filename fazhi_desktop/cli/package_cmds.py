@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # the parser (for every verb) must not pay for.
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("verify", help="核验上报包：ZIP 是否完好、清单是否齐全、哈希与签名是否正确")
     p.add_argument("package", type=Path, metavar="PKG", help="上报包文件（.zip）")
     p.add_argument(

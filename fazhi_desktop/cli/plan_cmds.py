@@ -12,7 +12,7 @@ from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.cli.output import print_json, print_lines
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="查看或导入计划（工作计划与指标体系）")
     plan_sub = plan.add_subparsers(
         dest="plan_verb", required=True, metavar="{list,show,import,template,export,draft}"

@@ -40,7 +40,7 @@ _PROFILE_LABELS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("progress", help="填报进度：各部分和总体完成度、每项尚缺内容、整改时限")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（完整结果）")
     p.set_defaults(func=cmd_progress)

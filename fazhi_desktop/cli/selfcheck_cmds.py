@@ -15,6 +15,7 @@ from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError, describe_os_error
 from fazhi_desktop.evidence.attachments import list_evidence
+from fazhi_desktop.fsutil import read_regular
 from fazhi_desktop.selfcheck.assessments import (
     FIELD_LABELS,
     count_saved,
@@ -27,6 +28,7 @@ from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_peri
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import write_transaction
+from fazhi_desktop.textclean import refuse_nul
 
 _PERIOD_KINDS = {
     "annual": "annual",
@@ -46,7 +48,7 @@ def _period_kind(text: str) -> str:
         ) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="首次设置：本单位、联系人、计划和报告期（可重复运行以修改）")
     p.add_argument("--unit", required=True, help="单位名称（任一别名均可；镇、街道可直接输入其名称）")
     p.add_argument("--contact", help="联系人")
@@ -230,30 +232,47 @@ def cmd_period_switch(args: argparse.Namespace) -> int:
 
 
 # --- check and show --------------------------------------------------------------------------------
+# The longest field holds 20,000 characters (textclean.FIELD_LIMITS): 4 bytes each in the worst case
+# of GB18030, with room for blanks that are stripped. Anything larger is not an answer to one item.
+MAX_TEXT_FILE = 1 << 20
+
+
 def read_text_arg(value: str | None, what: str) -> str | None:
-    """`-` reads standard input, `@file` reads a text file (UTF-8 or GBK), `@@x` is the literal `@x`."""
+    """`-` reads standard input, `@file` reads a text file (UTF-8 or GBK), `@@x` is the literal `@x`.
+
+    Only a regular file is read (a pipe or a device could block or never end), and at most
+    MAX_TEXT_FILE bytes of it or of standard input."""
     if value is None:
         return None
     if value == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has none
+        raw = stream.read(MAX_TEXT_FILE + 1) if stream is not None else sys.stdin.read(MAX_TEXT_FILE + 1)
+        if len(raw) > MAX_TEXT_FILE:
+            raise UsageError(f"从标准输入读取的{what}超过 {MAX_TEXT_FILE >> 20} MB，不像是一项的填报内容")
+        text = raw if isinstance(raw, str) else _decode(raw, what, "标准输入")
+        return refuse_nul(text, what, "标准输入")
     if value.startswith("@@"):
         return value[1:]
     if value.startswith("@"):
         path = Path(value[1:]).expanduser()
         try:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_TEXT_FILE)
         except OSError as exc:
             raise UsageError(
                 f"无法读取{what}文件“{path}”：{describe_os_error(exc)}", detail=str(exc)
             ) from None
-        # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise UsageError(f"{what}文件“{path}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
+        return refuse_nul(_decode(data, what, str(path)), what, str(path))
     return value
+
+
+def _decode(data: bytes, what: str, source: str) -> str:
+    # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{what}文件“{source}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
 
 
 _CHECK_OPTIONS = (

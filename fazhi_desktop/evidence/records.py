@@ -36,7 +36,7 @@ def evidence_row(db: Database, evidence_id: int) -> EvidenceRow | None:
         " e.description, e.added_at FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256 WHERE e.id = ?",
         [evidence_id],
     ).fetchone()
-    return tuple(row) if row else None  # type: ignore[return-value]
+    return tuple(row) if row else None
 
 
 def linked_items(db: Database, evidence_id: int) -> list[str]:

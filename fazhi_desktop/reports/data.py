@@ -11,10 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import UNIT_KINDS
+from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
+from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.textclean import printable_value
 
 KIND_NAMES: dict[str, str] = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}
 
@@ -239,12 +244,6 @@ def build_report_data(
     period_id: int | None = None,
 ) -> ReportData:
     """Gather a workspace's period (default: current) into a ReportData; without a package id, a draft."""
-    from fazhi_desktop import __version__
-    from fazhi_desktop.catalogue.model import UNIT_KINDS
-    from fazhi_desktop.evidence import list_evidence
-    from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
-    from fazhi_desktop.selfcheck.progress import check_progress
-
     profile = ws.require_profile()
     period = ws.period if period_id is None else ws.period_by_id(period_id)
     plan = ws.plan
@@ -299,35 +298,39 @@ def build_report_data(
                 score_note=a.score_note,
             )
         )
-    return ReportData(
-        plan=PlanInfo(
-            id=plan.meta.id,
-            version=plan.meta.version,
-            title=plan.meta.title,
-            doc_number=plan.meta.doc_number,
-            issuer=plan.meta.issuer,
-            issue_date=plan.meta.issue_date,
-            year=plan.meta.year,
-            county=plan.meta.county,
-            indicator_system_title=plan.meta.indicator_system_title,
-            sha256=plan.sha256,
-        ),
-        unit=UnitInfo(
-            name=ws.unit.name,
-            kind=ws.unit.kind,
-            kind_name=UNIT_KINDS.get(ws.unit.kind, ws.unit.kind),
-            contact=profile.contact,
-            phone=profile.phone,
-        ),
-        period_label=period.label,
-        generated=generated or dt.datetime.now().astimezone(),
-        items=tuple(items),
-        evidence=evidence,
-        progress=progress_table(items),
-        package_id=package_id,
-        sequence=sequence,
-        supersedes=supersedes,
-        fingerprint=fingerprint,
-        program_version=__version__,
-        scores=completeness.scores.to_dict() if completeness.scores is not None else None,
+    # Whatever an older version let into the database, the outputs must still be writable.
+    return printable_value(
+        ReportData(
+            plan=PlanInfo(
+                id=plan.meta.id,
+                version=plan.meta.version,
+                title=plan.meta.title,
+                doc_number=plan.meta.doc_number,
+                issuer=plan.meta.issuer,
+                issue_date=plan.meta.issue_date,
+                year=plan.meta.year,
+                county=plan.meta.county,
+                indicator_system_title=plan.meta.indicator_system_title,
+                sha256=plan.sha256,
+            ),
+            unit=UnitInfo(
+                # The identity stored at set-up, never the entered name resolved again against today's plan.
+                name=profile.unit_name,
+                kind=profile.unit_kind,
+                kind_name=UNIT_KINDS.get(profile.unit_kind, profile.unit_kind),
+                contact=profile.contact,
+                phone=profile.phone,
+            ),
+            period_label=period.label,
+            generated=generated or dt.datetime.now().astimezone(),
+            items=tuple(items),
+            evidence=evidence,
+            progress=progress_table(items),
+            package_id=package_id,
+            sequence=sequence,
+            supersedes=supersedes,
+            fingerprint=fingerprint,
+            program_version=__version__,
+            scores=completeness.scores.to_dict() if completeness.scores is not None else None,
+        )
     )

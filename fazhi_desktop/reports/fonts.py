@@ -185,13 +185,13 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 def register_fonts() -> FontSet:
     """Register the bundled fonts with reportlab (once per process) and return them in fallback order."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from fazhi_desktop.reports import linebreak
+    from fazhi_desktop.reports import linebreak, rl_private
 
     linebreak.install()
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_private.set_to_unicode_cmap(_to_unicode_cmap)
     names, maps = [], []
     for spec in FONT_FILES:
         path = fonts_dir() / spec.file

@@ -218,23 +218,28 @@ def _fill_sheet(ws: Worksheet, columns: list[Column], rows: Sequence[Any], title
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # openpyxl creates these with every worksheet; its stubs call them optional.
+    setup, header, footer = ws.sheet_properties.pageSetUpPr, ws.oddHeader, ws.oddFooter
+    assert setup is not None and header is not None and footer is not None
+    setup.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     # The running title and the page number sit in the header/footer bands: leave them room above and
     # below the table, or LibreOffice prints the title under the table's first row.
     ws.page_margins.top = ws.page_margins.bottom = 0.9
     ws.page_margins.header = ws.page_margins.footer = 0.35
-    ws.oddHeader.center.text = title
-    ws.oddHeader.center.size = 10
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.size = 9
+    header.center.text = title
+    header.center.size = 10
+    footer.center.text = "第 &P 页 共 &N 页"
+    footer.center.size = 9
 
 
 def build_workbook(data: ReportData) -> Workbook:
     """The five-sheet workbook as an openpyxl object (for callers that add to it)."""
     wb = Workbook()
-    wb.remove(wb.active)
+    first = wb.active
+    assert first is not None  # a new Workbook has one empty sheet, replaced by ours
+    wb.remove(first)
     head = f"{data.unit.name} {data.period_label}"
     sheets: list[tuple[str, list[Column], Sequence[Any]]] = [
         ("任务台账", _task_columns(data), data.tasks),

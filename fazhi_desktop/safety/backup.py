@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from fazhi_desktop import settings
 from fazhi_desktop.errors import FazhiError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.hashchain import GENESIS
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -154,7 +155,7 @@ def maybe_backup(ws: Workspace, reason: str = "interval", *, now: dt.datetime | 
     """Back up if anything changed since the newest backup and (for `interval`) that one is older than
     `backup.interval_minutes`; the GUI calls it at start and periodically, writing commands at their start."""
     current_head = history.head(ws.db)
-    if current_head == history.GENESIS:
+    if current_head == GENESIS:
         return None  # nothing entered yet: nothing to lose
     now = now or dt.datetime.now(dt.UTC)
     latest = next(iter(list_backups(ws.data_dir)), None)
@@ -321,4 +322,4 @@ def _keep_setting(db_path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.Error:
-        return settings.setting("backup.keep").default
+        return int(settings.setting("backup.keep").default)

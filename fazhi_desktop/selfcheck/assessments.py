@@ -16,6 +16,7 @@ from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.textclean import clean_input
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -206,8 +207,9 @@ def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -
             raise UsageError(f"{item_id} 是本单位必须填报的事项，不能选择参与或不参与")
         return bool(value)
     if field in TEXT_FIELDS:
-        # Line endings normalised so that history and hashes do not depend on the clerk's OS.
-        return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        # Line endings normalised so that history and hashes do not depend on the clerk's OS; pasted
+        # control characters (Word's Shift+Enter) would break the workbook and the PDF.
+        return clean_input(value, field, FIELD_LABELS[field])
     raise UsageError(f"未知的字段“{field}”，可修改：{'、'.join(EDITABLE_FIELDS)}")
 
 

@@ -75,7 +75,7 @@ def verify_chain(db: Database) -> list[int]:
 def chain_rows(db: Database) -> list[ChainRow]:
     """Every stored row with its links, oldest first (what history.jsonl carries)."""
     return [
-        tuple(r)  # type: ignore[misc]
+        tuple(r)
         for r in db.execute(
             "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
             " FROM history ORDER BY id"
@@ -105,7 +105,7 @@ def changes_since(
 ) -> list[HistoryEntry]:
     """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
     where: list[str] = []
-    params: list[Any] = []
+    params: list[object] = []
     if since:
         where.append("at > ?")
         params.append(since)

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 _PERIOD_COLUMNS = "id, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at"
 _PROFILE_COLUMNS = (
-    "unit_name, entered_name, unit_kind, contact, phone, key_fingerprint, created_at, updated_at"
+    "unit_name, entered_name, unit_kind, contact, phone, key_fingerprint, created_at, updated_at,"
+    " identity_plan_id, identity_plan_version"
 )
 
 _CARRIED_FIELDS = (
@@ -137,8 +138,18 @@ def set_up_unit(
         if old is None:
             ws.db.execute(
                 "INSERT INTO unit_profile (id, unit_name, entered_name, unit_kind, contact, phone, created_at,"
-                " updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                [unit.name, entered_name.strip(), unit.kind, contact.strip(), phone.strip(), now, now],
+                " updated_at, identity_plan_id, identity_plan_version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    unit.name,
+                    entered_name.strip(),
+                    unit.kind,
+                    contact.strip(),
+                    phone.strip(),
+                    now,
+                    now,
+                    plan.meta.id,
+                    plan.meta.version,
+                ],
             )
             history.record(ws.db, entity="profile", field="unit_name", old=None, new=unit.name, at=now)
         else:
@@ -148,6 +159,8 @@ def set_up_unit(
                 "unit_kind": unit.kind,
                 "contact": contact.strip(),
                 "phone": phone.strip(),
+                "identity_plan_id": plan.meta.id,
+                "identity_plan_version": plan.meta.version,
             }
             for field, new in changes.items():
                 if getattr(old, field) != new:
@@ -156,7 +169,7 @@ def set_up_unit(
                     )
             ws.db.execute(
                 "UPDATE unit_profile SET unit_name = ?, entered_name = ?, unit_kind = ?, contact = ?, phone = ?,"
-                " updated_at = ? WHERE id = 1",
+                " identity_plan_id = ?, identity_plan_version = ?, updated_at = ? WHERE id = 1",
                 [*changes.values(), now],
             )
         register_plan(ws, plan)
@@ -251,7 +264,8 @@ def add_period(
             " VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
             [plan.meta.id, plan.meta.version, label, kind, year, carry_from, utc_now()],
         )
-        period_id = int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT always sets it
+        period_id = cur.lastrowid
         history.record(ws.db, entity="period", field="created", old=None, new=label, period_id=period_id)
         if carry_from is not None:
             carry_forward(ws, carry_from, period_id)

@@ -366,7 +366,7 @@ def check_progress(
     return ProgressReport(
         period.id,
         period.label,
-        ws.unit.name,
+        ws.require_profile().unit_name,  # the stored identity, as on every output
         tuple(items),
         tuple(group_list),
         overall,

@@ -98,6 +98,7 @@ class Workspace:
             plan = None
         if plan is not None and (stored is None or stored[0] == plan.sha256):
             return plan
+        assert stored is not None  # without a stored copy, a missing plan re-raised above
         return registry.plan_from_text(
             stored[1], sha256=stored[0], source=f"数据库中保存的计划 {plan_id} 版本 {version}"
         )
@@ -121,4 +122,4 @@ class Workspace:
         try:
             return self._assignments[item.id]
         except KeyError:
-            raise ItemNotAssigned(item.id, self.unit.name) from None
+            raise ItemNotAssigned(item.id, self.require_profile().unit_name) from None

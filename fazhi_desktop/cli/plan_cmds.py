@@ -1,4 +1,4 @@
-"""`plan list|show|import|template|export`, `units`, `assigned`: the catalogue from the command line."""
+"""`plan list|show|import|sign|template|export|draft`, `units`, `assigned`: the catalogue from the command line."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from pathlib import Path
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import assigned_for
 from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_list
-from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.cli.output import print_json, print_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="查看或导入计划（工作计划与指标体系）")
     plan_sub = plan.add_subparsers(
-        dest="plan_verb", required=True, metavar="{list,show,import,template,export,draft}"
+        dest="plan_verb", required=True, metavar="{list,show,import,sign,template,export,draft}"
     )
     p = plan_sub.add_parser("list", help="列出可用的计划")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -24,9 +23,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("plan", nargs="?", help="计划编号，默认为内置计划 shen-2021")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（完整目录）")
     p.set_defaults(func=cmd_plan_show)
-    p = plan_sub.add_parser("import", help="导入计划：计划工作簿（.xlsx）或计划文件（.json）")
+    p = plan_sub.add_parser(
+        "import", help="导入计划：司法局签名的计划（.signed）、计划工作簿（.xlsx）或计划文件（.json）"
+    )
     p.add_argument("file", type=Path)
+    p.add_argument("--check", action="store_true", help="只检查并显示计划内容和签名，不导入")
+    p.add_argument("--allow-unsigned", action="store_true", help="确认导入没有签名的计划（标为“未签名”）")
     p.set_defaults(func=cmd_plan_import)
+    p = plan_sub.add_parser("sign", help="（县司法局）用司法局密钥为计划签名，生成下发用的 .signed 文件")
+    p.add_argument("file", type=Path, help="计划工作簿（.xlsx）或计划文件（.json）")
+    p.add_argument("--key", type=Path, required=True, metavar="KEYFILE", help="司法局签名密钥文件")
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help="从文件读取密钥口令（也可用环境变量 FAZHI_PASSPHRASE）",
+    )
+    p.add_argument(
+        "--out", type=Path, metavar="FILE.signed", help="保存为（默认与原文件同名，扩展名 .signed）"
+    )
+    p.set_defaults(func=cmd_plan_sign)
     p = plan_sub.add_parser("template", help="生成空白的计划模板工作簿（含填写说明和示例）")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为，如 计划模板.xlsx")
     p.set_defaults(func=cmd_plan_template)
@@ -66,12 +82,19 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
                     "doc_number": p.meta.doc_number,
                     "year": p.meta.year,
                     "county": p.meta.county,
+                    "origin": registry.plan_origin(args.data_dir, p)[0],
+                    "signer_fingerprint": registry.plan_origin(args.data_dir, p)[1],
                 }
                 for p in plans
             ]
         )
         return 0
-    print_lines([f"{p.meta.id}\t{p.meta.version}\t{p.meta.doc_number}\t{p.meta.title}" for p in plans])
+    print_lines(
+        [
+            f"{p.meta.id}\t{p.meta.version}\t{p.meta.doc_number}\t{p.meta.title}\t{registry.origin_label(args.data_dir, p)}"
+            for p in plans
+        ]
+    )
     return 0
 
 
@@ -101,28 +124,36 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
-    plan = registry.import_plan(args.data_dir, args.file)
-    lines = [
-        f"已导入计划 {plan.meta.id} 版本 {plan.meta.version}：{plan.meta.title}（{plan.meta.doc_number}）"
-    ]
-    lines += plan_summary(plan)
-    print_lines(lines)
+    from fazhi_desktop.app import plans
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as ws:
+        preview = plans.preview_import(args.data_dir, ws.db, args.file)
+        lines = [*preview.lines()]
+        if args.check:
+            print_lines([*lines, "（只检查，未导入）"])
+            return 0
+        plan = plans.accept_import(args.data_dir, ws.db, preview, allow_unsigned=args.allow_unsigned)
+    mark = "（未签名）" if preview.trust == "unsigned" else ""
+    print_lines([*lines, f"已导入计划 {plan.meta.id} 版本 {plan.meta.version}{mark}"])
     return 0
 
 
-def plan_summary(plan: Plan) -> list[str]:
-    """What a plan holds, in a few lines (shown before and after an import)."""
-    lines = [
-        f"  工作任务 {len(plan.tasks)} 项（{len(plan.sections)} 个部分）；指标 {len(plan.indicators)} 项"
-        f"（一级 {len(plan.areas)} 个，二级 {sum(len(a.headings) for a in plan.areas)} 个）；"
-        f"加减分项 {len(plan.adjustments)} 项",
-        f"  单位名录 {len(plan.units)} 个单位，集合名称 {len(plan.collectives)} 个",
-    ]
-    if plan.scored:
-        total = f"{plan.total_points:g}" if plan.total_points is not None else "未定"
-        lines.append(f"  含分值：总分 {total} 分")
-    lines += [f"  提示：{w}" for w in plan.warnings]
-    return lines
+def cmd_plan_sign(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app import plans
+    from fazhi_desktop.cli.passphrase import read_passphrase
+
+    out = args.out or args.file.with_suffix(".signed")
+    passphrase = read_passphrase(args, "司法局签名密钥的口令：")
+    plan, fingerprint = plans.sign(args.file, args.key, passphrase, out)
+    print_lines(
+        [
+            f"已签名：{out}",
+            f"  计划 {plan.meta.id} 版本 {plan.meta.version}：{plan.meta.title}（{plan.meta.doc_number}）",
+            f"  签名密钥指纹 {fingerprint}（请印在下发通知上，供各单位核对）",
+        ]
+    )
+    return 0
 
 
 def cmd_plan_template(args: argparse.Namespace) -> int:

@@ -27,9 +27,16 @@ def bureau(tmp_path):
 def _sign(cli_at, tmp_path, plan_file, key_file, out):
     r = cli_at(
         tmp_path / "bureau-data",
-        "plan", "sign", str(plan_file), "--key", str(key_file),
-        "--passphrase-file", str(tmp_path / "pass.txt"), "--out", str(out),
-    )  # fmt: off
+        "plan",
+        "sign",
+        str(plan_file),
+        "--key",
+        str(key_file),
+        "--passphrase-file",
+        str(tmp_path / "pass.txt"),
+        "--out",
+        str(out),
+    )
     assert r.code == 0, r.err
     return r
 
@@ -132,22 +139,50 @@ def test_the_signed_plan_checks_with_openssl(cli_at, tmp_path, bureau):
     with zipfile.ZipFile(signed) as zf:
         zf.extractall(folder)
     ok = subprocess.run(
-        ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "bureau-public-key.pem", "-rawin",
-         "-in", "plan.json", "-sigfile", "signature.ed25519"],
-        cwd=folder, capture_output=True, text=True,
-    )  # fmt: off
+        [
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "bureau-public-key.pem",
+            "-rawin",
+            "-in",
+            "plan.json",
+            "-sigfile",
+            "signature.ed25519",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and "Signature Verified Successfully" in ok.stdout
     der = subprocess.run(
         ["openssl", "pkey", "-pubin", "-in", "bureau-public-key.pem", "-outform", "DER"],
-        cwd=folder, capture_output=True, check=True,
-    ).stdout  # fmt: off
+        cwd=folder,
+        capture_output=True,
+        check=True,
+    ).stdout
     import hashlib
 
     assert hashlib.sha256(der[-32:]).hexdigest().upper() == bureau.fingerprint
     (folder / "plan.json").write_bytes((folder / "plan.json").read_bytes().replace(b"T01", b"T09"))
     bad = subprocess.run(
-        ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "bureau-public-key.pem", "-rawin",
-         "-in", "plan.json", "-sigfile", "signature.ed25519"],
-        cwd=folder, capture_output=True, text=True,
-    )  # fmt: off
+        [
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "bureau-public-key.pem",
+            "-rawin",
+            "-in",
+            "plan.json",
+            "-sigfile",
+            "signature.ed25519",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode != 0

@@ -15,12 +15,18 @@ from typing import Literal
 from sqlite_utils import Database
 
 from fazhi_desktop.catalogue import registry
+from fazhi_desktop.catalogue.assign import assignments, resolve_unit
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.catalogue.signed_plan import PlanSource, write_signed_plan
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keys import load_key_file
 from fazhi_desktop.selfcheck import bureau_trust
+from fazhi_desktop.selfcheck.assessments import list_assessments
+from fazhi_desktop.selfcheck.carry_map import ItemMatch, map_items
+from fazhi_desktop.selfcheck.model import Period, PeriodKind
+from fazhi_desktop.selfcheck.profile import add_period
+from fazhi_desktop.selfcheck.workspace import Workspace
 
 Trust = Literal["known", "new", "unsigned"]
 UNSIGNED = "未签名"
@@ -113,3 +119,42 @@ def sign(source: Path, key_file: Path, passphrase: str, out: Path) -> tuple[Plan
     key = load_key_file(Path(key_file), passphrase)
     write_signed_plan(Path(out), got.raw, key)
     return got.plan, display_fingerprint(key.fingerprint)
+
+
+# --- a new period on a new plan ------------------------------------------------------------------
+def carry_mapping(ws: Workspace, from_period: int, new_plan: Plan) -> list[ItemMatch]:
+    """How last period's answered items map onto the items this unit answers in `new_plan`."""
+    period = ws.period_by_id(from_period)
+    old_plan = ws.plan_for(period.plan_id, period.plan_version)
+    unit = resolve_unit(new_plan, ws.require_profile().entered_name)
+    new_ids = [a.item.id for a in assignments(new_plan, unit)]
+    old_ids = list(list_assessments(ws, from_period))
+    return map_items(old_plan, new_plan, old_ids, new_ids)
+
+
+def mapping_lines(matches: list[ItemMatch], answered: int) -> list[str]:
+    lines = [f"上一报告期已填写 {answered} 项，其中 {len(matches)} 项在新计划中找到对应事项："]
+    for m in matches:
+        how = "编号相同" if m.how == "id" else "文字相近"
+        lines.append(f"  {m.old_id} → {m.new_id}　{how}，相似度 {m.percent}%　{m.new_title}")
+    if answered > len(matches):
+        lines.append(f"  另有 {answered - len(matches)} 项在新计划中没有对应事项，不带入")
+    return lines
+
+
+def start_period(
+    ws: Workspace,
+    year: int,
+    kind: PeriodKind,
+    plan: Plan,
+    *,
+    carry_from: int | None,
+    matches: list[ItemMatch] | None,
+    make_current: bool = True,
+) -> Period:
+    """Create the period on `plan`, copying last period's answers along the confirmed `matches`."""
+    mapping = {m.old_id: m.new_id for m in matches} if matches is not None else None
+    period = add_period(
+        ws, year, kind, plan=plan, make_current=make_current, carry_from=carry_from, mapping=mapping
+    )
+    return period

@@ -244,8 +244,10 @@ def add_period(
     plan: Plan | None = None,
     make_current: bool = True,
     carry_from: int | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Period:
-    """Create a reporting period (optionally starting from another period's answers as a draft)."""
+    """Create a reporting period (optionally starting from another period's answers as a draft; with
+    `mapping` (old item id → new item id, see carry_map.py) when the new period answers another plan)."""
     if kind not in PERIOD_KIND_NAMES:
         raise UsageError(
             f"报告期类型“{kind}”不对，可用：annual（年度）、first_half（上半年）、second_half（下半年）"
@@ -268,7 +270,7 @@ def add_period(
         period_id = cur.lastrowid
         history.record(ws.db, entity="period", field="created", old=None, new=label, period_id=period_id)
         if carry_from is not None:
-            carry_forward(ws, carry_from, period_id)
+            carry_forward(ws, carry_from, period_id, mapping=mapping)
         if make_current:
             switch_period(ws, period_id)
     ws.refresh()
@@ -296,8 +298,13 @@ def switch_period(ws: Workspace, period_id: int) -> None:
     ws.refresh()
 
 
-def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
+def carry_forward(
+    ws: Workspace, from_period: int, to_period: int, *, mapping: dict[str, str] | None = None
+) -> int:
     """Copy last period's answers into an empty new period as a starting draft; returns rows copied.
+
+    Without `mapping` an answer goes to the item with the same id; with it, to the item it maps to (and
+    answers not in the mapping stay behind).
 
     Results are copied too but the work status is reset to 推进中, so that nothing carried over
     looks finished until somebody has looked at it again. Evidence is not carried: it belongs to a year.
@@ -308,7 +315,8 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
         _require_period(ws, from_period)
         target = ws.period_by_id(to_period)
         plan = ws.plan_for(target.plan_id, target.plan_version)
-        for item_id, answer in list_assessments(ws, from_period).items():
+        for old_id, answer in list_assessments(ws, from_period).items():
+            item_id = old_id if mapping is None else mapping.get(old_id, "")
             if not plan.has_item(item_id):  # a later plan may have dropped or renumbered the item
                 continue
             data = {name: getattr(answer, name) for name in _CARRIED_FIELDS}
@@ -322,7 +330,7 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
                 entity="assessment",
                 field="carried_from",
                 old=None,
-                new=from_period,
+                new=from_period if item_id == old_id else f"{from_period}:{old_id}",
                 period_id=to_period,
                 item_id=item_id,
                 at=now,

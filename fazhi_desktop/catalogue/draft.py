@@ -374,14 +374,7 @@ class Drafter:
         self.info["county"] = county.group(1) if county else ""
         date = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
         self.info["issue_date"] = f"{date.group(1)}年{date.group(2)}月{date.group(3)}日" if date else ""
-        issuer = next(
-            (
-                clean(x)
-                for x in lines
-                if re.fullmatch(r"\s*[\u4e00-\u9fa5]{2,20}(人民政府办公室|人民政府|办公室|司法局)\s*", x)
-            ),
-            "",
-        )
+        issuer = next((clean(x) for x in lines if _ISSUER.match(clean(x))), "")
         self.info["issuer"] = issuer
         annex = next(
             (clean(x) for x in lines if re.search(r"指标体系|考核细则|评分细则", x) and len(x) < 40), ""
@@ -445,6 +438,10 @@ class Drafter:
                 SHEET_NOTES: notes,
             },
         )
+
+
+_SIGN_OFF = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发)?$|^抄送[:：]")
+_ISSUER = re.compile(r"^[\u4e00-\u9fa5]{2,20}(人民政府办公室|人民政府|办公室|司法局|委员会)$")
 
 
 def _number(cell: str) -> float | None:
@@ -513,8 +510,20 @@ def draft_plan(doc: DocText) -> PlanSheets:
     texts = [ln.text.strip() for ln in body_lines if ln.text.strip() and not ln.is_row]
     first_section = next((i for i, x in enumerate(texts) if _SECTION.match(x) and len(x) <= 40), len(texts))
     end = next(
-        (i for i, x in enumerate(texts) if re.match(r"^附件[:：]?", x) and i > first_section), len(texts)
+        (
+            i
+            for i, x in enumerate(texts)
+            if i > first_section and (re.match(r"^附件[:：]?", x) or _SIGN_OFF.match(x))
+        ),
+        len(texts),
     )
+    if (
+        end < len(texts)
+        and _SIGN_OFF.match(texts[end])
+        and _ISSUER.match(texts[end - 1])
+        and end - 1 > first_section
+    ):
+        end -= 1  # the issuer's name above the date closes the document too
     d.read_head(texts[:first_section] + texts[end:] + [ln.text for ln in lines[table_at or len(lines) :][:3]])
     d.read_body(texts[first_section:end])
     if table_at is not None:

@@ -84,7 +84,16 @@ def plan_summary(plan: Plan) -> list[str]:
 
 def preview_import(data_dir: Path, db: Database, path: Path) -> ImportPreview:
     """Read and verify `path`: a tampered file, a broken one or another bureau key raise here."""
-    source = registry.read_plan_file(Path(path))
+    return preview_source(data_dir, db, Path(path), read_plan(Path(path)))
+
+
+def read_plan(path: Path) -> PlanSource:
+    """Reading and verifying alone (no database): the part the window runs in the background."""
+    return registry.read_plan_file(Path(path))
+
+
+def preview_source(data_dir: Path, db: Database, path: Path, source: PlanSource) -> ImportPreview:
+    """What `source`, read from `path`, would bring; checks its signer against the remembered bureau key."""
     if source.signer_public is None:
         trust: Trust = "unsigned"
     else:

@@ -81,6 +81,7 @@ class MainMenus(QObject):
         m = menu.addMenu(self.tr("文件(&F)"))
         m.addAction(wizard)
         m.addAction(key)
+        m.addAction(self.tr("导入计划…"), w.import_plan)
         m.addSeparator()
         m.addAction(export)
         m.addSeparator()

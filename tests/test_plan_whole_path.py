@@ -7,7 +7,7 @@ import json
 
 from openpyxl import load_workbook
 
-from fazhi_desktop.catalogue.plan_workbook import CHECK, COLUMNS, SHEET_INFO
+from fazhi_desktop.catalogue.plan_workbook import COLUMNS, SHEET_INFO
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import generate_key_file
 

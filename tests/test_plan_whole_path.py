@@ -110,3 +110,36 @@ def test_from_the_document_to_a_units_2026_period(cli_at, tmp_path):
     assert t02["assignment"]["role"] == "牵头" and t02["assessment"]["narrative"] == ""
     assert "县司法局" in cli_at(unit, "assigned", "--unit", "县司法局", "--plan", "shen-2026").out
     assert f"已签名（{key.fingerprint_display}）" in cli_at(unit, "plan", "list").out
+
+
+def test_the_period_keeps_how_its_plan_arrived(cli_at, tmp_path):
+    import sqlite3
+
+    from plan2_sample import write_sample
+
+    key = generate_key_file(tmp_path / "bureau-key.json", PASS, kdf=KdfParams(n=2**12))
+    (tmp_path / "pass.txt").write_text(PASS, encoding="utf-8")
+    signed = tmp_path / "t.signed"
+    r = cli_at(
+        tmp_path / "b",
+        "plan",
+        "sign",
+        str(write_sample(tmp_path / "p.json")),
+        "--key",
+        str(key.path),
+        "--passphrase-file",
+        str(tmp_path / "pass.txt"),
+        "--out",
+        str(signed),
+    )
+    assert r.code == 0, r.err
+    unit = tmp_path / "unit"
+    assert cli_at(unit, "plan", "import", str(signed)).code == 0
+    assert cli_at(unit, "init", "--unit", "县司法局", "--plan", "test-2026").code == 0
+    rows = dict(
+        (r[0], r[1:])
+        for r in sqlite3.connect(unit / "fazhi.db").execute(
+            "SELECT plan_id, signed, signer_fingerprint FROM plans"
+        )
+    )
+    assert rows["test-2026"] == (1, key.fingerprint)

@@ -84,7 +84,7 @@ def stored_plan(db: Database, plan_id: str, version: str) -> tuple[str, str] | N
 
 def register_plan(ws: Workspace, plan: Plan) -> None:
     """Keep the exact catalogue a period answers inside the database (idempotent)."""
-    from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir
+    from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir, plan_origin
 
     if stored_plan(ws.db, plan.meta.id, plan.meta.version) is not None:
         return
@@ -93,9 +93,10 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
     raw = next((f.read_bytes().decode("utf-8") for f in files if _sha256(f) == plan.sha256), None)
     if raw is None:
         raise UsageError(f"找不到计划 {plan.meta.id} {plan.meta.version} 的文件")
+    origin, signer = plan_origin(ws.data_dir, plan)  # how it arrived stays with the period's copy
     ws.db.execute(
-        "INSERT INTO plans (plan_id, version, title, year, county, doc_number, sha256, catalogue, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO plans (plan_id, version, title, year, county, doc_number, sha256, catalogue, imported_at,"
+        " signed, signer_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             plan.meta.id,
             plan.meta.version,
@@ -106,6 +107,8 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
             plan.sha256,
             raw,
             utc_now(),
+            1 if origin == "signed" else 0,
+            signer,
         ],
     )
 

@@ -170,7 +170,7 @@ class ItemPage(QWidget):
         self.opt_in.setVisible(a.optional)
         self.opt_in.set_value(assessment.opted_in)
         self.form.deadline.period_year = self.ws.period.year
-        self.form.load(assessment, item.kind)
+        self.form.load(assessment, item.kind, item.points)
         self.evidence.set_item(item.id)
         self._update_enabled(assessment.opted_in)
         self.refresh_status()

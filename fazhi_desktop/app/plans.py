@@ -25,7 +25,7 @@ from fazhi_desktop.selfcheck import bureau_trust
 from fazhi_desktop.selfcheck.assessments import list_assessments
 from fazhi_desktop.selfcheck.carry_map import ItemMatch, map_items
 from fazhi_desktop.selfcheck.model import Period, PeriodKind
-from fazhi_desktop.selfcheck.profile import add_period
+from fazhi_desktop.selfcheck.profile import add_period, carry_forward
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 Trust = Literal["known", "new", "unsigned"]
@@ -167,3 +167,8 @@ def start_period(
         ws, year, kind, plan=plan, make_current=make_current, carry_from=carry_from, mapping=mapping
     )
     return period
+
+
+def carry_into(ws: Workspace, from_period: int, to_period: int, matches: list[ItemMatch]) -> int:
+    """Copy answers along confirmed `matches` into an existing (new, empty) period; rows copied."""
+    return carry_forward(ws, from_period, to_period, mapping={m.old_id: m.new_id for m in matches})

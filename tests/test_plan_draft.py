@@ -241,3 +241,14 @@ def test_cli_draft_writes_a_workbook_that_import_refuses_until_checked(cli, tmp_
     assert "起草了 3 项任务" in r.out
     r = cli("plan", "import", str(tmp_path / "草稿.xlsx"))
     assert r.code != 0 and "计划信息" in r.err and "未导入任何内容" in r.err
+
+
+def test_a_password_protected_docx_is_named_as_such(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    src = _docx(tmp_path / "plain.docx", ["一、总体要求"])
+    locked = tmp_path / "计划.docx"
+    with src.open("rb") as f, locked.open("wb") as out:
+        OOXMLFile(f).encrypt("secret", out)
+    with pytest.raises(UsageError, match="设置了打开密码"):
+        read_document(locked)

@@ -118,6 +118,8 @@ def read_document(path: Path) -> DocText:
         raise UsageError(f"{name} 太大（超过 50 MB），不像是一份计划文件")
     suffix = path.suffix.lower()
     if raw.startswith(_OLE2):
+        if "EncryptionInfo".encode("utf-16-le") in raw:
+            raise UsageError(f"{name} 设置了打开密码，程序无法读取；请在 WPS 或 Word 中取消密码后另存再起草")
         what = "WPS 文字（.wps）" if suffix == ".wps" else "旧版 Word 97-2003 文档（.doc）"
         raise UsageError(
             f"{name} 实际是{what}格式，程序读不了；请在 WPS 或 Word 中“另存为 → Word 文档(*.docx)”后再起草"

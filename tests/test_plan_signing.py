@@ -186,3 +186,23 @@ def test_the_signed_plan_checks_with_openssl(cli_at, tmp_path, bureau):
         text=True,
     )
     assert bad.returncode != 0
+
+
+def test_the_bureau_key_can_be_replaced_deliberately(cli_at, tmp_path, bureau):
+    first = tmp_path / "a.signed"
+    _sign(cli_at, tmp_path, write_sample(tmp_path / "p.json"), bureau.path, first)
+    unit = tmp_path / "unit"
+    assert cli_at(unit, "plan", "import", str(first)).code == 0
+    assert bureau.fingerprint_display in cli_at(unit, "plan", "bureau-key").out
+    new_key = generate_key_file(tmp_path / "new-key.json", PASS, kdf=FAST)
+    doc = sample_doc()
+    doc["plan"]["version"] = "2.0.0"
+    second = tmp_path / "b.signed"
+    _sign(cli_at, tmp_path, write_sample(tmp_path / "p2.json", doc), new_key.path, second)
+    refused = cli_at(unit, "plan", "import", str(second))
+    assert refused.code != 0 and "plan bureau-key --trust" in refused.err
+    shown = cli_at(unit, "plan", "bureau-key", "--trust", str(second))
+    assert display_fingerprint(new_key.fingerprint) in shown.out and "未更换" in shown.out
+    assert cli_at(unit, "plan", "import", str(second)).code != 0
+    assert cli_at(unit, "plan", "bureau-key", "--trust", str(second), "--yes").code == 0
+    assert cli_at(unit, "plan", "import", str(second)).code == 0

@@ -14,7 +14,7 @@ from fazhi_desktop.cli.output import print_json, print_lines
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="查看或导入计划（工作计划与指标体系）")
     plan_sub = plan.add_subparsers(
-        dest="plan_verb", required=True, metavar="{list,show,import,sign,template,export,draft}"
+        dest="plan_verb", required=True, metavar="{list,show,import,sign,bureau-key,template,export,draft}"
     )
     p = plan_sub.add_parser("list", help="列出可用的计划")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out", type=Path, metavar="FILE.signed", help="保存为（默认与原文件同名，扩展名 .signed）"
     )
     p.set_defaults(func=cmd_plan_sign)
+    p = plan_sub.add_parser(
+        "bureau-key", help="显示本单位记住的县司法局签名密钥，或在司法局更换密钥后改为信任新密钥"
+    )
+    p.add_argument("--trust", type=Path, metavar="FILE.signed", help="改为信任签署此计划文件的密钥")
+    p.add_argument("--yes", action="store_true", help="与 --trust 同用：确认更换（不加则只显示两个指纹）")
+    p.set_defaults(func=cmd_plan_bureau_key)
     p = plan_sub.add_parser("template", help="生成空白的计划模板工作簿（含填写说明和示例）")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为，如 计划模板.xlsx")
     p.set_defaults(func=cmd_plan_template)
@@ -153,6 +159,34 @@ def cmd_plan_sign(args: argparse.Namespace) -> int:
             f"  签名密钥指纹 {fingerprint}（请印在下发通知上，供各单位核对）",
         ]
     )
+    return 0
+
+
+def cmd_plan_bureau_key(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue.signed_plan import open_signed_plan
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+    from fazhi_desktop.selfcheck import bureau_trust
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as ws:
+        known = bureau_trust.remembered(ws.db)
+        lines = [
+            f"记住的县司法局密钥：{known.fingerprint_display}（{known.first_seen_at[:10]} 随 {known.first_seen_in} 收到）"
+            if known
+            else "还没有记住县司法局的密钥（导入第一份签名计划时记住）"
+        ]
+        if args.trust is None:
+            print_lines(lines)
+            return 0
+        got = open_signed_plan(args.trust.read_bytes(), str(args.trust))
+        assert got.signer_public is not None
+        lines.append(f"{args.trust.name} 的签名密钥：{display_fingerprint(got.signer_fingerprint or '')}")
+        if not args.yes:
+            print_lines([*lines, "未更换：核对新指纹与司法局的书面通知一致后，加 --yes 确认"])
+            return 0
+        m = got.plan.meta
+        bureau_trust.replace(ws.db, got.signer_public, f"{m.title}（{m.doc_number}）{args.trust.name}")
+    print_lines([*lines, "已改为信任新的县司法局密钥（更换已记入修改记录）"])
     return 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import assigned_for
 from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_list
+from fazhi_desktop.catalogue.model import Item
 from fazhi_desktop.cli.output import print_json, print_lines
 
 
@@ -113,7 +114,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     for s in plan.sections:
         lines.append(f"{s.number}. {s.title}")
         for t in s.tasks:
-            lines.append(f"  {t.id}  {t.short_title}  〔牵头：{'、'.join(t.lead)}〕")
+            lines.append(f"  {t.id}  {t.short_title}  〔{_units_text(t)}〕")
     lines.append("")
     lines.append(plan.meta.indicator_system_title)
     for a in plan.areas:
@@ -121,12 +122,19 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
         for h in a.headings:
             lines.append(f"  {h.number}. {h.title}")
             for i in h.indicators:
-                lines.append(f"    {i.id}  {i.short_title}  〔牵头：{'、'.join(i.lead) or '—'}〕")
+                points = f"  {i.points:g}分" if i.points is not None else ""
+                lines.append(f"    {i.id}  {i.short_title}  〔{_units_text(i)}〕{points}")
     lines.append("附加项")
     for adj in plan.adjustments:
         lines.append(f"  {adj.id}  {adj.group_title}：{adj.text}")
     print_lines(lines)
     return 0
+
+
+def _units_text(item: Item) -> str:
+    """`牵头：…` and, in format-2 plans, `；配合：…` where the item has cooperating units."""
+    text = f"牵头：{'、'.join(item.lead) or '—'}"
+    return text + (f"；配合：{'、'.join(item.cooperating)}" if item.cooperating else "")
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:

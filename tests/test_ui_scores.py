@@ -57,3 +57,18 @@ def test_a_plan_without_points_shows_no_score_field(window):
     assert not form.self_score.isVisibleTo(window) and not form.score_note.isVisibleTo(window)
     window.show_overview()
     assert "自评分" not in window.overview.counts.text()
+
+
+def test_the_item_page_shows_what_a_format2_plan_adds(scored_window):
+    w = scored_window
+    w.open_item("T02")
+    text = w.item_page.units_label.text()
+    assert "配合单位：县财政局、各镇" in text and "完成时限：2026-12-31" in text
+    assert "任务（二）" in w.item_page.title_label.text()
+    w.open_item("I01")
+    text = w.item_page.units_label.text()
+    assert (
+        "分值：3.5 分" in text
+        and "评分标准：未公布扣1分" in text
+        and "佐证材料要求：权责清单；调整文件" in text
+    )

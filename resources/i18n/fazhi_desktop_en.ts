@@ -638,67 +638,92 @@ Print the self-check report from the package, stamp it, and hand it to the count
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="165"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="167"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="169"/>
+        <source>配合单位：{names}</source>
+        <translation>Cooperating units: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
+        <source>完成时限：{d}</source>
+        <translation>Deadline: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <source>分值：{p} 分</source>
+        <translation>Points: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="177"/>
+        <source>评分标准：{c}</source>
+        <translation>Scoring rule: {c}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="179"/>
+        <source>佐证材料要求：{e}</source>
+        <translation>Evidence required: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="197"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="201"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
         <source>本项已填完（{state}）。</source>
         <translation>This item is finished ({state}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="209"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="242"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="255"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="259"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="262"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="265"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>

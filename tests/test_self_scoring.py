@@ -133,3 +133,20 @@ def test_a_scored_period_exports_a_package_that_verifies_and_reads_back(ws, tmp_
     report, package = verify_and_read(done.package.path, trust=key.fingerprint)
     assert report.ok and package is not None, report.problems
     assert any(i.id == "I01" for i in package.results.items)
+
+
+def test_an_unsigned_plan_is_marked_on_the_report(ws):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from fazhi_desktop.reports.data import build_report_data
+    from fazhi_desktop.reports.pdf import render_pdf
+
+    data = build_report_data(ws)
+    assert data.plan.unsigned
+    text = re.sub(
+        r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(data))).pages)
+    )
+    assert "（计划未签名）" in text

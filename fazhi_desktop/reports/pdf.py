@@ -137,8 +137,9 @@ class _Writer(Ink):
             if (n := sum(1 for i in answered if i.role == r))
         )
         overall = d.overall
-        declined = [i for i in d.items if i.optional and i.opted_in is False]
-        undecided = [i for i in d.items if i.optional and i.opted_in is None]
+        adjustments = [i for i in d.items if i.kind in ("bonus", "deduction")]
+        declined = [i for i in d.items if i.optional and i.opted_in is False and i.has_work_status]
+        undecided = [i for i in d.items if i.optional and i.opted_in is None and i.has_work_status]
         text = (
             f"按照{d.plan.doc_number}要求，本单位对照工作计划和示范创建指标体系逐项开展自查。本期须填报事项 "
             f"{overall.total} 项"
@@ -150,6 +151,8 @@ class _Writer(Ink):
             text += f"可选事项中本单位未参与 {len(declined)} 项（{'、'.join(i.id for i in declined)}）。"
         if undecided:
             text += f"尚有 {len(undecided)} 项可选事项未选择是否参与。"
+        if adjustments:
+            text += "加分项和减分项：" + "、".join(f"{i.id}{fmt.result_text(i)}" for i in adjustments) + "。"
         self.add(self.p(text))
         results = self._result_counts(answered)
         if results:
@@ -207,7 +210,9 @@ class _Writer(Ink):
         quote = boxed([self.p(item.text, "quote", where + "事项原文")], FRAME_W, font=self.fonts.primary)
         meta = [f"本单位角色：{item.role_label}"]
         if item.answered:
-            meta += [f"工作状态：{item.work_status}", f"自评结果：{fmt.result_text(item) or '尚未自评'}"]
+            if item.has_work_status:
+                meta.append(f"工作状态：{item.work_status}")
+            meta.append(f"{fmt.result_label(item)}：{fmt.result_text(item) or '尚未自评'}")
             if item.points is not None:
                 got = "未评分" if item.self_score is None else f"{item.self_score:g}"
                 meta.append(f"自评分：{got}/{item.points:g} 分")
@@ -224,11 +229,11 @@ class _Writer(Ink):
             self.p("　|　".join(meta), "meta", where + "责任人"),
         ]
         self.add(KeepTogether(block))
-        if not item.answered:
-            return
+        if not item.answered or (not item.has_work_status and item.result == "无"):
+            return  # not answered, or an adjustment item's 无 / 未发生: nothing more to say
         if item.result == "不适用":
             self.add(self.rich([("不适用理由：", "#1F3A5F"), (item.na_reason or fmt.EMPTY, None)], "plain"))
-        self.add(self.p("工作开展情况", "label"))
+        self.add(self.p(fmt.narrative_label(item), "label"))
         self.add(*self.paragraphs(item.narrative, where + "工作开展情况"))
         if item.score_note.strip():
             self.add(self.rich([("扣分说明：", "#1F3A5F"), (item.score_note, None)], "plain"))

@@ -98,7 +98,9 @@ def _answer_columns(data: ReportData) -> list[Column]:
     return [
         Column("本单位角色", 7, lambda i: i.role, center=True),
         Column("是否参与", 7, _opted, center=True),
-        Column("工作状态", 7, lambda i: i.work_status if i.answered else "", center=True),
+        Column(
+            "工作状态", 7, lambda i: i.work_status if i.answered and i.has_work_status else "", center=True
+        ),
         Column("自评结果", 7, lambda i: (i.result or "") if i.answered else "", center=True),
         Column("工作开展情况", 56, lambda i: i.narrative),
         Column("存在问题", 26, lambda i: i.problems),
@@ -302,3 +304,7 @@ def write_xlsx(data: ReportData, target: Path) -> Path:
     """Write the workbook to `target` atomically."""
     atomic_write_bytes(Path(target), render_xlsx(data))
     return Path(target)
+
+
+# The county's workbooks (review/summary.py, review/ledger_xlsx.py) lay their sheets out the same way.
+fill_sheet = _fill_sheet

@@ -92,8 +92,8 @@ class SetupWizard(QWizard):
                 year=self.period_page.year.value(),
                 period_kind=self.period_page.kind.currentData(),
                 plan_id=new_plan.meta.id,
-                key_fingerprint=self._fingerprint,
             )
+            unit.remember_key(self.ws, self._fingerprint)
             if matches and source is not None and self.ws.period.id != source:
                 plans.carry_into(self.ws, source, self.ws.period.id, matches)
         except FazhiError as exc:

@@ -206,3 +206,35 @@ def test_the_bureau_key_can_be_replaced_deliberately(cli_at, tmp_path, bureau):
     assert cli_at(unit, "plan", "import", str(second)).code != 0
     assert cli_at(unit, "plan", "bureau-key", "--trust", str(second), "--yes").code == 0
     assert cli_at(unit, "plan", "import", str(second)).code == 0
+
+
+def test_sign_defaults_to_the_reviewer_modes_bureau_key(cli_at, tmp_path):
+    (tmp_path / "pass.txt").write_text(PASS, encoding="utf-8")
+    bureau_dir = tmp_path / "bureau-data"
+    r = cli_at(bureau_dir, "review", "init", "--passphrase-file", str(tmp_path / "pass.txt"))
+    assert r.code == 0, r.err
+    signed = tmp_path / "t.signed"
+    r = cli_at(
+        bureau_dir,
+        "plan",
+        "sign",
+        str(write_sample(tmp_path / "p.json")),
+        "--passphrase-file",
+        str(tmp_path / "pass.txt"),
+        "--out",
+        str(signed),
+    )
+    assert r.code == 0, r.err
+    from fazhi_desktop.package.keys import read_key_info
+    from fazhi_desktop.review.bureau import bureau_key_path
+
+    assert read_key_info(bureau_key_path(bureau_dir)).fingerprint_display in r.out
+    r = cli_at(
+        tmp_path / "nobody",
+        "plan",
+        "sign",
+        str(tmp_path / "p.json"),
+        "--passphrase-file",
+        str(tmp_path / "pass.txt"),
+    )
+    assert r.code != 0 and "--key" in r.err

@@ -33,7 +33,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_plan_import)
     p = plan_sub.add_parser("sign", help="（县司法局）用司法局密钥为计划签名，生成下发用的 .signed 文件")
     p.add_argument("file", type=Path, help="计划工作簿（.xlsx）或计划文件（.json）")
-    p.add_argument("--key", type=Path, required=True, metavar="KEYFILE", help="司法局签名密钥文件")
+    p.add_argument(
+        "--key",
+        type=Path,
+        metavar="KEYFILE",
+        help="司法局签名密钥文件（默认为审核模式数据目录中的 keys/bureau-key.json）",
+    )
     p.add_argument(
         "--passphrase-file",
         type=Path,
@@ -156,10 +161,18 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
 def cmd_plan_sign(args: argparse.Namespace) -> int:
     from fazhi_desktop.app import plans
     from fazhi_desktop.cli.passphrase import read_passphrase
+    from fazhi_desktop.errors import UsageError
+    from fazhi_desktop.review.bureau import bureau_key_path
 
+    key_file = args.key or bureau_key_path(args.data_dir)  # the reviewer mode's bureau key by default
+    if not Path(key_file).is_file():
+        raise UsageError(
+            f"找不到司法局签名密钥 {key_file}：请用 --key 指定密钥文件，或在审核模式的数据目录中运行"
+            "（先用 review init 创建司法局密钥）"
+        )
     out = args.out or args.file.with_suffix(".signed")
     passphrase = read_passphrase(args, "司法局签名密钥的口令：")
-    plan, fingerprint = plans.sign(args.file, args.key, passphrase, out)
+    plan, fingerprint = plans.sign(args.file, key_file, passphrase, out)
     print_lines(
         [
             f"已签名：{out}",

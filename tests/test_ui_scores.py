@@ -32,6 +32,7 @@ def scored_window(ui_app, data_dir, qtbot):
     w = s.show_main_window(health_check=False)
     qtbot.addWidget(w)
     yield w
+    w.close()  # before the session closes the database: the window's timers must not outlive it
     s.close()
 
 

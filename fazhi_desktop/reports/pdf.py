@@ -27,6 +27,12 @@ from reportlab.platypus import (
 )
 
 from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import (
+    ADJUSTMENT_KINDS,
+    ADJUSTMENTS_GROUP,
+    ADJUSTMENTS_SPELLED_OUT,
+    ITEM_KIND_NAMES,
+)
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData, groups
@@ -45,6 +51,7 @@ from fazhi_desktop.reports.pdf_layout import (
     numbered_canvas,
 )
 from fazhi_desktop.reports.pdf_tables import Ink, evidence_table, indicator_table, numeral, progress_table
+from fazhi_desktop.sizes import format_size
 
 
 def report_title(data: ReportData) -> str:
@@ -128,8 +135,12 @@ class _Writer(Ink):
         self.add(self.p("一、总体情况", "h1"))
         answered = [i for i in d.items if i.answered]
         kinds = {k: sum(1 for i in answered if i.kind == k) for k in ("task", "indicator")}
-        kinds["adjustment"] = sum(1 for i in answered if i.kind in ("bonus", "deduction"))
-        names = {"task": "任务", "indicator": "指标", "adjustment": "附加项"}
+        kinds["adjustment"] = sum(1 for i in answered if i.kind in ADJUSTMENT_KINDS)
+        names = {
+            "task": ITEM_KIND_NAMES["task"],
+            "indicator": ITEM_KIND_NAMES["indicator"],
+            "adjustment": ADJUSTMENTS_GROUP,
+        }
         by_kind = "、".join(f"{names[k]} {n} 项" for k, n in kinds.items() if n)
         roles = "、".join(
             f"{r} {n} 项"
@@ -293,7 +304,7 @@ class _Writer(Ink):
 
     # --- 六、附加项 ------------------------------------------------------------------------------
     def adjustments(self) -> None:
-        self.add(CondPageBreak(40 * mm), self.p("六、加分项和减分项", "h1"))
+        self.add(CondPageBreak(40 * mm), self.p(f"六、{ADJUSTMENTS_SPELLED_OUT}", "h1"))
         items = self.data.adjustments
         if not items:
             self.add(self.p("本期计划没有加分项或减分项。"))
@@ -310,7 +321,7 @@ class _Writer(Ink):
         total = sum(e.size for e in d.evidence)
         self.add(
             self.p(
-                f"共 {len(d.evidence)} 份，合计 {fmt.human_size(total)}。每份材料的 SHA-256 校验值"
+                f"共 {len(d.evidence)} 份，合计 {format_size(total)}。每份材料的 SHA-256 校验值"
                 "前 16 位列于表中，完整值见上报包内的清单（manifest-sha256.txt）和自评表。"
             )
         )

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
+from fazhi_desktop.sizes import format_size
 
 FONT_NAME = "宋体"  # present on every Chinese Windows; LibreOffice maps it to the desktop's CJK font
 FONT_SIZE = 10.5
@@ -173,7 +174,7 @@ def _evidence_columns(data: ReportData) -> list[Column]:
         Column("所属事项", 16, lambda e: "、".join(e.item_ids)),
         Column("形成日期", 11, lambda e: _date(e.made_date), center=True, number_format="yyyy-mm-dd"),
         Column("大小（字节）", 13, lambda e: e.size, number_format="#,##0"),
-        Column("大小", 10, lambda e: fmt.human_size(e.size), center=True),
+        Column("大小", 10, lambda e: format_size(e.size), center=True),
         Column("文件类型", 16, lambda e: e.mime_type),
         Column("说明", 24, lambda e: e.description),
         Column("SHA-256", 66, lambda e: e.sha256),

@@ -324,31 +324,23 @@ def carry_forward(
             if saved_answer(ws.db, to_period, item_id) is not None:
                 continue
             insert_answer(ws.db, Assessment(item_id=item_id, period_id=to_period, updated_at=now, **data))
-            history.record(
-                ws.db,
-                entity="assessment",
-                field="carried_from",
-                old=None,
-                new=from_period if item_id == old_id else f"{from_period}:{old_id}",
-                period_id=to_period,
-                item_id=item_id,
-                at=now,
-            )
-            # One row per carried value too, so that the history alone replays the new period's answers.
+            # The carry itself, then one row per carried value, so that the history alone replays the
+            # new period's answers.
             default = Assessment(item_id=item_id)
-            for name, value in data.items():
-                old = getattr(default, name)
-                if value != old:
-                    history.record(
-                        ws.db,
-                        entity="assessment",
-                        field=name,
-                        old=old,
-                        new=value,
-                        period_id=to_period,
-                        item_id=item_id,
-                        at=now,
-                    )
+            carried = from_period if item_id == old_id else f"{from_period}:{old_id}"  # mapped: which item
+            changes: list[tuple[str, object, object]] = [("carried_from", None, carried)]
+            changes += [(n, getattr(default, n), v) for n, v in data.items() if v != getattr(default, n)]
+            for name, old, new in changes:
+                history.record(
+                    ws.db,
+                    entity="assessment",
+                    field=name,
+                    old=old,
+                    new=new,
+                    period_id=to_period,
+                    item_id=item_id,
+                    at=now,
+                )
             copied += 1
     return copied
 

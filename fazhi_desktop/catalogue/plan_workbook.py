@@ -17,6 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ITEM_KIND_NAMES, UNIT_KINDS, Plan
@@ -351,10 +352,23 @@ def build_workbook(content: PlanSheets, *, with_help: bool = True) -> Workbook:
     _info_sheet(wb.create_sheet(SHEET_INFO), content.info)
     for name, cols in COLUMNS.items():
         _data_sheet(wb.create_sheet(name), cols, content.rows.get(name, []))
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.active = 0
     wb.properties.title = str(content.info.get("title") or "法治政府建设工作计划模板")
     wb.properties.creator = "fazhi-desktop"
     return wb
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Printed (or turned into PDF) a sheet fits the paper's width, landscape, its header on every page."""
+    ws.page_setup.orientation = "landscape" if ws.title != SHEET_HELP else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.title != SHEET_HELP:
+        ws.print_title_rows = "1:1"
 
 
 def render_workbook(content: PlanSheets, *, with_help: bool = True) -> bytes:

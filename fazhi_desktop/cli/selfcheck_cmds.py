@@ -26,7 +26,7 @@ from fazhi_desktop.selfcheck.assessments import (
     set_opt_in,
 )
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
-from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
+from fazhi_desktop.selfcheck.profile import find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
@@ -92,6 +92,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--carry-from", metavar="PERIOD", help="把该报告期的填报内容带入新报告期作为草稿（如 2021年度）"
     )
     p.add_argument("--no-switch", action="store_true", help="只新增，不切换为当前报告期")
+    p.add_argument(
+        "--plan", metavar="ID", help="新报告期对照的计划编号（默认与当前报告期相同），如 plan-2026"
+    )
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="与 --carry-from 同用：确认显示的事项对应关系并带入（不加则只显示）",
+    )
     p.set_defaults(func=cmd_period_add)
     p = period_sub.add_parser("switch", help="切换当前报告期")
     p.add_argument("period", metavar="PERIOD", help="报告期名称（如 2021年度、2022年上半年）、年度或编号")
@@ -206,13 +214,35 @@ def cmd_period_list(args: argparse.Namespace) -> int:
 
 
 def cmd_period_add(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app import plans
+    from fazhi_desktop.catalogue import registry
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         carry = find_period(ws, args.carry_from).id if args.carry_from else None
+        plan = registry.get_plan(args.plan, args.data_dir) if args.plan else ws.plan
+        lines: list[str] = []
+        matches = None
+        source = ws.period_by_id(carry) if carry is not None else None
+        if source is not None and (source.plan_id, source.plan_version) != (plan.meta.id, plan.meta.version):
+            # Another plan (or another version of it): the clerk confirms the item mapping first.
+            answered = count_saved(ws.db, source.id)
+            matches = plans.carry_mapping(ws, source.id, plan)
+            lines += plans.mapping_lines(matches, answered)
+            if not args.yes:
+                lines.append("尚未新增报告期、未复制任何内容：核对上面的对应关系后，加 --yes 重新运行以确认")
+                print_lines(lines)
+                return 0
         auto_backup(ws)
-        period = add_period(ws, args.year, args.kind, make_current=not args.no_switch, carry_from=carry)
+        period = plans.start_period(
+            ws, args.year, args.kind, plan, carry_from=carry, matches=matches, make_current=not args.no_switch
+        )
         copied = count_saved(ws.db, period.id)
-        lines = [f"已新增报告期：{period.label}" + ("（已设为当前报告期）" if not args.no_switch else "")]
+        lines.append(
+            f"已新增报告期：{period.label}"
+            + (f"（计划 {plan.meta.id} 版本 {plan.meta.version}）" if args.plan else "")
+            + ("（已设为当前报告期）" if not args.no_switch else "")
+        )
         if carry is not None:
             lines.append(
                 f"已从 {ws.period_by_id(carry).label} 带入 {copied} 项填报内容作为草稿"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fazhi_desktop import __version__
+from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ADJUSTMENTS_GROUP, ITEM_KIND_NAMES, UNIT_KINDS
 from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
@@ -36,6 +37,7 @@ class PlanInfo:
     county: str = ""
     indicator_system_title: str = ""
     sha256: str = ""
+    unsigned: bool = False  # imported without the bureau's signature (shown as 未签名)
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,7 @@ def build_report_data(
                 county=plan.meta.county,
                 indicator_system_title=plan.meta.indicator_system_title,
                 sha256=plan.sha256,
+                unsigned=registry.plan_origin(ws.data_dir, plan)[0] == "unsigned",
             ),
             unit=UnitInfo(
                 # The identity stored at set-up, never the entered name resolved again against today's plan.

@@ -75,7 +75,11 @@ class _Writer(Ink):
             ("填报单位", d.unit.name),
             ("单位类别", d.unit.kind_name),
             ("自查期间", d.period_label),
-            ("依据文件", f"{d.plan.issuer}《{d.plan.title}》（{d.plan.doc_number}）".strip()),
+            (
+                "依据文件",
+                f"{d.plan.issuer}《{d.plan.title}》（{d.plan.doc_number}）".strip()
+                + ("（计划未签名）" if d.plan.unsigned else ""),
+            ),
             (
                 "计划版本",
                 f"{d.plan.id} 版本 {d.plan.version}"

@@ -216,6 +216,20 @@ class MainWindow(QMainWindow):
 
         run_key_dialog(self, self.ws, self.runner)
 
+    def import_plan(self) -> None:
+        """文件 → 导入计划…: check a plan file in the background, show it, keep it once accepted."""
+        from fazhi_desktop.ui.plan_import_dialog import run_plan_import
+
+        plan = run_plan_import(self, self.ws, self.runner)
+        if plan is not None:
+            QMessageBox.information(
+                self,
+                self.tr("导入计划"),
+                self.tr("已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。").replace(
+                    "%1", f"{plan.meta.title}（{plan.meta.version}）"
+                ),
+            )
+
     def export_package(self) -> None:
         from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for
 

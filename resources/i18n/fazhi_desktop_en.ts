@@ -43,99 +43,124 @@
 <context>
     <name>AssessmentForm</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
         <source>选择“不适用”时必须说明理由</source>
         <translation>Required when “not applicable” is chosen</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="240"/>
         <source>本单位做了哪些工作、取得了什么成效（可分条填写）</source>
         <translation>What the unit did and what it achieved (points are fine)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="103"/>
         <source>还存在哪些问题和不足；没有可填“无”</source>
         <translation>Remaining problems and shortcomings; write “none” if there are none</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
         <source>针对存在问题的整改措施</source>
         <translation>Measures to fix the problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="105"/>
         <source>整改时限</source>
         <translation>Rectification deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="107"/>
         <source>负责本项整改的人员姓名</source>
         <translation>Name of the person responsible for the rectification</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="113"/>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="115"/>
+        <source>自评分低于分值时，说明扣分的原因</source>
+        <translation>Why points were deducted (required when the score is below the maximum)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="124"/>
         <source>自评结果(&amp;R)：</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="130"/>
         <source>工作状态(&amp;S)：</source>
         <translation>Work &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="131"/>
         <source>不适用理由：</source>
         <translation>Why not applicable:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="122"/>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="233"/>
         <source>工作开展情况(&amp;W)：</source>
         <translation>&amp;Work done:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="133"/>
         <source>存在问题(&amp;P)：</source>
         <translation>&amp;Problems:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="134"/>
         <source>整改措施(&amp;M)：</source>
         <translation>&amp;Measures:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="135"/>
         <source>整改时限(&amp;D)：</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="136"/>
         <source>责任人(&amp;U)：</source>
         <translation>Responsible &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="142"/>
+        <source>自评分(&amp;G)：</source>
+        <translation>Self-score (&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="143"/>
+        <source>扣分说明：</source>
+        <translation>Deduction note:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="196"/>
+        <source>分值 {p} 分</source>
+        <translation>out of {p} points</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="198"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="230"/>
         <source>取得的成绩(&amp;W)：</source>
         <translation>&amp;What was achieved:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="232"/>
         <source>发生的情况(&amp;W)：</source>
         <translation>&amp;What happened:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="237"/>
         <source>获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间</source>
         <translation>Awards, honours or practices adopted elsewhere: name, awarding or adopting body, date</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="210"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="239"/>
         <source>发生了什么、何时发生、造成的影响和已经采取的措施</source>
         <translation>What happened, when, its consequences and the measures already taken</translation>
     </message>
@@ -668,82 +693,107 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="170"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <source>配合单位：{names}</source>
+        <translation>Cooperating units: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="177"/>
+        <source>完成时限：{d}</source>
+        <translation>Deadline: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="179"/>
+        <source>分值：{p} 分</source>
+        <translation>Points: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
+        <source>评分标准：{c}</source>
+        <translation>Scoring rule: {c}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
+        <source>佐证材料要求：{e}</source>
+        <translation>Evidence required: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="202"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="191"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="204"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="206"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="208"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="229"/>
         <source>本单位本期无此项加分情况。</source>
         <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="231"/>
         <source>本单位本期未发生此情况。</source>
         <translation>This did not happen in the unit this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="233"/>
         <source>本项已填完（不适用）。</source>
         <translation>This item is complete (not applicable).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="235"/>
         <source>本项已填完。</source>
         <translation>This item is complete.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="237"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="239"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="270"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="274"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="264"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="277"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="280"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -899,54 +949,54 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="179"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="205"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="215"/>
         <source>本单位的签名密钥已经创建。</source>
         <translation>The unit’s signing key exists.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="219"/>
         <source>密钥指纹：{fp}
 上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
         <translation>Key fingerprint: {fp}
 Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="225"/>
         <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
         <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="230"/>
         <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
         <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="210"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="236"/>
         <source>口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="237"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="255"/>
         <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
         <translation>At least {n} characters (now {m}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="260"/>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="262"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
     </message>
@@ -1062,52 +1112,57 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="93"/>
+        <source>导入计划…</source>
+        <translation>Import plan…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1150,32 +1205,42 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="227"/>
+        <source>导入计划</source>
+        <translation>Import plan</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="228"/>
+        <source>已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。</source>
+        <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1188,34 +1253,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="291"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="346"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="355"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1413,32 +1478,42 @@ Data folder: {dir}</translation>
         <translation>By state: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="160"/>
+        <source>自评分：合计 {s} / {p} 分，加分 {b}，减分 {d}，自评总分 {t} 分</source>
+        <translation>Self-score: {s} / {p} points, bonus {b}, deductions {d}, total {t} points</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="168"/>
+        <source>（{n} 项未评分）</source>
+        <translation> ({n} items not scored)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="182"/>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="206"/>
         <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
         <translation>about {used} / limit {limit} ({p:.1%})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="212"/>
         <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
         <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="218"/>
         <source>已超过上限：请压缩或删除部分材料。</source>
         <translation>Over the limit: compress or remove some evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="239"/>
         <source>已逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="241"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
@@ -1446,29 +1521,96 @@ Data folder: {dir}</translation>
 <context>
     <name>PeriodPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="154"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="160"/>
         <source>报告期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="161"/>
         <source>本次自查针对的年度（或半年）。</source>
         <translation>The year (or half-year) this self-check covers.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="194"/>
         <source>依据：{title}（{doc}）</source>
         <translation>Based on: {title} ({doc})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="182"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="183"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="184"/>
+        <source>计划(&amp;J)：</source>
+        <translation>Plan (&amp;J):</translation>
+    </message>
+</context>
+<context>
+    <name>PlanImportDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="39"/>
+        <source>导入计划</source>
+        <translation>Import plan</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="42"/>
+        <source>正在检查 %1 …</source>
+        <translation>Checking %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="49"/>
+        <source>我已确认此计划来源可靠，导入这份没有签名的计划（将标为“未签名”）</source>
+        <translation>I have confirmed where this plan comes from: import it without a signature (it will be marked “unsigned”)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="55"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="56"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="62"/>
+        <source>检查计划文件</source>
+        <translation>Checking the plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="73"/>
+        <source>此计划没有签名：请确认来源后再导入。</source>
+        <translation>This plan is not signed: confirm where it comes from before importing it.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="75"/>
+        <source>签名有效。请核对下面的内容和签名指纹，再导入。</source>
+        <translation>The signature is valid. Check the contents and the signing key fingerprint below, then import.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="83"/>
+        <source>不能导入 %1：没有导入任何内容。</source>
+        <translation>Cannot import %1: nothing was imported.</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="110"/>
+        <source>选择计划文件</source>
+        <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="112"/>
+        <source>计划文件 (*.signed *.xlsx *.json);;所有文件 (*)</source>
+        <translation>Plan files (*.signed *.xlsx *.json);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -1700,43 +1842,57 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="42"/>
         <source>单位设置</source>
         <translation>Unit settings</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="63"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="77"/>
         <source>更换单位</source>
         <translation>Change unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="79"/>
         <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
         <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="107"/>
         <source>正在创建签名密钥，请稍候…</source>
         <translation>Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="98"/>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="162"/>
         <source>创建签名密钥</source>
         <translation>Creating the signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="133"/>
+        <source>带入上一报告期的填报内容</source>
+        <translation>Carry over the previous period’s answers</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="135"/>
+        <source>新报告期对照另一份计划。是否按下面的对应关系带入{label}的填报内容（作为草稿）？
+
+</source>
+        <translation>The new period answers another plan. Carry over the answers of {label} (as drafts) along the mapping below?
+
+</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="151"/>
         <source>签名密钥已创建</source>
         <translation>Signing key created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="153"/>
         <source>本单位的签名密钥已创建。
 密钥指纹：{fp}
 请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>

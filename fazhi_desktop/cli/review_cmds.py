@@ -332,31 +332,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from fazhi_desktop.review.scoring import set_review
-    from fazhi_desktop.review.unitview import find_unit, results_of, unit_packages
+    from fazhi_desktop.review.unitview import find_unit, review_item
 
     with _open(args) as store:
         name = find_unit(store, args.unit)
-        current = next((p for p in unit_packages(store, name) if p.standing == "current"), None)
-        if current is None:
-            raise UsageError(f"{name} 没有计入汇总的上报包（未提交，或密钥未登记）")
         item_id = args.item.strip().upper()
-        item = next((i for i in results_of(store, current.package_id)["items"] if i["id"] == item_id), None)
-        if item is None or not item["answered"]:
-            raise UsageError(f"{name} 的上报包中没有作答第 {item_id} 项")
-        if args.verdict is None and args.score is None:
-            raise UsageError("请给出 --verdict 通过|退回修改，或 --score 审核得分")
-        points = item.get("points")
-        r = set_review(
-            store.db,
+        r = review_item(
+            store,
             name,
             item_id,
-            current.package_id,
             verdict=args.verdict,
             comment=args.comment,
             score=args.score,
-            points=float(points) if isinstance(points, (int, float)) else None,
-            deduction_reason=args.reason,
+            reason=args.reason,
         )
     score = f"，审核得分 {r.score:g}" if r.score is not None else ""
     print_lines(

@@ -15,6 +15,7 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.package.spec import evidence_path
 from fazhi_desktop.review import received
 from fazhi_desktop.review.received import PackageRow
+from fazhi_desktop.review.scoring import Review, set_review
 from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.trust import canonical_unit
 
@@ -65,6 +66,48 @@ def find_package(store: ReviewStore, ref: str) -> PackageRow:
 
 def results_of(store: ReviewStore, package_id: str) -> dict[str, Any]:
     return received.results_of(store.db, package_id)
+
+
+def current_items(store: ReviewStore, unit_name: str) -> tuple[PackageRow, list[dict[str, Any]]]:
+    """The unit's current package and its answered items (what the bureau can review)."""
+    current = next((p for p in unit_packages(store, unit_name) if p.standing == "current"), None)
+    if current is None:
+        raise UsageError(f"{unit_name} 没有计入汇总的上报包（未提交，或密钥未登记）")
+    items = [i for i in results_of(store, current.package_id)["items"] if i["answered"]]
+    return current, items
+
+
+def review_item(
+    store: ReviewStore,
+    unit: str,
+    item_id: str,
+    *,
+    verdict: str | None = None,
+    comment: str = "",
+    score: float | None = None,
+    reason: str = "",
+) -> Review:
+    """One item of a unit's current package reviewed (the CLI `review score` and the window both call this)."""
+    name = find_unit(store, unit)
+    current, items = current_items(store, name)
+    item_id = item_id.strip().upper()
+    item = next((i for i in items if i["id"] == item_id), None)
+    if item is None:
+        raise UsageError(f"{name} 的上报包中没有作答第 {item_id} 项")
+    if verdict is None and score is None:
+        raise UsageError("请给出审核意见（通过或退回修改），或审核得分")
+    points = item.get("points")
+    return set_review(
+        store.db,
+        name,
+        item_id,
+        current.package_id,
+        verdict=verdict,
+        comment=comment,
+        score=score,
+        points=float(points) if isinstance(points, (int, float)) else None,
+        deduction_reason=reason,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
 import pytest
+import test_review_scoring
 from review_corpus import BUREAU_PASS, FAST
 
 from fazhi_desktop.review.bureau import init_bureau
@@ -47,4 +49,111 @@ def test_import_fills_the_matrix_and_outputs_are_written(qtbot, bureau_dir, tmp_
     out = tmp_path / "汇总表.xlsx"
     window.write_output("summary", out)
     assert openpyxl.load_workbook(out)["单位汇总"].max_row == 2
+    window.close()
+
+
+_scored = test_review_scoring.scored  # the plan-with-points corpus, as fixture `scored`
+
+
+@pytest.fixture
+def shown_errors(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    monkeypatch.setattr(
+        "fazhi_desktop.ui.error_dialog.present", lambda _p, title, msg, _log: seen.append(msg)
+    )
+    return seen
+
+
+def _row_of(table, text: str) -> int:
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == text)
+
+
+def test_items_are_reviewed_and_a_return_and_receipt_signed_from_the_window(
+    qtbot, bureau_dir, tmp_path: Path, shown_errors: list[str]
+) -> None:
+    d, stick, a, _b = bureau_dir
+    window = ReviewWindow(d, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.import_paths([stick])
+    window.matrix.selectRow(0)
+    assert window.items_table.rowCount() > 1 and not window.save_review_button.isEnabled()
+    window.items_table.selectRow(_row_of(window.items_table, "T01"))
+    assert window.save_review_button.isEnabled() and not window.score.isEnabled()  # this plan has no points
+    window.verdict.setCurrentIndex(window.verdict.findData("退回修改"))
+    assert not window.save_review()  # 退回修改 without a comment is refused, and said
+    assert shown_errors and "写明意见" in shown_errors[-1]
+    window.comment.setText("请补充会议纪要")
+    assert window.save_review()
+    row = _row_of(window.items_table, "T01")
+    assert window.items_table.item(row, 3).text() == "退回修改：请补充会议纪要"
+    window.items_table.selectRow(_row_of(window.items_table, "T02"))
+    window.verdict.setCurrentIndex(window.verdict.findData("通过"))
+    assert window.save_review()
+    assert window.items_table.item(_row_of(window.items_table, "T02"), 3).text() == "通过"
+
+    out = tmp_path / "退回.json"
+    window.issue("return", a.name, out, "错误口令")
+    assert not out.exists() and "口令" in shown_errors[-1]
+    window.issue("return", a.name, out, BUREAU_PASS)
+    body = json.loads(out.read_text(encoding="utf-8"))["body"]
+    body = json.loads(body) if isinstance(body, str) else body
+    assert body["kind"] == "return" and [i["id"] for i in body["items"]] == ["T01"]
+    assert body["items"][0]["comment"] == "请补充会议纪要" and "退回 1 项" in window.status.text()
+    receipt = tmp_path / "回执.json"
+    window.issue("receipt", a.name, receipt, BUREAU_PASS)
+    rbody = json.loads(receipt.read_text(encoding="utf-8"))["body"]
+    rbody = json.loads(rbody) if isinstance(rbody, str) else rbody
+    assert rbody["kind"] == "receipt" and rbody["unit"] == a.name and "已签发回执" in window.status.text()
+    window.close()
+
+
+def test_scores_with_deduction_reasons_where_the_plan_has_points(qtbot, _scored, shown_errors) -> None:
+    store, _units = _scored
+    d = store.data_dir
+    window = ReviewWindow(d, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    names = [window.matrix.item(r, 1).text() for r in range(window.matrix.rowCount())]
+    window.matrix.selectRow(names.index("县财政局"))
+    scored_rows = [r for r, i in enumerate(window.review_items) if i.get("points")]
+    window.items_table.selectRow(scored_rows[0])
+    points = float(window.review_items[scored_rows[0]]["points"])
+    assert window.score.isEnabled() and f"{points:g}" in window.points_label.text()
+    window.score.setText(f"{points - 0.5:g}")
+    assert not window.save_review() and "扣分理由" in shown_errors[-1]
+    window.score.setText("很多")
+    assert not window.save_review() and "数字" in shown_errors[-1]
+    window.score.setText(f"{points - 0.5:g}")
+    window.reason.setText("材料不全")
+    assert window.save_review()
+    cell = window.items_table.item(scored_rows[0], 4).text()
+    assert cell == f"{points - 0.5:g}（材料不全）"
+    window.close()
+
+
+def test_keys_are_registered_listed_and_revoked_in_the_dialog(qtbot, bureau_dir, shown_errors) -> None:
+    from fazhi_desktop.review.trust import list_keys
+    from fazhi_desktop.ui.review_keys import KeysDialog
+
+    d, stick, a, b = bureau_dir
+    window = ReviewWindow(d, TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.import_paths([stick])  # b's package is kept as 未登记
+    assert window.matrix.rowCount() == 1
+    window.show_keys()
+    dialog = window.keys_dialog
+    assert isinstance(dialog, KeysDialog) and dialog.table.rowCount() == 1
+    dialog.unit.setCurrentText(b.name)
+    dialog.key.setText("0000-1111")
+    dialog.add()
+    assert shown_errors and dialog.table.rowCount() == 1  # a malformed fingerprint is refused
+    dialog.key.setText(b.key.fingerprint[:32])
+    dialog.add()
+    assert dialog.table.rowCount() == 2 and "已计入" in dialog.message.text()
+    dialog.table.selectRow(_row_of(dialog.table, a.name))
+    dialog.revoke_selected()
+    assert dialog.table.item(_row_of(dialog.table, a.name), 2).text() == "已吊销"
+    assert {k.unit_name: k.status for k in list_keys(window.store)}[a.name] == "revoked"
+    dialog.accept()
+    names = [window.matrix.item(r, 1).text() for r in range(window.matrix.rowCount())]
+    assert b.name in names  # b's package now counts
     window.close()

@@ -10,8 +10,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QProgressBar,
@@ -21,14 +26,17 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
 from fazhi_desktop.review.importer import STATUS_NAMES, ImportReport, ImportStep, import_packages
 from fazhi_desktop.review.picture import Picture, county_picture
 from fazhi_desktop.review.received import quarantined
+from fazhi_desktop.review.returns import Issued
+from fazhi_desktop.review.scoring import VERDICTS, reviews_of
 from fazhi_desktop.review.store import REVIEW_DB, ReviewStore
-from fazhi_desktop.review.unitview import results_of, since_previous
+from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 
@@ -73,6 +81,21 @@ def _output_job(data_dir: Path, kind: str, out: Path, *, progress: Any, cancelle
         return write_ledger(store, out)[0]
 
 
+def _issue_job(
+    data_dir: Path, kind: str, subject: str, out: Path, passphrase: str, *, progress: Any, cancelled: Any
+) -> Issued:
+    """A signed 退回包 (subject = unit) or 回执 (subject = package id), off the UI thread (the key's KDF is slow)."""
+    from fazhi_desktop.review.bureau import unlock_bureau_key
+    from fazhi_desktop.review.returns import make_receipt, make_return
+    from fazhi_desktop.review.unitview import find_package
+
+    key = unlock_bureau_key(data_dir, passphrase)
+    with ReviewStore.open(data_dir) as store:
+        if kind == "return":
+            return make_return(store, key, subject, out)
+        return make_receipt(store, key, find_package(store, subject), out)
+
+
 class ReviewWindow(QMainWindow):
     def __init__(self, data_dir: Path, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -95,6 +118,9 @@ class ReviewWindow(QMainWindow):
             (self.tr("写出汇总表…"), lambda: self.choose_output("summary")),
             (self.tr("写出通报…"), lambda: self.choose_output("bulletin")),
             (self.tr("写出整改台账…"), lambda: self.choose_output("ledger")),
+            (self.tr("写出退回包…"), lambda: self.choose_issue("return")),
+            (self.tr("签发回执…"), lambda: self.choose_issue("receipt")),
+            (self.tr("单位密钥…"), self.show_keys),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -108,14 +134,16 @@ class ReviewWindow(QMainWindow):
         self.unit_view = QTextBrowser()
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
-        from PySide6.QtWidgets import QVBoxLayout
-
         lay = QVBoxLayout(top)
         lay.addWidget(self.summary_label)
         lay.addWidget(self.matrix)
         split.addWidget(top)
-        split.addWidget(self.unit_view)
-        split.setSizes([520, 240])
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.unit_view)
+        bottom.addWidget(self._build_review_panel())
+        bottom.setSizes([520, 740])
+        split.addWidget(bottom)
+        split.setSizes([440, 320])
         self.missing = QListWidget()
         self.refused = QTableWidget(0, 3)
         self.refused.setHorizontalHeaderLabels([self.tr("文件"), self.tr("原因代码"), self.tr("原因")])
@@ -134,6 +162,57 @@ class ReviewWindow(QMainWindow):
         for w in (self.status, self.progress, self.cancel_button):
             self.statusBar().addPermanentWidget(w)
         self._busy(False)
+
+    def _build_review_panel(self) -> QWidget:
+        """The selected unit's answered items, each reviewed here: 通过 / 退回修改 with a comment, and a
+        审核得分 with the reason for any deduction where the plan gives the item points."""
+        panel = QWidget()
+        self.items_table = QTableWidget(0, 5)
+        self.items_table.setHorizontalHeaderLabels(
+            [self.tr("事项"), self.tr("标题"), self.tr("自查结果"), self.tr("审核意见"), self.tr("审核得分")]
+        )
+        self.items_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.items_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.items_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.items_table.horizontalHeader().setStretchLastSection(True)
+        self.items_table.itemSelectionChanged.connect(self._show_selected_item)
+        self.verdict = QComboBox()
+        self.verdict.addItem(self.tr("（不改）"), None)
+        shown = {"通过": self.tr("通过"), "退回修改": self.tr("退回修改")}
+        for v in VERDICTS:
+            self.verdict.addItem(shown[v], v)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(self.tr("审核意见（退回修改时必填，单位据此修改）"))
+        self.score = QLineEdit()
+        self.score.setMaximumWidth(90)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("扣分理由（扣分时必填）"))
+        self.points_label = QLabel()
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score)
+        score_row.addWidget(self.points_label)
+        score_row.addWidget(self.reason, 1)
+        self.save_review_button = QPushButton(self.tr("保存审核"))
+        self.save_review_button.clicked.connect(self.save_review)
+        form = QFormLayout()
+        form.addRow(self.tr("审核意见"), self.verdict)
+        form.addRow(self.tr("意见"), self.comment)
+        form.addRow(self.tr("审核得分"), score_row)
+        lay = QVBoxLayout(panel)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.items_table, 1)
+        lay.addLayout(form)
+        lay.addWidget(self.save_review_button)
+        self._set_review_enabled(False)
+        return panel
+
+    def _set_review_enabled(self, on: bool) -> None:
+        for w in (self.verdict, self.comment, self.save_review_button):
+            w.setEnabled(on)
+        points = self._selected_points() if on else None
+        self.score.setEnabled(points is not None)
+        self.reason.setEnabled(points is not None)
+        self.points_label.setText(self.tr("满分 {p:g}").format(p=points) if points is not None else "")
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -156,7 +235,9 @@ class ReviewWindow(QMainWindow):
         self.matrix.setRowCount(len(pic.units))
         self.matrix.setHorizontalHeaderLabels(fixed + [i.id for i in pic.items])
         for c, item in enumerate(pic.items, start=len(fixed)):
-            self.matrix.horizontalHeaderItem(c).setToolTip(item.short_title)
+            header = self.matrix.horizontalHeaderItem(c)
+            if header is not None:
+                header.setToolTip(item.short_title)
         for r, u in enumerate(pic.units):
             values = [str(u.rank), u.unit_name, f"第{u.sequence}版", f"{u.percent}%", u.grade]
             for c, v in enumerate(values):
@@ -180,11 +261,18 @@ class ReviewWindow(QMainWindow):
             for c, v in enumerate((source, code, reason)):
                 self.refused.setItem(r, c, QTableWidgetItem(v))
 
+    def selected_unit(self) -> str | None:
+        rows = {i.row() for i in self.matrix.selectedItems()}
+        if not rows or self.picture is None:
+            return None
+        return self.picture.units[min(rows)].unit_name
+
     def _show_selected_unit(self) -> None:
         rows = {i.row() for i in self.matrix.selectedItems()}
         if not rows or self.picture is None:
             return
         u = self.picture.units[min(rows)]
+        self._fill_items(u.unit_name)
         results = results_of(self.store, u.package_id)
         lines = [f"<h3>{u.unit_name}（第{u.sequence}版，{u.kind_name}）</h3>"]
         for item in results["items"]:
@@ -197,6 +285,151 @@ class ReviewWindow(QMainWindow):
                 fields = "、".join(f for f, _, _ in c.fields)
                 lines.append(f"{c.item_id}：{fields} {' '.join('+' + n for n in c.evidence_added)}")
         self.unit_view.setHtml("<br>".join(lines))
+
+    # --- per-item review ---------------------------------------------------------------------------
+    def _fill_items(self, unit_name: str) -> None:
+        self.review_unit = unit_name
+        _, items = current_items(self.store, unit_name)
+        self.review_items = items
+        reviews = reviews_of(self.store.db, unit_name)
+        self.items_table.setRowCount(len(items))
+        for r, item in enumerate(items):
+            rev = reviews.get(item["id"])
+            verdict = ""
+            score = ""
+            if rev is not None:
+                verdict = (rev.verdict or "") + (f"：{rev.comment}" if rev.comment else "")
+                score = f"{rev.score:g}" if rev.score is not None else ""
+                if rev.deduction_reason:
+                    score += f"（{rev.deduction_reason}）"
+            values = (item["id"], item["title"], item["result"] or self.tr("未判定"), verdict, score)
+            for c, v in enumerate(values):
+                cell = QTableWidgetItem(v)
+                if c == 3 and rev is not None and rev.verdict == "退回修改":
+                    cell.setBackground(QBrush(QColor(CLASS_COLOURS["bad"])))
+                self.items_table.setItem(r, c, cell)
+        self.items_table.resizeColumnToContents(0)
+        self._set_review_enabled(False)
+
+    def _selected_item(self) -> dict[str, Any] | None:
+        rows = {i.row() for i in self.items_table.selectedItems()}
+        return self.review_items[min(rows)] if rows else None
+
+    def _selected_points(self) -> float | None:
+        item = self._selected_item()
+        points = item.get("points") if item else None
+        return float(points) if isinstance(points, (int, float)) else None
+
+    def _show_selected_item(self) -> None:
+        item = self._selected_item()
+        self._set_review_enabled(item is not None)
+        if item is None:
+            return
+        rev = reviews_of(self.store.db, self.review_unit).get(item["id"])
+        self.verdict.setCurrentIndex(max(0, self.verdict.findData(rev.verdict if rev else None)))
+        self.comment.setText(rev.comment if rev else "")
+        self.score.setText(f"{rev.score:g}" if rev and rev.score is not None else "")
+        self.reason.setText(rev.deduction_reason if rev else "")
+
+    def save_review(self) -> bool:
+        """The selected item's review recorded through review_item (the same rules as `review score`)."""
+        item = self._selected_item()
+        if item is None:
+            return False
+        try:
+            text = self.score.text().strip()
+            try:
+                score = float(text) if text and self.score.isEnabled() else None
+            except ValueError:
+                from fazhi_desktop.errors import UsageError
+
+                raise UsageError(f"审核得分应是数字，不是“{text}”") from None
+            review_item(
+                self.store,
+                self.review_unit,
+                item["id"],
+                verdict=self.verdict.currentData(),
+                comment=self.comment.text(),
+                score=score,
+                reason=self.reason.text(),
+            )
+        except Exception as exc:  # a refused review is explained; nothing was written
+            show_error(self, exc, doing=self.tr("保存审核"))
+            return False
+        row = self.items_table.currentRow()
+        self.status.setText(
+            self.tr("已保存 {unit} 第 {item} 项的审核").format(unit=self.review_unit, item=item["id"])
+        )
+        self.refresh()
+        self._fill_items(self.review_unit)
+        self.items_table.selectRow(row)
+        return True
+
+    # --- signed documents and keys -----------------------------------------------------------------
+    def choose_issue(self, kind: str) -> None:
+        unit = self.selected_unit()
+        if unit is None:
+            self.status.setText(self.tr("请先在全县情况表中选中一个单位"))
+            return
+        if kind == "return":
+            name = self.tr("{unit}-退回.json").format(unit=unit)
+        else:
+            name = self.tr("{unit}-回执.json").format(unit=unit)
+        pattern = self.tr("签名文件 (*.json)")
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), str(Path.home() / name), pattern)
+        if not out:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self, self.tr("县司法局密钥"), self.tr("县司法局密钥口令："), QLineEdit.EchoMode.Password
+        )
+        if ok:
+            self.issue(kind, unit, Path(out), passphrase)
+
+    def issue(self, kind: str, unit: str, out: Path, passphrase: str) -> None:
+        """Sign a 退回包 for `unit`, or a 回执 for its current package, in the background."""
+        subject = unit
+        if kind == "receipt":
+            try:
+                subject = current_items(self.store, unit)[0].package_id
+            except Exception as exc:  # no current package: said plainly
+                show_error(self, exc, doing=self.tr("签发回执"))
+                return
+        doing = self.tr("写出退回包") if kind == "return" else self.tr("签发回执")
+        self.status.setText(self.tr("正在签名……"))
+        self.runner.run(
+            doing,
+            _issue_job,
+            self.data_dir,
+            kind,
+            subject,
+            out,
+            passphrase,
+            on_done=self._issued,
+            on_error=lambda exc: self._issue_failed(exc, doing),
+        )
+
+    def _issue_failed(self, exc: BaseException, doing: str) -> None:
+        self.status.setText("")
+        show_error(self, exc, doing=doing)
+
+    def _issued(self, issued: Issued) -> None:
+        if issued.items:
+            self.status.setText(
+                self.tr("已签发给 {unit} 的退回包：{p}（退回 {n} 项）").format(
+                    unit=issued.unit_name, p=issued.path, n=len(issued.items)
+                )
+            )
+        else:
+            self.status.setText(self.tr("已签发回执：{p}").format(p=issued.path))
+
+    def show_keys(self) -> None:
+        from fazhi_desktop.ui.review_keys import KeysDialog
+
+        units = [name for name, _ in self.picture.expected] if self.picture else []
+        dialog = KeysDialog(self.store, units, self)
+        self.keys_dialog = dialog
+        dialog.finished.connect(lambda _: self.refresh() if dialog.changed else None)
+        dialog.open()
 
     # --- jobs -------------------------------------------------------------------------------------
     def choose_import(self) -> None:

@@ -502,99 +502,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="182"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="262"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="97"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="113"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="127"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="133"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="139"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="150"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="155"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="161"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="169"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="172"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="179"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="210"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -605,47 +605,47 @@ Size {size}, version {seq}.
 Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="218"/>
         <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
         <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="228"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="232"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
         <source>打开自查报告(&amp;O)</source>
         <translation>&amp;Open the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="239"/>
         <source>打开所在文件夹(&amp;L)</source>
         <translation>Open the fo&amp;lder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="250"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
         <source>系统没有可以打开它的程序。它在：{path}</source>
         <translation>No program on this computer can open it. It is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="260"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -999,6 +999,111 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="262"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="35"/>
+        <source>单位密钥登记</source>
+        <translation>Unit key register</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="57"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <source>登记于</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="59"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="49"/>
+        <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
+        <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="50"/>
+        <source>选择公钥文件…</source>
+        <translation>Choose public key file…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
+        <source>密钥</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="60"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="62"/>
+        <source>吊销所选密钥</source>
+        <translation>Revoke selected key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
+        <source>选择单位公钥文件</source>
+        <translation>Choose the unit&apos;s public key file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
+        <source>公钥 (*.pem *.pub);;所有文件 (*)</source>
+        <translation>Public keys (*.pem *.pub);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="103"/>
+        <source>登记密钥</source>
+        <translation>Registering the key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="106"/>
+        <source>已登记 {unit} 的密钥 {fp}。</source>
+        <translation>Registered key {fp} for {unit}.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="108"/>
+        <source>此前收到的 {n} 个未登记上报包已计入。</source>
+        <translation>{n} package(s) received earlier while unregistered now count.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="117"/>
+        <source>请先在表中选中要吊销的密钥</source>
+        <translation>Select the key to revoke in the table first</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="122"/>
+        <source>所选密钥已不在使用（{status}），无需吊销</source>
+        <translation>The selected key is no longer in use ({status}); nothing to revoke</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="128"/>
+        <source>吊销密钥</source>
+        <translation>Revoking the key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="132"/>
+        <source>已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收</source>
+        <translation>Revoked key {fp} of {unit}: packages signed with it are refused from now on</translation>
     </message>
 </context>
 <context>
@@ -1662,179 +1767,329 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="114"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>写出退回包…</source>
+        <translation>Write return…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
+        <source>签发回执…</source>
+        <translation>Issue receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="123"/>
+        <source>单位密钥…</source>
+        <translation>Unit keys…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="149"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="149"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="149"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="152"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="154"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="160"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="147"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <source>自查结果</source>
+        <translation>Self-check result</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="198"/>
+        <source>审核意见</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
+        <source>审核得分</source>
+        <translation>Review score</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="180"/>
+        <source>（不改）</source>
+        <translation>(unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="181"/>
+        <source>通过</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="181"/>
+        <source>退回修改</source>
+        <translation>Returned for revision</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
+        <source>审核意见（退回修改时必填，单位据此修改）</source>
+        <translation>Comment (required when returning; the unit revises by it)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="189"/>
+        <source>扣分理由（扣分时必填）</source>
+        <translation>Reason for the deduction (required when deducting)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="357"/>
+        <source>保存审核</source>
+        <translation>Save review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="199"/>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="215"/>
+        <source>满分 {p:g}</source>
+        <translation>out of {p:g}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="230"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="283"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="305"/>
+        <source>未判定</source>
+        <translation>Not judged</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="361"/>
+        <source>已保存 {unit} 第 {item} 项的审核</source>
+        <translation>Saved the review of item {item} of {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="372"/>
+        <source>请先在全县情况表中选中一个单位</source>
+        <translation>Select a unit in the county table first</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="375"/>
+        <source>{unit}-退回.json</source>
+        <translation>{unit}-return.json</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="377"/>
+        <source>{unit}-回执.json</source>
+        <translation>{unit}-receipt.json</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="378"/>
+        <source>签名文件 (*.json)</source>
+        <translation>Signed files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="383"/>
+        <source>县司法局密钥</source>
+        <translation>Justice bureau key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="383"/>
+        <source>县司法局密钥口令：</source>
+        <translation>Justice bureau key passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="395"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="397"/>
+        <source>签发回执</source>
+        <translation>Issuing the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="397"/>
+        <source>写出退回包</source>
+        <translation>Writing the return</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="398"/>
+        <source>正在签名……</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="418"/>
+        <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
+        <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="423"/>
+        <source>已签发回执：{p}</source>
+        <translation>Receipt issued: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="436"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="209"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="211"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="242"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="444"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="475"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="465"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="465"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="471"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="250"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="483"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="485"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="379"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="488"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="261"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="494"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -1904,17 +2159,17 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>StartupChecks</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="73"/>
         <source>数据检查发现问题</source>
         <translation>The data check found problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="76"/>
         <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
         <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="83"/>
         <source>检查数据</source>
         <translation>Checking data</translation>
     </message>

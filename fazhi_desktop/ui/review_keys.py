@@ -1,0 +1,136 @@
+"""The bureau's register of unit keys as a small dialog: add (public key file or the fingerprint typed from
+a package's cover), list, revoke. The rules live in fazhi_desktop/review/trust.py; this only asks and shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.review.importer import adopt_registered
+from fazhi_desktop.review.store import ReviewStore
+from fazhi_desktop.review.trust import add_key, list_keys, revoke_key
+from fazhi_desktop.ui.error_dialog import show_error
+
+
+class KeysDialog(QDialog):
+    def __init__(self, store: ReviewStore, units: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.changed = False
+        self.setWindowTitle(self.tr("单位密钥登记"))
+        self.resize(820, 460)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("单位"), self.tr("指纹"), self.tr("状态"), self.tr("登记于"), self.tr("备注")]
+        )
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.addItems(units)
+        self.unit.setCurrentText("")
+        self.key = QLineEdit()
+        self.key.setPlaceholderText(self.tr("公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）"))
+        browse = QPushButton(self.tr("选择公钥文件…"))
+        browse.clicked.connect(self._browse)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key)
+        key_row.addWidget(browse)
+        self.note = QLineEdit()
+        form = QFormLayout()
+        form.addRow(self.tr("单位"), self.unit)
+        form.addRow(self.tr("密钥"), key_row)
+        form.addRow(self.tr("备注"), self.note)
+        self.add_button = QPushButton(self.tr("登记"))
+        self.add_button.clicked.connect(self.add)
+        self.revoke_button = QPushButton(self.tr("吊销所选密钥"))
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.revoke_button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        lay.addWidget(self.message)
+        lay.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keys = list_keys(self.store)
+        self.records = keys
+        self.table.setRowCount(len(keys))
+        for r, k in enumerate(keys):
+            for c, v in enumerate((k.unit_name, k.display, k.status_name, k.added_at[:10], k.note)):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        self.table.resizeColumnsToContents()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择单位公钥文件"), "", self.tr("公钥 (*.pem *.pub);;所有文件 (*)")
+        )
+        if path:
+            self.key.setText(path)
+
+    def add(self) -> None:
+        text = self.key.text().strip()
+        key: str | Path = Path(text) if text and Path(text).is_file() else text
+        try:
+            rec = add_key(self.store, self.unit.currentText(), key, note=self.note.text())
+            adopted = adopt_registered(self.store, rec.unit_name)
+        except Exception as exc:  # every refusal is shown; nothing was written
+            show_error(self, exc, doing=self.tr("登记密钥"))
+            return
+        self.changed = True
+        text = self.tr("已登记 {unit} 的密钥 {fp}。").format(unit=rec.unit_name, fp=rec.display)
+        if adopted:
+            text += self.tr("此前收到的 {n} 个未登记上报包已计入。").format(n=adopted)
+        self.message.setText(text)
+        self.key.clear()
+        self.note.clear()
+        self.refresh()
+
+    def revoke_selected(self) -> None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        if not rows:
+            self.message.setText(self.tr("请先在表中选中要吊销的密钥"))
+            return
+        rec = self.records[min(rows)]
+        if rec.status != "active":
+            self.message.setText(
+                self.tr("所选密钥已不在使用（{status}），无需吊销").format(status=rec.status_name)
+            )
+            return
+        try:
+            done = revoke_key(self.store, rec.unit_name, note=self.note.text())
+        except Exception as exc:  # e.g. that key was already replaced: said plainly
+            show_error(self, exc, doing=self.tr("吊销密钥"))
+            return
+        self.changed = True
+        self.message.setText(
+            self.tr("已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收").format(
+                unit=done.unit_name, fp=done.display
+            )
+        )
+        self.refresh()

@@ -81,6 +81,12 @@ def open_return(db: Database, period_id: int) -> ReturnRecord | None:
     return waiting[-1] if waiting else None
 
 
+def returned_items(db: Database, period_id: int) -> dict[str, str]:
+    """Item id → the bureau's comment, for the period's open return (empty once an export answers it)."""
+    record = open_return(db, period_id)
+    return dict(record.items) if record is not None else {}
+
+
 def record_return(
     db: Database,
     *,

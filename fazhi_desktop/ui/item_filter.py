@@ -10,6 +10,7 @@ from fazhi_desktop.selfcheck.progress import STATE_DONE, STATE_DRAFT, STATE_EMPT
 from fazhi_desktop.ui.item_tree_model import (
     EvidenceCountRole,
     IsItemRole,
+    ItemIdRole,
     RoleRole,
     SearchTextRole,
     StateRole,
@@ -23,6 +24,9 @@ STATE_FILTERS: dict[str, frozenset[str] | None] = {
     "done": frozenset({STATE_DONE}),
     "na": frozenset({STATE_NA}),
 }
+
+
+RETURNED = "returned"  # the filter key for items in the bureau's open 退回包
 
 
 def _fold(text: str) -> str:
@@ -40,10 +44,17 @@ class ItemFilterModel(QSortFilterProxyModel):
         self._lead_only = False
         self._no_evidence = False
         self._needle = ""
+        self._returned_only = False
+        self._returned: frozenset[str] = frozenset()
 
     # --- filter settings ---------------------------------------------------------------------
     def set_state_filter(self, key: str) -> None:
-        self._refilter("_states", STATE_FILTERS[key])
+        """A state key of STATE_FILTERS, or "returned": the items the bureau sent back (set_returned)."""
+        self._refilter("_returned_only", key == RETURNED)
+        self._refilter("_states", STATE_FILTERS.get(key))
+
+    def set_returned(self, item_ids: frozenset[str]) -> None:
+        self._refilter("_returned", frozenset(item_ids))
 
     def set_lead_only(self, on: bool) -> None:
         self._refilter("_lead_only", bool(on))
@@ -66,7 +77,13 @@ class ItemFilterModel(QSortFilterProxyModel):
 
     @property
     def active(self) -> bool:
-        return self._states is not None or self._lead_only or self._no_evidence or bool(self._needle)
+        return (
+            self._states is not None
+            or self._returned_only
+            or self._lead_only
+            or self._no_evidence
+            or bool(self._needle)
+        )
 
     # --- QSortFilterProxyModel -------------------------------------------------------------
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -76,6 +93,8 @@ class ItemFilterModel(QSortFilterProxyModel):
             # A group: shown unfiltered; under a filter only through its matching items (recursive).
             return not self.active
         if self._states is not None and model.data(idx, StateRole) not in self._states:
+            return False
+        if self._returned_only and model.data(idx, ItemIdRole) not in self._returned:
             return False
         if self._lead_only and model.data(idx, RoleRole) != "牵头":
             return False

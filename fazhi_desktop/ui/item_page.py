@@ -31,6 +31,7 @@ from fazhi_desktop.selfcheck.progress import (
     assess_item,
     evidence_counts,
 )
+from fazhi_desktop.selfcheck.returns import returned_items
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.assessment_form import AssessmentForm
 from fazhi_desktop.ui.autosave import DIRTY, FAILED, SAVED, Autosaver
@@ -80,6 +81,15 @@ class ItemPage(QWidget):
         self.units_label = QLabel()
         self.units_label.setWordWrap(True)
         self.units_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.return_label = QLabel()
+        self.return_label.setWordWrap(True)
+        self.return_label.setObjectName("returnNote")
+        self.return_label.setStyleSheet(
+            "QLabel#returnNote { background: #FBE3E1; color: #7A1B14; border: 1px solid #E5A39D;"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        self.return_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.return_label.hide()
         self.opt_in = OptInChoice()
         self.opt_in.chosen.connect(self._opt_in_toggled)
         self.missing_icon = QLabel()
@@ -107,6 +117,7 @@ class ItemPage(QWidget):
         col.addWidget(self.title_label)
         col.addWidget(self.text_label)
         col.addWidget(self.units_label)
+        col.addWidget(self.return_label)
         col.addWidget(self.opt_in)
         col.addWidget(self.missing_box)
         col.addWidget(_line())
@@ -184,6 +195,11 @@ class ItemPage(QWidget):
             extra.append(self.tr("佐证材料要求：{e}").format(e="；".join(item.evidence_required)))
         self.units_label.setText("　".join(units) + ("\n" + "\n".join(extra) if extra else ""))
         self.units_label.setVisible(bool(units or extra))
+        comment = returned_items(self.ws.db, self.ws.period.id).get(item.id)
+        self.return_label.setText(
+            self.tr("县司法局退回修改：{comment}\n请按意见修改后重新生成上报包。").format(comment=comment)
+        )
+        self.return_label.setVisible(comment is not None)
         assessment = get_assessment(self.ws, item.id)
         self.opt_in.setVisible(a.optional)
         self.opt_in.set_kind(item.kind)

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from fazhi_desktop.catalogue.assign import Assignment
 from fazhi_desktop.selfcheck.assessments import choice_of
@@ -44,7 +44,9 @@ _T = {
     "责任": QT_TRANSLATE_NOOP("ItemTree", "责任"),
     "参与": QT_TRANSLATE_NOOP("ItemTree", "参与"),
     "opt_tip": QT_TRANSLATE_NOOP("ItemTree", "勾选表示本单位参与此项，需要填写；不勾选表示不参与"),
+    "returned_tip": QT_TRANSLATE_NOOP("ItemTree", "县司法局退回修改：{comment}"),
 }
+RETURNED_COLOUR = "#B3261E"  # the items the bureau sent back, until the next export answers them
 _NO_PARENT = QModelIndex()  # the invalid index, as a shared default argument
 _NUMERALS = "零一二三四五六七八九十"
 
@@ -164,6 +166,7 @@ class ItemTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = root or Node("")
         self._by_id: dict[str, Node] = {}
+        self.returned: dict[str, str] = {}  # item id → the bureau's comment (open 退回包)
         self._index_items()
         self.on_opt_in = on_opt_in
 
@@ -194,6 +197,14 @@ class ItemTreeModel(QAbstractItemModel):
             n.apply(p)
             # Each dataChanged makes the view and the filter re-read rows: only rows that changed.
             if (n.state, n.evidence_count, n.missing, n.opted_in) != before:
+                self._changed(n)
+
+    def set_returned(self, returned: dict[str, str]) -> None:
+        changed = set(returned) ^ set(self.returned)
+        self.returned = dict(returned)
+        for item_id in changed:
+            n = self._by_id.get(item_id)
+            if n is not None:
                 self._changed(n)
 
     def _changed(self, n: Node) -> None:
@@ -271,8 +282,12 @@ class ItemTreeModel(QAbstractItemModel):
             # Not decided yet shows an empty box, like 不参与: a grey filled square read as "ticked";
             # the state icon (a question mark) tells the undecided apart.
             return Qt.CheckState.Checked if n.opted_in else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and n.item_id in self.returned:
+            return QBrush(QColor(RETURNED_COLOUR))
         if role == Qt.ItemDataRole.ToolTipRole and n.is_item:
             lines = [f"{n.item_id}（{n.state}）", n.text]
+            if n.item_id in self.returned:
+                lines.append(_tr("returned_tip").format(comment=self.returned[n.item_id]))
             lines += [f"· {m}" for m in n.missing]
             if n.optional:
                 lines.append(_tr("opt_tip"))

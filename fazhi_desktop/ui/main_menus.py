@@ -91,6 +91,7 @@ class MainMenus(QObject):
         m.addAction(wizard)
         m.addAction(key)
         m.addAction(self.tr("导入计划…"), w.import_plan)
+        m.addAction(self.tr("导入退回包…"), lambda: w.import_return())
         m.addSeparator()
         m.addAction(preview)
         m.addAction(export)

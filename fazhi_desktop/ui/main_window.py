@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import size_budget
+from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressReport, check_progress
+from fazhi_desktop.selfcheck.returns import returned_items
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.icons import icon
+from fazhi_desktop.ui.item_filter import RETURNED
 from fazhi_desktop.ui.item_page import ItemPage
 from fazhi_desktop.ui.item_tree_model import ItemTreeModel, apply_progress, build_tree
 from fazhi_desktop.ui.main_menus import build_menus
@@ -121,6 +134,9 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.tree_model.update_progress(self.report.items)
+        returned = returned_items(self.ws.db, self.ws.period.id)
+        self.tree_model.set_returned(returned)
+        self.nav.set_returned(frozenset(returned))
         self.budget_label.setText(
             self.tr("上报包约 {used} / {limit}").format(
                 used=format_size(budget.used_bytes), limit=format_size(budget.limit_bytes)
@@ -229,6 +245,52 @@ class MainWindow(QMainWindow):
                     "%1", f"{plan.meta.title}（{plan.meta.version}）"
                 ),
             )
+
+    def import_return(self, path: Path | None = None, bureau_key: str | None = None) -> bool:
+        """文件 → 导入退回包…: reopen the returned items and show the bureau's comments on them."""
+        from fazhi_desktop.app.returns import BureauKeyNeeded, import_return
+
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("选择县司法局的退回包"), "", self.tr("退回包 (*.json);;所有文件 (*)")
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+        self.item_page.flush()
+        try:
+            try:
+                done = import_return(self.ws, path, bureau_key=bureau_key)
+            except BureauKeyNeeded as need:
+                typed, ok = QInputDialog.getText(
+                    self,
+                    self.tr("确认县司法局密钥"),
+                    self.tr(
+                        "退回包由指纹为 {fp} 的密钥签名。请与县司法局书面通知上的密钥指纹核对，一致时在此输入该指纹："
+                    ).format(fp=display_fingerprint(need.fingerprint)),
+                )
+                if not ok:
+                    return False
+                done = import_return(self.ws, path, bureau_key=typed)
+        except FazhiError as exc:
+            show_error(self, exc, doing=self.tr("导入退回包"))
+            return False
+        self.refresh()
+        if self.item_page.item_id is not None:
+            self.item_page.show_item(self.item_page.item_id)
+        if done.already:
+            self.statusBar().showMessage(self.tr("这个退回包已经导入过，没有变化。"), 8000)
+            return True
+        self.nav.state_filter.setCurrentIndex(self.nav.state_filter.findData(RETURNED))
+        if done.reopened:
+            self.go_item(done.reopened[0])
+        self.statusBar().showMessage(
+            self.tr("已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。").format(
+                n=len(done.reopened), items="、".join(done.reopened)
+            ),
+            15000,
+        )
+        return True
 
     def export_package(self) -> None:
         from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for

@@ -39,6 +39,7 @@ class NavigationPanel(QWidget):
             ("draft", self.tr("填写中（未填完）")),
             ("done", self.tr("已填完")),
             ("na", self.tr("不适用")),
+            ("returned", self.tr("县司法局退回修改")),
         ):
             self.state_filter.addItem(label, key)
         self.state_filter.setToolTip(self.tr("按填报状态筛选"))
@@ -130,6 +131,9 @@ class NavigationPanel(QWidget):
 
         walk(QModelIndex())
         return out
+
+    def set_returned(self, item_ids: frozenset[str]) -> None:
+        self._apply(lambda: self.proxy.set_returned(item_ids))
 
     def clear_filters(self) -> None:
         self.search.clear()

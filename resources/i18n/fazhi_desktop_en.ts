@@ -653,147 +653,154 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="140"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="141"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="142"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="143"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="133"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="144"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="145"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="173"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="175"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="181"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="183"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="185"/>
         <source>配合单位：{names}</source>
         <translation>Cooperating units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="177"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
         <source>完成时限：{d}</source>
         <translation>Deadline: {d}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="179"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="190"/>
         <source>分值：{p} 分</source>
         <translation>Points: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
         <source>评分标准：{c}</source>
         <translation>Scoring rule: {c}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
         <source>佐证材料要求：{e}</source>
         <translation>Evidence required: {e}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="200"/>
+        <source>县司法局退回修改：{comment}
+请按意见修改后重新生成上报包。</source>
+        <translation>Returned for revision by the justice bureau: {comment}
+Revise as asked, then make a new package.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="245"/>
         <source>本单位本期无此项加分情况。</source>
         <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="231"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="247"/>
         <source>本单位本期未发生此情况。</source>
         <translation>This did not happen in the unit this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
         <source>本项已填完（不适用）。</source>
         <translation>This item is complete (not applicable).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="251"/>
         <source>本项已填完。</source>
         <translation>This item is complete.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="253"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="255"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="286"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="290"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="277"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="293"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="280"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="296"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -854,6 +861,11 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
         <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="46"/>
         <source>勾选表示本单位参与此项，需要填写；不勾选表示不参与</source>
         <translation>Checked: our unit takes part and answers this item; unchecked: it does not</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="47"/>
+        <source>县司法局退回修改：{comment}</source>
+        <translation>Returned for revision by the justice bureau: {comment}</translation>
     </message>
 </context>
 <context>
@@ -1222,52 +1234,57 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="94"/>
+        <source>导入退回包…</source>
+        <translation>Import return…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="103"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="129"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1275,77 +1292,112 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="87"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="108"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="113"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="141"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="187"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="187"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="206"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="243"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="244"/>
         <source>已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。</source>
         <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="255"/>
+        <source>选择县司法局的退回包</source>
+        <translation>Choose the justice bureau's return</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="255"/>
+        <source>退回包 (*.json);;所有文件 (*)</source>
+        <translation>Returns (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="267"/>
+        <source>确认县司法局密钥</source>
+        <translation>Confirm the justice bureau's key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="269"/>
+        <source>退回包由指纹为 {fp} 的密钥签名。请与县司法局书面通知上的密钥指纹核对，一致时在此输入该指纹：</source>
+        <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau's written notice and, if they match, type it here:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="276"/>
+        <source>导入退回包</source>
+        <translation>Importing the return</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="282"/>
+        <source>这个退回包已经导入过，没有变化。</source>
+        <translation>This return was imported before; nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="288"/>
+        <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。</source>
+        <translation>Imported the justice bureau's return: {n} item(s) to revise ({items}), filtered on the left.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="319"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="319"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="337"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="339"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1358,34 +1410,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="353"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="354"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="408"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="409"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="417"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="419"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1423,22 +1475,27 @@ Data folder: {dir}</translation>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="42"/>
+        <source>县司法局退回修改</source>
+        <translation>Returned by the justice bureau</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="45"/>
         <source>按填报状态筛选</source>
         <translation>Filter by state</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="49"/>
         <source>只看牵头</source>
         <translation>Lead only</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="50"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="51"/>
         <source>只看无材料</source>
         <translation>No evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="51"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="52"/>
         <source>只显示还没有佐证材料的事项</source>
         <translation>Show only items without evidence</translation>
     </message>

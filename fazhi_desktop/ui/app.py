@@ -93,6 +93,8 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         from fazhi_desktop.ui.review_window import is_review_dir, run_review_window
 
+        if not args.screenshot and not ask_role(data_dir):
+            return 0
         if is_review_dir(data_dir):  # the county justice bureau's data directory: the reviewer window
             return run_review_window(data_dir, Path(args.screenshot) if args.screenshot else None)
         session = Session(data_dir, ui_state(data_dir))
@@ -135,6 +137,18 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         lock.release()
         log.info("退出")
+
+
+def ask_role(data_dir: Path) -> bool:
+    """First run on an empty data directory: unit or bureau (the bureau's store is set up here).
+    False when the clerk closed the question without answering."""
+    from fazhi_desktop.ui.first_run import FirstRunWizard, is_fresh_dir
+    from fazhi_desktop.ui.tasks import TaskRunner
+
+    if not is_fresh_dir(data_dir):
+        return True
+    wizard = FirstRunWizard(data_dir, TaskRunner())
+    return bool(wizard.exec()) and wizard.role is not None
 
 
 def _open_start_item(session, window, item_id: str) -> None:

@@ -19,23 +19,23 @@
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="107"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="120"/>
         <source>签名密钥没有文件权限保护</source>
         <translation>The signing key file is not protected by file permissions</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="132"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="174"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="167"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -163,6 +163,49 @@
         <location filename="../../fazhi_desktop/ui/assessment_form.py" line="239"/>
         <source>发生了什么、何时发生、造成的影响和已经采取的措施</source>
         <translation>What happened, when, its consequences and the measures already taken</translation>
+    </message>
+</context>
+<context>
+    <name>BureauPage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="67"/>
+        <source>县司法局</source>
+        <translation>County justice bureau</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="70"/>
+        <source>审核机关名称和县司法局签名密钥的口令（退回包和回执用它签名，请牢记，至少 {n} 个字符）。</source>
+        <translation>The reviewing body's name and the passphrase of the justice bureau's signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="74"/>
+        <source>如 莘县司法局；不填则按计划所属县命名</source>
+        <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan's county</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="83"/>
+        <source>审核机关(&amp;N)：</source>
+        <translation>Reviewing body (&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="84"/>
+        <source>密钥口令(&amp;P)：</source>
+        <translation>Key &amp;passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="85"/>
+        <source>再输入一次(&amp;A)：</source>
+        <translation>Type it &amp;again:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="93"/>
+        <source>口令至少 {n} 个字符</source>
+        <translation>The passphrase needs at least {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="95"/>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases do not match</translation>
     </message>
 </context>
 <context>
@@ -648,6 +691,30 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
         <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="115"/>
+        <source>法治政府建设自查</source>
+        <translation>Rule-of-Law Government Self-Check</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="121"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="132"/>
+        <source>正在生成县司法局签名密钥，请稍候…</source>
+        <translation>Creating the justice bureau's signing key, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="153"/>
+        <source>建立审核数据目录</source>
+        <translation>Setting up the review data folder</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +1406,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="255"/>
         <source>选择县司法局的退回包</source>
-        <translation>Choose the justice bureau's return</translation>
+        <translation>Choose the justice bureau&apos;s return</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="255"/>
@@ -1349,12 +1416,12 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="267"/>
         <source>确认县司法局密钥</source>
-        <translation>Confirm the justice bureau's key</translation>
+        <translation>Confirm the justice bureau&apos;s key</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="269"/>
         <source>退回包由指纹为 {fp} 的密钥签名。请与县司法局书面通知上的密钥指纹核对，一致时在此输入该指纹：</source>
-        <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau's written notice and, if they match, type it here:</translation>
+        <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau&apos;s written notice and, if they match, type it here:</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="276"/>
@@ -1369,7 +1436,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="288"/>
         <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。</source>
-        <translation>Imported the justice bureau's return: {n} item(s) to revise ({items}), filtered on the left.</translation>
+        <translation>Imported the justice bureau&apos;s return: {n} item(s) to revise ({items}), filtered on the left.</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="319"/>
@@ -2149,6 +2216,29 @@ Copy it to another computer to view or print it.</translation>
         <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
+    </message>
+</context>
+<context>
+    <name>RolePage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="50"/>
+        <source>本机用途</source>
+        <translation>What this computer is for</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="51"/>
+        <source>这台电脑用来做什么？选定后不再询问。</source>
+        <translation>What is this computer used for? You are asked only once.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="52"/>
+        <source>本单位自查：填写自查内容、上传佐证材料、生成上报包</source>
+        <translation>Our unit's self-check: fill in the self-check, attach evidence, make the package</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="53"/>
+        <source>司法局（审核）：导入各单位的上报包，审核、打分、汇总</source>
+        <translation>Justice bureau (review): import the units' packages, review, score and summarise</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -174,7 +175,10 @@ class ReviewWindow(QMainWindow):
         self.items_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.items_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.items_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.items_table.horizontalHeader().setStretchLastSection(True)
+        header = self.items_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.items_table.setColumnWidth(1, 200)
         self.items_table.itemSelectionChanged.connect(self._show_selected_item)
         self.verdict = QComboBox()
         self.verdict.addItem(self.tr("（不改）"), None)

@@ -175,12 +175,12 @@
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="70"/>
         <source>审核机关名称和县司法局签名密钥的口令（退回包和回执用它签名，请牢记，至少 {n} 个字符）。</source>
-        <translation>The reviewing body's name and the passphrase of the justice bureau's signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
+        <translation>The reviewing body&apos;s name and the passphrase of the justice bureau&apos;s signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="74"/>
         <source>如 莘县司法局；不填则按计划所属县命名</source>
-        <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan's county</translation>
+        <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan&apos;s county</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="83"/>
@@ -708,7 +708,7 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="132"/>
         <source>正在生成县司法局签名密钥，请稍候…</source>
-        <translation>Creating the justice bureau's signing key, please wait…</translation>
+        <translation>Creating the justice bureau&apos;s signing key, please wait…</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="134"/>
@@ -1891,329 +1891,329 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="109"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="115"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="123"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="150"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="150"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="150"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="154"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="154"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="155"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="161"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="198"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="184"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="189"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="193"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="195"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="361"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="215"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="219"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="230"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="261"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="283"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="287"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="305"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="309"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="361"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="365"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="372"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="376"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="375"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="379"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="377"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="381"/>
         <source>{unit}-回执.json</source>
         <translation>{unit}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="378"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="382"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="383"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="387"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="383"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="387"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="395"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="397"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="399"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="401"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="397"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="401"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="398"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="402"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="418"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="422"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="423"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="427"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="436"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="440"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="446"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="444"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="475"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="448"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="479"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="460"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="465"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="465"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="471"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="475"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="483"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="487"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="488"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="485"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="489"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="379"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="488"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="383"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="492"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="494"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="498"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="504"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="503"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -2233,12 +2233,12 @@ Copy it to another computer to view or print it.</translation>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="52"/>
         <source>本单位自查：填写自查内容、上传佐证材料、生成上报包</source>
-        <translation>Our unit's self-check: fill in the self-check, attach evidence, make the package</translation>
+        <translation>Our unit&apos;s self-check: fill in the self-check, attach evidence, make the package</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="53"/>
         <source>司法局（审核）：导入各单位的上报包，审核、打分、汇总</source>
-        <translation>Justice bureau (review): import the units' packages, review, score and summarise</translation>
+        <translation>Justice bureau (review): import the units&apos; packages, review, score and summarise</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ log = logging.getLogger("fazhi_desktop")
 _VERB_MODULES = (
     "fazhi_desktop.cli.plan_cmds",
     "fazhi_desktop.cli.selfcheck_cmds",
+    "fazhi_desktop.cli.narrative_cmds",
     "fazhi_desktop.cli.progress_cmds",
     "fazhi_desktop.cli.package_cmds",
     "fazhi_desktop.cli.evidence_cmds",

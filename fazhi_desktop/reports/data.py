@@ -136,6 +136,9 @@ class ReportData:
     fingerprint: str | None = None  # full 64-hex fingerprint of the unit key
     program_version: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # The unit's own words for the period (selfcheck/narratives.py); empty when not written.
+    overall_text: str = ""
+    next_steps_text: str = ""
 
     @property
     def is_draft(self) -> bool:
@@ -239,6 +242,7 @@ def build_report_data(
     from fazhi_desktop.catalogue.model import UNIT_KINDS
     from fazhi_desktop.evidence import list_evidence
     from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
+    from fazhi_desktop.selfcheck.narratives import load_narratives
     from fazhi_desktop.selfcheck.progress import check_progress
 
     profile = ws.require_profile()
@@ -322,4 +326,6 @@ def build_report_data(
         supersedes=supersedes,
         fingerprint=fingerprint,
         program_version=__version__,
+        overall_text=(texts := load_narratives(ws, period.id)).overall,
+        next_steps_text=texts.next_steps,
     )

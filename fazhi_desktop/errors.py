@@ -28,6 +28,14 @@ class UsageError(FazhiError):
     exit_code = 2
 
 
+class BadDate(UsageError):
+    """A date the user typed that is not a readable, real calendar date (see fazhi_desktop/dates.py)."""
+
+    def __init__(self, message: str, *, unreadable: bool) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable  # True: no date form recognised; False: a day the calendar lacks
+
+
 class CatalogueError(FazhiError):
     """A plan catalogue file is malformed; the message names the file, the place and the problem."""
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import UsageError
 
 MAX_DESCRIPTION = 2000
-_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
-_COMPACT = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
 
 
 def parse_made_date(value: str | dt.date | None) -> str | None:
@@ -25,13 +23,7 @@ def parse_made_date(value: str | dt.date | None) -> str | None:
         text = str(value)
         if not text.strip():
             return None
-        m = _DATE.fullmatch(text) or _COMPACT.fullmatch(text)
-        if not m:
-            raise UsageError(f"形成日期“{text}”看不懂，请写成 2021-03-05 这样的格式")
-        try:
-            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise UsageError(f"形成日期“{text}”不是一个真实存在的日期") from None
+        day = parse_user_date(text, "形成日期")
     if day > dt.date.today():
         raise UsageError(f"形成日期 {day.isoformat()} 晚于今天：形成日期是文件形成（印发、签署）的日子")
     if day.year < 1949:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.reports.data import ItemReport, ReportData
 
 EMPTY = "（未填写）"
@@ -23,7 +24,7 @@ def human_size(size: int) -> str:
 
 def chinese_datetime(moment: dt.datetime) -> str:
     """`2022年1月15日 10:30`."""
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+    return f"{format_cn_date(moment)} {moment:%H:%M}"
 
 
 def chinese_date(iso: str | None) -> str:
@@ -34,7 +35,7 @@ def chinese_date(iso: str | None) -> str:
         day = dt.date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.year}年{day.month}月{day.day}日"
+    return format_cn_date(day)
 
 
 def display_fingerprint(full: str) -> str:

@@ -8,13 +8,12 @@ two never disagree.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from fazhi_desktop.catalogue.model import ItemKind
-from fazhi_desktop.errors import UsageError
+from fazhi_desktop.dates import parse_user_date
+from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
@@ -131,28 +130,12 @@ def rule_problems(a: Assessment, kind: ItemKind | str) -> list[str]:
     return problems
 
 
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-)
-
-
 def parse_date(text: str, what: str = "整改时限") -> str:
-    """A real calendar date as YYYY-MM-DD; accepts 2021-9-30, 2021/9/30, 2021.9.30, 2021年9月30日."""
-    cleaned = re.sub(r"\s+", "", text or "")
-    for pattern in _DATE_PATTERNS:
-        m = pattern.match(cleaned)
-        if m:
-            try:
-                day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                break
-            if not 2000 <= day.year <= 2100:
-                break
-            return day.isoformat()
-    raise UsageError(f"{what}“{text}”不是有效日期，请写成 2021-09-30 或 2021年9月30日")
+    """A deadline as YYYY-MM-DD, read by the one date parser; only this century's years make sense."""
+    day = parse_user_date(text, what)
+    if not 2000 <= day.year <= 2100:
+        raise BadDate(f"{what}“{text.strip()}”不是有效日期：年份应在 2000 到 2100 之间", unreadable=False)
+    return day.isoformat()
 
 
 def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -> Any:

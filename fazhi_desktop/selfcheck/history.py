@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from fazhi_desktop.errors import UsageError
+from fazhi_desktop.dates import split_user_date
+from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.store.db import utc_now
 
 GENESIS = "0" * 64
@@ -134,15 +134,15 @@ def changes_since(
 
 def parse_since(text: str) -> str:
     """A time or date the clerk typed (local time unless it names a zone) as the UTC form `at` uses."""
-    cleaned = text.strip()
-    m = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?(.*)$", cleaned)
-    if m:  # 2021年9月30日 [10:00]
-        cleaned = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}{m.group(4)}"
-    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(.*)$", cleaned)
-    if m:  # 2021-9-30, 2021/9/30 10:00
-        cleaned = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}{m.group(4)}"
     try:
-        moment = dt.datetime.fromisoformat(cleaned.strip())
+        day, rest = split_user_date(text, "时间")
+    except BadDate as err:
+        if not err.unreadable:
+            raise  # a readable date the calendar does not have: say so
+        raise UsageError(f"时间“{text}”无法识别，请写成 2021-09-30 或 2021-09-30 14:00") from None
+    clock = rest.strip()
+    try:
+        moment = dt.datetime.fromisoformat(day.isoformat() + ("T" + clock.lstrip("T") if clock else ""))
     except ValueError:
         raise UsageError(f"时间“{text}”无法识别，请写成 2021-09-30 或 2021-09-30 14:00") from None
     # A naive time is the clerk's wall clock; astimezone() reads it as local time.

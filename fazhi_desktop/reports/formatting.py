@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.reports.data import ItemReport, ReportData
@@ -70,3 +71,25 @@ def item_ref(item: ItemReport) -> str:
     if item.kind in ("bonus", "deduction"):
         return f"{item.id} {item.kind_name}"
     return f"{item.id} {item.kind_name}{item.number}"
+
+
+def item_heading(item: ItemReport) -> str:
+    """An item as a heading in its own words: the first sentence of the plan's text, never cut."""
+    first = re.split(r"[。；]", item.text, maxsplit=1)[0].strip()
+    return first or item.text.strip()
+
+
+def item_number(item: ItemReport) -> str:
+    """`计划任务5`, `指标48`, `加分项B1`: where the item stands in the plan, for cross-reference."""
+    if item.kind == "task":
+        return f"计划任务{item.number}"
+    if item.kind == "indicator":
+        return f"指标{item.number}"
+    return f"{item.kind_name}{item.id}"
+
+
+def adjustment_answer(item: ItemReport) -> str:
+    """加分项 are 有/无 an achievement, 减分项 whether something happened (是否发生)."""
+    if item.kind == "bonus":
+        return {"有": "有", "无": "无"}.get(item.result or "", "尚未填写")
+    return {"有": "发生", "无": "未发生"}.get(item.result or "", "尚未填写")

@@ -30,6 +30,7 @@ _VERB_MODULES = (
     "fazhi_desktop.cli.evidence_cmds",
     "fazhi_desktop.cli.safety_cmds",
     "fazhi_desktop.cli.report_cmds",
+    "fazhi_desktop.cli.annual_cmds",
     "fazhi_desktop.cli.export_cmds",
 )
 

@@ -22,7 +22,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Frame,
     KeepTogether,
     PageBreak,
@@ -218,7 +217,7 @@ class _Writer(Ink):
 
     # --- 二、工作任务 -----------------------------------------------------------------------------
     def tasks(self) -> None:
-        self.add(CondPageBreak(4 * BODY_LEADING), self.p(PARTS[1], "h1"))
+        self.add(self.p(PARTS[1], "h1"))
         tasks = self.data.tasks
         if not tasks:
             self.add(self.p("本单位本期没有须填报的工作计划任务。"))
@@ -261,7 +260,7 @@ class _Writer(Ink):
     # --- 三、指标表 -----------------------------------------------------------------------------
     def indicators(self) -> None:
         d = self.data
-        self.add(CondPageBreak(6 * BODY_LEADING), self.p(PARTS[2], "h1"))
+        self.add(self.p(PARTS[2], "h1"))
         indicators = d.indicators
         if not indicators:
             self.add(self.p("本单位本期没有须填报的示范创建指标。"))
@@ -276,7 +275,7 @@ class _Writer(Ink):
 
     # --- 四、附加项 ------------------------------------------------------------------------------
     def adjustments(self) -> None:
-        self.add(CondPageBreak(4 * BODY_LEADING), self.p(PARTS[3], "h1"))
+        self.add(self.p(PARTS[3], "h1"))
         items = self.data.adjustments
         if not items:
             self.add(self.p("本期计划没有加分项或减分项。"))
@@ -291,14 +290,14 @@ class _Writer(Ink):
     # --- 五、六：问题与整改 ---------------------------------------------------------------------
     def problems_and_measures(self) -> None:
         issues = self.data.issues()
-        self.add(CondPageBreak(4 * BODY_LEADING), self.p(PARTS[4], "h1"))
+        self.add(self.p(PARTS[4], "h1"))
         with_problems = [i for i in issues if i.problems.strip()]
         if not with_problems:
             self.add(self.p("自查未发现需要列出的问题。"))
         for n, item in enumerate(with_problems, 1):
             self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
             self.add(*self.paragraphs(item.problems, f"{item.id} 存在问题"))
-        self.add(CondPageBreak(4 * BODY_LEADING), self.p(PARTS[5], "h1"))
+        self.add(self.p(PARTS[5], "h1"))
         with_measures = [i for i in issues if i.measures.strip()]
         if not with_measures:
             self.add(self.p("暂无需要制定的整改措施。"))
@@ -316,7 +315,7 @@ class _Writer(Ink):
 
     # --- 七、下一步 ----------------------------------------------------------------------------
     def next_steps(self) -> None:
-        self.add(CondPageBreak(4 * BODY_LEADING), self.p(PARTS[6], "h1"))
+        self.add(self.p(PARTS[6], "h1"))
         text = self.data.next_steps_text
         if text.strip():
             self.add(*self.paragraphs(text, "下一步工作打算"))

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
 
 from fazhi_desktop.reports.fonts import BIAOSONG, FALLBACK, FANGSONG, HEI, KAI, FontSet, substitute
 
@@ -82,9 +82,12 @@ def make_styles(font: str = FANGSONG) -> dict[str, ParagraphStyle]:
         "subtitle": s(
             "subtitle", fontName=KAI, fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_CENTER
         ),
-        "h1": s("h1", fontName=HEI, firstLineIndent=indent, keepWithNext=1, spaceBefore=6),
-        "h2": s("h2", fontName=KAI, firstLineIndent=indent, keepWithNext=1),
-        "h3": s("h3", firstLineIndent=indent, keepWithNext=1),
+        # Headings are not keepWithNext (reportlab would move a heading and the whole long paragraph
+        # after it to the next page, leaving half a page blank): `keep_heading_room` puts a
+        # conditional page break before each instead.
+        "h1": s("h1", fontName=HEI, firstLineIndent=indent, spaceBefore=6),
+        "h2": s("h2", fontName=KAI, firstLineIndent=indent),
+        "h3": s("h3", firstLineIndent=indent),
         "attachment": s("attachment", fontName=HEI),
         "item": s("item", firstLineIndent=indent, keepWithNext=1),
         "quote": s("quote", **small),
@@ -108,6 +111,21 @@ def make_styles(font: str = FANGSONG) -> dict[str, ParagraphStyle]:
             "table_title", fontName=HEI, alignment=TA_CENTER, fontSize=12, leading=20, keepWithNext=1
         ),
     }
+
+
+# Lines of room a heading wants under it, else it starts the next page: a 一、 or （一） heading is
+# usually followed by a lower heading and an item's facts (kept together), a 1. heading by its text.
+HEADINGS = {"h1": 8, "h2": 7, "h3": 4}
+
+
+def keep_heading_room(flowables: Sequence[Any]) -> list[Any]:
+    """A conditional page break before every heading, so none ends a page without its text."""
+    out: list[Any] = []
+    for f in flowables:
+        if isinstance(f, Paragraph) and f.style.name in HEADINGS:
+            out.append(CondPageBreak(HEADINGS[f.style.name] * BODY_LEADING + f.style.spaceBefore))
+        out.append(f)
+    return out
 
 
 MIN_PIECE = 72.0  # points: the smallest part of a row worth leaving at the foot of a page (≈5 lines)

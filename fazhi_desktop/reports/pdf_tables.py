@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.reports.fonts import FontSet, register_font_roles
-from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, make_styles
+from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, keep_heading_room, make_styles
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -55,8 +55,8 @@ class Ink:
         return Paragraph("".join(out), self.styles[style])
 
     def add(self, *flowables: Any) -> None:
-        """Append flowables to the story."""
-        self.story.extend(flowables)
+        """Append flowables to the story (headings with room kept under them)."""
+        self.story.extend(keep_heading_room(flowables))
 
     def paragraphs(self, text: str, where: str, style: str = "body") -> list[Paragraph]:
         """A multi-paragraph answer: blank lines and single newlines both start a new paragraph."""

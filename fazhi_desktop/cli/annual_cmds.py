@@ -36,35 +36,25 @@ def _check_target(path: Path, suffix: str, what: str) -> None:
 
 def cmd_annual_report(args: argparse.Namespace) -> int:
     """Write the draft and say where it is."""
-    from fazhi_desktop.reports.annual import build_annual_report
-    from fazhi_desktop.reports.annual_docx import write_docx
-    from fazhi_desktop.reports.annual_pdf import write_annual_pdf
-    from fazhi_desktop.reports.data import build_report_data
+    from fazhi_desktop.reports.annual_files import write_annual_files
 
     out: Path = args.out
     _check_target(out, ".docx", "年度报告")
     if args.pdf is not None:
         _check_target(args.pdf, ".pdf", "年度报告 PDF")
     with Workspace.open(args.data_dir) as ws:
-        data = build_report_data(ws)
-    report = build_annual_report(data)
-    warnings: list[str] = []
-    written: list[Path] = []
-    try:
-        written.append(write_docx(report, data.generated, out))
-        if args.pdf is not None:
-            written.append(write_annual_pdf(report, args.pdf, created=data.generated, warnings=warnings))
-    except OSError as exc:
-        for done in written:
-            done.unlink(missing_ok=True)
-        raise UsageError(f"无法写入年度报告：{describe_os_error(exc)}", detail=str(exc)) from exc
-    hints = sum(1 for part in report.parts for b in part.blocks if b.kind == "hint")
+        try:
+            written = write_annual_files(ws, out, args.pdf)
+        except OSError as exc:
+            raise UsageError(f"无法写入年度报告：{describe_os_error(exc)}", detail=str(exc)) from exc
     if args.json:
-        print_json({"files": [str(p) for p in written], "hints": hints, "warnings": warnings})
+        print_json(
+            {"files": [str(p) for p in written.files], "hints": written.hints, "warnings": written.warnings}
+        )
         return 0
-    lines = [f"已起草{report.title}（草稿）："]
-    lines += [f"  {p}（{fmt.human_size(p.stat().st_size)}）" for p in written]
-    lines.append(f"文中有 {hints} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。")
-    lines += [f"注意：{w}" for w in warnings]
+    lines = [f"已起草{written.report.title}（草稿）："]
+    lines += [f"  {p}（{fmt.human_size(p.stat().st_size)}）" for p in written.files]
+    lines.append(f"文中有 {written.hints} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。")
+    lines += [f"注意：{w}" for w in written.warnings]
     print_lines(lines)
     return 0

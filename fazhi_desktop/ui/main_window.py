@@ -220,6 +220,13 @@ class MainWindow(QMainWindow):
         if export_dialog.run_export(self, self.ws, self.runner, self.ui_state) is not None:
             self.refresh()
 
+    def draft_annual_report(self) -> None:
+        """文件 → 生成年度报告（草稿）: the .docx and PDF drafted in the background."""
+        from fazhi_desktop.ui.annual_report import draft_annual_report
+
+        self.item_page.flush()
+        self.annual_job = draft_annual_report(self)
+
     def restore_from_backup(self) -> None:
         """Pick a backup; the session closes the database, restores it and opens the window again."""
         from fazhi_desktop.ui.restore_dialog import choose_backup

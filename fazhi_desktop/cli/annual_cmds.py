@@ -11,7 +11,7 @@ from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `annual-report` verb."""
     p = sub.add_parser(
         "annual-report",

@@ -14,7 +14,7 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 _SOURCE = "（- 从标准输入读取，@文件名 从文本文件读取，空字符串清空）"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `narrative` verb."""
     p = sub.add_parser(
         "narrative",

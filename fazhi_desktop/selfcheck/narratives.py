@@ -73,7 +73,11 @@ def save_narratives(
     with write_transaction(ws.db):
         period_id = ws.period.id if period_id is None else ws.period_by_id(period_id).id
         old = load_narratives(ws, period_id)
-        new = replace(old, **changes)
+        new = replace(
+            old,
+            overall=changes.get("overall", old.overall),
+            next_steps=changes.get("next_steps", old.next_steps),
+        )
         changed = [f for f in changes if getattr(old, f) != getattr(new, f)]
         if not changed:
             return old

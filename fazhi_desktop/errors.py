@@ -10,6 +10,8 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from fazhi_desktop.fsutil import FileTooLarge, NotRegularFile
+
 
 class FazhiError(Exception):
     """Base for every expected failure; `str(err)` is the message for the user (Chinese)."""
@@ -82,10 +84,10 @@ class ItemNotAssigned(UsageError):
 class HistoryTampered(FazhiError):
     """The change history no longer matches its hash chain: a row was edited, deleted or reordered."""
 
-    def __init__(self, first_id: int, count: int, where: str = "") -> None:
+    def __init__(self, first_id: int, count: int, where: str = "", *, consequence: str = "") -> None:
         extra = f"（{where}）" if where else ""
         super().__init__(
-            f"修改记录已被改动：第 {first_id} 条记录{extra}与哈希链不符，共 {count} 处不符。"
+            f"修改记录已被改动：第 {first_id} 条记录{extra}与哈希链不符，共 {count} 处不符。{consequence}"
             "请勿直接编辑数据库；可从备份恢复（fazhi-desktop backup restore）"
         )
         self.first_id = first_id
@@ -117,11 +119,19 @@ if hasattr(errno, "EDQUOT"):
 
 def describe_os_error(exc: OSError) -> str:
     """Why a file operation failed, in plain Chinese."""
+    if isinstance(exc, NotRegularFile):
+        return f"这是一个{exc.kind}，不是普通文件"
+    if isinstance(exc, FileTooLarge):
+        return f"文件太大（超过 {_size(exc.limit)}），不像是这里应读取的文件"
     if getattr(exc, "winerror", None) in (32, 33):  # Windows sharing / lock violation
         return "文件正被其他程序占用"
     if exc.errno in _OS_REASONS:
         return _OS_REASONS[exc.errno]
     return "系统错误" + (f"（错误码 {exc.errno}）" if exc.errno else "")
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):g} MB" if n >= 1 << 20 else f"{n / 1024:g} KB"
 
 
 def describe_sqlite_error(exc: sqlite3.Error) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,3 +59,59 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Write `data` to `target` atomically."""
     with atomic_writer(target) as out:
         out.write(data)
+
+
+class NotRegularFile(OSError):
+    """The path names a pipe, a device, a socket or a folder: reading it could block or never end."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is a {kind}, not a regular file")
+        self.filename = str(path)
+        self.kind = kind  # in Chinese: 命名管道, 设备文件, 文件夹, 套接字
+
+
+class FileTooLarge(OSError):
+    """A file read with a size limit is larger than the limit."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(f"{path} is larger than {limit} bytes")
+        self.filename = str(path)
+        self.limit = limit
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a regular file for reading; NotRegularFile for anything else, without blocking on a FIFO
+    (O_NONBLOCK makes the open return at once; it has no effect on a regular file's reads)."""
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, _kind(mode))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (FileTooLarge beyond, NotRegularFile for a
+    pipe or device); never reads more than `limit` + 1 bytes, even from a file that grows meanwhile."""
+    with open_regular(path) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(Path(path), limit)
+    return data

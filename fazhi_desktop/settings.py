@@ -15,6 +15,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.selfcheck import history
+from fazhi_desktop.store.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +95,6 @@ def get(db: Database, key: str) -> Any:
 
 def set(db: Database, key: str, value: Any) -> Any:  # shadows the builtin on purpose: settings.set(…)
     """Validate and store `value` for `key` (a string is parsed as the CLI would); returns the typed value."""
-    from fazhi_desktop.selfcheck import history
-    from fazhi_desktop.store.db import write_transaction
-
     spec = setting(key)
     typed = _validate(spec, _convert(spec, value))
     with write_transaction(db):

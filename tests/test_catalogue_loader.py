@@ -39,7 +39,8 @@ def test_builtin_plan_loads_with_expected_shape():
 @pytest.mark.parametrize(
     ("mutate", "where", "problem"),
     [
-        (lambda d: d.update(format="fazhi-plan/9"), "$.format", "格式应为"),
+        (lambda d: d.update(format="fazhi-plan/9"), "$.format", "格式版本为 9"),
+        (lambda d: d.update(format="something"), "$.format", "格式应为"),
         (lambda d: d["plan"].pop("doc_number"), "$.plan.doc_number", "缺少此项"),
         (lambda d: d["plan"].update(issue_date="2021-13-45"), "$.plan.issue_date", "日期"),
         (lambda d: d["units"][0].update(kind="ministry"), "$.units[0].kind", "单位类别"),

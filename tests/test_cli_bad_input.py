@@ -160,8 +160,8 @@ def test_a_full_disk_while_saving_an_answer(cli_at, disk, tmp_path):
     with open_unit(data) as ws:
         save_assessment(ws, "T01", strict=False, narrative="已保存的内容")
     long_text = tmp_path / "长文本.txt"
-    long_text.write_text("很长的工作开展情况。" * 200_000, encoding="utf-8")
-    filler = fill_disk(disk, leave=300 << 10)  # room to open the database, not to write 6 MB of text
+    long_text.write_text("很长的工作开展情况。" * 1_900, encoding="utf-8")  # 57 KB, within the limit
+    filler = fill_disk(disk, leave=64 << 10)  # room to open the database, not to write the text twice
     try:
         r = cli_at(data, "check", "T01", "--text", f"@{long_text}")
         assert_plain(r, 1)
@@ -249,25 +249,45 @@ def test_files_and_names_that_are_not_what_they_should_be(cli, data_dir, tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("exc", "expected", "code"),
+    ("exc", "expected", "code", "logged"),
     [
-        (RuntimeError("boom"), "程序内部出错", 70),
-        (sqlite3.OperationalError("database or disk is full"), "磁盘空间不足", 1),
-        (PermissionError(13, "Permission denied", "/x/y"), "没有访问权限（/x/y）", 1),
+        (RuntimeError("boom"), "程序内部出错", 70, True),
+        # A full disk is not a defect: a clear message, no traceback in a log on that disk.
+        (sqlite3.OperationalError("database or disk is full"), "磁盘空间不足", 1, False),
+        (PermissionError(13, "Permission denied", "/x/y"), "没有访问权限（/x/y）", 1, True),
     ],
 )
-def test_an_unexpected_error_is_logged_not_shown(cli, data_dir, monkeypatch, exc, expected, code):
+def test_an_unexpected_error_is_logged_not_shown(cli, data_dir, monkeypatch, exc, expected, code, logged):
     open_unit(data_dir).close()
 
-    def broken(args):
+    def broken(*args, **kwargs):
         raise exc
 
-    monkeypatch.setattr("fazhi_desktop.cli.progress_cmds.check_progress", lambda ws: broken(None))
-    r = cli("progress")
+    monkeypatch.setattr("fazhi_desktop.cli.selfcheck_cmds.save_assessment", broken)
+    r = cli("check", "T01", "--text", "内容")
     assert_plain(r, code)
-    assert expected in r.err and "logs/fazhi.log" in r.err
-    log = (data_dir / "logs" / "fazhi.log").read_text(encoding="utf-8")
-    assert "Traceback" in log and type(exc).__name__ in log
+    assert expected in r.err and "没有保存" in r.err
+    assert ("logs/fazhi.log" in r.err) is logged
+    if logged:
+        log = (data_dir / "logs" / "fazhi.log").read_text(encoding="utf-8")
+        assert "Traceback" in log and type(exc).__name__ in log
+    else:
+        assert not (data_dir / "logs").exists()
+
+
+def test_a_read_only_verb_logs_outside_the_data_directory(cli, data_dir, monkeypatch, tmp_path):
+    open_unit(data_dir).close()
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+    def broken(ws):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("fazhi_desktop.cli.progress_cmds.check_progress", broken)
+    r = cli("progress")
+    assert_plain(r, 70)
+    assert "程序内部出错" in r.err and "没有保存" not in r.err
+    assert not (data_dir / "logs").exists()
+    assert "RuntimeError" in (tmp_path / "fazhi-desktop-error.log").read_text(encoding="utf-8")
 
 
 def test_the_real_entry_point_never_prints_a_traceback(tmp_path):

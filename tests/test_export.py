@@ -20,14 +20,14 @@ import openpyxl
 import pytest
 from package_corpus import zip_regions
 
+from fazhi_desktop.app.export import build_spec, export_package, list_packages, preflight
 from fazhi_desktop.evidence import add_evidence
 from fazhi_desktop.package.bagzip import write_package
 from fazhi_desktop.package.errors import HistoryChainBroken, PackageCancelled, WrongPassphrase
-from fazhi_desktop.package.export import build_spec, export_package, list_packages, preflight
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key, load_unit_key
-from fazhi_desktop.package.progress import Step
 from fazhi_desktop.package.verify import verify_package
+from fazhi_desktop.progress import Step
 from fazhi_desktop.reports.results import validate_results
 from fazhi_desktop.reports.xlsx import SHEET_NAMES
 from fazhi_desktop.selfcheck.assessments import save_assessment, set_opt_in

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from fazhi_desktop import hashchain
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.assessments import RuleViolation, save_assessment
@@ -78,7 +79,7 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(ws, data_dir):
     _fill(ws)
     target = _id_of(ws, "T03", "narrative")
     at, prev = ws.db.execute("SELECT at, prev_hash FROM history WHERE id = ?", [target]).fetchone()
-    forged = history._row_hash(prev, at, ws.period.id, "T03", "assessment", "narrative", "", "伪造")
+    forged = hashchain.row_hash(prev, at, ws.period.id, "T03", "assessment", "narrative", "", "伪造")
     _tamper(data_dir, "UPDATE history SET new_value = '伪造', hash = ? WHERE id = ?", [forged, target])
     assert history.verify_chain(ws.db) == [target + 1]
 

@@ -35,8 +35,8 @@ from fazhi_desktop.package.errors import (
     PackageSpecError,
     TargetExists,
 )
-from fazhi_desktop.package.progress import Step
 from fazhi_desktop.package.verify import VerificationReport
+from fazhi_desktop.progress import Step
 
 
 @pytest.fixture(scope="module")

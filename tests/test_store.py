@@ -9,7 +9,9 @@ import pytest
 from fazhi_desktop.errors import StoreError
 from fazhi_desktop.store import migrations as migrations_module
 from fazhi_desktop.store.db import DB_NAME, applied_migrations, open_database, write_transaction
-from fazhi_desktop.store.migrations import split_sql
+from fazhi_desktop.store.migrations import shipped, split_sql
+
+SHIPPED = shipped()  # every migration this version ships, in order
 
 EXPECTED_TABLES = {
     "plans",
@@ -35,15 +37,10 @@ def test_fresh_database_has_schema_wal_and_foreign_keys(tmp_path):
         db.execute("INSERT INTO evidence_items (evidence_id, item_id, linked_at) VALUES (999, 'T01', 'x')")
 
 
-def _shipped() -> list[str]:
-    """The names of the migrations this program ships, in order."""
-    return [m.name for m in migrations_module.migrations._migrations]
-
-
 def test_reopening_applies_nothing_and_makes_no_backup(tmp_path):
     open_database(tmp_path).conn.close()
     db = open_database(tmp_path)
-    assert applied_migrations(db) == _shipped()
+    assert applied_migrations(db) == SHIPPED
     assert not (tmp_path / "backups").exists()
 
 
@@ -53,14 +50,13 @@ def test_an_old_database_is_copied_aside_then_upgraded(tmp_path, monkeypatch):
     db.conn.close()
 
     registry = migrations_module.migrations
-    shipped = _shipped()
     added = registry._Migration(
         "0002_test_column", lambda d: d.execute("ALTER TABLE settings ADD COLUMN note TEXT")
     )
     monkeypatch.setattr(registry, "_migrations", [*registry._migrations, added])
 
     db = open_database(tmp_path)
-    assert applied_migrations(db) == [*shipped, "0002_test_column"]
+    assert applied_migrations(db) == [*SHIPPED, "0002_test_column"]
     assert "note" in db["settings"].columns_dict
     backups = list((tmp_path / "backups").glob("before-migration-*.db"))
     assert len(backups) == 1
@@ -85,7 +81,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch
     monkeypatch.undo()
     db = open_database(tmp_path)
     assert "half_done" not in db.table_names()
-    assert applied_migrations(db) == _shipped()
+    assert applied_migrations(db) == SHIPPED
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):

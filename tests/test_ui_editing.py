@@ -31,7 +31,7 @@ def test_combos_and_deadline_are_saved_and_tree_icon_updates(window, qtbot):
     form.work_status.setCurrentText("已完成")
     form.result.setCurrentIndex(form.result.findData("已完成"))
     type_text(form.narrative, "已写入年度工作要点。")
-    form.deadline.setDate(form.deadline.date().fromString("2021-12-31", "yyyy-MM-dd"))
+    qtbot.keyClicks(form.deadline.edit, "2021-12-31")
     window.item_page.flush()
     a = _saved(window, "T02")
     assert (a.work_status, a.result, a.narrative, a.deadline) == (

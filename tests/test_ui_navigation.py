@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from test_ui_support import type_text
 
 from fazhi_desktop.selfcheck.assessments import save_assessment
@@ -75,11 +75,35 @@ def test_overview_shortcut_and_search_shortcut(window, qtbot):
     assert window.stack.currentWidget() is window.item_page
 
 
-def test_window_geometry_is_remembered(session, qtbot):
+def test_window_opens_maximised_on_a_small_screen(session, qtbot):
+    # The offscreen screen is 800×600, smaller than any office screen: like 1366×768, maximised.
     w = session.show_main_window(health_check=False)
     qtbot.addWidget(w)
-    w.resize(720, 520)  # within the offscreen screen (800×600): restore clamps to it
+    qtbot.waitUntil(lambda: w.isMaximized())
+    assert w.splitter.sizes()[0] <= w.width() // 3 + 1
+
+
+def test_window_size_rule():
+    from PySide6.QtCore import QSize
+
+    from fazhi_desktop.ui.window_size import is_small_screen
+
+    assert is_small_screen(QSize(1366, 728)) and is_small_screen(QSize(1440, 860))
+    assert not is_small_screen(QSize(1600, 1000)) and not is_small_screen(QSize(1920, 1040))
+
+
+def test_window_geometry_is_remembered(session, qtbot, monkeypatch):
+    from fazhi_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "is_small_screen", lambda _size: False)  # as on a 1920×1080 screen
+    w = session.show_main_window(health_check=False)
+    assert not w.isMaximized()
+    qtbot.addWidget(w)
+    # Within the offscreen screen (800×600), where restore clamps, and not below the window's minimum.
+    size = w.minimumSizeHint().expandedTo(QSize(720, 520))
+    assert size.width() <= 800 and size.height() <= 600  # the window still fits a small screen
+    w.resize(size)
     w.close()
     w2 = session.build_window()
     qtbot.addWidget(w2)
-    assert (w2.width(), w2.height()) == (720, 520)
+    assert w2.size() == size

@@ -11,8 +11,11 @@ from typing import Literal
 from fazhi_desktop.catalogue.model import Collective, Item, Plan, Unit, UnitKind
 from fazhi_desktop.errors import UnknownUnit
 
-Role = Literal["牵头", "责任", "参与"]
-ROLE_RANK: dict[str, int] = {"牵头": 3, "责任": 2, "参与": 1}
+Role = Literal["牵头", "责任", "配合", "参与"]
+ROLE_RANK: dict[str, int] = {"牵头": 4, "责任": 3, "配合": 2, "参与": 1}
+# The role a unit named in each column gets; a collective of mode `all` gives 责任 in the lead and
+# responsible columns and 配合 in the cooperating one.
+_COLUMN_ROLE: dict[str, Role] = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 
 # A township or subdistrict entered by its own name: 某某镇人民政府, 某某镇, 某某街道办事处, 某某乡 …
 _TOWNSHIP = re.compile(
@@ -33,7 +36,7 @@ class ResolvedUnit:
     def names(self) -> frozenset[str]:
         if self.unit is None:
             return frozenset({self.name, self.entered})
-        return frozenset({self.unit.name, *self.unit.aliases})
+        return frozenset({self.unit.name, *self.unit.aliases, *self.unit.former_names})
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,13 @@ def _named(key: str, name: str, aliases: tuple[str, ...]) -> bool:
 
 
 def directory_unit(plan: Plan, name: str) -> Unit | None:
-    """The directory entry one of whose names matches `name` (spacing and bracket width ignored)."""
+    """The directory entry one of whose names matches `name` (spacing and bracket width ignored); a
+    unit's former names (机构改革) count after its current names, so an older profile finds it again."""
     key = match_key(name)
-    return next((u for u in plan.units if _named(key, u.name, u.aliases)), None)
+    current = next((u for u in plan.units if _named(key, u.name, u.aliases)), None)
+    if current is not None:
+        return current
+    return next((u for u in plan.units if key in {match_key(n) for n in u.former_names}), None)
 
 
 def collective_named(plan: Plan, name: str) -> Collective | None:
@@ -122,11 +129,13 @@ def collective_named(plan: Plan, name: str) -> Collective | None:
 def _role_via(plan: Plan, unit: ResolvedUnit, name: str, column: str) -> tuple[Role, bool] | None:
     """The role `name` in `column` gives `unit`, with whether it is optional; None if it does not reach it."""
     if match_key(name) in {match_key(n) for n in unit.names}:
-        return ("牵头" if column == "lead" else "责任"), False
+        return _COLUMN_ROLE[column], False
     collective = collective_named(plan, name)
     if collective is None or unit.kind not in collective.kinds:
         return None
-    return ("责任", False) if collective.mode == "all" else ("参与", True)
+    if collective.mode == "optional":
+        return "参与", True
+    return ("配合" if column == "cooperating" else "责任"), False
 
 
 def assignments(plan: Plan, unit: ResolvedUnit) -> list[Assignment]:
@@ -137,7 +146,11 @@ def assignments(plan: Plan, unit: ResolvedUnit) -> list[Assignment]:
             result.append(Assignment(item, "参与", True, item.group_title))
             continue
         best: Assignment | None = None
-        for column, names in (("lead", item.lead), ("responsible", item.responsible)):
+        for column, names in (
+            ("lead", item.lead),
+            ("responsible", item.responsible),
+            ("cooperating", item.cooperating),
+        ):
             for name in names:
                 got = _role_via(plan, unit, name, column)
                 if got is None:

@@ -31,6 +31,18 @@ def item_dict(plan: Plan, item: Item) -> dict[str, Any]:
         d["group"] = item.group_title
     d["lead"] = [canonical_of(plan, n) for n in item.lead]
     d["responsible"] = [canonical_of(plan, n) for n in item.responsible]
+    if plan.format_version >= 2:  # format-1 output keeps its documented shape
+        d["cooperating"] = [canonical_of(plan, n) for n in item.cooperating]
+        d |= {
+            "label": item.label,
+            "deadline": item.deadline,
+            "points": item.points,
+            "criteria": item.criteria,
+            "method": item.method,
+            "evidence_required": list(item.evidence_required),
+        }
+        if item.kind in ("bonus", "deduction"):
+            d["cap"] = item.cap
     return d
 
 
@@ -64,7 +76,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "units": units_list(plan),
         "collectives": [asdict(c) for c in plan.collectives],
         "notes": list(plan.notes),
-    }
+    } | ({"format": plan.format_version, "warnings": list(plan.warnings)} if plan.format_version >= 2 else {})
 
 
 def units_list(plan: Plan) -> list[dict[str, Any]]:
@@ -76,6 +88,7 @@ def units_list(plan: Plan) -> list[dict[str, Any]]:
             "aliases": list(u.aliases),
             "in_document": u.in_document,
         }
+        | ({"former_names": list(u.former_names)} if u.former_names else {})
         for u in plan.units
     ]
 

@@ -1,7 +1,13 @@
-"""Read and validate a plan catalogue file; every error names the file, the JSON path and the problem."""
+"""Read and validate a plan catalogue file; every error names the file, the JSON path and the problem.
+
+Two major versions are read: `fazhi-plan/1` (the shipped 2021 plan and the periods pinned to it) and
+`fazhi-plan/2` (配合单位, display labels, deadlines, points, criteria, evidence requirements, former unit
+names). A minor version (`fazhi-plan/2.1`) only adds optional keys, so it is read as its major.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -23,6 +29,11 @@ from fazhi_desktop.catalogue.model import (
 from fazhi_desktop.errors import CatalogueError, describe_os_error
 
 FORMAT = "fazhi-plan/1"
+FORMAT_2 = "fazhi-plan/2"
+KNOWN_MAJORS = (1, 2)
+_FORMAT_RE = re.compile(r"^fazhi-plan/(\d+)(?:\.(\d+))?$")
+# 完成时限 as text: what plans write instead of a date.
+DEADLINE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _META_FIELDS = (
     "id",
     "version",
@@ -41,8 +52,25 @@ _META_FIELDS = (
 class _Reader:
     """Walks the parsed JSON, keeping the path so errors can say where they are."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, version: int = 1) -> None:
         self.source = source
+        self.version = version
+
+    @property
+    def v2(self) -> bool:
+        return self.version >= 2
+
+    def points(self, parent: dict[str, Any], key: str, path: str) -> float | None:
+        """An optional 分值: a non-negative number, kept to two decimals (0.2, 1.5, 100)."""
+        if not self.v2 or parent.get(key) is None:
+            return None
+        value = parent[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise self.fail(f"{path}.{key}", "分值应为不小于 0 的数")
+        return round(float(value), 2)
+
+    def label(self, parent: dict[str, Any], path: str) -> str:
+        return self.text(parent, "label", path, required=False) if self.v2 else ""
 
     def fail(self, path: str, problem: str) -> CatalogueError:
         return CatalogueError(f"计划文件 {self.source} 有误：位置 {path}：{problem}")
@@ -96,8 +124,9 @@ def load_plan(path: str | Path) -> Plan:
     return parse_plan(raw, source=str(path))
 
 
-def parse_plan(raw: bytes, *, source: str = "<内存>") -> Plan:
-    """Validate catalogue bytes and build the `Plan`."""
+def parse_plan(raw: bytes, *, source: str = "<内存>", check_points: bool = True) -> Plan:
+    """Validate catalogue bytes and build the `Plan`; `check_points=False` leaves the 分值 sums to the
+    caller (the workbook import reports them together with every other problem)."""
     r = _Reader(source)
     try:
         doc = json.loads(raw.decode("utf-8"))
@@ -106,9 +135,7 @@ def parse_plan(raw: bytes, *, source: str = "<内存>") -> Plan:
     except json.JSONDecodeError as exc:
         raise r.fail(f"第 {exc.lineno} 行第 {exc.colno} 列", f"JSON 格式错误：{exc.msg}") from exc
     doc = r.obj(doc, "$")
-    fmt = doc.get("format")
-    if fmt != FORMAT:
-        raise r.fail("$.format", f"格式应为 {FORMAT!r}，实际为 {fmt!r}")
+    r.version = format_major(doc.get("format"), source)
 
     meta = _meta(r, r.obj(doc.get("plan"), "$.plan"))
     units = tuple(
@@ -144,10 +171,65 @@ def parse_plan(raw: bytes, *, source: str = "<内存>") -> Plan:
         collectives=collectives,
         notes=tuple(notes),
         sha256=hashlib.sha256(raw).hexdigest(),
+        format_version=r.version,
+        total_points=r.points(doc, "total_points", "$"),
     )
     _check_unit_references(r, plan, known_names)
     _check_numbering(r, plan)
-    return plan
+    sums = points_problems(plan) if check_points else []
+    if sums:
+        raise r.fail("分值", "；".join(sums))
+    return dataclasses.replace(plan, warnings=tuple(reach_warnings(plan)))
+
+
+def format_major(fmt: Any, source: str = "") -> int:
+    """The major version of a `format` value; an unknown or newer one is refused, naming it."""
+    m = _FORMAT_RE.match(fmt) if isinstance(fmt, str) else None
+    where = f"计划文件 {source} 有误：位置 $.format："
+    if m is None:
+        raise CatalogueError(f"{where}不是本程序的计划文件，格式应为 “fazhi-plan/2” 之类，实际为 {fmt!r}")
+    major = int(m.group(1))
+    if major not in KNOWN_MAJORS:
+        raise CatalogueError(
+            f"{where}格式版本为 {major}（{fmt}），本程序只能读取版本 "
+            f"{'、'.join(str(v) for v in KNOWN_MAJORS)}；请升级本程序后再导入"
+        )
+    return major
+
+
+def _fmt_points(value: float) -> str:
+    return f"{value:g}"
+
+
+def points_problems(plan: Plan) -> list[str]:
+    """Where children's 分值 do not add up to their parent's (both given); empty when all agree."""
+    problems: list[str] = []
+
+    def check(where: str, parent: float | None, children: list[float | None]) -> None:
+        given = [c for c in children if c is not None]
+        if parent is None or not given or len(given) != len(children):
+            return
+        total = round(sum(given), 2)
+        if abs(total - parent) > 0.001:
+            problems.append(f"{where}分值为 {_fmt_points(parent)} 分，其下各项合计 {_fmt_points(total)} 分")
+
+    for area in plan.areas:
+        area_name = f"一级指标“{area.label or area.number}{area.title}”"
+        check(area_name, area.points, [h.points for h in area.headings])
+        for h in area.headings:
+            check(f"二级指标“{h.label or h.number}{h.title}”", h.points, [i.points for i in h.indicators])
+    if plan.total_points is not None and plan.areas:
+        check("指标体系总", plan.total_points, [a.points for a in plan.areas])
+    return problems
+
+
+def reach_warnings(plan: Plan) -> list[str]:
+    """Items that name no unit at all: no unit answers them unless the plan is changed."""
+    return [
+        f"{item.id}（{item.display_number}）未列任何单位：没有单位需要填报此项"
+        for item in plan.tasks + plan.indicators
+        if not (item.lead or item.responsible or item.cooperating)
+    ]
 
 
 def _meta(r: _Reader, m: dict[str, Any]) -> PlanMeta:
@@ -163,6 +245,41 @@ def _meta(r: _Reader, m: dict[str, Any]) -> PlanMeta:
     return PlanMeta(**values, source=r.text(m, "source", "$.plan", required=False))
 
 
+def _deadline(r: _Reader, d: dict[str, Any], path: str) -> str:
+    if not r.v2:
+        return ""
+    value = r.text(d, "deadline", path, required=False).strip()
+    if DEADLINE_DATE.match(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise r.fail(f"{path}.deadline", f"完成时限“{value}”不是有效日期") from None
+    return value
+
+
+def _evidence(r: _Reader, d: dict[str, Any], path: str) -> tuple[str, ...]:
+    if not r.v2 or d.get("evidence") is None:
+        return ()
+    if isinstance(d["evidence"], str):
+        return (d["evidence"],) if d["evidence"].strip() else ()
+    return r.names(d, "evidence", path)
+
+
+def _v2_fields(r: _Reader, d: dict[str, Any], path: str) -> dict[str, Any]:
+    """The optional format-2 keys every item may carry."""
+    if not r.v2:
+        return {}
+    return {
+        "cooperating": r.names(d, "cooperating", path),
+        "label": r.label(d, path),
+        "deadline": _deadline(r, d, path),
+        "points": r.points(d, "points", path),
+        "criteria": r.text(d, "criteria", path, required=False),
+        "method": r.text(d, "method", path, required=False),
+        "evidence_required": _evidence(r, d, path),
+    }
+
+
 def _unit(r: _Reader, u: dict[str, Any], path: str) -> Unit:
     kind = r.text(u, "kind", path)
     if kind not in UNIT_KINDS:
@@ -176,6 +293,7 @@ def _unit(r: _Reader, u: dict[str, Any], path: str) -> Unit:
         aliases=r.names(u, "aliases", path),
         in_document=in_doc,
         note=r.text(u, "note", path, required=False),
+        former_names=r.names(u, "former_names", path) if r.v2 else (),
     )
 
 
@@ -200,9 +318,9 @@ def _collective(r: _Reader, c: dict[str, Any], path: str) -> Collective:
 
 def _check_names_unique(r: _Reader, units: tuple[Unit, ...], collectives: tuple[Collective, ...]) -> set[str]:
     seen: dict[str, str] = {}
-    for where, names in [(f"$.units[{i}]", (u.name, *u.aliases)) for i, u in enumerate(units)] + [
-        (f"$.collectives[{i}]", (c.name, *c.aliases)) for i, c in enumerate(collectives)
-    ]:
+    for where, names in [
+        (f"$.units[{i}]", (u.name, *u.aliases, *u.former_names)) for i, u in enumerate(units)
+    ] + [(f"$.collectives[{i}]", (c.name, *c.aliases)) for i, c in enumerate(collectives)]:
         for name in names:
             if name in seen and seen[name] != where:
                 raise r.fail(where, f"名称“{name}”与 {seen[name]} 重复")
@@ -237,9 +355,10 @@ def _section(r: _Reader, s: Any, path: str, ids: set[str]) -> Section:
                 responsible=r.names(t, "responsible", tp),
                 group_number=number,
                 group_title=title,
+                **_v2_fields(r, t, tp),
             )
         )
-    return Section(number=number, title=title, tasks=tuple(tasks))
+    return Section(number=number, title=title, tasks=tuple(tasks), label=r.label(s, path))
 
 
 def _area(r: _Reader, a: Any, path: str, ids: set[str]) -> Area:
@@ -266,10 +385,25 @@ def _area(r: _Reader, a: Any, path: str, ids: set[str]) -> Area:
                     group_title=title,
                     heading_number=h_number,
                     heading_title=h_title,
+                    **_v2_fields(r, ind, ip),
                 )
             )
-        headings.append(Heading(number=h_number, title=h_title, indicators=tuple(indicators)))
-    return Area(number=number, title=title, headings=tuple(headings))
+        headings.append(
+            Heading(
+                number=h_number,
+                title=h_title,
+                indicators=tuple(indicators),
+                label=r.label(h, hp),
+                points=r.points(h, "points", hp),
+            )
+        )
+    return Area(
+        number=number,
+        title=title,
+        headings=tuple(headings),
+        label=r.label(a, path),
+        points=r.points(a, "points", path),
+    )
 
 
 def _adjustment(r: _Reader, a: Any, path: str, ids: set[str]) -> Item:
@@ -283,12 +417,15 @@ def _adjustment(r: _Reader, a: Any, path: str, ids: set[str]) -> Item:
         number=r.integer(a, "number", path),
         text=r.text(a, "text", path),
         group_title="加分项" if kind == "bonus" else "减分项",
+        **_v2_fields(r, a, path),
+        cap=r.points(a, "cap", path),
     )
 
 
 def _check_unit_references(r: _Reader, plan: Plan, known: set[str]) -> None:
     for item in plan.all_items():
-        for column, names in (("lead", item.lead), ("responsible", item.responsible)):
+        columns = (("lead", item.lead), ("responsible", item.responsible), ("cooperating", item.cooperating))
+        for column, names in columns:
             for name in names:
                 if name not in known:
                     raise r.fail(f"{item.id}.{column}", f"单位“{name}”既不在单位名录中，也不是已定义的统称")

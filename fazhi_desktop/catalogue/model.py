@@ -1,4 +1,4 @@
-"""Plain, immutable data for one plan catalogue (format `fazhi-plan/1`, see docs/catalogue-format.md)."""
+"""Plain, immutable data for one plan catalogue (formats `fazhi-plan/1` and `/2`, see docs/catalogue-format.md)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ class Unit:
     aliases: tuple[str, ...] = ()
     in_document: bool = True
     note: str = ""
+    # Names the unit had before a 机构改革 rename: found again by them, but never written by them.
+    former_names: tuple[str, ...] = ()
 
     @property
     def kind_name(self) -> str:
@@ -80,6 +82,20 @@ class Item:
     group_title: str = ""  # section title, area title, 加分项/减分项
     heading_number: int = 0  # indicators only
     heading_title: str = ""
+    # Format 2 (all optional; format-1 plans leave them empty):
+    cooperating: tuple[str, ...] = ()  # 配合单位
+    label: str = ""  # numbering as the document writes it: 1. （一） （1）
+    deadline: str = ""  # 完成时限: YYYY-MM-DD, or a text such as 长期坚持 / 年底前
+    points: float | None = None  # 分值
+    criteria: str = ""  # 评分标准
+    method: str = ""  # 考核方式
+    evidence_required: tuple[str, ...] = ()  # 佐证材料要求
+    cap: float | None = None  # adjustment items: 累计不超过 N 分
+
+    @property
+    def display_number(self) -> str:
+        """The numbering the document uses, or the stable id where it has none."""
+        return self.label or self.id
 
     @property
     def kind_name(self) -> str:
@@ -103,6 +119,8 @@ class Heading:
     number: int
     title: str
     indicators: tuple[Item, ...]
+    label: str = ""
+    points: float | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,8 @@ class Area:
     number: int
     title: str
     headings: tuple[Heading, ...]
+    label: str = ""
+    points: float | None = None
 
     @property
     def indicators(self) -> tuple[Item, ...]:
@@ -121,6 +141,7 @@ class Section:
     number: int
     title: str
     tasks: tuple[Item, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +154,9 @@ class Plan:
     collectives: tuple[Collective, ...]
     notes: tuple[dict[str, str], ...] = ()
     sha256: str = ""  # of the file's bytes, set by the loader
+    format_version: int = 1
+    total_points: float | None = None  # format 2: the whole system's 分值 where the plan states it
+    warnings: tuple[str, ...] = ()  # what the loader accepts but a person should know (items reaching nobody)
     _items: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -158,6 +182,11 @@ class Plan:
             return self._items[canonical]
         except KeyError:
             raise UnknownItem(item_id) from None
+
+    @property
+    def scored(self) -> bool:
+        """Whether the plan gives points anywhere; a plan without them shows no scores at all."""
+        return any(i.points is not None for i in self.all_items())
 
     def has_item(self, item_id: str) -> bool:
         try:

@@ -73,13 +73,61 @@ def get_plan(plan_id: str | None = None, data_dir: Path | None = None, version: 
     )
 
 
-def import_plan(data_dir: Path, source: Path) -> Plan:
-    """Validate `source` and copy it into the data directory's plans folder (temp name, fsync, rename)."""
+def read_plan_source(source: Path) -> tuple[Plan, bytes]:
+    """The plan in a catalogue file (.json) or a plan workbook (.xlsx), and the catalogue bytes to keep.
+    Anything else (.xls, .et, encrypted, too large …) is refused with words saying what to do."""
+    from fazhi_desktop.catalogue.plan_import import plan_from_workbook, refuse_unreadable
+
     try:
         raw = Path(source).read_bytes()  # read once: what is validated is exactly what is kept
     except OSError as exc:
         raise CatalogueError(f"无法读取计划文件 {source}：{describe_os_error(exc)}", detail=str(exc)) from exc
-    plan = parse_plan(raw, source=str(source))
+    if Path(source).suffix.lower() == ".json" or raw.lstrip()[:1] == b"{":
+        return parse_plan(raw, source=str(source)), raw
+    if Path(source).suffix.lower() != ".xlsx":
+        refuse_unreadable(Path(source), raw)  # names the format when it can tell
+    return plan_from_workbook(raw, str(source))
+
+
+def same_catalogue(a: Plan, b: Plan) -> bool:
+    """Whether two plans hold the same catalogue, whatever format or bytes carried it."""
+
+    def bare(p: Plan) -> Plan:
+        return dataclasses.replace(p, sha256="", format_version=0, warnings=())
+
+    return bare(a) == bare(b)
+
+
+def check_new_version(data_dir: Path | None, plan: Plan) -> Plan | None:
+    """The known plan with the same id and version when it holds the same catalogue (nothing to do);
+    `CatalogueError` when it holds another — a changed plan must carry a new version number."""
+    if not (plan.tasks or plan.indicators):
+        raise CatalogueError(
+            "计划中既没有工作任务也没有指标，未导入（请在“工作任务”或“指标体系”工作表中填写）"
+        )
+    for known in available_plans(data_dir):
+        if (known.meta.id, known.meta.version) != (plan.meta.id, plan.meta.version):
+            continue
+        if same_catalogue(known, plan):
+            return known
+        raise CatalogueError(
+            f"已有计划 {plan.meta.id} 版本 {plan.meta.version}，内容与要导入的不同；"
+            "修改过的计划请增大版本号（如 1.0.1）后再导入，以免已开始的自查对应的计划被改变"
+        )
+    return None
+
+
+def import_plan(data_dir: Path, source: Path) -> Plan:
+    """Validate `source` and keep it in the data directory's plans folder (temp name, fsync, rename)."""
+    plan, raw = read_plan_source(Path(source))
+    known = check_new_version(data_dir, plan)
+    if known is not None:
+        return known
+    return store_plan(data_dir, plan, raw)
+
+
+def store_plan(data_dir: Path, plan: Plan, raw: bytes) -> Plan:
+    """Keep validated catalogue bytes as `plans/<id>-<version>.json` in the data directory."""
     target_dir = imported_plan_dir(data_dir)
     target = target_dir / f"{plan.meta.id}-{plan.meta.version}.json"
     try:

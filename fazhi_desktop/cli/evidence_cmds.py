@@ -17,7 +17,7 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev = sub.add_parser("evidence", help="添加、查看、关联或删除佐证材料")
     ev_sub = ev.add_subparsers(
         dest="evidence_verb", required=True, metavar="{add,list,link,unlink,remove,edit}"
@@ -112,7 +112,10 @@ def cmd_add(args: argparse.Namespace) -> int:
                 )
         print_lines([size_budget(ws).summary()])
         if failed:
-            print(f"错误：{failed} 个文件未能添加，其余已添加", file=sys.stderr)
+            if failed == len(args.files) > 1:
+                print(f"错误：{failed} 个文件都未能添加", file=sys.stderr)
+            elif failed < len(args.files):
+                print(f"错误：{failed} 个文件未能添加，其余已添加", file=sys.stderr)
             return 1
     return 0
 

@@ -1,59 +1,27 @@
-"""`preflight`, `export`, `packages`, and the key step of `init`: the unit's signed summary package."""
+"""`preflight`, `export`, `packages`: the unit's signed summary package.
+
+The handlers import the export layer themselves: it brings reportlab, openpyxl and cryptography, which
+building the parser (for every verb) must not pay for.
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.cli.output import print_json, print_lines
-from fazhi_desktop.cli.package_cmds import PASSPHRASE_ENV, read_passphrase
+from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.package.export import Preflight, export_package, list_packages, preflight
-from fazhi_desktop.package.fingerprint import display_fingerprint
-from fazhi_desktop.package.keys import create_unit_key, key_path, load_unit_key, read_key_info
-from fazhi_desktop.package.progress import Step
-from fazhi_desktop.selfcheck.profile import set_key_fingerprint
 from fazhi_desktop.selfcheck.workspace import Workspace
 
-
-# --- the key step of `init` (see _INIT_EXTENSIONS in selfcheck_cmds.py) --------------------------
-def add_init_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="F",
-        help=f"创建本单位签名密钥所用的口令文件（也可用环境变量 {PASSPHRASE_ENV}；有终端时会提示输入）",
-    )
-    p.add_argument(
-        "--no-key", action="store_true", help="暂不创建签名密钥（以后在程序中或再次运行 init 时创建）"
-    )
+if TYPE_CHECKING:
+    from fazhi_desktop.app.export import Preflight
+    from fazhi_desktop.progress import Step
 
 
-def after_init(args: argparse.Namespace, ws: Workspace) -> list[str]:
-    """Create the unit key when none exists yet and a passphrase is at hand; report the fingerprint."""
-    path = key_path(ws.data_dir)
-    if path.exists():
-        info = read_key_info(path)
-        if ws.require_profile().key_fingerprint != info.fingerprint:
-            set_key_fingerprint(ws, info.fingerprint)
-        return [f"签名密钥：已存在，指纹 {display_fingerprint(info.fingerprint)}"]
-    have_passphrase = args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV) or sys.stdin.isatty()
-    if args.no_key or not have_passphrase:
-        return ["签名密钥：尚未创建（生成上报包前需要创建；用 --passphrase-file 指定口令文件再运行 init）"]
-    passphrase = read_passphrase(args, "为本单位签名密钥设置口令：", confirm=True)
-    key = create_unit_key(ws.data_dir, passphrase)
-    set_key_fingerprint(ws, key.fingerprint)
-    return [
-        f"签名密钥：已创建，指纹 {display_fingerprint(key.fingerprint)}",
-        "请牢记口令：忘记口令将无法再用此密钥签名上报包。",
-    ]
-
-
-# --- verbs -------------------------------------------------------------------------------------------
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("preflight", help="生成上报包前的检查：缺项、大小、版本号")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_preflight)
@@ -114,6 +82,8 @@ def _preflight_lines(pf: Preflight) -> list[str]:
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app.export import preflight
+
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
     if args.json:
@@ -124,6 +94,9 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app.export import export_signed, preflight
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
         if pf.blockers:
@@ -139,10 +112,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.out.is_dir():
             what = "不是文件夹" if args.out.exists() else "不存在（U 盘是否已插好？）"
             raise UsageError(f"保存位置 {args.out} {what}")
-        key = load_unit_key(ws.data_dir, read_passphrase(args, "签名密钥口令："))
+        passphrase = read_passphrase(args, "签名密钥口令：")
         shown = _TerminalProgress() if not args.json and sys.stderr.isatty() else None
         try:
-            done = export_package(ws, args.out, key, detail=shown)
+            done = export_signed(ws, args.out, passphrase, detail=shown)
         finally:
             if shown:
                 shown.finish()
@@ -195,16 +168,15 @@ class _TerminalProgress:
 
 
 def cmd_packages(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app.export import package_records
+
     with Workspace.open(args.data_dir) as ws:
-        rows = list_packages(ws)
+        rows = package_records(ws)
     if args.json:
-        print_json(rows)
+        print_json([r.to_dict() for r in rows])
         return 0
     print_lines(
-        [
-            f"第 {r['sequence']} 版\t{r['created_at'][:19]}\t{_mb(int(r['size']))}\t{r['file_name']}"
-            for r in rows
-        ]
+        [f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}" for r in rows]
         or ["本报告期尚未生成上报包"]
     )
     return 0

@@ -1,44 +1,28 @@
 """`verify PKG` and `key show|export-public|change-passphrase|backup|restore`: packages and the unit key.
 
-Passphrases never come from the command line itself (it would sit in the shell history and the
-process list): they come from `--passphrase-file`, the FAZHI_PASSPHRASE environment variable, or a
-hidden prompt when a terminal is present. A new passphrase comes from `--new-passphrase-file`,
-FAZHI_NEW_PASSPHRASE, or a prompt asked twice.
+Passphrases come from `--passphrase-file`, FAZHI_PASSPHRASE or a hidden prompt (see passphrase.py); a
+new passphrase from `--new-passphrase-file`, FAZHI_NEW_PASSPHRASE, or a prompt asked twice.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fazhi_desktop.cli.output import print_json, print_lines
-from fazhi_desktop.errors import UsageError
-from fazhi_desktop.package.fingerprint import display_fingerprint
-from fazhi_desktop.package.keyfile import DEFAULT_KDF
-from fazhi_desktop.package.keys import (
-    backup_key_file,
-    change_passphrase,
-    create_unit_key,
-    export_public_key,
-    key_path,
-    load_unit_key,
-    read_key_info,
-    restore_key_file,
-)
-from fazhi_desktop.package.verify import VerificationReport, verify_package
+from fazhi_desktop.cli.passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.reports.formatting import human_size
 
-PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "FAZHI_NEW_PASSPHRASE"
+if TYPE_CHECKING:
+    from fazhi_desktop.package.verify import VerificationReport
 
-# Re-exported for the `init` and `export` verbs, which live in other modules.
-__all__ = ["create_unit_key", "key_path", "load_unit_key", "read_passphrase", "register"]
+# The handlers import the key and verifier modules themselves: they need `cryptography`, which building
+# the parser (for every verb) must not pay for.
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("verify", help="核验上报包：ZIP 是否完好、清单是否齐全、哈希与签名是否正确")
     p.add_argument("package", type=Path, metavar="PKG", help="上报包文件（.zip）")
     p.add_argument(
@@ -88,43 +72,9 @@ def _passphrase_args(p: argparse.ArgumentParser, *, new: bool) -> None:
         )
 
 
-def read_passphrase(
-    args: argparse.Namespace,
-    prompt: str,
-    confirm: bool = False,
-    *,
-    file_attr: str = "passphrase_file",
-    env: str = PASSPHRASE_ENV,
-) -> str:
-    """The passphrase from the file option, else the environment, else a hidden prompt on a terminal."""
-    path = getattr(args, file_attr, None)
-    if path is not None:
-        try:
-            # Only the line ending is dropped: spaces may be part of the passphrase.
-            return Path(path).read_text(encoding="utf-8-sig").rstrip("\r\n")
-        except FileNotFoundError:
-            raise UsageError(f"找不到口令文件 {path}") from None
-        except IsADirectoryError:
-            raise UsageError(f"口令文件 {path} 是一个文件夹，请指定文件") from None
-        except PermissionError:
-            raise UsageError(f"没有权限读取口令文件 {path}") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"口令文件 {path} 不是 UTF-8 文本（请用记事本另存为 UTF-8）") from None
-        except OSError as exc:
-            raise UsageError(f"无法读取口令文件 {path}（系统错误 {exc.errno}）") from None
-    value = os.environ.get(env)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        option = "--" + file_attr.replace("_", "-")
-        raise UsageError(f"需要口令：请用 {option} 指定口令文件，或设置环境变量 {env}")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("请再输入一次：") != first:
-        raise UsageError("两次输入的口令不一致")
-    return first
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
+    from fazhi_desktop.package.verify import verify_package
+
     report = verify_package(args.package, trust=args.trust)
     if args.json:
         print_json(report.to_dict())
@@ -142,6 +92,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _ok_lines(r: VerificationReport) -> list[str]:
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+
     info = r.bag_info
     lines = [
         f"核验通过：{r.path}",
@@ -161,6 +113,9 @@ def _ok_lines(r: VerificationReport) -> list[str]:
 
 
 def cmd_key_show(args: argparse.Namespace) -> int:
+    from fazhi_desktop.package.keyfile import DEFAULT_KDF
+    from fazhi_desktop.package.keys import key_path, read_key_info
+
     info = read_key_info(key_path(args.data_dir))
     kdf = {"name": "scrypt", "n": info.kdf.n, "r": info.kdf.r, "p": info.kdf.p}
     if args.json:
@@ -189,6 +144,8 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 
 
 def cmd_key_export_public(args: argparse.Namespace) -> int:
+    from fazhi_desktop.package.keys import export_public_key, key_path, read_key_info
+
     out = export_public_key(key_path(args.data_dir), args.out, overwrite=args.force)
     info = read_key_info(key_path(args.data_dir))
     print_lines([f"已导出公钥：{out}", f"指纹：{info.fingerprint_display}"])
@@ -196,6 +153,8 @@ def cmd_key_export_public(args: argparse.Namespace) -> int:
 
 
 def cmd_key_change_passphrase(args: argparse.Namespace) -> int:
+    from fazhi_desktop.package.keys import change_passphrase, key_path, read_key_info
+
     path = key_path(args.data_dir)
     read_key_info(path)  # a missing or damaged key is reported before asking for anything
     old = read_passphrase(args, "当前口令：")
@@ -210,12 +169,16 @@ def cmd_key_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_key_backup(args: argparse.Namespace) -> int:
+    from fazhi_desktop.package.keys import backup_key_file, key_path
+
     out = backup_key_file(key_path(args.data_dir), args.out)
     print_lines([f"已备份密钥文件：{out}", "备份仍由口令保护；请把它和口令分开保管。"])
     return 0
 
 
 def cmd_key_restore(args: argparse.Namespace) -> int:
+    from fazhi_desktop.package.keys import key_path, restore_key_file
+
     passphrase = read_passphrase(args, "备份的口令：")
     key = restore_key_file(args.file, key_path(args.data_dir), passphrase, replace=args.replace)
     print_lines([f"已恢复密钥：{key.path}", f"指纹：{key.fingerprint_display}"])

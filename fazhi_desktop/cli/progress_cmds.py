@@ -11,7 +11,7 @@ from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
 from fazhi_desktop.selfcheck.profile import find_period
-from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.progress import ScoreSummary, check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 _ENTITY_LABELS = {
@@ -40,7 +40,7 @@ _PROFILE_LABELS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("progress", help="填报进度：各部分和总体完成度、每项尚缺内容、整改时限")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（完整结果）")
     p.set_defaults(func=cmd_progress)
@@ -61,6 +61,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # --- progress ----------------------------------------------------------------------------------------
+def score_lines(s: ScoreSummary) -> list[str]:
+    """自评分 per area and the total, as the progress output prints them."""
+    lines = ["自评分："]
+    for g in s.groups:
+        todo = f"，{g.unscored} 项未评分" if g.unscored else ""
+        lines.append(f"  {g.title}　{g.score:g}/{g.points:g} 分{todo}")
+    lines.append(
+        f"  合计 {s.base.score:g}/{s.base.points:g} 分，加分 {s.bonus:g}，减分 {s.deduction:g}，"
+        f"自评总分 {s.total:g} 分"
+    )
+    return lines
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
@@ -78,6 +91,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
             last_kind = g.kind
         label = f"{g.number}. {g.title}" if g.number else g.title
         lines.append(f"  {label}　{g.figure.done}/{g.figure.total}（{g.figure.percent}%）")
+    if report.scores is not None:
+        lines += score_lines(report.scores)
     pending = [i for i in report.items if i.counted and not i.done]
     if pending:
         lines.append("尚未填完：")
@@ -174,12 +189,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def _verify(ws: Workspace) -> int:
     broken = history.verify_chain(ws.db)
-    total = ws.db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+    total = history.count(ws.db)
     if broken:
-        row = ws.db.execute(
-            "SELECT at, item_id, entity, field FROM history WHERE id = ?", [broken[0]]
-        ).fetchone()
-        where = f"{_local(row[0])}，{row[1] or '—'}，{_field_label(row[2], row[3])}" if row else ""
+        e = history.entry(ws.db, broken[0])
+        where = f"{_local(e.at)}，{e.item_id or '—'}，{_field_label(e.entity, e.field)}" if e else ""
         raise HistoryTampered(broken[0], len(broken), where)
     print_lines([f"修改记录完整：共 {total} 条，哈希链无误（末条哈希 {history.head(ws.db)[:16]}…）"])
     return 0

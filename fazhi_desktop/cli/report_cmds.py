@@ -11,7 +11,7 @@ from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `report` verb."""
     p = sub.add_parser("report", help="生成自查报告预览（PDF、Excel 自评表、results.json），不生成上报包")
     p.add_argument(

@@ -28,7 +28,7 @@ def auto_backup(ws: Workspace) -> None:
         print(f"警告：自动备份失败：{err.message}", file=sys.stderr)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("doctor", help="检查数据库、修改记录和全部佐证材料文件是否完好")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--fix-orphans", action="store_true", help="删除无用文件（中断复制留下的临时文件等）")

@@ -4,25 +4,31 @@ progress_cmds.py)."""
 from __future__ import annotations
 
 import argparse
-import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.catalogue.model import UNIT_KINDS
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.selfcheck.assessments import FIELD_LABELS, get_assessment, save_assessment, set_opt_in
+from fazhi_desktop.evidence.attachments import list_evidence
+from fazhi_desktop.fsutil import read_regular
+from fazhi_desktop.selfcheck.assessments import (
+    FIELD_LABELS,
+    count_saved,
+    get_assessment,
+    save_assessment,
+    set_opt_in,
+)
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
-from fazhi_desktop.selfcheck.profile import add_period, find_period, set_up_unit, switch_period
+from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import write_transaction
-
-# Modules that extend `init` (e.g. creating the unit's signing key from --passphrase-file). Each has
-# `add_init_arguments(parser)` and `after_init(args, ws) -> list[str]` (lines to print); add its name here.
-_INIT_EXTENSIONS: tuple[str, ...] = ("fazhi_desktop.cli.export_cmds",)
+from fazhi_desktop.textclean import refuse_nul
 
 _PERIOD_KINDS = {
     "annual": "annual",
@@ -42,7 +48,7 @@ def _period_kind(text: str) -> str:
         ) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="首次设置：本单位、联系人、计划和报告期（可重复运行以修改）")
     p.add_argument("--unit", required=True, help="单位名称（任一别名均可；镇、街道可直接输入其名称）")
     p.add_argument("--contact", help="联系人")
@@ -56,8 +62,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="报告期：annual 年度（默认）、first_half 上半年、second_half 下半年",
     )
     p.add_argument("--plan", help="计划编号，默认为内置计划 shen-2021")
-    for name in _INIT_EXTENSIONS:
-        importlib.import_module(name).add_init_arguments(p)
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help=f"创建本单位签名密钥所用的口令文件（也可用环境变量 {PASSPHRASE_ENV}；有终端时会提示输入）",
+    )
+    p.add_argument(
+        "--no-key", action="store_true", help="暂不创建签名密钥（以后在程序中或再次运行 init 时创建）"
+    )
     p.set_defaults(func=cmd_init)
 
     period = sub.add_parser("period", help="报告期：列出、新增、切换")
@@ -97,6 +110,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--deadline", help="整改时限，如 2021-12-31 或 2021年12月31日（空字符串清除）")
     p.add_argument("--person", help="责任人")
     p.add_argument("--na-reason", help="不适用的理由")
+    p.add_argument("--score", help="自评分（计划给出分值的事项：0 至分值，可到半分；空字符串清除）")
+    p.add_argument("--score-note", help="扣分说明（自评分低于分值时必填；同样支持 - 和 @文件名）")
     opt = p.add_mutually_exclusive_group()
     opt.add_argument("--opt-in", action="store_true", help="参与此可选事项（“有关部门”事项、加分项、减分项）")
     opt.add_argument("--opt-out", action="store_true", help="不参与此可选事项")
@@ -110,9 +125,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # --- init and periods ----------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app import unit  # the key needs `cryptography`: only `init` pays for it
+
     with Workspace.open(args.data_dir) as ws:
         auto_backup(ws)  # re-running init can change the unit: keep what was there
-        profile = set_up_unit(
+        profile = unit.set_up(
             ws,
             args.unit,
             contact=args.contact,
@@ -129,14 +146,33 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"报告期：{ws.period.label}（计划 {ws.plan.meta.id} 版本 {ws.plan.meta.version}，{ws.plan.meta.doc_number}）",
             f"须填报 {required} 项，可选 {len(items) - required} 项",
         ]
-        for name in _INIT_EXTENSIONS:
-            lines += importlib.import_module(name).after_init(args, ws)
+        lines += _key_lines(args, ws)
     print_lines(lines)
     return 0
 
 
+def _key_lines(args: argparse.Namespace, ws: Workspace) -> list[str]:
+    """Create the unit key when none exists yet and a passphrase is at hand; report the fingerprint."""
+    from fazhi_desktop.app import unit
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+
+    existing = unit.adopt_key(ws)
+    if existing:
+        return [f"签名密钥：已存在，指纹 {display_fingerprint(existing)}"]
+    have_passphrase = args.passphrase_file is not None or os.environ.get(PASSPHRASE_ENV) or sys.stdin.isatty()
+    if args.no_key or not have_passphrase:
+        return ["签名密钥：尚未创建（生成上报包前需要创建；用 --passphrase-file 指定口令文件再运行 init）"]
+    passphrase = read_passphrase(args, "为本单位签名密钥设置口令：", confirm=True)
+    fingerprint = unit.create_key(ws.data_dir, passphrase)
+    unit.record_key(ws, fingerprint)
+    return [
+        f"签名密钥：已创建，指纹 {display_fingerprint(fingerprint)}",
+        "请牢记口令：忘记口令将无法再用此密钥签名上报包。",
+    ]
+
+
 def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:
-    count = ws.db.execute("SELECT COUNT(*) FROM assessments WHERE period_id = ?", [p.id]).fetchone()[0]
+    count = count_saved(ws.db, p.id)
     return {
         "id": p.id,
         "label": p.label,
@@ -174,9 +210,7 @@ def cmd_period_add(args: argparse.Namespace) -> int:
         carry = find_period(ws, args.carry_from).id if args.carry_from else None
         auto_backup(ws)
         period = add_period(ws, args.year, args.kind, make_current=not args.no_switch, carry_from=carry)
-        copied = ws.db.execute(
-            "SELECT COUNT(*) FROM assessments WHERE period_id = ?", [period.id]
-        ).fetchone()[0]
+        copied = count_saved(ws.db, period.id)
         lines = [f"已新增报告期：{period.label}" + ("（已设为当前报告期）" if not args.no_switch else "")]
         if carry is not None:
             lines.append(
@@ -198,30 +232,47 @@ def cmd_period_switch(args: argparse.Namespace) -> int:
 
 
 # --- check and show --------------------------------------------------------------------------------
+# The longest field holds 20,000 characters (textclean.FIELD_LIMITS): 4 bytes each in the worst case
+# of GB18030, with room for blanks that are stripped. Anything larger is not an answer to one item.
+MAX_TEXT_FILE = 1 << 20
+
+
 def read_text_arg(value: str | None, what: str) -> str | None:
-    """`-` reads standard input, `@file` reads a text file (UTF-8 or GBK), `@@x` is the literal `@x`."""
+    """`-` reads standard input, `@file` reads a text file (UTF-8 or GBK), `@@x` is the literal `@x`.
+
+    Only a regular file is read (a pipe or a device could block or never end), and at most
+    MAX_TEXT_FILE bytes of it or of standard input."""
     if value is None:
         return None
     if value == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has none
+        raw = stream.read(MAX_TEXT_FILE + 1) if stream is not None else sys.stdin.read(MAX_TEXT_FILE + 1)
+        if len(raw) > MAX_TEXT_FILE:
+            raise UsageError(f"从标准输入读取的{what}超过 {MAX_TEXT_FILE >> 20} MB，不像是一项的填报内容")
+        text = raw if isinstance(raw, str) else _decode(raw, what, "标准输入")
+        return refuse_nul(text, what, "标准输入")
     if value.startswith("@@"):
         return value[1:]
     if value.startswith("@"):
         path = Path(value[1:]).expanduser()
         try:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_TEXT_FILE)
         except OSError as exc:
             raise UsageError(
                 f"无法读取{what}文件“{path}”：{describe_os_error(exc)}", detail=str(exc)
             ) from None
-        # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise UsageError(f"{what}文件“{path}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
+        return refuse_nul(_decode(data, what, str(path)), what, str(path))
     return value
+
+
+def _decode(data: bytes, what: str, source: str) -> str:
+    # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{what}文件“{source}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
 
 
 _CHECK_OPTIONS = (
@@ -233,16 +284,18 @@ _CHECK_OPTIONS = (
     ("deadline", "deadline"),
     ("person", "responsible_person"),
     ("na_reason", "na_reason"),
+    ("score", "self_score"),
+    ("score_note", "score_note"),
 )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if sum(getattr(args, o) == "-" for o in ("text", "problems", "measures")) > 1:
+    if sum(getattr(args, o) == "-" for o in ("text", "problems", "measures", "score_note")) > 1:
         raise UsageError("只能有一项内容从标准输入（-）读取")
     changes: dict[str, Any] = {}
     for option, field in _CHECK_OPTIONS:
         value = getattr(args, option)
-        if field in ("narrative", "problems", "measures", "na_reason"):
+        if field in ("narrative", "problems", "measures", "na_reason", "score_note"):
             value = read_text_arg(value, FIELD_LABELS[field])
         if value is not None:
             changes[field] = value
@@ -273,14 +326,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _evidence_rows(ws: Workspace, period_id: int, item_id: str) -> list[dict[str, Any]]:
-    rows = ws.db.execute(
-        "SELECT e.id, e.original_name, b.size, e.mime_type, e.made_date, e.description, e.sha256"
-        " FROM evidence_items ei JOIN evidence e ON e.id = ei.evidence_id LEFT JOIN blobs b ON b.sha256 = e.sha256"
-        " WHERE e.period_id = ? AND ei.item_id = ? ORDER BY e.id",
-        [period_id, item_id],
-    ).fetchall()
-    keys = ("id", "name", "size", "mime_type", "made_date", "description", "sha256")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    return [
+        {
+            "id": r.id,
+            "name": r.original_name,
+            "size": r.size,
+            "mime_type": r.mime_type,
+            "made_date": r.made_date,
+            "description": r.description,
+            "sha256": r.sha256,
+        }
+        for r in list_evidence(ws, item_id, period_id)
+    ]
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -335,9 +392,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         "deadline",
         "responsible_person",
         "na_reason",
+        *(("self_score", "score_note") if item.points is not None else ()),
     ):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
+    if item.points is not None:
+        lines.append(f"分值：{item.points:g} 分" + (f"（{item.criteria}）" if item.criteria else ""))
     lines.append(f"佐证材料：{len(evidence)} 份")
     lines += [f"  {e['name']}（{e['size'] or 0} 字节，形成日期 {e['made_date'] or '—'}）" for e in evidence]
     lines.append(f"填报状态：{state}" + (f"；尚缺：{'；'.join(missing)}" if missing else ""))

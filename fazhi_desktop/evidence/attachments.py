@@ -23,7 +23,7 @@ from typing import Any
 
 from fazhi_desktop import settings
 from fazhi_desktop.errors import FazhiError, StoreError, UsageError, describe_sqlite_error
-from fazhi_desktop.evidence import store
+from fazhi_desktop.evidence import records, store
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.errors import (
     BudgetExceeded,
@@ -34,6 +34,7 @@ from fazhi_desktop.evidence.errors import (
 )
 from fazhi_desktop.evidence.fields import clean_description, parse_made_date
 from fazhi_desktop.evidence.sniff import display_name, guess_type
+from fazhi_desktop.progress import ByteProgress, Cancel
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
@@ -75,27 +76,16 @@ def list_evidence(
     if period_id is None:
         ws.require_profile()
         period_id = ws.period.id
-    sql = "SELECT e.id FROM evidence e WHERE e.period_id = ?"
-    params: list[Any] = [period_id]
-    if item_id is not None:
-        sql += " AND EXISTS (SELECT 1 FROM evidence_items l WHERE l.evidence_id = e.id AND l.item_id = ?)"
-        params.append(ws.plan.item(item_id).id)
-    ids = [r[0] for r in ws.db.execute(sql + " ORDER BY e.added_at, e.id", params).fetchall()]
-    return [get_evidence(ws, i) for i in ids]
+    canonical = None if item_id is None else ws.plan.item(item_id).id
+    return [get_evidence(ws, i) for i in records.evidence_ids(ws.db, period_id, canonical)]
 
 
 def get_evidence(ws: Workspace, evidence_id: int, note: str = "") -> EvidenceRecord:
     """One evidence record with the items it supports; `EvidenceNotFound` otherwise."""
-    row = ws.db.execute(
-        "SELECT e.id, e.period_id, e.sha256, e.original_name, coalesce(b.size, 0), e.mime_type, e.made_date,"
-        " e.description, e.added_at FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.sha256 WHERE e.id = ?",
-        [evidence_id],
-    ).fetchone()
+    row = records.evidence_row(ws.db, evidence_id)
     if row is None:
         raise EvidenceNotFound(evidence_id)
-    items = [
-        r[0] for r in ws.db.execute("SELECT item_id FROM evidence_items WHERE evidence_id = ?", [evidence_id])
-    ]
+    items = records.linked_items(ws.db, evidence_id)
     return EvidenceRecord(*row, item_ids=tuple(sorted(items, key=_item_order(ws))), note=note)
 
 
@@ -114,8 +104,8 @@ def add_evidence(
     *,
     made_date: str | dt.date | None = None,
     description: str = "",
-    progress: store.Progress | None = None,
-    cancel: store.Cancel | None = None,
+    progress: ByteProgress | None = None,
+    cancel: Cancel = None,
 ) -> EvidenceRecord:
     """Copy `path` into the store and attach it to `item_ids` in the current period.
 
@@ -142,9 +132,7 @@ def add_evidence(
     with store.copy_in(ws.data_dir, source, name, before, progress=progress, cancel=cancel) as incoming:
         mime = guess_type(name, incoming.head, incoming.temp_path)
         with _database_errors(ws), write_transaction(ws.db):
-            existing = ws.db.execute(
-                "SELECT id FROM evidence WHERE period_id = ? AND sha256 = ?", [period.id, incoming.sha256]
-            ).fetchone()
+            existing = records.id_for_content(ws.db, period.id, incoming.sha256)
             if existing is None:
                 # Checked again now that the size is exact and the lock is held: another program may have
                 # added files meanwhile.
@@ -156,7 +144,7 @@ def add_evidence(
                 if existing is None:
                     evidence_id, note = _insert(ws, period.id, incoming, name, mime, made, desc, items), ""
                 else:
-                    evidence_id = existing[0]
+                    evidence_id = existing
                     note = _attach_existing(ws, evidence_id, name, made, desc, items)
             except BaseException:
                 if created:  # still under the lock: nobody can have started to rely on this file
@@ -182,13 +170,7 @@ def resolve_items(ws: Workspace, item_ids: Sequence[str] | str) -> list[str]:
 def _may_be_attached(ws: Workspace, period_id: int, size: int) -> bool:
     """Could a file of this size already be in the period? Then it adds nothing, and the budget check
     waits until its hash is known."""
-    return (
-        ws.db.execute(
-            "SELECT 1 FROM evidence e JOIN blobs b ON b.sha256 = e.sha256 WHERE e.period_id = ? AND b.size = ?",
-            [period_id, size],
-        ).fetchone()
-        is not None
-    )
+    return records.period_has_size(ws.db, period_id, size)
 
 
 def _insert(
@@ -202,12 +184,16 @@ def _insert(
     items: list[str],
 ) -> int:
     now = utc_now()
-    cur = ws.db.execute(
-        "INSERT INTO evidence (period_id, sha256, original_name, mime_type, made_date, description, added_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [period_id, incoming.sha256, name, mime, made, desc, now],
+    evidence_id = records.insert_evidence(
+        ws.db,
+        period_id=period_id,
+        sha256=incoming.sha256,
+        name=name,
+        mime=mime,
+        made_date=made,
+        description=desc,
+        at=now,
     )
-    evidence_id = int(cur.lastrowid)
     summary = {
         "id": evidence_id,
         "name": name,
@@ -257,10 +243,7 @@ def _attach_existing(
 
 
 def _link(ws: Workspace, evidence_id: int, period_id: int, item_id: str, now: str) -> None:
-    ws.db.execute(
-        "INSERT INTO evidence_items (evidence_id, item_id, linked_at) VALUES (?, ?, ?)",
-        [evidence_id, item_id, now],
-    )
+    records.insert_link(ws.db, evidence_id, item_id, now)
     history.record(
         ws.db,
         entity=ENTITY,
@@ -318,9 +301,7 @@ def unlink_evidence(ws: Workspace, evidence_id: int, item_id: str) -> EvidenceRe
         canonical = ws.plan.item(item_id).id
         if canonical not in record.item_ids:
             raise UsageError(f"佐证材料 {record.id}（{record.original_name}）没有关联到 {canonical}")
-        ws.db.execute(
-            "DELETE FROM evidence_items WHERE evidence_id = ? AND item_id = ?", [record.id, canonical]
-        )
+        records.delete_links(ws.db, record.id, canonical)
         history.record(
             ws.db,
             entity=ENTITY,
@@ -356,14 +337,14 @@ def remove_evidence(ws: Workspace, evidence_id: int) -> EvidenceRecord:
                 item_id=item_id,
                 at=now,
             )
-        ws.db.execute("DELETE FROM evidence_items WHERE evidence_id = ?", [record.id])
+        records.delete_links(ws.db, record.id)
         _delete_row(ws, record)
     _collect(ws, record.sha256)
     return record
 
 
 def _delete_row(ws: Workspace, record: EvidenceRecord) -> None:
-    ws.db.execute("DELETE FROM evidence WHERE id = ?", [record.id])
+    records.delete_evidence(ws.db, record.id)
     summary = {"id": record.id, "name": record.original_name, "sha256": record.sha256, "size": record.size}
     history.record(
         ws.db,
@@ -412,7 +393,7 @@ def _change_fields(ws: Workspace, record: EvidenceRecord, fills: dict[str, Any])
         old = getattr(record, field)
         if old == new:
             continue
-        ws.db.execute(f"UPDATE evidence SET {field} = ? WHERE id = ?", [new, record.id])
+        records.set_field(ws.db, record.id, field, new)
         history.record(
             ws.db, entity=ENTITY, field=f"{record.id}.{field}", old=old, new=new, period_id=record.period_id
         )

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from fazhi_desktop import settings
 from fazhi_desktop.catalogue.assign import assignments
+from fazhi_desktop.evidence import records
+from fazhi_desktop.selfcheck import assessments
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import KIB, format_size
 
@@ -68,18 +70,7 @@ def reports_estimate(item_count: int, file_count: int, text_bytes: int = 0) -> i
 
 def _typed_bytes(ws: Workspace, period_id: int) -> int:
     """UTF-8 bytes of the text typed in a period: answers, evidence names and descriptions."""
-    answers = ws.db.execute(
-        "SELECT coalesce(sum(length(CAST(narrative AS BLOB)) + length(CAST(problems AS BLOB))"
-        " + length(CAST(measures AS BLOB)) + length(CAST(responsible_person AS BLOB))"
-        " + length(CAST(na_reason AS BLOB))), 0) FROM assessments WHERE period_id = ?",
-        [period_id],
-    ).fetchone()[0]
-    documents = ws.db.execute(
-        "SELECT coalesce(sum(length(CAST(original_name AS BLOB)) + length(CAST(description AS BLOB))), 0)"
-        " FROM evidence WHERE period_id = ?",
-        [period_id],
-    ).fetchone()[0]
-    return int(answers) + int(documents)
+    return assessments.typed_bytes(ws.db, period_id) + records.typed_bytes(ws.db, period_id)
 
 
 def size_budget(ws: Workspace, period_id: int | None = None) -> SizeBudget:
@@ -87,11 +78,7 @@ def size_budget(ws: Workspace, period_id: int | None = None) -> SizeBudget:
     if period_id is None:
         ws.require_profile()
         period_id = ws.period.id
-    count, total = ws.db.execute(
-        "SELECT count(*), coalesce(sum(b.size), 0) FROM evidence e JOIN blobs b ON b.sha256 = e.sha256"
-        " WHERE e.period_id = ?",
-        [period_id],
-    ).fetchone()
+    count, total = records.period_totals(ws.db, period_id)
     period = ws.period_by_id(period_id)
     if period.is_current:
         items = len(ws.assignments())

@@ -6,8 +6,7 @@ import datetime as dt
 
 from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import UsageError
-
-MAX_DESCRIPTION = 2000
+from fazhi_desktop.textclean import clean_input
 
 
 def parse_made_date(value: str | dt.date | None) -> str | None:
@@ -32,8 +31,6 @@ def parse_made_date(value: str | dt.date | None) -> str | None:
 
 
 def clean_description(text: str | None) -> str:
-    """The description with surrounding blanks removed; refused when unreasonably long."""
-    cleaned = (text or "").strip()
-    if len(cleaned) > MAX_DESCRIPTION:
-        raise UsageError(f"说明太长（{len(cleaned)} 字），请控制在 {MAX_DESCRIPTION} 字以内")
-    return cleaned
+    """The description with control characters and surrounding blanks removed; refused when
+    unreasonably long."""
+    return clean_input(text, "description", "说明")

@@ -70,7 +70,9 @@ def display_name(path: Path) -> str:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            text = raw.decode("utf-8", errors="replace")
+            # A visible escape (\\xff) for what neither decodes: the name stays faithful and the
+            # original bytes can be read back from it.
+            text = raw.decode("utf-8", errors="backslashreplace")
     # Control characters (a newline is legal in a Linux file name) would break listings and reports.
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
     return unicodedata.normalize("NFC", text).strip() or "未命名文件"

@@ -15,13 +15,14 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.evidence import records
 from fazhi_desktop.evidence.errors import (
     CopyCancelled,
     DiskFull,
@@ -34,6 +35,7 @@ from fazhi_desktop.evidence.errors import (
     WriteFailed,
 )
 from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.progress import ByteProgress, Cancel, cancel_fn
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 try:  # POSIX; on Windows an open file cannot be deleted anyway, which protects a running copy
@@ -48,9 +50,6 @@ TRASH_PREFIX = ".deleting-"
 # Room left for the database and its journal when checking free space before a copy.
 SPACE_MARGIN = 8 << 20
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 def evidence_root(data_dir: Path) -> Path:
@@ -150,8 +149,8 @@ def copy_in(
     name: str,
     before: os.stat_result,
     *,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
+    progress: ByteProgress | None = None,
+    cancel: Cancel = None,
     block_size: int = BLOCK_SIZE,
 ) -> IncomingBlob:
     """Stream `source` into a locked temporary file in the store while hashing it; checks that the
@@ -179,9 +178,10 @@ def copy_in(
         buf = bytearray(block_size)
         view = memoryview(buf)
         head = b""
+        is_cancelled = cancel_fn(cancel)
         done, total = 0, before.st_size
         while True:
-            if cancel is not None and cancel():
+            if is_cancelled():
                 raise CopyCancelled(name)
             try:
                 n = src.readinto(buf)
@@ -260,10 +260,7 @@ def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
         incoming.temp_path = None
         fsync_dir(final.parent)
         fsync_dir(final.parent.parent)
-    db.execute(
-        "INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-        [incoming.sha256, incoming.size, utc_now()],
-    )
+    records.insert_blob(db, incoming.sha256, incoming.size, utc_now())
     return not existed
 
 
@@ -278,13 +275,10 @@ def collect_garbage(db: Database, data_dir: Path, candidates: set[str] | None = 
     removed: list[str] = []
     try:
         with write_transaction(db):
-            rows = db.execute(
-                "SELECT sha256 FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = b.sha256)"
-            ).fetchall()
-            for (sha,) in rows:
+            for sha in records.unused_blobs(db):
                 if candidates is not None and sha not in candidates:
                     continue
-                db.execute("DELETE FROM blobs WHERE sha256 = ?", [sha])
+                records.delete_blob(db, sha)
                 removed.append(sha)
                 path = blob_path(data_dir, sha)
                 if path.exists():
@@ -335,7 +329,9 @@ def stored_files(data_dir: Path) -> Iterator[Path]:
             yield entry.relative_to(root)
 
 
-def hash_file(path: Path, progress: Progress | None = None, block_size: int = BLOCK_SIZE) -> tuple[str, int]:
+def hash_file(
+    path: Path, progress: ByteProgress | None = None, block_size: int = BLOCK_SIZE
+) -> tuple[str, int]:
     """SHA-256 and size of a file, read in fixed blocks."""
     digest = hashlib.sha256()
     buf = bytearray(block_size)

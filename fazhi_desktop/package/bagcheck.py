@@ -1,7 +1,9 @@
 """The bag-level half of the verifier: tag files, manifests, payload hashes, the signature, the history.
 
-`BagChecks` is mixed into the verifier (verify.py), which provides the archive: `found`/`warn` to
-record findings, `read` to stream an entry with progress, and the report being filled.
+`BagChecker` is given the verifier's parts (verify.py): `Findings` (the report being filled, with
+`found`/`warn`) and `EntryReader` (streams an archive entry with progress). What it established for the
+archive-level checks and for the caller — the public key, the checked history chain, the payload
+manifest and the verified bytes of results.json — it keeps as attributes.
 """
 
 from __future__ import annotations
@@ -9,42 +11,65 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from fazhi_desktop.hashchain import GENESIS, ChainChecker
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.fingerprint import fingerprint_matches, fingerprint_of
-from fazhi_desktop.package.historyfile import GENESIS, ChainChecker
 from fazhi_desktop.package.spec import REQUIRED_INFO
-from fazhi_desktop.package.zipread import Entry, ReadResult
+from fazhi_desktop.package.verify_report import Problem, VerificationReport
+from fazhi_desktop.package.zipread import Entry, ReadResult, read_entry
 from fazhi_desktop.package.zipsafe import ZipLimits, name_problems
-
-if TYPE_CHECKING:
-    from fazhi_desktop.package.verify_report import VerificationReport
+from fazhi_desktop.progress import PHASE_VERIFY, Step
 
 HISTORY = "data/history.jsonl"
 HISTORY_HEAD = "Fazhi-History-Head"
 HISTORY_ROWS = "Fazhi-History-Rows"
+RESULTS = "data/results.json"
+# results.json is kept in memory for the caller only up to this size (ours: well under 1 MB).
+MAX_RESULTS_BYTES = 32 * 1024 * 1024
 
 
-class BagChecks:
-    """Checks of the bag inside an opened archive (see the module docstring)."""
+class Findings:
+    """The report being filled: problems (the package fails) and warnings (it passes all the same)."""
 
-    report: VerificationReport
-    limits: ZipLimits
-    expected: str | None
-    public_key: Ed25519PublicKey | None
-    history: ChainChecker | None
-    payload_names: set[str]
+    def __init__(self, report: VerificationReport) -> None:
+        self.report = report
 
     def found(self, code: str, file: str | None, message: str) -> None:
-        raise NotImplementedError
+        self.report.problems.append(Problem(code, file, message))
 
     def warn(self, code: str, file: str | None, message: str) -> None:
-        raise NotImplementedError
+        self.report.warnings.append(Problem(code, file, message))
+
+
+@dataclass
+class EntryReader:
+    """Streams archive entries and the whole file, counting files and bytes for the progress reporter."""
+
+    report_to: Callable[[Step], None]
+    total: int = 0
+    files_total: int = 0
+    done: int = 0
+    files_done: int = 0
+    current: str = ""
+
+    def tick(self, n: int) -> None:
+        self.done += n
+        self.report_to(
+            Step(
+                PHASE_VERIFY,
+                min(self.files_done, self.files_total),
+                self.files_total,
+                self.done,
+                self.total,
+                self.current,
+            )
+        )
 
     def read(
         self,
@@ -55,9 +80,37 @@ class BagChecks:
         keep: bool = False,
         on_data: Callable[[bytes], None] | None = None,
     ) -> tuple[ReadResult, bytes]:
-        raise NotImplementedError
+        """Stream one entry with progress, counting it as one file checked."""
+        self.current = rel
+        result = read_entry(zf, entry, self.tick, keep=keep, on_data=on_data)
+        self.files_done += 1
+        self.current = ""
+        self.tick(0)  # the file count moves even when the file is empty
+        return result
 
-    def _check_bag(self, zf: zipfile.ZipFile, entries: list[Entry]) -> None:
+
+@dataclass
+class BagChecker:
+    """Checks of the bag inside an opened archive (see the module docstring); `check` runs them all."""
+
+    findings: Findings
+    reader: EntryReader
+    limits: ZipLimits
+    expected: str | None  # the trusted signer's fingerprint, if one was asked for
+    public_key: Ed25519PublicKey | None = None
+    history: ChainChecker | None = None
+    payload_names: set[str] = field(default_factory=set)
+    payload_digests: dict[str, str] = field(default_factory=dict)  # manifest-sha256.txt, as checked
+    payload_sizes: dict[str, int] = field(default_factory=dict)
+    results_bytes: bytes | None = None  # data/results.json, when it matched its manifest line
+
+    def __post_init__(self) -> None:
+        self.report = self.findings.report
+        self.found = self.findings.found
+        self.warn = self.findings.warn
+        self.read = self.reader.read
+
+    def check(self, zf: zipfile.ZipFile, entries: list[Entry]) -> None:
         # The bag is the folder holding bagit.txt, at the top of the ZIP or one folder down (ours).
         roots = [
             e.name[: -len(bf.BAGIT)]
@@ -237,6 +290,8 @@ class BagChecks:
             self.found("missing_from_zip", rel, f"载荷清单列出的 {rel} 不在包中")
         r.file_count = len(payload)
         self.payload_names = set(payload)
+        self.payload_digests = dict(digests)
+        self.payload_sizes = {rel: e.info.file_size for rel, e in payload.items()}
         for rel in sorted(payload):
             e = payload[rel]
             r.payload_bytes += e.info.file_size
@@ -244,12 +299,15 @@ class BagChecks:
                 continue
             # The chain is checked when bag-info names its head (every package `export` writes does).
             history = ChainChecker() if rel == HISTORY and HISTORY_HEAD in r.bag_info else None
-            result, _ = self.read(zf, e, rel, on_data=history.feed if history else None)
+            keep = rel == RESULTS and e.info.file_size <= MAX_RESULTS_BYTES
+            result, data = self.read(zf, e, rel, keep=keep, on_data=history.feed if history else None)
             if result.code:
                 self.found(result.code, rel, result.message)
             elif history is not None and result.sha256 == digests[rel]:
                 history.close()
                 self.history = history
+            elif keep and result.sha256 == digests[rel]:
+                self.results_bytes = data
             if e.readable and result.sha256 != digests[rel]:
                 self.found(
                     "hash_mismatch",
@@ -261,7 +319,7 @@ class BagChecks:
         if oxum:
             parsed = bf.parse_oxum(oxum)
             if parsed is None:
-                self.found("bad_oxum", bf.BAG_INFO, f"Payload-Oxum 的值“{oxum}”格式不对")
+                self.found("bad_oxum", bf.BAG_INFO, f"Payload-Oxum 的值“{bf.quoted(oxum)}”格式不对")
             elif parsed != (r.payload_bytes, r.file_count):
                 self.found(
                     "oxum_mismatch",
@@ -272,7 +330,7 @@ class BagChecks:
         self._check_history()
 
     def _check_history(self) -> None:
-        """The hash chain of data/history.jsonl, and its head against bag-info (see historyfile.py)."""
+        """The hash chain of data/history.jsonl, and its head against bag-info (see hashchain.py)."""
         info = self.report.bag_info
         if self.history is None:
             if HISTORY_HEAD in info and HISTORY not in self.payload_names:
@@ -296,7 +354,7 @@ class BagChecks:
             self.found(
                 "history_head_mismatch",
                 bf.BAG_INFO,
-                f"bag-info.txt 登记了 {rows} 条修改记录，{HISTORY} 中有 {chain.rows} 条",
+                f"bag-info.txt 登记了 {bf.quoted(rows)} 条修改记录，{HISTORY} 中有 {chain.rows} 条",
             )
         self.report.history_rows = chain.rows
         self.report.history_head = chain.head if chain.rows else GENESIS

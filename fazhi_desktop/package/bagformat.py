@@ -105,9 +105,17 @@ def oxum(total_bytes: int, count: int) -> str:
 
 
 def parse_oxum(value: str) -> tuple[int, int] | None:
-    """(bytes, count) from a Payload-Oxum value, or None if malformed."""
-    m = re.fullmatch(r"(\d+)\.(\d+)", value.strip())
+    """(bytes, count) from a Payload-Oxum value, or None if malformed.
+
+    At most 20 digits each (2^64 has 20): Python refuses to convert more than 4,300 digits, and no
+    real package needs more than a handful."""
+    m = re.fullmatch(r"(\d{1,20})\.(\d{1,20})", value.strip())
     return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """A value from a package for a message: at most `limit` characters, the rest elided."""
+    return value if len(value) <= limit else f"{value[:limit]}…（共 {len(value)} 个字符）"
 
 
 def encode_path(path: str) -> str:

@@ -39,11 +39,12 @@ from fazhi_desktop.package.errors import (
     TargetExists,
 )
 from fazhi_desktop.package.keys import UnitKey
-from fazhi_desktop.package.progress import PHASE_VERIFY, PHASE_WRITE, Cancel, Detail, Progress, Reporter, Step
+from fazhi_desktop.package.reporter import Reporter
 from fazhi_desktop.package.seal import PLACEHOLDER, SEAL_LEN, make_seal
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry
 from fazhi_desktop.package.verify import verify_package
 from fazhi_desktop.package.zipread import BLOCK
+from fazhi_desktop.progress import PHASE_VERIFY, PHASE_WRITE, Cancel, Detail, PhaseProgress, Step
 
 PART_PREFIX = ".fazhi-"
 PART_SUFFIX = ".zip.part"
@@ -56,7 +57,7 @@ def write_package(
     spec: PackageSpec,
     out_dir: Path,
     key: UnitKey,
-    progress: Progress | None = None,
+    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     *,
     overwrite: bool = False,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.errors import FazhiError, HistoryTampered
 
 
 class UnitKeyError(FazhiError):
@@ -120,14 +120,8 @@ class PackageSelfCheckFailed(PackageError):
         self.reasons = reasons
 
 
-class HistoryChainBroken(PackageError):
-    """The local change history no longer matches its hash chain: a package would carry a broken chain."""
-
-    def __init__(self, where: str) -> None:
-        super().__init__(
-            f"本机的修改记录已被改动（{where}），无法生成上报包：县司法局核验时会拒收。"
-            "请运行 fazhi-desktop doctor 查看，或从备份恢复数据库（fazhi-desktop backup restore）。"
-        )
+# The one exception for a broken local chain, under the name the export's callers know it by.
+HistoryChainBroken = HistoryTampered
 
 
 class BadTrustValue(FazhiError):

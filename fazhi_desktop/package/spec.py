@@ -80,7 +80,7 @@ class PackageSpec:
     program_version: str
     created: datetime
     payload: list[PayloadEntry] = field(default_factory=list)
-    history_head: str | None = None  # last hash of data/history.jsonl (see historyfile.py), when it has one
+    history_head: str | None = None  # last hash of data/history.jsonl (see hashchain.py), when it has one
     history_rows: int | None = None
 
     def normalised_payload(self) -> list[PayloadEntry]:

@@ -17,32 +17,31 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fazhi_desktop.errors import describe_os_error
-from fazhi_desktop.package.bagcheck import BagChecks
-from fazhi_desktop.package.historyfile import ChainChecker
-from fazhi_desktop.package.progress import PHASE_VERIFY, Cancel, Detail, Progress, Reporter, Step
+from fazhi_desktop.fsutil import NotRegularFile, open_regular
+from fazhi_desktop.package.bagcheck import RESULTS, BagChecker, EntryReader, Findings
+from fazhi_desktop.package.reporter import Reporter
 from fazhi_desktop.package.seal import Tail, parse_seal, read_tail
+from fazhi_desktop.package.verified import ManifestEntry, VerifiedPackage
 from fazhi_desktop.package.verify_report import Problem, VerificationReport, resolve_trust
-from fazhi_desktop.package.zipread import (
-    BLOCK,
-    Entry,
-    OpenFailed,
-    ReadResult,
-    list_entries,
-    open_zip,
-    read_entry,
-)
+from fazhi_desktop.package.zipread import BLOCK, OpenFailed, list_entries, open_zip
 from fazhi_desktop.package.zipsafe import ZipLimits
+from fazhi_desktop.progress import Cancel, Detail, PhaseProgress
+from fazhi_desktop.reports.results_read import BadResults, parse_results
 
-__all__ = ["Problem", "VerificationReport", "resolve_trust", "verify_package"]
+__all__ = [
+    "Problem",
+    "VerificationReport",
+    "VerifiedPackage",
+    "resolve_trust",
+    "verify_and_read",
+    "verify_package",
+]
 
 
 # A directory bigger than this is not a package (ours: about 150 bytes an entry); refuse it before
@@ -55,7 +54,7 @@ def verify_package(
     trust: str | os.PathLike[str] | None = None,
     *,
     limits: ZipLimits | None = None,
-    progress: Progress | None = None,
+    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     file_hash: bool = True,
     detail: Detail | None = None,
@@ -71,60 +70,69 @@ def verify_package(
     return _Verifier(Path(path), expected, limits or ZipLimits(), report_to, file_hash).run()
 
 
-class _Verifier(BagChecks):
+def verify_and_read(
+    path: str | os.PathLike[str],
+    trust: str | os.PathLike[str] | None = None,
+    *,
+    limits: ZipLimits | None = None,
+    progress: PhaseProgress | None = None,
+    cancel: Cancel = None,
+    detail: Detail | None = None,
+) -> tuple[VerificationReport, VerifiedPackage | None]:
+    """Verify a package as `verify_package` and hand back what was verified, read in the same pass.
+
+    The VerifiedPackage (see verified.py) is there only when the report is ok; a package whose
+    results.json breaks its format then gets the problem `bad_results` (and no VerifiedPackage).
+    """
+    expected = resolve_trust(trust)
+    verifier = _Verifier(
+        Path(path), expected, limits or ZipLimits(), Reporter(progress, detail, cancel), True
+    )
+    report = verifier.run()
+    if not report.ok:
+        return report, None
+    bag = verifier.bag
+    if bag.results_bytes is None:
+        verifier.found("bad_results", RESULTS, "包中没有可读的 data/results.json")
+        return report, None
+    try:
+        results = parse_results(bag.results_bytes)
+    except BadResults as exc:
+        verifier.found("bad_results", RESULTS, exc.message)
+        return report, None
+    manifest = tuple(
+        ManifestEntry(rel, bag.payload_digests[rel], bag.payload_sizes[rel])
+        for rel in sorted(bag.payload_digests)
+    )
+    return report, VerifiedPackage(
+        path=report.path,
+        package_name=report.package_name or "",
+        bag_info=dict(report.bag_info),
+        signer_fingerprint=report.signer_fingerprint or "",
+        trusted=report.trusted,
+        zip_sha256=report.zip_sha256 or "",
+        manifest=manifest,
+        history_rows=report.history_rows,
+        history_head=report.history_head,
+        results=results,
+    )
+
+
+class _Verifier:
+    """One verification: the archive-level checks here, the bag-level ones in a BagChecker."""
+
     def __init__(
         self, path: Path, expected: str | None, limits: ZipLimits, report_to: Reporter, file_hash: bool
     ) -> None:
         self.report = VerificationReport(path)
-        self.expected = expected
+        self.findings = Findings(self.report)
+        self.found = self.findings.found
+        self.warn = self.findings.warn
         self.limits = limits
-        self.report_to = report_to
         self.file_hash = file_hash
-        self.done = 0
-        self.total = 0
-        self.files_done = 0
-        self.files_total = 0
-        self.current = ""
-        self.public_key: Ed25519PublicKey | None = None
+        self.reader = EntryReader(report_to)
+        self.bag = BagChecker(self.findings, self.reader, limits, expected)
         self.sealed_digest: bytes | None = None
-        self.history: ChainChecker | None = None
-        self.payload_names: set[str] = set()
-
-    def found(self, code: str, file: str | None, message: str) -> None:
-        self.report.problems.append(Problem(code, file, message))
-
-    def warn(self, code: str, file: str | None, message: str) -> None:
-        self.report.warnings.append(Problem(code, file, message))
-
-    def tick(self, n: int) -> None:
-        self.done += n
-        self.report_to(
-            Step(
-                PHASE_VERIFY,
-                min(self.files_done, self.files_total),
-                self.files_total,
-                self.done,
-                self.total,
-                self.current,
-            )
-        )
-
-    def read(
-        self,
-        zf: zipfile.ZipFile,
-        entry: Entry,
-        rel: str,
-        *,
-        keep: bool = False,
-        on_data: Callable[[bytes], None] | None = None,
-    ) -> tuple[ReadResult, bytes]:
-        """Stream one entry with progress, counting it as one file checked."""
-        self.current = rel
-        result = read_entry(zf, entry, self.tick, keep=keep, on_data=on_data)
-        self.files_done += 1
-        self.current = ""
-        self.tick(0)  # the file count moves even when the file is empty
-        return result
 
     def run(self) -> VerificationReport:
         r = self.report
@@ -132,9 +140,12 @@ class _Verifier(BagChecks):
             self.found("is_directory", str(r.path), "这是一个文件夹，不是上报包：请选择 .zip 文件")
             return r
         try:
-            fh = open(r.path, "rb")  # noqa: SIM115 - closed in finally, after the ZipFile
+            fh = open_regular(r.path)  # a FIFO or a device would block or never end
         except FileNotFoundError:
             self.found("not_found", str(r.path), "找不到该文件")
+            return r
+        except NotRegularFile as exc:
+            self.found("not_regular", str(r.path), f"{describe_os_error(exc)}：请选择上报包（.zip 文件）")
             return r
         except OSError as exc:
             self.found("unreadable", str(r.path), f"无法读取该文件：{describe_os_error(exc)}")
@@ -157,14 +168,14 @@ class _Verifier(BagChecks):
                 if entries is None:
                     return r
                 r.entry_count = len(entries)
-                self.files_total = sum(1 for e in entries if not e.is_dir and e.readable)
+                self.reader.files_total = sum(1 for e in entries if not e.is_dir and e.readable)
                 hash_whole = self.file_hash or (tail is not None and bool(tail.comment))
-                self.total = (r.zip_size if hash_whole else 0) + sum(
+                self.reader.total = (r.zip_size if hash_whole else 0) + sum(
                     e.info.file_size for e in entries if e.readable
                 )
                 if hash_whole:
                     self._hash_file(fh, tail)
-                self._check_bag(zf, entries)
+                self.bag.check(zf, entries)
                 self._check_seal(tail)
         except OSError as exc:  # the stick pulled out halfway
             self.found("unreadable", str(r.path), f"读取中断：{describe_os_error(exc)}")
@@ -213,7 +224,7 @@ class _Verifier(BagChecks):
             if pos < sealed_end:
                 sealed.update(block[: sealed_end - pos])
             pos += len(block)
-            self.tick(len(block))
+            self.reader.tick(len(block))
         if self.file_hash:
             self.report.zip_sha256 = whole.hexdigest()
         if sealed_end >= 0:
@@ -232,10 +243,10 @@ class _Verifier(BagChecks):
         if signature is None:
             self.found("bad_seal", None, "ZIP 注释不是完好的封签：ZIP 文件在写出后被改动过")
             return
-        if self.public_key is None or self.sealed_digest is None:
+        if self.bag.public_key is None or self.sealed_digest is None:
             return  # the missing or bad public key is reported already
         try:
-            self.public_key.verify(signature, self.sealed_digest)
+            self.bag.public_key.verify(signature, self.sealed_digest)
         except InvalidSignature:
             self.found(
                 "bad_seal",

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.fsutil import read_regular
 from fazhi_desktop.package.errors import BadTrustValue
 from fazhi_desktop.package.fingerprint import fingerprint_of, normalize_fingerprint
 
@@ -73,6 +74,9 @@ class VerificationReport:
         return d
 
 
+MAX_KEY_FILE = 64 << 10  # an Ed25519 PEM public key is 113 bytes
+
+
 def resolve_trust(trust: str | os.PathLike[str] | None) -> str | None:
     """The expected fingerprint (bare hex) from a fingerprint string or a public-key PEM file."""
     if trust is None:
@@ -82,7 +86,7 @@ def resolve_trust(trust: str | os.PathLike[str] | None) -> str | None:
     if bare is not None and not Path(text).is_file():
         return bare
     try:
-        data = Path(text).read_bytes()
+        data = read_regular(text, MAX_KEY_FILE)  # never a FIFO or /dev/zero: they block or never end
     except OSError as exc:
         raise BadTrustValue(text, f"既不是指纹，也不是可读的公钥文件（{describe_os_error(exc)}）") from None
     try:

@@ -11,10 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import UNIT_KINDS
+from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
+from fazhi_desktop.selfcheck.narratives import load_narratives
+from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.textclean import printable_value
 
 KIND_NAMES: dict[str, str] = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}
 
@@ -87,6 +93,9 @@ class ItemReport:
     updated_at: str | None = None
     evidence_ids: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()  # what is still lacking, in Chinese
+    points: float | None = None  # 分值, where the plan gives one
+    self_score: float | None = None  # 自评分
+    score_note: str = ""  # 扣分说明
 
     @property
     def kind_name(self) -> str:
@@ -136,6 +145,7 @@ class ReportData:
     fingerprint: str | None = None  # full 64-hex fingerprint of the unit key
     program_version: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    scores: dict[str, Any] | None = None  # ScoreSummary.to_dict() where the plan gives points, else None
     # The unit's own words for the period (selfcheck/narratives.py); empty when not written.
     overall_text: str = ""
     next_steps_text: str = ""
@@ -238,13 +248,6 @@ def build_report_data(
     period_id: int | None = None,
 ) -> ReportData:
     """Gather a workspace's period (default: current) into a ReportData; without a package id, a draft."""
-    from fazhi_desktop import __version__
-    from fazhi_desktop.catalogue.model import UNIT_KINDS
-    from fazhi_desktop.evidence import list_evidence
-    from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
-    from fazhi_desktop.selfcheck.narratives import load_narratives
-    from fazhi_desktop.selfcheck.progress import check_progress
-
     profile = ws.require_profile()
     period = ws.period if period_id is None else ws.period_by_id(period_id)
     plan = ws.plan
@@ -294,38 +297,46 @@ def build_report_data(
                 updated_at=a.updated_at,
                 evidence_ids=tuple(e.id for e in evidence if item.id in e.item_ids),
                 missing=completeness.item(item.id).missing,
+                points=item.points,
+                self_score=a.self_score,
+                score_note=a.score_note,
             )
         )
-    return ReportData(
-        plan=PlanInfo(
-            id=plan.meta.id,
-            version=plan.meta.version,
-            title=plan.meta.title,
-            doc_number=plan.meta.doc_number,
-            issuer=plan.meta.issuer,
-            issue_date=plan.meta.issue_date,
-            year=plan.meta.year,
-            county=plan.meta.county,
-            indicator_system_title=plan.meta.indicator_system_title,
-            sha256=plan.sha256,
-        ),
-        unit=UnitInfo(
-            name=ws.unit.name,
-            kind=ws.unit.kind,
-            kind_name=UNIT_KINDS.get(ws.unit.kind, ws.unit.kind),
-            contact=profile.contact,
-            phone=profile.phone,
-        ),
-        period_label=period.label,
-        generated=generated or dt.datetime.now().astimezone(),
-        items=tuple(items),
-        evidence=evidence,
-        progress=progress_table(items),
-        package_id=package_id,
-        sequence=sequence,
-        supersedes=supersedes,
-        fingerprint=fingerprint,
-        program_version=__version__,
-        overall_text=(texts := load_narratives(ws, period.id)).overall,
-        next_steps_text=texts.next_steps,
+    # Whatever an older version let into the database, the outputs must still be writable.
+    return printable_value(
+        ReportData(
+            plan=PlanInfo(
+                id=plan.meta.id,
+                version=plan.meta.version,
+                title=plan.meta.title,
+                doc_number=plan.meta.doc_number,
+                issuer=plan.meta.issuer,
+                issue_date=plan.meta.issue_date,
+                year=plan.meta.year,
+                county=plan.meta.county,
+                indicator_system_title=plan.meta.indicator_system_title,
+                sha256=plan.sha256,
+            ),
+            unit=UnitInfo(
+                # The identity stored at set-up, never the entered name resolved again against today's plan.
+                name=profile.unit_name,
+                kind=profile.unit_kind,
+                kind_name=UNIT_KINDS.get(profile.unit_kind, profile.unit_kind),
+                contact=profile.contact,
+                phone=profile.phone,
+            ),
+            period_label=period.label,
+            generated=generated or dt.datetime.now().astimezone(),
+            items=tuple(items),
+            evidence=evidence,
+            progress=progress_table(items),
+            package_id=package_id,
+            sequence=sequence,
+            supersedes=supersedes,
+            fingerprint=fingerprint,
+            program_version=__version__,
+            scores=completeness.scores.to_dict() if completeness.scores is not None else None,
+            overall_text=(texts := load_narratives(ws, period.id)).overall,
+            next_steps_text=texts.next_steps,
+        )
     )

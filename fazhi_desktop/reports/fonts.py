@@ -213,13 +213,13 @@ def register_fonts() -> FontSet:
 def register_font_roles() -> dict[str, FontSet]:
     """Register the bundled fonts with reportlab (once per process): each role face's fallback chain."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from fazhi_desktop.reports import linebreak
+    from fazhi_desktop.reports import linebreak, rl_private
 
     linebreak.install()
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_private.set_to_unicode_cmap(_to_unicode_cmap)
     names, maps = [], []
     for spec in FONT_FILES:
         path = fonts_dir() / spec.file

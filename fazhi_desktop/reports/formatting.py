@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.reports.data import ItemReport, ReportData
@@ -138,3 +139,17 @@ def file_kind(mime_type: str, name: str = "") -> str:
 def short_hash(full: str) -> str:
     """The first 16 hex digits in groups of four, as printed in the report: `B8E0 8DBB 26FF 73E7`."""
     return grouped_hex(full[:16])
+
+
+def score_sentence(scores: dict[str, Any]) -> str:
+    """The self-scores in one sentence: per area, the base total, 加分, 减分 and the 自评总分."""
+    parts = [f"{g['title']} {g['score']:g}/{g['points']:g} 分" for g in scores["groups"]]
+    base = scores["base"]
+    unscored = sum(g["unscored"] for g in scores["groups"])
+    tail = f"（尚有 {unscored} 项未评分）" if unscored else ""
+    return (
+        "自评得分："
+        + ("；".join(parts) + "；" if parts else "")
+        + f"合计 {base['score']:g}/{base['points']:g} 分，加分 {scores['bonus']:g} 分，"
+        f"减分 {scores['deduction']:g} 分，自评总分 {scores['total']:g} 分{tail}。"
+    )

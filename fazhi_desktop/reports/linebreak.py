@@ -7,13 +7,19 @@ printed document the county receives follow the usual rules: no line starts with
 no line ends with opening punctuation, `……` and `——` are not split, nor are Latin words and numbers.
 
 `install()` extends reportlab's own lists (both modules keep a copy) and replaces its two CJK split
-functions with `break_lines` below; `reportlab_defaults()` undoes that for a comparison test.
+functions with `break_lines` below, through rl_private.py; `reportlab_defaults()` undoes that for a
+comparison test.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from typing import Any, cast
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from fazhi_desktop.reports import rl_private as rl
 
 # Closing punctuation and marks that must not begin a line.
 CANNOT_START = frozenset(
@@ -94,91 +100,80 @@ def _adjust(chars: Sequence[str], start: int, end: int) -> int:
     return k
 
 
-# --- reportlab hooks -------------------------------------------------------------------------
-_saved: dict[str, object] = {}
+# --- reportlab hooks (through rl_private, the one place that touches reportlab's internals) ---------
+_saved: list[rl.LineRules] = []
 
 
-def _word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):  # noqa: N803 (reportlab's names)
+def _word_split(
+    word: str | bytes,
+    maxWidths: float | Sequence[float],  # noqa: N803 (reportlab's names)
+    fontName: str,  # noqa: N803
+    fontSize: float,  # noqa: N803
+    encoding: str = "utf8",
+) -> list[list[Any]]:
     """Replacement for reportlab's `wordSplit` (single-fragment CJK paragraphs)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if isinstance(word, bytes):
-        word = word.decode(encoding)
-    if not isinstance(maxWidths, (list, tuple)):
-        maxWidths = [maxWidths]
-    widths = [stringWidth(ch, fontName, fontSize) for ch in word]
+    text = word.decode(encoding) if isinstance(word, bytes) else word
+    limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [cast(float, maxWidths)]
+    widths = [stringWidth(ch, fontName, fontSize) for ch in text]
     return [
-        [limit - sum(widths[s:e]), word[s:e].strip()]
-        for s, e, limit, _ in break_lines(word, widths, maxWidths)
+        [limit - sum(widths[s:e]), text[s:e].strip()] for s, e, limit, _ in break_lines(text, widths, limits)
     ]
 
 
-def _cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803 (reportlab's names)
+def _cjk_frag_split(
+    frags: Sequence[Any],
+    maxWidths: float | Sequence[float],  # noqa: N803 (reportlab's names)
+    calcBounds: Any,  # noqa: N803
+    encoding: str = "utf8",
+) -> Any:
     """Replacement for reportlab's `cjkFragSplit` (CJK paragraphs with several fragments)."""
-    from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
-
-    units = []
+    units: list[Any] = []
     for f in frags:
         text = f.text.decode(encoding) if isinstance(f.text, bytes) else f.text
         if text:
-            units.extend(cjkU(t, f, encoding) for t in text)
+            units.extend(rl.cjk_unit(t, f, encoding) for t in text)
         else:
-            units.append(cjkU(text, f, encoding))
-    if not isinstance(maxWidths, (list, tuple)):
-        maxWidths = [maxWidths]
-    widths = []
+            units.append(rl.cjk_unit(text, f, encoding))
+    limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [cast(float, maxWidths)]
+    widths: list[float] = []
     for u in units:
         w = u.width
         if hasattr(w, "normalizedValue"):  # a percentage-width image
-            w._normalizer = maxWidths[0]
-            w = w.normalizedValue(maxWidths[0])
+            w._normalizer = limits[0]
+            w = w.normalizedValue(limits[0])
         widths.append(w)
     forced = {i for i, u in enumerate(units) if hasattr(u.frag, "lineBreak")}
     chars = [str(u) for u in units]
     lines = []
-    for s, e, limit, hard in break_lines(chars, widths, maxWidths, forced):
+    for s, e, limit, hard in break_lines(chars, widths, limits, forced):
         used = sum(widths[s:e])
-        lines.append(makeCJKParaLine(units[s:e], limit, used, limit - used, hard, calcBounds))
-    return ParaLines(kind=1, lines=lines)
+        lines.append(rl.cjk_line(units[s:e], limit, used, limit - used, hard, calcBounds))
+    return rl.para_lines(lines)
 
 
 def install() -> None:
     """Make reportlab follow the Chinese rules above (idempotent; affects this process)."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
     if _saved:
         return
-    _saved.update(
-        textsplit_start=textsplit.ALL_CANNOT_START,
-        paragraph_start=paragraph.ALL_CANNOT_START,
-        textsplit_end=textsplit.ALL_CANNOT_END,
-        word_split=paragraph.wordSplit,
-        frag_split=paragraph.cjkFragSplit,
+    own = rl.line_rules()
+    _saved.append(own)
+    extra_start = "".join(sorted(CANNOT_START - set(own.textsplit_cannot_start)))
+    rl.set_line_rules(
+        rl.LineRules(
+            textsplit_cannot_start=own.textsplit_cannot_start + extra_start,
+            paragraph_cannot_start=own.paragraph_cannot_start + extra_start,
+            textsplit_cannot_end=own.textsplit_cannot_end
+            + "".join(sorted(CANNOT_END - set(own.textsplit_cannot_end))),
+            word_split=_word_split,
+            frag_split=_cjk_frag_split,
+        )
     )
-    extra_start = "".join(sorted(CANNOT_START - set(textsplit.ALL_CANNOT_START)))
-    textsplit.ALL_CANNOT_START = textsplit.ALL_CANNOT_START + extra_start
-    paragraph.ALL_CANNOT_START = paragraph.ALL_CANNOT_START + extra_start
-    textsplit.ALL_CANNOT_END = textsplit.ALL_CANNOT_END + "".join(
-        sorted(CANNOT_END - set(textsplit.ALL_CANNOT_END))
-    )
-    paragraph.wordSplit = _word_split
-    paragraph.cjkFragSplit = _cjk_frag_split
 
 
 def uninstall() -> None:
     """Restore reportlab's own behaviour."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    if not _saved:
-        return
-    textsplit.ALL_CANNOT_START = _saved["textsplit_start"]
-    paragraph.ALL_CANNOT_START = _saved["paragraph_start"]
-    textsplit.ALL_CANNOT_END = _saved["textsplit_end"]
-    paragraph.wordSplit = _saved["word_split"]
-    paragraph.cjkFragSplit = _saved["frag_split"]
-    _saved.clear()
+    if _saved:
+        rl.set_line_rules(_saved.pop())
 
 
 @contextlib.contextmanager

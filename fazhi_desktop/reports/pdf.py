@@ -164,7 +164,9 @@ class _Writer(Ink):
         names = {"task": "任务", "indicator": "指标", "adjustment": "加分项和减分项"}
         by_kind = "、".join(f"{names[k]}{n}项" for k, n in kinds.items() if n)
         roles = "、".join(
-            f"{r}{n}项" for r in ("牵头", "责任", "参与") if (n := sum(1 for i in answered if i.role == r))
+            f"{r}{n}项"
+            for r in ("牵头", "责任", "配合", "参与")
+            if (n := sum(1 for i in answered if i.role == r))
         )
         overall = d.overall
         declined = [i for i in d.items if i.optional and i.opted_in is False]
@@ -189,6 +191,8 @@ class _Writer(Ink):
         results = self._result_counts(answered)
         if results:
             self.add(self.p("自评结果：" + "；".join(results) + "。"))
+        if d.scores is not None:
+            self.add(self.p(fmt.score_sentence(d.scores)))
         issues = d.issues()
         if issues:
             self.add(
@@ -239,6 +243,9 @@ class _Writer(Ink):
             facts.append(f"{word}：{fmt.adjustment_answer(item) if item.answered else fmt.result_text(item)}")
         elif item.answered:
             facts += [f"工作状态：{item.work_status}", f"自评结果：{fmt.result_text(item) or '尚未自评'}"]
+            if item.points is not None:
+                got = "未评分" if item.self_score is None else f"{item.self_score:g}"
+                facts.append(f"自评分：{got}/{item.points:g}分")
         else:
             facts.append(fmt.result_text(item))
         if item.answered:
@@ -254,6 +261,8 @@ class _Writer(Ink):
                 self.p("本项不适用，理由：" + (item.na_reason or fmt.EMPTY), "body", where + "不适用理由")
             )
         self.add(*self.paragraphs(item.narrative, where + "工作开展情况"))
+        if item.score_note.strip():
+            self.add(self.rich([("扣分说明：", KAI), (item.score_note, None)], "body"))
         if item.missing:
             self.add(self.p("尚缺：" + "；".join(item.missing) + "。", "missing"))
 

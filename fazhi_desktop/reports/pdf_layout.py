@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
 
+from fazhi_desktop.reports import rl_private as rl
 from fazhi_desktop.reports.fonts import BIAOSONG, FALLBACK, FANGSONG, HEI, KAI, FontSet, substitute
 
 PAGE_W, PAGE_H = A4
@@ -146,30 +147,25 @@ class FillingTable(Table):
     def _bands(self) -> set[int]:
         # Bands are the rows spanned across every column; the spans survive reportlab's splitting
         # (they are re-indexed for each part), which a list of row numbers would not.
-        last = self._ncols - 1
-        return {
-            sr
-            for (sc, sr, ec, er) in (v for v in (getattr(self, "_spanRanges", None) or {}).values() if v)
-            if sc == 0 and ec == last and sr == er
-        }
+        last = rl.table_columns(self) - 1
+        return {sr for (sc, sr, ec, er) in rl.table_spans(self) if sc == 0 and ec == last and sr == er}
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 (reportlab's names)
-        self._calc(availWidth, availHeight)
-        heights = self._rowHeights
-        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        heights = rl.table_rows(self, availWidth, availHeight)
+        n = rl.first_split_row(self, availHeight)
         if n >= len(heights):
             return [self]
         bands = self._bands()
         gap = availHeight - sum(heights[:n])
         if gap >= MIN_PIECE and n not in bands:
-            pieces = self._splitRows(availHeight, doInRowSplit=True)
+            pieces = rl.split_rows(self, availHeight, in_row=True)
             if pieces:
                 return pieces
         while n - 1 in bands and n - 1 >= self.repeatRows:
             n -= 1
         if n > self.repeatRows:
             # Ask reportlab for the split after row n-1 by offering exactly the height of rows 0..n-1.
-            return self._splitRows(sum(heights[:n]) + 0.01, doInRowSplit=False)
+            return rl.split_rows(self, sum(heights[:n]) + 0.01, in_row=False)
         return []
 
 
@@ -185,10 +181,10 @@ def grid_table(
     """A ruled table whose header repeats on every page; `bands` are full-width rows (index, dark),
     which never end a page (see FillingTable)."""
     table = FillingTable(
-        list(rows),
+        cast(list[list[Any]], list(rows)),
         colWidths=list(widths),
         repeatRows=header_rows,
-        splitInRow=MIN_PIECE if split_in_row else 0,
+        splitInRow=int(MIN_PIECE) if split_in_row else 0,
         hAlign="LEFT",
     )
     style: list[tuple[Any, ...]] = [
@@ -314,11 +310,11 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
             if furniture.created is not None:
-                self._doc._timeStamp = pdf_timestamp(furniture.created)
+                rl.set_document_timestamp(self, pdf_timestamp(furniture.created))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._held.append(dict(self.__dict__))
-            self._startPage()
+            rl.start_page(self)
 
         def save(self) -> None:
             total = len(self._held)

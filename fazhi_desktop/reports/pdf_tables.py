@@ -132,6 +132,8 @@ def _indicator_row(ink: Ink, item: ItemReport) -> list[Any]:
         ]
         if item.responsible_person:
             detail.append(ink.p(f"责任人：{item.responsible_person}", "cell_small", where + "责任人"))
+        if item.score_note.strip():
+            detail.append(ink.p(f"扣分说明：{item.score_note}", "cell_small", where + "扣分说明"))
         if item.missing:
             detail.append(ink.p("尚缺：" + "；".join(item.missing), "cell_small"))
     if item.answered:
@@ -140,6 +142,9 @@ def _indicator_row(ink: Ink, item: ItemReport) -> list[Any]:
             ink.p(item.work_status, "cell_c"),
             ink.p(fmt.result_text(item) or "尚未自评", "cell_c"),
         ]
+        if item.points is not None:
+            got = "未评分" if item.self_score is None else f"{item.self_score:g}"
+            verdict.append(ink.p(f"{got}/{item.points:g}分", "cell_c"))
         n_ev = f"{len(ink.data.evidence_for(item))} 份"
     else:
         verdict = [ink.p(item.role_label, "cell_c"), ink.p("—", "cell_c")]

@@ -15,11 +15,15 @@ from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports.data import EvidenceInfo, ItemReport, ProgressInfo, ReportData
 
 FORMAT = "fazhi-results/1"
+# 1.1 adds self-scores (items' points / self_score / score_note and a top-level `scores`); it is written
+# only for a plan that gives points, so that a plan without them yields exactly the 1.0 shape.
+FORMAT_SCORED = "fazhi-results/1.1"
+READABLE = (FORMAT, FORMAT_SCORED)
 FORMAT_MAJOR = "fazhi-results/"
 
 
-def _item(item: ItemReport) -> dict[str, Any]:
-    return {
+def _item(item: ItemReport, scored: bool) -> dict[str, Any]:
+    d = {
         "id": item.id,
         "kind": item.kind,
         "number": item.number,
@@ -44,6 +48,9 @@ def _item(item: ItemReport) -> dict[str, Any]:
         "evidence": list(item.evidence_ids),
         "missing": list(item.missing),
     }
+    if scored:
+        d |= {"points": item.points, "self_score": item.self_score, "score_note": item.score_note}
+    return d
 
 
 def _evidence(e: EvidenceInfo) -> dict[str, Any]:
@@ -84,8 +91,9 @@ def results_dict(data: ReportData) -> dict[str, Any]:
             "supersedes": data.supersedes,
             "key_fingerprint": data.fingerprint,
         }
-    return {
-        "format": FORMAT,
+    scored = data.scores is not None
+    out = {
+        "format": FORMAT_SCORED if scored else FORMAT,
         "generated": data.generated.isoformat(timespec="seconds"),
         "program_version": data.program_version,
         "plan": {
@@ -107,9 +115,12 @@ def results_dict(data: ReportData) -> dict[str, Any]:
         "narratives": {"overall": data.overall_text, "next_steps": data.next_steps_text},
         "package": package,
         "progress": [_progress(p) for p in (data.progress or (data.overall,))],
-        "items": [_item(i) for i in data.items],
+        "items": [_item(i, scored) for i in data.items],
         "evidence": [_evidence(e) for e in data.evidence],
     }
+    if scored:
+        out["scores"] = data.scores
+    return out
 
 
 def render_results(data: ReportData) -> bytes:
@@ -191,7 +202,10 @@ _EVIDENCE = {
     "added_at": _STR,
 }
 KINDS = ("task", "indicator", "bonus", "deduction")
-ROLES = ("牵头", "责任", "参与")
+ROLES = ("牵头", "责任", "配合", "参与")
+_NUM = (int, float)
+_ITEM_SCORES = {"points": (int, float, None), "self_score": (int, float, None), "score_note": _STR}
+_SCORES = {"groups": (list,), "base": (dict,), "bonus": _NUM, "deduction": _NUM, "total": _NUM}
 WORK_STATUSES = ("未开始", "推进中", "已完成")
 RESULTS = {
     "task": ("已完成", "部分完成", "未完成", "不适用"),
@@ -232,8 +246,11 @@ def validate_results(obj: Any) -> list[str]:
         return problems
     if not str(obj.get("format", "")).startswith(FORMAT_MAJOR):
         return [f"不是 results.json（format 为 {obj.get('format')!r}）"]
-    if obj["format"] != FORMAT:
-        return [f"不支持的 results.json 版本 {obj['format']}（本程序读 {FORMAT}）"]
+    if obj["format"] not in READABLE:
+        return [f"不支持的 results.json 版本 {obj['format']}（本程序读 {'、'.join(READABLE)}）"]
+    scored = obj["format"] == FORMAT_SCORED
+    if scored:
+        _check(obj.get("scores"), _SCORES, "scores", problems)
     _check(obj["plan"], _PLAN, "plan", problems)
     _check(obj["unit"], _UNIT, "unit", problems)
     _check(obj["period"], _PERIOD, "period", problems)
@@ -252,7 +269,7 @@ def validate_results(obj: Any) -> list[str]:
     item_ids = set()
     for n, item in enumerate(obj["items"]):
         where = f"items[{n}]"
-        if not _check(item, _ITEM, where, problems):
+        if not _check(item, _ITEM | (_ITEM_SCORES if scored else {}), where, problems):
             continue
         item_ids.add(item.get("id"))
         kind = item.get("kind")

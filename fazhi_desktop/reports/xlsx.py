@@ -123,18 +123,48 @@ def _facts_columns(data: ReportData) -> list[Column]:
         Column("是否参与", 8, _opted, center=True),
         Column("工作状态", 8, lambda i: i.work_status if i.answered else "", center=True),
         Column("自评结果", 8, lambda i: (i.result or "") if i.answered else "", center=True),
+        *_score_columns(data),
         Column("责任人", 9, lambda i: i.responsible_person, center=True),
         Column("整改时限", 14, lambda i: _date(i.deadline), center=True, number_format=DATE_FORMAT),
         Column("佐证材料", 7, _evidence_count(data), center=True),
-        Column("尚缺", 16, lambda i: "；".join(i.missing)),
+        # With the score columns the sheet would outgrow the paper: 尚缺 and the item's text give way.
+        Column("尚缺", 11 if data.scores is not None else 16, lambda i: "；".join(i.missing)),
     ]
+
+
+def _score_columns(data: ReportData) -> list[Column]:
+    """分值 / 自评分, only where the plan gives points (a plan without them shows none); the 扣分说明 is
+    long text and sits on the 工作开展情况 sheet."""
+    if data.scores is None:
+        return []
+    return [
+        Column("分值", 5, lambda i: i.points, center=True),
+        Column("自评分", 6, lambda i: i.self_score if i.answered else None, center=True),
+    ]
+
+
+def _scored(data: ReportData) -> float:
+    """Width the item's own text gives up to the score columns."""
+    return 6 if data.scores is not None else 0
+
+
+def _score_rows(data: ReportData) -> list[tuple[str, Any, Any]]:
+    s = data.scores or {}
+    rows: list[tuple[str, Any, Any]] = [(g["title"], g["score"], g["points"]) for g in s.get("groups", [])]
+    rows += [
+        ("合计", s["base"]["score"], s["base"]["points"]),
+        ("加分", s["bonus"], None),
+        ("减分", s["deduction"], None),
+        ("自评总分", s["total"], None),
+    ]
+    return rows
 
 
 def _task_columns(data: ReportData) -> list[Column]:
     return [
         Column("编号", 6, lambda i: i.id, center=True),
         Column("所属部分", 13, lambda i: f"{i.group_number}. {i.group_title}"),
-        Column("任务内容", 39, lambda i: i.text),
+        Column("任务内容", 39 - _scored(data), lambda i: i.text),
         *_facts_columns(data),
     ]
 
@@ -144,7 +174,7 @@ def _indicator_columns(data: ReportData) -> list[Column]:
         Column("编号", 6, lambda i: i.id, center=True),
         Column("一级指标", 11, lambda i: f"{i.group_number}. {i.group_title}"),
         Column("二级指标", 12, lambda i: f"{i.group_number}.{i.heading_number} {i.heading_title}"),
-        Column("三级指标", 29, lambda i: i.text),
+        Column("三级指标", 29 - _scored(data), lambda i: i.text),
         *_facts_columns(data),
     ]
 
@@ -171,8 +201,9 @@ def _narrative_columns(data: ReportData) -> list[Column]:
     return [
         Column("编号", 6, lambda i: i.id, center=True),
         Column("事项", 28, fmt.item_heading),
-        Column("工作开展情况", 62, lambda i: i.narrative),
+        Column("工作开展情况", 62 - 2.5 * _scored(data), lambda i: i.narrative),
         Column("不适用理由", 16, lambda i: i.na_reason),
+        *([Column("扣分说明", 15, lambda i: i.score_note)] if data.scores is not None else []),
         Column("佐证材料", 22, lambda i: "\n".join(e.name for e in data.evidence_for(i))),
     ]
 
@@ -235,23 +266,28 @@ def _fill_sheet(ws: Worksheet, columns: list[Column], rows: Sequence[Any], title
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # openpyxl creates these with every worksheet; its stubs call them optional.
+    setup, header, footer = ws.sheet_properties.pageSetUpPr, ws.oddHeader, ws.oddFooter
+    assert setup is not None and header is not None and footer is not None
+    setup.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     # The running title and the page number sit in the header/footer bands: leave them room above and
     # below the table, or LibreOffice prints the title under the table's first row.
     ws.page_margins.top = ws.page_margins.bottom = 0.9
     ws.page_margins.header = ws.page_margins.footer = 0.35
-    ws.oddHeader.center.text = title
-    ws.oddHeader.center.size = 10.5
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.size = 10
+    header.center.text = title
+    header.center.size = 10.5
+    footer.center.text = "第 &P 页 共 &N 页"
+    footer.center.size = 10
 
 
 def build_workbook(data: ReportData) -> Workbook:
     """The five-sheet workbook as an openpyxl object (for callers that add to it)."""
     wb = Workbook()
-    wb.remove(wb.active)
+    first = wb.active
+    assert first is not None  # a new Workbook has one empty sheet, replaced by ours
+    wb.remove(first)
     head = f"{data.unit.name} {data.period_label}"
     sheets: list[tuple[str, list[Column], Sequence[Any]]] = [
         ("任务台账", _task_columns(data), data.tasks),
@@ -261,6 +297,13 @@ def build_workbook(data: ReportData) -> Workbook:
         ("佐证材料清单", _evidence_columns(data), list(data.evidence)),
         ("问题整改清单", _issue_columns(data), data.issues()),
     ]
+    if data.scores is not None:
+        score_columns = [
+            Column("项目", 24, lambda r: r[0]),
+            Column("自评分", 10, lambda r: r[1], center=True),
+            Column("分值", 10, lambda r: r[2], center=True),
+        ]
+        sheets.append(("自评得分", score_columns, _score_rows(data)))
     for name, columns, rows in sheets:
         _fill_sheet(wb.create_sheet(name), columns, rows, f"{head} {name}")
     props = wb.properties

@@ -16,9 +16,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from fazhi_desktop import settings
 from fazhi_desktop.errors import FazhiError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.hashchain import GENESIS
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -152,7 +155,7 @@ def maybe_backup(ws: Workspace, reason: str = "interval", *, now: dt.datetime | 
     """Back up if anything changed since the newest backup and (for `interval`) that one is older than
     `backup.interval_minutes`; the GUI calls it at start and periodically, writing commands at their start."""
     current_head = history.head(ws.db)
-    if current_head == history.GENESIS:
+    if current_head == GENESIS:
         return None  # nothing entered yet: nothing to lose
     now = now or dt.datetime.now(dt.UTC)
     latest = next(iter(list_backups(ws.data_dir)), None)
@@ -170,12 +173,11 @@ def _history_head(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+            return history.head(Database(conn))
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return row[0] if row else history.GENESIS
 
 
 # --- restore ---------------------------------------------------------------------------------------
@@ -316,9 +318,8 @@ def _keep_setting(db_path: Path) -> int:
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'backup.keep'").fetchone()
+            return int(settings.get(Database(conn), "backup.keep"))
         finally:
             conn.close()
-        return max(1, int(row[0])) if row else settings.setting("backup.keep").default
-    except (sqlite3.Error, ValueError):
-        return settings.setting("backup.keep").default
+    except sqlite3.Error:
+        return int(settings.setting("backup.keep").default)

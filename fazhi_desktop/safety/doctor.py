@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.evidence import store
+from fazhi_desktop.evidence import records, store
+from fazhi_desktop.progress import ByteProgress
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
@@ -117,7 +118,7 @@ class DoctorReport:
 
 
 def run_doctor(
-    ws: Workspace, *, fix_orphans: bool = False, progress: store.Progress | None = None
+    ws: Workspace, *, fix_orphans: bool = False, progress: ByteProgress | None = None
 ) -> DoctorReport:
     """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files."""
     db = ws.db
@@ -129,28 +130,15 @@ def run_doctor(
     ]
     report.history_broken = history.verify_chain(db)
     _check_blobs(ws, report, progress)
-    report.unlinked_evidence = [
-        r[0]
-        for r in db.execute(
-            "SELECT id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM evidence_items l WHERE l.evidence_id = e.id)"
-            " ORDER BY id"
-        ).fetchall()
-    ]
+    report.unlinked_evidence = records.unlinked_ids(db)
     if fix_orphans:
         _fix(ws, report)
     return report
 
 
-def _names_by_blob(ws: Workspace) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {}
-    for sha, name in ws.db.execute("SELECT sha256, original_name FROM evidence ORDER BY id").fetchall():
-        names.setdefault(sha, []).append(name)
-    return names
-
-
-def _check_blobs(ws: Workspace, report: DoctorReport, progress: store.Progress | None) -> None:
-    names = _names_by_blob(ws)
-    recorded = dict(ws.db.execute("SELECT sha256, size FROM blobs").fetchall())
+def _check_blobs(ws: Workspace, report: DoctorReport, progress: ByteProgress | None) -> None:
+    names = records.names_by_content(ws.db)
+    recorded = records.blob_sizes(ws.db)
     total = sum(recorded.values())
     done = 0
     for sha in sorted(set(recorded) | set(names)):
@@ -186,7 +174,7 @@ def _fix(ws: Workspace, report: DoctorReport) -> None:
     root = store.evidence_root(ws.data_dir)
     remaining = []
     with write_transaction(ws.db):  # the lock keeps a finishing copy from committing under our feet
-        recorded = {r[0] for r in ws.db.execute("SELECT sha256 FROM blobs UNION SELECT sha256 FROM evidence")}
+        recorded = records.known_contents(ws.db)
         for rel in report.orphans:
             path = root / rel
             if Path(rel).name in recorded or (

@@ -9,14 +9,19 @@ two never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.catalogue.model import ItemKind
 from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.textclean import clean_input
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
 WORK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
 # 加分项/减分项 state a fact rather than a degree of achievement: 有 (the situation exists: an award
@@ -48,9 +53,11 @@ FIELD_LABELS: dict[str, str] = {
     "responsible_person": "责任人",
     "na_reason": "不适用理由",
     "opted_in": "是否参与",
+    "self_score": "自评分",
+    "score_note": "扣分说明",
 }
-TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason")
-EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in")
+TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason", "score_note")
+EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in", "self_score")
 
 _COLUMNS = (
     "item_id",
@@ -65,6 +72,8 @@ _COLUMNS = (
     "opted_in",
     "updated_at",
     "period_id",
+    "self_score",
+    "score_note",
 )
 
 
@@ -91,6 +100,8 @@ class Assessment:
     opted_in: bool | None = None  # optional (有关部门) items only; None = not chosen yet
     updated_at: str | None = None  # None: never saved (a default answer)
     period_id: int | None = None
+    self_score: float | None = None  # 自评分, only where the plan gives the item 分值
+    score_note: str = ""  # 扣分说明
 
     @property
     def is_saved(self) -> bool:
@@ -103,6 +114,7 @@ class Assessment:
             self.work_status != "未开始"
             or self.result is not None
             or self.deadline is not None
+            or self.self_score is not None
             or any(getattr(self, f).strip() for f in TEXT_FIELDS)
         )
 
@@ -110,9 +122,20 @@ class Assessment:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def rule_problems(a: Assessment, kind: ItemKind | str) -> list[str]:
-    """The cross-field rules `a` breaks, in Chinese (empty when none)."""
+def points_deducted(a: Assessment, kind: ItemKind | str, points: float | None) -> bool:
+    """Whether the self-score gives away points: below the 分值, or (减分项) any points taken off."""
+    if points is None or a.self_score is None:
+        return False
+    return a.self_score > 0 if kind == "deduction" else a.self_score < points
+
+
+def rule_problems(a: Assessment, kind: ItemKind | str, points: float | None = None) -> list[str]:
+    """The cross-field rules `a` breaks, in Chinese (empty when none); `points` is the item's 分值."""
     problems: list[str] = []
+    if points_deducted(a, kind, points) and not a.score_note.strip():
+        problems.append(
+            "自评有扣分但未填写扣分说明" if kind != "deduction" else "减分项有扣分但未填写扣分说明"
+        )
     if a.result == NOT_APPLICABLE and not a.na_reason.strip():
         problems.append("不适用未说明理由")
     if a.result in SHORTFALL.get(kind, ()):
@@ -136,6 +159,24 @@ def parse_date(text: str, what: str = "整改时限") -> str:
     if not 2000 <= day.year <= 2100:
         raise BadDate(f"{what}“{text.strip()}”不是有效日期：年份应在 2000 到 2100 之间", unreadable=False)
     return day.isoformat()
+
+
+def parse_score(value: Any, points: float | None, item_id: str) -> float | None:
+    """A 自评分: 0 … 分值 in steps of half a point; refused where the plan gives the item no 分值."""
+    if value is None or not str(value).strip():
+        return None
+    if points is None:
+        raise UsageError(f"{item_id} 在本计划中没有分值，不能填写自评分")
+    text = str(value).strip().removesuffix("分")
+    try:
+        score = float(text)
+    except ValueError:
+        raise UsageError(f"自评分“{value}”不是数字，请填写 0 至 {points:g} 之间的分数") from None
+    if not 0 <= score <= points:
+        raise UsageError(f"自评分 {score:g} 超出范围：{item_id} 分值为 {points:g} 分，请填写 0 至 {points:g}")
+    if score * 2 != int(score * 2):
+        raise UsageError(f"自评分 {score:g} 应以半分为单位（如 2、2.5）")
+    return score
 
 
 def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -> Any:
@@ -166,20 +207,50 @@ def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -
             raise UsageError(f"{item_id} 是本单位必须填报的事项，不能选择参与或不参与")
         return bool(value)
     if field in TEXT_FIELDS:
-        # Line endings normalised so that history and hashes do not depend on the clerk's OS.
-        return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        # Line endings normalised so that history and hashes do not depend on the clerk's OS; pasted
+        # control characters (Word's Shift+Enter) would break the workbook and the PDF.
+        return clean_input(value, field, FIELD_LABELS[field])
     raise UsageError(f"未知的字段“{field}”，可修改：{'、'.join(EDITABLE_FIELDS)}")
 
 
 def _row(ws: Workspace, period_id: int, item_id: str) -> Assessment | None:
-    row = ws.db.execute(
+    return saved_answer(ws.db, period_id, item_id)
+
+
+def saved_answer(db: Database, period_id: int, item_id: str) -> Assessment | None:
+    """The stored answer of one item in a period (None when never saved); `item_id` must be canonical."""
+    row = db.execute(
         f"SELECT {', '.join(_COLUMNS)} FROM assessments WHERE period_id = ? AND item_id = ?",
         [period_id, item_id],
     ).fetchone()
     return _from_row(row) if row else None
 
 
-def _from_row(row: tuple) -> Assessment:
+def count_saved(db: Database, period_id: int) -> int:
+    """How many items of a period have a saved answer."""
+    return int(db.execute("SELECT COUNT(*) FROM assessments WHERE period_id = ?", [period_id]).fetchone()[0])
+
+
+def typed_bytes(db: Database, period_id: int) -> int:
+    """UTF-8 bytes of the text typed into a period's answers (for the package size estimate)."""
+    row = db.execute(
+        "SELECT coalesce(sum(length(CAST(narrative AS BLOB)) + length(CAST(problems AS BLOB))"
+        " + length(CAST(measures AS BLOB)) + length(CAST(responsible_person AS BLOB))"
+        " + length(CAST(na_reason AS BLOB)) + length(CAST(score_note AS BLOB))), 0) FROM assessments WHERE period_id = ?",
+        [period_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def insert_answer(db: Database, answer: Assessment) -> None:
+    """Write a whole answer as a new row (carrying forward); the caller records its history."""
+    db.execute(
+        f"INSERT INTO assessments ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+        [getattr(answer, c) for c in _COLUMNS],
+    )
+
+
+def _from_row(row: tuple[Any, ...]) -> Assessment:
     data = dict(zip(_COLUMNS, row, strict=True))
     data["opted_in"] = None if data["opted_in"] is None else bool(data["opted_in"])
     return Assessment(**data)
@@ -211,14 +282,19 @@ def save_assessment(
     """
     assignment = ws.assignment(item_id)
     item = assignment.item
-    clean = {f: _validate(f, v, item.kind, assignment.optional, item.id) for f, v in changes.items()}
+    clean: dict[str, Any] = {
+        f: parse_score(v, item.points, item.id)
+        if f == "self_score"
+        else _validate(f, v, item.kind, assignment.optional, item.id)
+        for f, v in changes.items()
+    }
     with write_transaction(ws.db):
         # Read inside the transaction: another program may have changed the row a moment ago.
         period_id = ws.period.id if period_id is None else period_id
         old = _row(ws, period_id, item.id) or Assessment(item_id=item.id, period_id=period_id)
         new = replace(old, **clean)
         if strict:
-            problems = rule_problems(new, item.kind)
+            problems = rule_problems(new, item.kind, item.points)
             if assignment.optional and new.opted_in is not True and new.has_content:
                 word = "已选择不参与" if new.opted_in is False else "尚未选择参与"
                 problems.insert(0, f"这是可选事项，{word}，填写前请先选择参与（命令行加 --opt-in）")

@@ -1,16 +1,13 @@
-"""Change history: every change recorded, each row chained to the previous one by a SHA-256 hash.
+"""Change history: every change recorded, each row chained to the previous one (the rule: hashchain.py).
 
-hash = sha256(prev_hash + canonical JSON of (at, period_id, item_id, entity, field, old, new)).
-Editing, deleting or reordering a row breaks the chain from that row on, which `verify_chain` reports.
-Callers record inside the same transaction as the change itself, so a change and its history row
-are written together or not at all.
+This module owns the `history` table. Callers record inside the same transaction as the change itself,
+so a change and its history row are written together or not at all; `verify_chain` reports the rows
+that no longer match.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +15,8 @@ from sqlite_utils import Database
 
 from fazhi_desktop.dates import split_user_date
 from fazhi_desktop.errors import BadDate, UsageError
+from fazhi_desktop.hashchain import GENESIS, ChainRow, broken_rows, row_hash
 from fazhi_desktop.store.db import utc_now
-
-GENESIS = "0" * 64
 
 
 @dataclass(frozen=True)
@@ -44,22 +40,6 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _row_hash(
-    prev_hash: str,
-    at: str,
-    period_id: int | None,
-    item_id: str | None,
-    entity: str,
-    field: str,
-    old: str | None,
-    new: str | None,
-) -> str:
-    body = json.dumps(
-        [at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":")
-    )
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
-
-
 def record(
     db: Database,
     *,
@@ -77,9 +57,8 @@ def record(
         raise RuntimeError("history.record must be called inside write_transaction(db)")
     old_t, new_t = _text(old), _text(new)
     at = at or utc_now()
-    row = db.execute("SELECT hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
-    prev = row[0] if row else GENESIS
-    digest = _row_hash(prev, at, period_id, item_id, entity, field, old_t, new_t)
+    prev = head(db)
+    digest = row_hash(prev, at, period_id, item_id, entity, field, old_t, new_t)
     db.execute(
         "INSERT INTO history (at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -90,17 +69,28 @@ def record(
 
 def verify_chain(db: Database) -> list[int]:
     """Ids of history rows whose hash or link does not match (empty when the chain is intact)."""
-    broken: list[int] = []
-    prev = GENESIS
-    for r in db.execute(
-        "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash FROM history ORDER BY id"
-    ).fetchall():
-        (rid, at, period_id, item_id, entity, field, old, new, prev_hash, digest) = r
-        expected = _row_hash(prev, at, period_id, item_id, entity, field, old, new)
-        if prev_hash != prev or digest != expected:
-            broken.append(rid)
-        prev = digest
-    return broken
+    return broken_rows(chain_rows(db))
+
+
+def chain_rows(db: Database) -> list[ChainRow]:
+    """Every stored row with its links, oldest first (what history.jsonl carries)."""
+    return [
+        tuple(r)
+        for r in db.execute(
+            "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
+            " FROM history ORDER BY id"
+        ).fetchall()
+    ]
+
+
+def count(db: Database) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM history").fetchone()[0])
+
+
+def entry(db: Database, row_id: int) -> HistoryEntry | None:
+    """One stored row, or None when there is no row with that id."""
+    row = db.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?", [row_id]).fetchone()
+    return HistoryEntry(*row) if row else None
 
 
 def _entries(rows: list[tuple[Any, ...]]) -> list[HistoryEntry]:
@@ -114,7 +104,8 @@ def changes_since(
     db: Database, since: str | None = None, *, period_id: int | None = None, item_id: str | None = None
 ) -> list[HistoryEntry]:
     """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if since:
         where.append("at > ?")
         params.append(since)

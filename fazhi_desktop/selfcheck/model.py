@@ -24,6 +24,10 @@ class UnitProfile:
     key_fingerprint: str | None
     created_at: str
     updated_at: str
+    # The plan version unit_name and unit_kind were resolved against at set-up (migration 0002): the
+    # unit's identity is stored once and every output reads it, never re-resolving the entered name.
+    identity_plan_id: str | None = None
+    identity_plan_version: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,35 @@
-"""Setting up the unit, its contact details and its reporting periods; carrying answers forward."""
+"""Setting up the unit, its contact details and its reporting periods; carrying answers forward.
+
+This module owns the `unit_profile`, `periods` and `plans` tables: the workspace reads them through
+`read_profile`, `read_periods` … below, everyone else through the workspace.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
 
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import resolve_unit
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck.assessments import Assessment, insert_answer, list_assessments, saved_answer
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES, Period, PeriodKind, UnitProfile, period_label
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
+_PERIOD_COLUMNS = "id, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at"
+_PROFILE_COLUMNS = (
+    "unit_name, entered_name, unit_kind, contact, phone, key_fingerprint, created_at, updated_at,"
+    " identity_plan_id, identity_plan_version"
+)
 
 _CARRIED_FIELDS = (
     "work_status",
@@ -26,14 +44,49 @@ _CARRIED_FIELDS = (
 )
 
 
+# --- reading (for the workspace) ----------------------------------------------------------------------
+
+
+def read_profile(db: Database) -> UnitProfile | None:
+    row = db.execute(f"SELECT {_PROFILE_COLUMNS} FROM unit_profile WHERE id = 1").fetchone()
+    return UnitProfile(*row) if row else None
+
+
+def _period(row: tuple[object, ...]) -> Period:
+    (pid, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at) = row
+    return Period(pid, plan_id, plan_version, label, kind, year, bool(is_current), carried_from, created_at)  # type: ignore[arg-type]
+
+
+def read_periods(db: Database) -> list[Period]:
+    return [_period(r) for r in db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods ORDER BY year, kind")]
+
+
+def read_period(db: Database, period_id: int) -> Period | None:
+    row = db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods WHERE id = ?", [period_id]).fetchone()
+    return _period(row) if row else None
+
+
+def read_current_period(db: Database) -> Period | None:
+    row = db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods WHERE is_current = 1").fetchone()
+    return _period(row) if row else None
+
+
+def stored_plan(db: Database, plan_id: str, version: str) -> tuple[str, str] | None:
+    """(sha256, catalogue JSON) of a plan version kept in the database, if it is."""
+    row = db.execute(
+        "SELECT sha256, catalogue FROM plans WHERE plan_id = ? AND version = ?", [plan_id, version]
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
 def register_plan(ws: Workspace, plan: Plan) -> None:
     """Keep the exact catalogue a period answers inside the database (idempotent)."""
     from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir
 
-    exists = ws.db.execute(
-        "SELECT 1 FROM plans WHERE plan_id = ? AND version = ?", [plan.meta.id, plan.meta.version]
-    ).fetchone()
-    if exists:
+    if stored_plan(ws.db, plan.meta.id, plan.meta.version) is not None:
         return
     files = builtin_plan_files() + sorted(imported_plan_dir(ws.data_dir).glob("*.json"))
     # The exact text (no newline translation), so that its SHA-256 stays the plan's.
@@ -57,9 +110,7 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
     )
 
 
-def _sha256(path) -> str:
-    import hashlib
-
+def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -87,8 +138,18 @@ def set_up_unit(
         if old is None:
             ws.db.execute(
                 "INSERT INTO unit_profile (id, unit_name, entered_name, unit_kind, contact, phone, created_at,"
-                " updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                [unit.name, entered_name.strip(), unit.kind, contact.strip(), phone.strip(), now, now],
+                " updated_at, identity_plan_id, identity_plan_version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    unit.name,
+                    entered_name.strip(),
+                    unit.kind,
+                    contact.strip(),
+                    phone.strip(),
+                    now,
+                    now,
+                    plan.meta.id,
+                    plan.meta.version,
+                ],
             )
             history.record(ws.db, entity="profile", field="unit_name", old=None, new=unit.name, at=now)
         else:
@@ -98,6 +159,8 @@ def set_up_unit(
                 "unit_kind": unit.kind,
                 "contact": contact.strip(),
                 "phone": phone.strip(),
+                "identity_plan_id": plan.meta.id,
+                "identity_plan_version": plan.meta.version,
             }
             for field, new in changes.items():
                 if getattr(old, field) != new:
@@ -106,7 +169,7 @@ def set_up_unit(
                     )
             ws.db.execute(
                 "UPDATE unit_profile SET unit_name = ?, entered_name = ?, unit_kind = ?, contact = ?, phone = ?,"
-                " updated_at = ? WHERE id = 1",
+                " identity_plan_id = ?, identity_plan_version = ?, updated_at = ? WHERE id = 1",
                 [*changes.values(), now],
             )
         register_plan(ws, plan)
@@ -201,7 +264,8 @@ def add_period(
             " VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
             [plan.meta.id, plan.meta.version, label, kind, year, carry_from, utc_now()],
         )
-        period_id = int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT always sets it
+        period_id = cur.lastrowid
         history.record(ws.db, entity="period", field="created", old=None, new=label, period_id=period_id)
         if carry_from is not None:
             carry_forward(ws, carry_from, period_id)
@@ -238,33 +302,21 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
     Results are copied too but the work status is reset to 推进中, so that nothing carried over
     looks finished until somebody has looked at it again. Evidence is not carried: it belongs to a year.
     """
-    from fazhi_desktop.selfcheck.assessments import Assessment
-
-    cols = ", ".join(_CARRIED_FIELDS)
     now = utc_now()
     copied = 0
     with write_transaction(ws.db):
         _require_period(ws, from_period)
         target = ws.period_by_id(to_period)
         plan = ws.plan_for(target.plan_id, target.plan_version)
-        rows = ws.db.execute(
-            f"SELECT item_id, {cols} FROM assessments WHERE period_id = ?", [from_period]
-        ).fetchall()
-        for item_id, *values in rows:
+        for item_id, answer in list_assessments(ws, from_period).items():
             if not plan.has_item(item_id):  # a later plan may have dropped or renumbered the item
                 continue
-            data = dict(zip(_CARRIED_FIELDS, values, strict=True))
+            data = {name: getattr(answer, name) for name in _CARRIED_FIELDS}
             if data["work_status"] == "已完成":
                 data["work_status"] = "推进中"
-            exists = ws.db.execute(
-                "SELECT 1 FROM assessments WHERE period_id = ? AND item_id = ?", [to_period, item_id]
-            ).fetchone()
-            if exists:
+            if saved_answer(ws.db, to_period, item_id) is not None:
                 continue
-            ws.db.execute(
-                f"INSERT INTO assessments (period_id, item_id, {cols}, updated_at) VALUES (?, ?, {', '.join('?' * len(_CARRIED_FIELDS))}, ?)",
-                [to_period, item_id, *data.values(), now],
-            )
+            insert_answer(ws.db, Assessment(item_id=item_id, period_id=to_period, updated_at=now, **data))
             history.record(
                 ws.db,
                 entity="assessment",
@@ -279,7 +331,7 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
             default = Assessment(item_id=item_id)
             for name, value in data.items():
                 old = getattr(default, name)
-                if (bool(value) if name == "opted_in" and value is not None else value) != old:
+                if value != old:
                     history.record(
                         ws.db,
                         entity="assessment",

@@ -2,8 +2,7 @@
 
 "Progress" here is 填报进度 — how much of the self-check is answered completely — not how far the
 work itself has got (that is each item's work status). docs/status-semantics.md defines every state.
-Evidence counts are read straight from the `evidence` / `evidence_items` tables, so this module does
-not depend on the evidence store's code.
+Evidence counts come from evidence/records.py, the owner of the evidence tables.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fazhi_desktop.catalogue.assign import Assignment
+from fazhi_desktop.evidence import records
 from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, Assessment, list_assessments, rule_problems
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -30,6 +30,7 @@ MISSING_NARRATIVE = "未填写工作开展情况"
 MISSING_RESULT = "未选择自评结果"
 MISSING_EVIDENCE = "未上传佐证材料"
 MISSING_CHOICE = "尚未选择是否参与"
+MISSING_SCORE = "未填写自评分"
 
 # Results that admit failure or state that nothing happened: there is nothing a document could prove.
 _NO_EVIDENCE_NEEDED = frozenset({"未完成", "未达标", "无", NOT_APPLICABLE})
@@ -64,6 +65,8 @@ class ItemProgress:
     missing: tuple[str, ...]
     evidence_count: int
     deadline: str | None
+    points: float | None = None  # 分值, where the plan gives one
+    self_score: float | None = None  # 自评分
 
     @property
     def counted(self) -> bool:
@@ -90,7 +93,92 @@ class ItemProgress:
             "missing": list(self.missing),
             "evidence_count": self.evidence_count,
             "deadline": self.deadline,
+        } | ({"points": self.points, "self_score": self.self_score} if self.points is not None else {})
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """自评分 against 分值 for one group (一级指标, 加分项, 减分项) or overall."""
+
+    key: str
+    title: str
+    score: float
+    points: float
+    unscored: int  # items with 分值 but no 自评分 yet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "score": self.score,
+            "points": self.points,
+            "unscored": self.unscored,
         }
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """Self-scores where the plan gives points: per area, the adjustments and the total.
+
+    total = the base items' 自评分 + 加分 − 减分, each adjustment kind held to its cap (累计不超过)."""
+
+    groups: tuple[ScoreLine, ...]
+    base: ScoreLine
+    bonus: float
+    deduction: float
+
+    @property
+    def total(self) -> float:
+        return round(self.base.score + self.bonus - self.deduction, 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "groups": [g.to_dict() for g in self.groups],
+            "base": self.base.to_dict(),
+            "bonus": self.bonus,
+            "deduction": self.deduction,
+            "total": self.total,
+        }
+
+
+def _capped(items: list[ItemProgress], caps: dict[str, float | None]) -> float:
+    got = round(sum(i.self_score or 0 for i in items), 2)
+    cap_values = [c for c in (caps[i.item_id] for i in items) if c is not None]
+    return min(got, min(cap_values)) if cap_values else got
+
+
+def score_summary(
+    items: list[ItemProgress], titles: dict[str, str], caps: dict[str, float | None]
+) -> ScoreSummary:
+    """Totals over the counted items that have 分值 (an item not taken part in counts for nothing)."""
+    base: dict[str, list[ItemProgress]] = {}
+    for i in items:
+        if (
+            i.points is not None
+            and i.counted
+            and i.kind in ("task", "indicator")
+            and i.result != NOT_APPLICABLE
+        ):
+            base.setdefault(i.group, []).append(i)
+
+    def line(key: str, title: str, members: list[ItemProgress]) -> ScoreLine:
+        return ScoreLine(
+            key,
+            title,
+            round(sum(m.self_score or 0 for m in members), 2),
+            round(sum(m.points or 0 for m in members), 2),
+            sum(1 for m in members if m.self_score is None),
+        )
+
+    groups = tuple(line(k, titles[k], m) for k, m in base.items())
+    everything = [m for ms in base.values() for m in ms]
+    adjust = [i for i in items if i.points is not None and i.counted and i.result == "有"]
+    return ScoreSummary(
+        groups,
+        line("ALL", "合计", everything),
+        _capped([i for i in adjust if i.kind == "bonus"], caps),
+        _capped([i for i in adjust if i.kind == "deduction"], caps),
+    )
 
 
 @dataclass(frozen=True)
@@ -146,6 +234,7 @@ class ProgressReport:
     overall: Figure
     deadlines: tuple[Deadline, ...]
     today: str
+    scores: ScoreSummary | None = None  # None: the plan gives no points
     _by_id: dict[str, ItemProgress] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -178,17 +267,12 @@ class ProgressReport:
             "groups": [g.to_dict() for g in self.groups],
             "items": [i.to_dict() for i in self.items],
             "deadlines": [d.to_dict() for d in self.deadlines],
-        }
+        } | ({"scores": self.scores.to_dict()} if self.scores is not None else {})
 
 
 def evidence_counts(ws: Workspace, period_id: int) -> dict[str, int]:
     """How many documents of the period support each item."""
-    rows = ws.db.execute(
-        "SELECT ei.item_id, COUNT(*) FROM evidence_items ei JOIN evidence e ON e.id = ei.evidence_id"
-        " WHERE e.period_id = ? GROUP BY ei.item_id",
-        [period_id],
-    ).fetchall()
-    return {item_id: int(n) for item_id, n in rows}
+    return records.counts_by_item(ws.db, period_id)
 
 
 def assess_item(a: Assessment, assignment: Assignment, evidence_count: int) -> tuple[str, tuple[str, ...]]:
@@ -207,7 +291,9 @@ def assess_item(a: Assessment, assignment: Assignment, evidence_count: int) -> t
         )
         if needs_evidence and evidence_count == 0:
             missing.append(MISSING_EVIDENCE)
-    missing += rule_problems(a, kind)
+        if assignment.item.points is not None and a.self_score is None:
+            missing.append(MISSING_SCORE)
+    missing += rule_problems(a, kind, assignment.item.points)
     if not missing:
         return (STATE_NA if a.result == NOT_APPLICABLE else STATE_DONE), ()
     if not a.has_content and evidence_count == 0:
@@ -253,6 +339,8 @@ def check_progress(
             missing,
             evidence.get(item.id, 0),
             a.deadline,
+            item.points,
+            a.self_score,
         )
         items.append(progress)
         groups.setdefault(key, (gkind, number, title, []))[3].append(progress)
@@ -271,13 +359,18 @@ def check_progress(
     counted_all = [i for i in items if i.counted]
     overall = Figure(sum(i.done for i in counted_all), len(counted_all))
     deadlines.sort(key=lambda d: (d.deadline, d.item_id))
+    scores = None
+    if ws.plan.scored:
+        titles = {key: title for key, (_, _, title, _) in groups.items()}
+        scores = score_summary(items, titles, {a.item.id: a.item.cap for a in ws.assignments()})
     return ProgressReport(
         period.id,
         period.label,
-        ws.unit.name,
+        ws.require_profile().unit_name,  # the stored identity, as on every output
         tuple(items),
         tuple(group_list),
         overall,
         tuple(deadlines),
         today.isoformat(),
+        scores,
     )

@@ -15,10 +15,9 @@ from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import Assignment, ResolvedUnit, assignments, resolve_unit
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import CatalogueError, ItemNotAssigned, NotInitialised
+from fazhi_desktop.selfcheck import profile as rows
 from fazhi_desktop.selfcheck.model import Period, UnitProfile
 from fazhi_desktop.store.db import open_database
-
-_PERIOD_COLUMNS = "id, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at"
 
 
 class Workspace:
@@ -49,11 +48,7 @@ class Workspace:
     # --- the unit and its period -------------------------------------------------------------
     @property
     def profile(self) -> UnitProfile | None:
-        row = self.db.execute(
-            "SELECT unit_name, entered_name, unit_kind, contact, phone, key_fingerprint, created_at, updated_at"
-            " FROM unit_profile WHERE id = 1"
-        ).fetchone()
-        return UnitProfile(*row) if row else None
+        return rows.read_profile(self.db)
 
     def require_profile(self) -> UnitProfile:
         profile = self.profile
@@ -62,30 +57,29 @@ class Workspace:
         return profile
 
     def periods(self) -> list[Period]:
-        rows = self.db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods ORDER BY year, kind").fetchall()
-        return [_period(r) for r in rows]
+        return rows.read_periods(self.db)
 
     def period_by_id(self, period_id: int) -> Period:
-        row = self.db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods WHERE id = ?", [period_id]).fetchone()
-        if row is None:
+        period = rows.read_period(self.db, period_id)
+        if period is None:
             raise NotInitialised()
-        return _period(row)
+        return period
 
     @property
     def period(self) -> Period:
         """The current reporting period."""
-        row = self.db.execute(f"SELECT {_PERIOD_COLUMNS} FROM periods WHERE is_current = 1").fetchone()
-        if row is None:
+        period = rows.read_current_period(self.db)
+        if period is None:
             raise NotInitialised()
-        return _period(row)
+        return period
 
     @cached_property
     def plan(self) -> Plan:
         """The plan the current period answers (exact version), or the default plan before set-up."""
-        row = self.db.execute("SELECT plan_id, plan_version FROM periods WHERE is_current = 1").fetchone()
-        if row is None:
+        current = rows.read_current_period(self.db)
+        if current is None:
             return registry.get_plan(None, self.data_dir)
-        return self.plan_for(row[0], row[1])
+        return self.plan_for(current.plan_id, current.plan_version)
 
     def plan_for(self, plan_id: str, version: str) -> Plan:
         """The exact plan version a period answers.
@@ -95,9 +89,7 @@ class Workspace:
         removed) or holds other bytes, the copy kept in the `plans` table when the period was created
         is used instead, so a period never silently changes the plan it answers.
         """
-        stored = self.db.execute(
-            "SELECT sha256, catalogue FROM plans WHERE plan_id = ? AND version = ?", [plan_id, version]
-        ).fetchone()
+        stored = rows.stored_plan(self.db, plan_id, version)
         try:
             plan = registry.get_plan(plan_id, self.data_dir, version=version)
         except CatalogueError:
@@ -106,6 +98,7 @@ class Workspace:
             plan = None
         if plan is not None and (stored is None or stored[0] == plan.sha256):
             return plan
+        assert stored is not None  # without a stored copy, a missing plan re-raised above
         return registry.plan_from_text(
             stored[1], sha256=stored[0], source=f"数据库中保存的计划 {plan_id} 版本 {version}"
         )
@@ -129,9 +122,4 @@ class Workspace:
         try:
             return self._assignments[item.id]
         except KeyError:
-            raise ItemNotAssigned(item.id, self.unit.name) from None
-
-
-def _period(row: tuple) -> Period:
-    (pid, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at) = row
-    return Period(pid, plan_id, plan_version, label, kind, year, bool(is_current), carried_from, created_at)
+            raise ItemNotAssigned(item.id, self.require_profile().unit_name) from None

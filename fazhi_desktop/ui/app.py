@@ -57,7 +57,12 @@ def create_app(
 
 def run_gui(args: argparse.Namespace) -> int:
     """The desktop program; returns the exit code."""
+    from fazhi_desktop.ui.display import EXIT_NO_DISPLAY, prepare_display
     from fazhi_desktop.ui.session import Session
+
+    if no_display := prepare_display(screenshot=bool(args.screenshot)):
+        print(no_display, file=sys.stderr)
+        return EXIT_NO_DISPLAY
 
     data_dir = Path(args.data_dir)
     log_file = setup_logging(data_dir)
@@ -96,6 +101,11 @@ def run_gui(args: argparse.Namespace) -> int:
             return take_screenshot(session, Path(args.screenshot), args.page or "overview")
         if not session.ensure_profile():
             return 0
+        from fazhi_desktop.safety.key_exposure import exposed_key_warning
+
+        if warning := exposed_key_warning(data_dir):  # a portable copy on an exFAT/FAT32 stick
+            log.warning(warning)
+            show_message(None, QCoreApplication.translate("App", "签名密钥没有文件权限保护"), warning)
         while True:
             session.show_main_window()
             code = app.exec()

@@ -8,26 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
-    QToolButton,
     QWidget,
 )
 
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS as _FIELD_LABELS
 from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, RESULTS, WORK_STATUSES, Assessment
+from fazhi_desktop.ui.date_field import DateField
 from fazhi_desktop.ui.field_undo import FieldChange
 
-NO_DATE = QDate(2000, 1, 1)  # the date edit's "未设定" value (its minimum)
 _TEXT_FIELDS = ("narrative", "problems", "measures")
 
 
@@ -55,6 +53,36 @@ class _UndoKeysToWindow(QObject):
         return False
 
 
+class _LinesTextEdit(QPlainTextEdit):
+    """A text box sized in lines of the current font (not pixels, so it follows the DPI setting).
+
+    It asks for only `least` lines and grows (Expanding) into whatever height the page has: the item
+    page's scroll area lays its content out at the preferred height (its labels wrap, so it asks for
+    height-for-width), and a bigger preferred height would push the page into scrolling on 1366×768.
+    Longer text scrolls inside the box."""
+
+    def __init__(self, least: int) -> None:
+        super().__init__()
+        self._least = least
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def _height(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        return (
+            self.fontMetrics().lineSpacing() * lines
+            + margins.top()
+            + margins.bottom()
+            + int(self.document().documentMargin() * 2)
+            + self.frameWidth() * 2
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height(self._least))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height(self._least))
+
+
 class AssessmentForm(QWidget):
     edited = Signal(str, object)  # field, new value (None = cleared)
 
@@ -70,24 +98,10 @@ class AssessmentForm(QWidget):
         self.result = QComboBox()
         self.na_reason = QLineEdit()
         self.na_reason.setPlaceholderText(self.tr("选择“不适用”时必须说明理由"))
-        self.narrative = self._text_box(self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）"), 7)
-        self.problems = self._text_box(self.tr("还存在哪些问题和不足；没有可填“无”"), 3)
-        self.measures = self._text_box(self.tr("针对存在问题的整改措施"), 3)
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setMinimumDate(NO_DATE)
-        self.deadline.setSpecialValueText(self.tr("未设定"))
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
-        self.deadline.setDate(NO_DATE)
-        clear_deadline = QToolButton()
-        clear_deadline.setText(self.tr("清除"))
-        clear_deadline.setToolTip(self.tr("清除整改时限"))
-        clear_deadline.clicked.connect(lambda: self.deadline.setDate(NO_DATE))
-        deadline_row = QHBoxLayout()
-        deadline_row.setContentsMargins(0, 0, 0, 0)
-        deadline_row.addWidget(self.deadline)
-        deadline_row.addWidget(clear_deadline)
-        deadline_row.addStretch(1)
+        self.narrative = self._text_box(self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）"), 3)
+        self.problems = self._text_box(self.tr("还存在哪些问题和不足；没有可填“无”"), 2)
+        self.measures = self._text_box(self.tr("针对存在问题的整改措施"), 2)
+        self.deadline = DateField(self.tr("整改时限"))
         self.responsible_person = QLineEdit()
         self.responsible_person.setPlaceholderText(self.tr("负责本项整改的人员姓名"))
 
@@ -108,7 +122,7 @@ class AssessmentForm(QWidget):
         self._row(form, self.tr("工作开展情况(&W)："), self.narrative)
         self._row(form, self.tr("存在问题(&P)："), self.problems)
         self._row(form, self.tr("整改措施(&M)："), self.measures)
-        self._row(form, self.tr("整改时限(&D)："), deadline_row, self.deadline)
+        self._row(form, self.tr("整改时限(&D)："), self.deadline, self.deadline.edit)
         self._row(form, self.tr("责任人(&U)："), self.responsible_person)
 
         self.work_status.currentTextChanged.connect(lambda v: self._user_edit("work_status", v))
@@ -120,7 +134,7 @@ class AssessmentForm(QWidget):
         for name in _TEXT_FIELDS:
             box: QPlainTextEdit = getattr(self, name)
             box.textChanged.connect(lambda n=name, b=box: self._user_edit(n, b.toPlainText()))
-        self.deadline.dateChanged.connect(lambda d: self._user_edit("deadline", _date_value(d)))
+        self.deadline.changed.connect(lambda v: self._user_edit("deadline", v))
         keys = _UndoKeysToWindow(self.undo_stack, self)
         for w in (
             self.na_reason,
@@ -128,27 +142,16 @@ class AssessmentForm(QWidget):
             self.narrative,
             self.problems,
             self.measures,
-            self.deadline,
+            self.deadline.edit,
         ):
             w.installEventFilter(keys)
 
     # --- building ---------------------------------------------------------------------------
-    def _text_box(self, placeholder: str, lines: int) -> QPlainTextEdit:
-        box = QPlainTextEdit()
+    def _text_box(self, placeholder: str, least: int) -> QPlainTextEdit:
+        box = _LinesTextEdit(least)
         box.setPlaceholderText(placeholder)
         box.setTabChangesFocus(True)  # Tab moves on, as in any form; a clerk never wants a tab character
         box.setUndoRedoEnabled(False)  # the item's undo stack does it (see _UndoKeysToWindow)
-        # Height in lines of the current font (not pixels), so it scales with the system's DPI setting;
-        # longer text scrolls inside the box and the page stays short enough to see the evidence below.
-        margins = box.contentsMargins()
-        box.setFixedHeight(
-            box.fontMetrics().lineSpacing() * lines
-            + margins.top()
-            + margins.bottom()
-            + int(box.document().documentMargin() * 2)
-            + box.frameWidth() * 2
-        )
-        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return box
 
     def _row(self, form: QFormLayout, text: str, field, buddy: QWidget | None = None) -> QLabel:
@@ -229,7 +232,7 @@ class AssessmentForm(QWidget):
             i = self.result.findData(value)
             self.result.setCurrentIndex(max(i, 0))
         elif field == "deadline":
-            self.deadline.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+            self.deadline.set_value(value)
         elif field in _TEXT_FIELDS:
             box: QPlainTextEdit = getattr(self, field)
             if box.toPlainText() != (value or ""):
@@ -246,7 +249,3 @@ class AssessmentForm(QWidget):
         )
         self.na_reason.setVisible(na)
         self._na_label.setVisible(na)
-
-
-def _date_value(d: QDate) -> str | None:
-    return None if d == NO_DATE else d.toString("yyyy-MM-dd")

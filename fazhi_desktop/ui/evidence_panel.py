@@ -126,10 +126,8 @@ class EvidencePanel(QWidget):
         self.setAcceptDrops(True)
 
         self.title = QLabel()
-        self.title.setObjectName("sectionTitle")
-        self.hint = QLabel(
-            self.tr("把文件从桌面或文件夹拖到这里，或点击“添加文件”。同一文件只保存一份，可关联到多个事项。")
-        )
+        self.title.setObjectName("evidenceTitle")
+        self.hint = QLabel(self.tr("可把文件从桌面或文件夹拖到这里。同一文件只保存一份，可关联到多个事项。"))
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
         self.model = EvidenceModel(on_edit=self._edit)
@@ -149,8 +147,8 @@ class EvidencePanel(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         rows = self.table.verticalHeader().defaultSectionSize()
-        self.table.setMinimumHeight(rows * 4)
-        self.table.setMaximumHeight(rows * 9)  # the page scrolls; an endless empty table helps nobody
+        # The item page's splitter gives the table the rest of the height; two rows at least.
+        self.table.setMinimumHeight(rows * 3)
 
         self.add_btn = QPushButton(self.tr("添加文件(&A)…"))
         self.add_btn.setShortcut(QKeySequence.StandardKey.Open)
@@ -163,10 +161,13 @@ class EvidencePanel(QWidget):
         self.link_btn.clicked.connect(self.choose_existing)
         self.open_btn.clicked.connect(self.open_selected)
         self.remove_btn.clicked.connect(self.remove_selected)
+        # One row for the title, the buttons and the drop hint: the row 添加文件 sits on must be on
+        # screen at 1366×768 together with the form above it.
         buttons = QHBoxLayout()
+        buttons.addWidget(self.title)
         for b in (self.add_btn, self.link_btn, self.open_btn, self.remove_btn):
             buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons.addWidget(self.hint, 1)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -181,8 +182,6 @@ class EvidencePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
         layout.addLayout(buttons)  # above the table: visible without scrolling down
         layout.addLayout(progress_row)
         layout.addWidget(self.table)

@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.app.export import ExportResult, Preflight, export_signed, has_key, preflight
 from fazhi_desktop.package.errors import PackageCancelled
-from fazhi_desktop.package.export import ExportResult, Preflight, export_package, preflight
 from fazhi_desktop.package.fingerprint import display_fingerprint
-from fazhi_desktop.package.keys import key_path, load_unit_key
-from fazhi_desktop.package.progress import PHASE_VERIFY, Step
+from fazhi_desktop.progress import PHASE_VERIFY, Step
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
 from fazhi_desktop.ui.error_dialog import show_error
@@ -49,10 +48,9 @@ def export_job(
     def permille(done: int, total: int, _phase: str = "") -> None:
         progress(done * 1000 // total if total else 0, 1000)
 
-    with Workspace.open(data_dir) as ws:
-        key = load_unit_key(data_dir, passphrase)
+    with Workspace.open(data_dir) as ws:  # this thread's own connection
         try:
-            return export_package(ws, out_dir, key, progress=permille, cancel=cancelled, detail=detail)
+            return export_signed(ws, out_dir, passphrase, progress=permille, cancel=cancelled, detail=detail)
         except PackageCancelled as exc:
             raise TaskCancelled() from exc
 
@@ -119,7 +117,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         if self.pf.blockers:
             self.go.setEnabled(False)
-        if not key_path(ws.data_dir).exists():
+        if not has_key(ws.data_dir):
             self.go.setEnabled(False)
             self.status.setText(self.tr("还没有签名密钥：请先在“文件 → 单位设置”中创建。"))
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())

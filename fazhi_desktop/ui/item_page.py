@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -92,8 +93,11 @@ class ItemPage(QWidget):
         self.evidence = EvidencePanel(ws, runner)
         self.evidence.changed.connect(self._evidence_changed)
 
+        # Form above, evidence below, with a splitter between: at 1366×768 both are on screen and
+        # 添加文件 never scrolls out of sight; the form's text boxes give up height first.
         body = QWidget()
         col = QVBoxLayout(body)
+        col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.path_label)
         col.addWidget(self.title_label)
         col.addWidget(self.text_label)
@@ -101,15 +105,21 @@ class ItemPage(QWidget):
         col.addWidget(self.opt_in)
         col.addWidget(self.missing_box)
         col.addWidget(_line())
-        col.addWidget(self.form)
-        col.addWidget(_line())
-        col.addWidget(self.evidence)
-        col.addStretch(1)
+        col.addWidget(self.form, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         self.scroll = scroll
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("itemSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.evidence)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        line = self.fontMetrics().lineSpacing()
+        self.splitter.setSizes([line * 26, line * 7])
 
         self.prev_btn = QPushButton(self.tr("上一项"))
         self.next_btn = QPushButton(self.tr("下一项"))
@@ -128,7 +138,7 @@ class ItemPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(nav)
 
         self.autosaver = Autosaver(self._save, delay_ms=autosave_ms, parent=self)
@@ -154,11 +164,12 @@ class ItemPage(QWidget):
             units.append(self.tr("牵头单位：{names}").format(names="、".join(item.lead)))
         if item.responsible:
             units.append(self.tr("责任单位：{names}").format(names="、".join(item.responsible)))
-        self.units_label.setText("\n".join(units))
+        self.units_label.setText("　".join(units))
         self.units_label.setVisible(bool(units))
         assessment = get_assessment(self.ws, item.id)
         self.opt_in.setVisible(a.optional)
         self.opt_in.set_value(assessment.opted_in)
+        self.form.deadline.period_year = self.ws.period.year
         self.form.load(assessment, item.kind)
         self.evidence.set_item(item.id)
         self._update_enabled(assessment.opted_in)
@@ -214,6 +225,8 @@ class ItemPage(QWidget):
 
     def flush(self) -> bool:
         """Write pending edits now (item switch, close); False when the write failed."""
+        if self.item_id is not None:
+            self.form.deadline.commit()  # a date typed but not yet confirmed with Enter
         return self.autosaver.flush()
 
     def _saved(self, item_id: str, _assessment) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
 from fazhi_desktop.errors import FazhiError
@@ -22,6 +22,7 @@ from fazhi_desktop.ui.navigation_panel import NavigationPanel
 from fazhi_desktop.ui.overview_page import OverviewPage
 from fazhi_desktop.ui.task_status import TaskStatus
 from fazhi_desktop.ui.tasks import TaskRunner
+from fazhi_desktop.ui.window_size import is_small_screen, nav_width
 
 log = logging.getLogger(__name__)
 
@@ -293,12 +294,31 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
-            em = self.fontMetrics().averageCharWidth()
-            self.splitter.setSizes([em * 58, em * 112])
+            self.reset_splitter(self.width())
+        item_splitter = self.ui_state.value("window/item_splitter")
+        if item_splitter is not None:
+            self.item_page.splitter.restoreState(item_splitter)
+
+    def reset_splitter(self, width: int) -> None:
+        em = self.fontMetrics().averageCharWidth()
+        nav = nav_width(em, width)
+        self.splitter.setSizes([nav, max(width - nav, em * 60)])
+
+    def show_initial(self) -> None:
+        """Show the window: maximised on a small screen (1366×768 …), else as it was left."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry().size() if screen is not None else None
+        if available is not None and is_small_screen(available):
+            if self.ui_state.value("window/splitter") is None:
+                self.reset_splitter(available.width())
+            self.showMaximized()
+        else:
+            self.show()
 
     def save_geometry(self) -> None:
         self.ui_state.setValue("window/geometry", self.saveGeometry())
         self.ui_state.setValue("window/splitter", self.splitter.saveState())
+        self.ui_state.setValue("window/item_splitter", self.item_page.splitter.saveState())
         self.ui_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

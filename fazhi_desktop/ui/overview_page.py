@@ -6,13 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
-    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -59,58 +57,83 @@ class OverviewPage(QWidget):
         self.counts.setWordWrap(True)
         self.groups = QGridLayout()
         self.groups.setColumnStretch(1, 1)
+        self.groups.setColumnStretch(3, 1)
         self._group_rows: list[tuple[QLabel, QProgressBar]] = []
+        self._placed = -1
         self.budget_bar = QProgressBar()
         self.budget_label = QLabel()
         self.budget_label.setWordWrap(True)
 
         self.missing = _table([self.tr("事项"), self.tr("状态"), self.tr("还缺")])
-        em = self.fontMetrics().averageCharWidth()
-        self.missing.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.missing.setColumnWidth(0, em * 30)
+        header = self.missing.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.missing.cellActivated.connect(lambda r, _c: self._open(self.missing, r))
         self.missing.cellDoubleClicked.connect(lambda r, _c: self._open(self.missing, r))
         self.deadlines = _table(
             [self.tr("整改时限"), self.tr("剩余"), self.tr("责任人"), self.tr("事项"), self.tr("整改措施")]
         )
+        # Every column inside the table's width (no sideways scrolling, the last one never cut off):
+        # the dates and names at their size, 事项 and 整改措施 share the rest, elided, the full text as tip.
+        header = self.deadlines.horizontalHeader()
         for c in range(3):
-            self.deadlines.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.deadlines.setColumnWidth(3, em * 30)
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for t in (self.missing, self.deadlines):
+            t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            t.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.deadlines.cellActivated.connect(lambda r, _c: self._open(self.deadlines, r, 3))
         self.deadlines.cellDoubleClicked.connect(lambda r, _c: self._open(self.deadlines, r, 3))
 
-        body = QWidget()
-        col = QVBoxLayout(body)
-        col.addWidget(self.title)
-        col.addWidget(self._heading(self.tr("总体进度")))
-        col.addWidget(self.overall_bar)
-        col.addWidget(self.counts)
-        col.addWidget(self._heading(self.tr("各部分进度")))
-        col.addLayout(self.groups)
-        col.addWidget(self._heading(self.tr("上报包大小")))
-        budget_row = QHBoxLayout()
-        budget_row.addWidget(self.budget_bar, 1)
-        col.addLayout(budget_row)
-        col.addWidget(self.budget_label)
-        lists = QHBoxLayout()
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self._heading(self.tr("还缺内容的事项（双击打开）")))
-        left.addWidget(self.missing)
-        right.addWidget(self._heading(self.tr("即将到期的整改时限")))
-        right.addWidget(self.deadlines)
-        lists.addLayout(left, 1)
-        lists.addLayout(right, 1)
-        col.addLayout(lists, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        # No page scroll: the figures on top stay compact (two columns) and the two tables take the
+        # rest of the height, so on 1366×768 the 还缺 list shows a dozen rows, not two.
+        top = QGridLayout()
+        top.setColumnStretch(0, 1)
+        top.setColumnStretch(1, 1)
+        top.addWidget(self._heading(self.tr("总体进度")), 0, 0)
+        top.addWidget(self.overall_bar, 1, 0)
+        top.addWidget(self.counts, 2, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self._heading(self.tr("上报包大小")), 0, 1)
+        top.addWidget(self.budget_bar, 1, 1)
+        top.addWidget(self.budget_label, 2, 1, Qt.AlignmentFlag.AlignTop)
+        self.groups.setContentsMargins(0, 0, 0, 0)
+        left, right = QWidget(), QWidget()
+        left_col, right_col = QVBoxLayout(left), QVBoxLayout(right)
+        for c in (left_col, right_col):
+            c.setContentsMargins(0, 0, 0, 0)
+        left_col.addWidget(self._heading(self.tr("还缺内容的事项（双击打开）")))
+        left_col.addWidget(self.missing)
+        right_col.addWidget(self._heading(self.tr("即将到期的整改时限")))
+        right_col.addWidget(self.deadlines)
+        self.lists = QSplitter(Qt.Orientation.Horizontal)
+        self.lists.addWidget(left)
+        self.lists.addWidget(right)
+        self.lists.setChildrenCollapsible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self._heading(self.tr("各部分进度")))
+        layout.addLayout(self.groups)
+        layout.addWidget(self.lists, 1)
         rows = self.missing.verticalHeader().defaultSectionSize()
-        self.missing.setMinimumHeight(rows * 9)
-        self.deadlines.setMinimumHeight(rows * 9)
+        self.missing.setMinimumHeight(rows * 5)
+        self.deadlines.setMinimumHeight(rows * 5)
+
+    def _place_groups(self, n: int) -> None:
+        """The first half of the groups in the left pair of columns, the rest on the right."""
+        for label, bar in self._group_rows:
+            self.groups.removeWidget(label)
+            self.groups.removeWidget(bar)
+        half = (n + 1) // 2
+        for row, (label, bar) in enumerate(self._group_rows[:n]):
+            r, c = (row, 0) if row < half else (row - half, 2)
+            self.groups.addWidget(label, r, c)
+            self.groups.addWidget(bar, r, c + 1)
+        self._placed = n
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -147,9 +170,9 @@ class OverviewPage(QWidget):
         for row, g in enumerate(report.groups):
             if row == len(self._group_rows):
                 label, bar = QLabel(), QProgressBar()
+                # May give up width on a narrow window (the full name is the tool tip).
+                label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 10)
                 bar.setTextVisible(True)
-                self.groups.addWidget(label, row, 0)
-                self.groups.addWidget(bar, row, 1)
                 self._group_rows.append((label, bar))
             label, bar = self._group_rows[row]
             name = f"{chinese_numeral(g.number)}、{g.title}" if g.number else g.title
@@ -165,6 +188,8 @@ class OverviewPage(QWidget):
         for label, bar in self._group_rows[len(report.groups) :]:
             label.hide()
             bar.hide()
+        if self._placed != len(report.groups):
+            self._place_groups(len(report.groups))
 
         if budget is None:
             self.budget_bar.setRange(0, 1)

@@ -1,8 +1,8 @@
 """`fazhi-desktop --screenshot FILE.png [--page overview|item:ID|wizard]`: render a screen and exit.
 
 The window is rendered with `QWidget.grab()`, which works on the offscreen platform as well as on a
-display, after the event loop has laid everything out. A fixed logical size keeps the pictures in docs/
-comparable from one version to the next.
+display, after the event loop has laid everything out, at the size of the window maximised on a
+1366×768 office screen (window_size.SCREENSHOT_SIZE), so that docs/ shows what most clerks see.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE
 
 log = logging.getLogger(__name__)
 
-WINDOW_SIZE = (1280, 860)
 WIZARD_SIZE = (820, 600)
 
 
@@ -47,7 +47,8 @@ def take_screenshot(session, path: Path, page: str) -> int:
         widget.resize(*WIZARD_SIZE)
     else:
         window = session.build_window()
-        window.resize(*WINDOW_SIZE)
+        window.resize(*SCREENSHOT_SIZE)
+        window.reset_splitter(SCREENSHOT_SIZE[0])
         widget = window
         if page.startswith("item:"):
             try:

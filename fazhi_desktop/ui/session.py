@@ -54,7 +54,7 @@ class Session:
 
     def show_main_window(self, *, health_check: bool = True):
         window = self.build_window()
-        window.show()
+        window.show_initial()
         self._backup_timer = startup_checks.start_periodic_backup(self.ws, window)
         if health_check:
             startup_checks.check_health(self.data_dir, self.runner, window)

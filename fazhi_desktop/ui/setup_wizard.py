@@ -1,49 +1,32 @@
 """The set-up wizard: who we are, who to call, which period, and the signing key.
 
 Shown at first run and from 文件 → 单位设置. Nothing is written until 完成: then the profile and
-period through selfcheck.profile, and — first time only — the unit key through package.keys (in the
-background: the key derivation is slow on purpose).
+period, and — first time only — the unit key, all through app.unit (the key in the background: the key
+derivation is slow on purpose).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from fazhi_desktop.app import unit
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keyfile import KdfParams
-from fazhi_desktop.package.keys import create_unit_key, key_path, read_key_info
-from fazhi_desktop.selfcheck.profile import set_key_fingerprint, set_up_unit
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.icons import icon
 from fazhi_desktop.ui.tasks import TaskRunner
 from fazhi_desktop.ui.wizard_pages import ContactPage, KeyPage, PeriodPage, UnitPage
 
-log = logging.getLogger(__name__)
-
 
 def create_key_job(
     data_dir: Path, passphrase: str, *, progress, cancelled, kdf: KdfParams | None = None
 ) -> str:
     """Background job: create the unit key; returns its full fingerprint."""
-    if kdf is None:
-        return create_unit_key(data_dir, passphrase).fingerprint
-    return create_unit_key(data_dir, passphrase, kdf=kdf).fingerprint
-
-
-def existing_key_fingerprint(data_dir: Path) -> str | None:
-    path = key_path(data_dir)
-    if not path.exists():
-        return None
-    try:
-        return read_key_info(path).fingerprint
-    except FazhiError as exc:
-        log.warning("密钥文件不可读：%s", exc.message)
-        return None
+    return unit.create_key(data_dir, passphrase, kdf=kdf)
 
 
 class SetupWizard(QWizard):
@@ -61,7 +44,7 @@ class SetupWizard(QWizard):
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon("app").pixmap(logo, logo))
         profile = ws.profile
         period = ws.period if profile else None
-        fingerprint = existing_key_fingerprint(ws.data_dir)
+        fingerprint = unit.readable_key_on_disk(ws.data_dir)
         self.unit_page = UnitPage(ws.plan, profile.entered_name if profile else "")
         self.contact_page = ContactPage(profile.contact if profile else "", profile.phone if profile else "")
         self.period_page = PeriodPage(
@@ -81,28 +64,27 @@ class SetupWizard(QWizard):
         if self._busy:
             return
         old = self.ws.profile
-        unit = self.unit_page.resolved
-        if old is not None and unit is not None and unit.name != old.unit_name:
+        resolved = self.unit_page.resolved
+        if old is not None and resolved is not None and resolved.name != old.unit_name:
             answer = QMessageBox.question(
                 self,
                 self.tr("更换单位"),
                 self.tr(
                     "本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？"
-                ).format(old=old.unit_name, new=unit.name),
+                ).format(old=old.unit_name, new=resolved.name),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            set_up_unit(
+            unit.set_up(
                 self.ws,
                 self.unit_page.entered_name(),
                 contact=self.contact_page.contact.text(),
                 phone=self.contact_page.phone.text(),
                 year=self.period_page.year.value(),
                 period_kind=self.period_page.kind.currentData(),
+                key_fingerprint=self._fingerprint,
             )
-            if self._fingerprint and self.ws.require_profile().key_fingerprint != self._fingerprint:
-                set_key_fingerprint(self.ws, self._fingerprint)
         except FazhiError as exc:
             show_error(self, exc)
             return
@@ -125,7 +107,7 @@ class SetupWizard(QWizard):
     def _key_created(self, fingerprint: str) -> None:
         self._busy = False
         try:
-            set_key_fingerprint(self.ws, fingerprint)
+            unit.record_key(self.ws, fingerprint)
         except FazhiError as exc:
             show_error(self, exc)
             return

@@ -15,6 +15,7 @@ def apply_style(app: QApplication) -> None:
         QLabel#itemTitle {{ font-size: {base * 1.25:.1f}pt; font-weight: bold; }}
         QLabel#itemText {{ font-size: {base * 1.1:.1f}pt; padding: 0.3em 0; }}
         QLabel#sectionTitle {{ font-weight: bold; padding-top: 0.6em; }}
+        QLabel#evidenceTitle {{ font-weight: bold; }}
         QLabel#hint {{ color: #5f6368; }}
         QLabel#error {{ color: #b3261e; }}
         QLabel#wizardResult {{ font-weight: bold; }}

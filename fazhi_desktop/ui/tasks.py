@@ -36,7 +36,7 @@ class Task(QObject):
     """One running job: connect to its signals, call `cancel()` from the UI."""
 
     progress = Signal(int, int)  # done, total (total 0 = unknown)
-    detail = Signal(object)  # a richer progress value (e.g. package.progress.Step), throttled alike
+    detail = Signal(object)  # a richer progress value (e.g. progress.Step), throttled alike
     finished = Signal(object)  # the function's return value
     failed = Signal(object)  # the exception (TaskCancelled when cancelled)
     ended = Signal()  # after finished or failed, whichever it was

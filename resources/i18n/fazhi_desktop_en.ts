@@ -38,87 +38,77 @@
 <context>
     <name>AssessmentForm</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="100"/>
         <source>选择“不适用”时必须说明理由</source>
         <translation>Required when “not applicable” is chosen</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
         <source>本单位做了哪些工作、取得了什么成效（可分条填写）</source>
         <translation>What the unit did and what it achieved (points are fine)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="102"/>
         <source>还存在哪些问题和不足；没有可填“无”</source>
         <translation>Remaining problems and shortcomings; write “none” if there are none</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="103"/>
         <source>针对存在问题的整改措施</source>
         <translation>Measures to fix the problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="79"/>
-        <source>未设定</source>
-        <translation>Not set</translation>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
+        <source>整改时限</source>
+        <translation>Rectification deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="83"/>
-        <source>清除</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="84"/>
-        <source>清除整改时限</source>
-        <translation>Clear the deadline</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="106"/>
         <source>负责本项整改的人员姓名</source>
         <translation>Name of the person responsible for the rectification</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="114"/>
         <source>自评结果(&amp;R)：</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="120"/>
         <source>工作状态(&amp;S)：</source>
         <translation>Work &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="121"/>
         <source>不适用理由：</source>
         <translation>Why not applicable:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="122"/>
         <source>工作开展情况(&amp;W)：</source>
         <translation>&amp;Work done:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="123"/>
         <source>存在问题(&amp;P)：</source>
         <translation>&amp;Problems:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="124"/>
         <source>整改措施(&amp;M)：</source>
         <translation>&amp;Measures:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="125"/>
         <source>整改时限(&amp;D)：</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="126"/>
         <source>责任人(&amp;U)：</source>
         <translation>Responsible &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="170"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -126,49 +116,49 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="82"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="128"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="139"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="83"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="148"/>
         <source>修改签名口令</source>
         <translation>Change signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="84"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="85"/>
         <source>输入现在的口令和新口令。以后生成上报包要用新口令；之前的密钥文件备份仍用旧口令解锁。</source>
         <translation>Enter the current passphrase and the new one. From now on, packages are signed with the new passphrase; earlier backups of the key file still open with the old one.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="93"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="94"/>
         <source>现在的口令(&amp;O)：</source>
         <translation>Current passphrase (&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
         <source>新口令(&amp;W)：</source>
         <translation>Ne&amp;w passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="96"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="100"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="115"/>
         <source>请输入现在的口令。</source>
         <translation>Please enter the current passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="124"/>
         <source>两次输入的新口令不一致。</source>
         <translation>The two new passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="128"/>
         <source>正在修改口令，请稍候…</source>
         <translation>Changing the passphrase, please wait…</translation>
     </message>
@@ -176,29 +166,52 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="126"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="127"/>
         <source>县司法局对上报内容有疑问时联系的人。以后可以在“文件 → 单位设置”中修改。</source>
         <translation>Whom the county justice bureau calls with questions. You can change this later under “File → Unit settings”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="130"/>
         <source>如 0635-7123456 或手机号</source>
         <translation>e.g. 0635-7123456 or a mobile number</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="135"/>
         <source>联系人(&amp;N)：</source>
         <translation>Contact &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="133"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="136"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="51"/>
+        <source>未设定，可输入 2021-09-30 或 2021年9月30日</source>
+        <translation>Not set; type e.g. 2021-09-30</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="56"/>
+        <source>日历…</source>
+        <translation>Calendar…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="57"/>
+        <source>从日历中选择（也可按 Alt+↓）</source>
+        <translation>Pick from a calendar (or press Alt+Down)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="119"/>
+        <source>未保存：{problem}</source>
+        <translation>Not saved: {problem}</translation>
     </message>
 </context>
 <context>
@@ -219,72 +232,72 @@
         <translation>Another program is using the database, so the last change was not written. Close the other copy of this program (or the program copying the data folder) and try again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="32"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="35"/>
         <source>数据库已损坏</source>
         <translation>Database damaged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="33"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="36"/>
         <source>本地数据库文件已损坏，无法继续写入。请用“文件 → 从备份恢复”恢复最近的自动备份（启动时打不开数据库，程序也会列出备份），或把数据目录交给技术人员处理。</source>
         <translation>The local database file is damaged and cannot be written. Restore the latest automatic backup with “File → Restore from backup” (when the database cannot be opened at start, the program lists the backups itself), or hand the data folder to a technician.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="35"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="41"/>
         <source>磁盘空间已满</source>
         <translation>Disk full</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="42"/>
         <source>磁盘空间已满，刚才的操作没有完成，已填写的内容没有丢失。请删除不需要的文件、腾出空间后重试。</source>
         <translation>The disk is full, so the last operation did not complete; nothing you entered is lost. Delete files you do not need and try again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="38"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="46"/>
         <source>找不到文件</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="47"/>
         <source>找不到文件“{name}”：它可能已被移动、改名或删除，或者所在的U盘已拔出。请找到该文件后重新添加。</source>
         <translation>Cannot find “{name}”: it may have been moved, renamed or deleted, or its USB stick was removed. Find the file and add it again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="51"/>
         <source>没有权限</source>
         <translation>Permission denied</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="52"/>
         <source>没有权限读写“{name}”。请确认文件没有被其他程序打开、U盘没有写保护，或换一个位置再试。</source>
         <translation>No permission to read or write “{name}”. Make sure no other program has it open and the USB stick is not write-protected, or try another place.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="55"/>
         <source>读写文件失败</source>
         <translation>File error</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="56"/>
         <source>读写文件时出错（{why}）。请检查U盘或磁盘是否正常连接，然后重试。</source>
         <translation>Reading or writing a file failed ({why}). Check that the USB stick or disk is connected properly and try again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="46"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="59"/>
         <source>程序出现意外问题</source>
         <translation>Unexpected problem</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="47"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="60"/>
         <source>程序遇到了意外问题，刚才的操作没有完成；之前填写的内容都已保存。如果问题反复出现，请把日志文件发给技术支持。</source>
         <translation>The program met an unexpected problem and the last operation did not complete; everything entered before is saved. If it happens again, send the log file to technical support.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="65"/>
         <source>详细信息已记入日志文件：{path}</source>
         <translation>Details were written to the log file: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="50"/>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="66"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
@@ -327,47 +340,47 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="131"/>
-        <source>把文件从桌面或文件夹拖到这里，或点击“添加文件”。同一文件只保存一份，可关联到多个事项。</source>
-        <translation>Drag files here from the desktop or a folder, or click “Add files”. Each file is stored once and can support several items.</translation>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="130"/>
+        <source>可把文件从桌面或文件夹拖到这里。同一文件只保存一份，可关联到多个事项。</source>
+        <translation>Drop files here from the desktop or a folder. Each file is stored once and can support several items.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="153"/>
         <source>添加文件(&amp;A)…</source>
         <translation>&amp;Add files…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="155"/>
         <source>选择要作为佐证材料的文件（Ctrl+O）</source>
         <translation>Choose files to attach as evidence (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="156"/>
         <source>关联已有材料…</source>
         <translation>Link existing evidence…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="157"/>
         <source>把本期已添加的材料也关联到本事项，不必重复添加</source>
         <translation>Let evidence already attached in this period support this item too, without adding it again</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="161"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
         <source>从本事项移除</source>
         <translation>Remove from this item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="174"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="199"/>
         <source>佐证材料（{n} 个）</source>
         <translation>Evidence ({n})</translation>
     </message>
@@ -377,7 +390,7 @@
         <translation>Choose evidence files</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="216"/>
         <source>所有文件 (*)</source>
         <translation>All files (*)</translation>
     </message>
@@ -388,48 +401,48 @@
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="238"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="274"/>
         <source>添加佐证材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="262"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="267"/>
         <source>部分文件未能添加</source>
         <translation>Some files were not added</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="264"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="269"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="339"/>
         <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="345"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="358"/>
         <source>打开佐证材料</source>
         <translation>Open evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="341"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="351"/>
         <source>打开文件</source>
         <translation>Opening the file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="346"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="359"/>
         <source>系统没有可以打开此类文件的程序。文件副本在：{path}</source>
         <translation>No program on this computer opens this kind of file. A copy is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="354"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="368"/>
         <source>把“{name}”从本事项移除？它仍关联在 {items}。</source>
         <translation>Remove “{name}” from this item? It still supports {items}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="358"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="372"/>
         <source>把“{name}”从本事项移除？它没有关联其他事项，将从本期材料中删除。</source>
         <translation>Remove “{name}” from this item? It supports no other item and will be deleted from this period’s evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="361"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="375"/>
         <source>移除佐证材料</source>
         <translation>Remove evidence</translation>
     </message>
@@ -437,94 +450,94 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="63"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="64"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="82"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="157"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="198"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="221"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="94"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="101"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="103"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="110"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="124"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="130"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项。</source>
         <translation>{unit} · {period}: {done} of {total} items finished.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="137"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="142"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="147"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="153"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="161"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="164"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="199"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -537,17 +550,17 @@ Key fingerprint {fp} (as on the report cover).
 Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="210"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="196"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="227"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -555,107 +568,107 @@ Print the self-check report from the package, stamp it, and hand it to the count
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="124"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="125"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="126"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="127"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="128"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="129"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="157"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="148"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="159"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="166"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="186"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="207"/>
         <source>本项已填完（{state}）。</source>
         <translation>This item is finished ({state}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="197"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="209"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="211"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="242"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="246"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="252"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -721,89 +734,89 @@ Print the self-check report from the package, stamp it, and hand it to the count
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="164"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="161"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="172"/>
         <source>还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建：请重新打开单位设置，设定口令后点击“完成”。</source>
         <translation>There is no signing key yet. The key is created in the last step of the “File → Unit settings” wizard: reopen Unit settings, set a passphrase and click “Finish”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="195"/>
         <source>上报包用本单位的签名密钥签名；密钥指纹印在自查报告封面上，县司法局据此核验。</source>
         <translation>Packages are signed with the unit&apos;s signing key; its fingerprint is printed on the cover of the self-check report, and the county justice bureau checks packages against it.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="190"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="203"/>
         <source>密钥指纹：</source>
         <translation>Key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="191"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="204"/>
         <source>完整指纹：</source>
         <translation>Full fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="192"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="205"/>
         <source>创建时间：</source>
         <translation>Created:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="206"/>
         <source>密钥文件：</source>
         <translation>Key file:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="194"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="207"/>
         <source>修改口令…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="208"/>
         <source>导出公钥…</source>
         <translation>Export public key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="196"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="209"/>
         <source>备份密钥文件…</source>
         <translation>Back up key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="224"/>
         <source>口令已修改。以后生成上报包请使用新口令；建议重新备份密钥文件。</source>
         <translation>The passphrase has been changed. Use the new passphrase when creating packages from now on; backing up the key file again is recommended.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="215"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="222"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="235"/>
         <source>导出公钥</source>
         <translation>Export public key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="215"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="228"/>
         <source>PEM 公钥 (*.pem)</source>
         <translation>PEM public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="237"/>
         <source>公钥已导出到 {path}</source>
         <translation>Public key exported to {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="230"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="244"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="254"/>
         <source>备份密钥文件</source>
         <translation>Back up key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="246"/>
         <source>密钥文件 (*.json)</source>
         <translation>Key file (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="256"/>
         <source>密钥文件已备份到 {path}（仍由口令加密，请妥善保管）</source>
         <translation>Key file backed up to {path} (still encrypted with the passphrase; keep it safe)</translation>
     </message>
@@ -811,54 +824,54 @@ Print the self-check report from the package, stamp it, and hand it to the count
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="179"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="189"/>
         <source>本单位的签名密钥已经创建。</source>
         <translation>The unit’s signing key exists.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="193"/>
         <source>密钥指纹：{fp}
 上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
         <translation>Key fingerprint: {fp}
 Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="191"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="199"/>
         <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
         <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="194"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="204"/>
         <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
         <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="197"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="210"/>
         <source>口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="198"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="211"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="229"/>
         <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
         <translation>At least {n} characters (now {m}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="221"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="234"/>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="236"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
     </message>
@@ -876,12 +889,12 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>{name} ({size}, supports {items})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="33"/>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="34"/>
         <source>选择要同时关联到本事项的材料（可按住 Ctrl 多选）：</source>
         <translation>Choose the evidence that should also support this item (Ctrl-click for several):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="34"/>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="36"/>
         <source>本期还没有可以关联的其他材料。</source>
         <translation>There is no other evidence in this period to link.</translation>
     </message>
@@ -1017,67 +1030,67 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="73"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="86"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="94"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="99"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="124"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="170"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="170"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="189"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="232"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="232"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="245"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="245"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="250"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1090,34 +1103,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="248"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="248"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="267"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="321"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="322"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="330"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1130,47 +1143,47 @@ Data folder: {dir}</translation>
         <translation>Search item text or number (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="37"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="38"/>
         <source>未填写</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="39"/>
         <source>填写中（未填完）</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="37"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="40"/>
         <source>已填完</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="37"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="41"/>
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="44"/>
         <source>按填报状态筛选</source>
         <translation>Filter by state</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="48"/>
         <source>只看牵头</source>
         <translation>Lead only</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="50"/>
         <source>只看无材料</source>
         <translation>No evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="46"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="51"/>
         <source>只显示还没有佐证材料的事项</source>
         <translation>Show only items without evidence</translation>
     </message>
@@ -1197,7 +1210,7 @@ Data folder: {dir}</translation>
     <name>OverviewPage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -1212,97 +1225,97 @@ Data folder: {dir}</translation>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
         <source>整改时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="95"/>
         <source>总体进度</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="119"/>
         <source>各部分进度</source>
         <translation>Progress by part</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="90"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="98"/>
         <source>上报包大小</source>
         <translation>Package size</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="106"/>
         <source>还缺内容的事项（双击打开）</source>
         <translation>Items still missing something (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="108"/>
         <source>即将到期的整改时限</source>
         <translation>Upcoming rectification deadlines</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="152"/>
         <source>{unit} · {period} 自查进度</source>
         <translation>{unit} · {period} self-check progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="158"/>
         <source>已填完 {done} / {total} 项（{p}%）</source>
         <translation>{done} of {total} items finished ({p}%)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="164"/>
         <source>按状态：</source>
         <translation>By state: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="143"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="166"/>
         <source>。可选事项中有 {n} 项尚未选择是否参与。</source>
         <translation>. {n} optional items are still undecided.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="180"/>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="204"/>
         <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
         <translation>about {used} / limit {limit} ({p:.1%})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="210"/>
         <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
         <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="183"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="216"/>
         <source>已超过上限：请压缩或删除部分材料。</source>
         <translation>Over the limit: compress or remove some evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="237"/>
         <source>已逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="239"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
@@ -1310,27 +1323,27 @@ Data folder: {dir}</translation>
 <context>
     <name>PeriodPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="154"/>
         <source>报告期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="155"/>
         <source>本次自查针对的年度（或半年）。</source>
         <translation>The year (or half-year) this self-check covers.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="161"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="164"/>
         <source>依据：{title}（{doc}）</source>
         <translation>Based on: {title} ({doc})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="165"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="168"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="169"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
     </message>
@@ -1348,12 +1361,12 @@ Data folder: {dir}</translation>
         <translation>Choose a backup to restore. Changes made after it are lost; the current database is kept as a backup, not deleted.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="43"/>
         <source>{when}&#x3000;{kind}&#x3000;{size}</source>
         <translation>{when}   {kind}   {size}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="52"/>
         <source>恢复所选备份</source>
         <translation>Restore the selected backup</translation>
     </message>
@@ -1361,43 +1374,43 @@ Data folder: {dir}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="54"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="56"/>
         <source>单位设置</source>
         <translation>Unit settings</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="74"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="84"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="88"/>
         <source>更换单位</source>
         <translation>Change unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="90"/>
         <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
         <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="114"/>
         <source>正在创建签名密钥，请稍候…</source>
         <translation>Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="104"/>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="146"/>
         <source>创建签名密钥</source>
         <translation>Creating the signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="135"/>
         <source>签名密钥已创建</source>
         <translation>Signing key created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="137"/>
         <source>本单位的签名密钥已创建。
 密钥指纹：{fp}
 请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>
@@ -1409,17 +1422,17 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>StartupChecks</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="72"/>
         <source>数据检查发现问题</source>
         <translation>The data check found problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="75"/>
         <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
         <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="82"/>
         <source>检查数据</source>
         <translation>Checking data</translation>
     </message>
@@ -1480,7 +1493,7 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
         <translation>{name} (township or subdistrict, registered by name)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="110"/>
         <source>将登记为：{name}（{kind}）。须填报 {must} 项，可选 {optional} 项。</source>
         <translation>Will register as: {name} ({kind}). {must} items to answer, {optional} optional.</translation>
     </message>

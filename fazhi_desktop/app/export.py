@@ -1,5 +1,8 @@
 """Export: gather the current period into a signed summary package, and the pre-flight before it.
 
+The use case the window (ui/export_dialog.py, in a worker thread) and the command line (`export`) both
+call; `package/` is only the library that writes and verifies bags.
+
 The order matters for safety: everything is gathered and rendered first (nothing written yet), then
 `write_package` streams, re-reads and verifies the ZIP under a temporary name and renames it into place,
 and only then is the package recorded in the database (id, sequence, supersedes) with a history row.
@@ -14,23 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop import __version__
+from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.store import blob_path
+from fazhi_desktop.hashchain import GENESIS, LINE_FIELDS, broken_rows, render_line
 from fazhi_desktop.package.bagzip import write_package
-from fazhi_desktop.package.errors import HistoryChainBroken
-from fazhi_desktop.package.historyfile import ChainChecker, check_lines, render_line
-from fazhi_desktop.package.keys import UnitKey, key_path
-from fazhi_desktop.package.progress import Cancel, Detail, Progress
+from fazhi_desktop.package.keys import UnitKey, key_path, load_unit_key
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry, unique_evidence_paths
+from fazhi_desktop.progress import Cancel, Detail, PhaseProgress
 from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_paths
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
-from fazhi_desktop.selfcheck import history
+from fazhi_desktop.selfcheck import history, packages
+from fazhi_desktop.selfcheck.packages import last_package, record_package
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.store.db import utc_now, write_transaction
 
 # A FAT32 USB stick cannot hold a file of 4 GiB or more; keep a margin for the manifests.
 FAT32_LIMIT = 4 * 1024**3 - 64 * 1024**2
@@ -76,14 +79,6 @@ class ExportResult:
     warnings: tuple[str, ...] = ()
 
 
-def _last_package(ws: Workspace, period_id: int) -> tuple[int, str | None]:
-    row = ws.db.execute(
-        "SELECT sequence, package_id FROM packages WHERE period_id = ? ORDER BY sequence DESC LIMIT 1",
-        [period_id],
-    ).fetchone()
-    return (row[0], row[1]) if row else (0, None)
-
-
 def preflight(ws: Workspace) -> Preflight:
     """The completeness check, the size against the budget, and the sequence the next package will get."""
     profile = ws.require_profile()
@@ -96,7 +91,7 @@ def preflight(ws: Workspace) -> Preflight:
         if p.missing
     )
     budget = size_budget(ws, period.id)
-    last_seq, last_id = _last_package(ws, period.id)
+    last_seq, last_id = last_package(ws.db, period.id)
     blockers = []
     if budget.used_bytes > budget.limit_bytes:
         blockers.append(
@@ -131,18 +126,24 @@ def preflight(ws: Workspace) -> Preflight:
     )
 
 
-def history_jsonl(ws: Workspace) -> tuple[bytes, ChainChecker]:
-    """The installation's whole change history as history.jsonl (see historyfile.py), and its checked chain.
+def history_jsonl(ws: Workspace) -> tuple[bytes, int, str]:
+    """The installation's whole change history as history.jsonl (see hashchain.py), its rows and head.
 
-    The whole chain, not just this period's rows: with rows left out nobody could recompute it.
+    The whole chain, not just this period's rows: with rows left out nobody could recompute it. A broken
+    chain raises HistoryTampered: the bureau would reject the package, so say so here, at home.
     """
-    rows = ws.db.execute(
-        "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
-        " FROM history ORDER BY id"
-    ).fetchall()
-    keys = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
-    data = b"".join(render_line(dict(zip(keys, r, strict=True))) for r in rows)
-    return data, check_lines([data])
+    rows = history.chain_rows(ws.db)
+    broken = broken_rows(rows)
+    if broken:
+        line = next(n for n, r in enumerate(rows, 1) if r[0] == broken[0])
+        raise HistoryTampered(
+            broken[0],
+            len(broken),
+            f"history.jsonl 第 {line} 行",
+            consequence="无法生成上报包：县司法局核验时会拒收。",
+        )
+    data = b"".join(render_line(dict(zip(LINE_FIELDS, r, strict=True))) for r in rows)
+    return data, len(rows), rows[-1][-1] if rows else GENESIS
 
 
 def build_spec(
@@ -165,10 +166,7 @@ def build_spec(
         supersedes=supersedes,
         generated=created,
     )
-    history_bytes, chain = history_jsonl(ws)
-    if chain.problem:
-        # A package carrying a broken chain would be rejected by the bureau: say so here, at home.
-        raise HistoryChainBroken(chain.problem)
+    history_bytes, history_rows, history_head = history_jsonl(ws)
     records = list_evidence(ws, period_id=period.id)
     paths = unique_evidence_paths((str(r.id), r.original_name) for r in records)
     data = with_bag_paths(data, paths)
@@ -199,8 +197,8 @@ def build_spec(
         program_version=__version__,
         created=created,
         payload=payload,
-        history_head=chain.head,
-        history_rows=chain.rows,
+        history_head=history_head,
+        history_rows=history_rows,
     )
     return spec, data, warnings
 
@@ -210,7 +208,7 @@ def export_package(
     out_dir: Path,
     key: UnitKey,
     *,
-    progress: Progress | None = None,
+    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     package_id: str | None = None,
     created: dt.datetime | None = None,
@@ -222,7 +220,7 @@ def export_package(
     for `write_package`; `cancel` is checked between blocks.
     """
     period = ws.period
-    last_seq, last_id = _last_package(ws, period.id)
+    last_seq, last_id = last_package(ws.db, period.id)
     sequence = last_seq + 1
     package_id = package_id or str(uuid.uuid4())
     created = created or dt.datetime.now().astimezone().replace(microsecond=0)
@@ -230,33 +228,43 @@ def export_package(
         ws, key, package_id=package_id, sequence=sequence, supersedes=last_id, created=created
     )
     result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail)
-    with write_transaction(ws.db):
-        ws.db.execute(
-            "INSERT INTO packages (package_id, period_id, sequence, supersedes, created_at, file_name, size, sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                package_id,
-                period.id,
-                sequence,
-                last_id,
-                utc_now(),
-                result.path.name,
-                result.size,
-                result.sha256,
-            ],
-        )
-        history.record(
-            ws.db, entity="package", field="exported", old=last_id, new=package_id, period_id=period.id
-        )
+    record_package(
+        ws.db,
+        package_id=package_id,
+        period_id=period.id,
+        sequence=sequence,
+        supersedes=last_id,
+        file_name=result.path.name,
+        size=result.size,
+        sha256=result.sha256,
+    )
     return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
 
 
-def list_packages(ws: Workspace) -> list[dict[str, object]]:
+def has_key(data_dir: Path) -> bool:
+    """Whether the unit's signing key exists (without it nothing can be exported)."""
+    return key_path(data_dir).exists()
+
+
+def export_signed(
+    ws: Workspace,
+    out_dir: Path,
+    passphrase: str,
+    *,
+    progress: PhaseProgress | None = None,
+    cancel: Cancel = None,
+    detail: Detail | None = None,
+) -> ExportResult:
+    """Unlock the unit key with `passphrase` (slow on purpose) and export, as `export_package`."""
+    key = load_unit_key(ws.data_dir, passphrase)
+    return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
+
+
+def package_records(ws: Workspace) -> list[packages.PackageRecord]:
     """Packages written for the current period, newest first."""
-    rows = ws.db.execute(
-        "SELECT package_id, sequence, supersedes, created_at, file_name, size, sha256 FROM packages"
-        " WHERE period_id = ? ORDER BY sequence DESC",
-        [ws.period.id],
-    ).fetchall()
-    keys = ("package_id", "sequence", "supersedes", "created_at", "file_name", "size", "sha256")
-    return [dict(zip(keys, r, strict=True)) for r in rows]
+    return packages.list_packages(ws.db, ws.period.id)
+
+
+def list_packages(ws: Workspace) -> list[dict[str, object]]:
+    """`package_records` as JSON-ready dicts."""
+    return [p.to_dict() for p in package_records(ws)]

@@ -1,7 +1,8 @@
-"""`data/history.jsonl`: the unit's whole change history, hash-chained, checkable from the package alone.
+"""The change history's hash chain: the one rule, used by the store, the export and the verifier.
 
 The program keeps one chain per installation (selfcheck/history.py): every change of every period,
-each row's hash = SHA-256(previous hash + canonical JSON of the row). A package carries the chain
+each row's hash = SHA-256(previous hash + canonical JSON of the row). Editing, deleting or reordering a
+row breaks the chain from that row on. `data/history.jsonl` in a package carries the chain
 *whole*, from the first row to the newest (other periods' rows included — a chain with rows left out
 cannot be checked), one JSON object a line, oldest first::
 
@@ -24,7 +25,9 @@ from collections.abc import Iterable
 from typing import Any
 
 GENESIS = "0" * 64
-_FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
+LINE_FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
+# A stored row in LINE_FIELDS order: id, at, period_id, item_id, entity, field, old, new, prev, hash.
+ChainRow = tuple[int, str, int | None, str | None, str, str, str | None, str | None, str, str]
 
 
 def row_hash(
@@ -37,18 +40,39 @@ def row_hash(
     old: str | None,
     new: str | None,
 ) -> str:
-    """The chain rule (the same as selfcheck/history.py): sha256(prev + JSON array of the row)."""
+    """The chain rule: sha256(prev + compact JSON array of the row's content, Chinese not escaped)."""
     body = json.dumps(
         [at, period_id, item_id, entity, field, old, new], ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
+def broken_rows(rows: Iterable[ChainRow]) -> list[int]:
+    """Ids of stored rows whose link or hash does not match, oldest first (empty when intact).
+
+    Each row is checked against the stored hash of the row before it, so one edited row is reported
+    once, a deleted or reordered row where the link breaks.
+    """
+    broken: list[int] = []
+    prev = GENESIS
+    for rid, at, period_id, item_id, entity, field, old, new, prev_hash, digest in rows:
+        if prev_hash != prev or digest != row_hash(prev, at, period_id, item_id, entity, field, old, new):
+            broken.append(rid)
+        prev = digest
+    return broken
+
+
 def render_line(row: dict[str, Any]) -> bytes:
     """One line of history.jsonl (compact JSON, Chinese not escaped, newline-terminated)."""
     return (
-        json.dumps({k: row[k] for k in _FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        json.dumps({k: row[k] for k in LINE_FIELDS}, ensure_ascii=False, separators=(",", ":")) + "\n"
     ).encode()
+
+
+# One history line holds one field's old and new value: a few hundred KB at most even for texts at
+# the field limits (textclean.FIELD_LIMITS), tens of MB for what older versions accepted. A longer
+# line is not ours; refusing it bounds the checker's memory.
+MAX_LINE = 64 << 20
 
 
 class ChainChecker:
@@ -58,34 +82,48 @@ class ChainChecker:
     Chinese with its line number — or None when every line links and hashes correctly.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_line: int = MAX_LINE) -> None:
         self.rows = 0
         self.head = GENESIS
         self.problem: str | None = None
-        self._pending = b""
+        self.max_line = max_line
+        # The unfinished line as a list of pieces: joined once when its newline arrives, so that a
+        # long line costs time linear in its length (re-joining on every block was quadratic).
+        self._pending: list[bytes] = []
+        self._pending_len = 0
 
     def feed(self, block: bytes) -> None:
         """Take the next bytes of the file."""
-        if self.problem:
-            return
-        lines = (self._pending + block).split(b"\n")
-        self._pending = lines.pop()
-        for line in lines:
-            self._line(line)
-            if self.problem:
+        start = 0
+        while not self.problem:
+            end = block.find(b"\n", start)
+            piece = block[start:] if end < 0 else block[start:end]
+            if self._pending_len + len(piece) > self.max_line:
+                self.problem = f"第 {self.rows + 1} 行超过 {self.max_line >> 20} MB，不是本程序写出的修改记录（记录被改动）"
+                self._pending, self._pending_len = [], 0
                 return
+            if end < 0:
+                if piece:
+                    self._pending.append(piece)
+                    self._pending_len += len(piece)
+                return
+            self._pending.append(piece)
+            line = b"".join(self._pending)
+            self._pending, self._pending_len = [], 0
+            self._line(line)
+            start = end + 1
 
     def close(self) -> None:
         """Finish: a last line without its newline is still checked."""
         if self._pending and not self.problem:
-            self._line(self._pending)
-        self._pending = b""
+            self._line(b"".join(self._pending))
+        self._pending, self._pending_len = [], 0
 
     def _line(self, raw: bytes) -> None:
         number = self.rows + 1
         try:
             row = json.loads(raw.decode("utf-8"))
-            if not isinstance(row, dict) or any(k not in row for k in _FIELDS):
+            if not isinstance(row, dict) or any(k not in row for k in LINE_FIELDS):
                 raise ValueError
             expected = row_hash(
                 self.head,
@@ -97,7 +135,8 @@ class ChainChecker:
                 row["old"],
                 row["new"],
             )
-        except (ValueError, TypeError, UnicodeDecodeError):
+        except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested thousands deep is not a record either, just a changed line.
             self.problem = f"第 {number} 行不是完整的修改记录"
             return
         if row["prev"] != self.head:

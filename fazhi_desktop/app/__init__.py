@@ -1,0 +1,7 @@
+"""Use cases: what a clerk (or the bureau) does, put together from the domain packages.
+
+The command line (`cli/`) and the window (`ui/`) both call these and do nothing but collect input and
+show results. Each module is one group of use cases: `unit` (set up the unit and its signing key),
+`export` (the signed summary package), `plans` (plan import), `review` (the bureau's reviewer mode).
+Long jobs take a `progress.Progress` so the window can run them off the UI thread with a cancel button.
+"""

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnnualReportAction</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>生成年度报告（草稿）</source>
+        <translation>Draft the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="51"/>
+        <source>正在起草年度报告</source>
+        <translation>Drafting the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="90"/>
+        <source>年度报告（草稿）</source>
+        <translation>Annual report (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="67"/>
+        <source>已起草{0}：
+{1}</source>
+        <translation>Drafted {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="70"/>
+        <source>文中有 {0} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。</source>
+        <translation>The text has {0} 【……】 hints to fill in or delete; finish it in WPS or Word before use.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="74"/>
+        <source>打开文档</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="75"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="76"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="85"/>
+        <source>无法写入年度报告：{0}</source>
+        <translation>Could not write the annual report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="89"/>
+        <source>起草年度报告时出错，详情已写入日志。</source>
+        <translation>Drafting the annual report failed; the details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="52"/>
@@ -9,28 +70,33 @@
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="79"/>
         <source>本程序已经在运行（数据目录 {dir}）。请切换到已经打开的窗口；如果看不到它，请稍等片刻或重新启动电脑。</source>
         <translation>The program is already running (data folder {dir}). Switch to the open window; if you cannot see it, wait a moment or restart the computer.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="80"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
         <source>本程序已经在运行</source>
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="90"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="95"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="108"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="127"/>
+        <source>签名密钥没有文件权限保护</source>
+        <translation>The signing key is not protected by file permissions</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="137"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="130"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -450,94 +516,94 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="62"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="66"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="88"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="221"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="86"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="101"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="102"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="122"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项。</source>
         <translation>{unit} · {period}: {done} of {total} items finished.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="142"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="147"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="161"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="159"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="169"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="197"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -550,17 +616,17 @@ Key fingerprint {fp} (as on the report cover).
 Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="210"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="208"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="217"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="227"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="225"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -977,52 +1043,57 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="87"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="86"/>
+        <source>生成年度报告（草稿）…</source>
+        <translation>Draft the annual report…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="89"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="92"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="103"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="116"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="118"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1065,32 +1136,32 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="239"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="239"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="259"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1103,34 +1174,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="273"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="274"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="328"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="329"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="337"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="339"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1374,43 +1445,43 @@ Data folder: {dir}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="56"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="39"/>
         <source>单位设置</source>
         <translation>Unit settings</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="57"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="71"/>
         <source>更换单位</source>
         <translation>Change unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="90"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="73"/>
         <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
         <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="96"/>
         <source>正在创建签名密钥，请稍候…</source>
         <translation>Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="116"/>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="128"/>
         <source>创建签名密钥</source>
         <translation>Creating the signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="117"/>
         <source>签名密钥已创建</source>
         <translation>Signing key created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="119"/>
         <source>本单位的签名密钥已创建。
 密钥指纹：{fp}
 请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>

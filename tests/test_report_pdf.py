@@ -382,6 +382,26 @@ def test_fonts_ship_with_their_licences():
         assert "Copyright" in licence
     assert "Apache License" in (fonts_dir() / "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE" in (fonts_dir() / "LICENSE-hanazono.txt").read_text(encoding="utf-8")
+    assert (
+        "SIL OPEN FONT LICENSE"
+        in (fonts_dir() / "ZhuqueFangsong-OFL.txt").read_text(encoding="utf-8").upper()
+    )
+    zenhei = (fonts_dir() / "LICENSE-wqy-zenhei.txt").read_text(encoding="utf-8")
+    assert "Font embedding exception" in zenhei and "GNU GENERAL PUBLIC LICENSE" in zenhei
+    assert "Reserved Font Names" in (fonts_dir() / "LICENSE-lxgw-wenkai.txt").read_text(encoding="utf-8")
+    assert "SIL" in (fonts_dir() / "LICENSE-noto-cjk.txt").read_text(encoding="utf-8")
+    # The subsets are TrueType (reportlab refuses CFF), renamed where the licence reserves the name.
+    from fontTools.ttLib import TTFont
+
+    for file, family in (
+        ("FazhiBiaosong-Bold.ttf", "Fazhi Biaosong"),
+        ("FazhiKai-Regular.ttf", "Fazhi Kai"),
+        ("FazhiHei-Regular.ttf", "Fazhi Hei"),
+    ):
+        face = TTFont(str(fonts_dir() / file))
+        assert "glyf" in face and "CFF " not in face, file
+        assert face["name"].getDebugName(1) == family and "LXGW" not in face["name"].getDebugName(4)
+        assert len(face.getBestCmap()) > 7400, file
 
 
 def test_missing_characters_are_reported_before_export():

@@ -87,7 +87,7 @@
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="108"/>
         <source>签名密钥没有文件权限保护</source>
-        <translation>The signing key is not protected by file permissions</translation>
+        <translation>The signing key has no file-permission protection</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="118"/>

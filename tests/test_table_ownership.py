@@ -29,6 +29,7 @@ OWNERS: dict[str, str] = {
     "history": "selfcheck/history.py",
     "packages": "selfcheck/packages.py",
     "settings": "settings.py",
+    "period_narratives": "selfcheck/narratives.py",
 }
 SCHEMA_OWNERS = frozenset({"store/migrations.py"})  # applies db/schema.sql and the numbered migrations
 

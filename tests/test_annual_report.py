@@ -94,8 +94,13 @@ def test_docx_reads_back_with_headings_styles_fonts_and_page_setup(document, rep
         style = doc.styles[name]
         r_fonts = style.element.rPr.find(f"{W}rFonts")
         assert r_fonts.get(f"{W}eastAsia") == face and r_fonts.get(f"{W}ascii") == face, name
+        # Word prefers a theme font to a named one: no theme attribute may be left.
+        assert not [k for k in r_fonts.attrib if k.endswith(("Theme", "theme"))], (name, r_fonts.attrib)
         assert style.font.size == Pt(size) and not style.font.bold, name
         assert style.font.color.rgb in (None, docx.shared.RGBColor(0, 0, 0)), name
+    defaults = doc.styles.element.find(f"{W}docDefaults").find(f"{W}rPrDefault").find(f"{W}rPr")
+    assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "仿宋"
+    assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
     assert doc.styles["Normal"].paragraph_format.first_line_indent == Pt(32)
     assert doc.styles["Normal"].paragraph_format.line_spacing == Pt(28.9)
     section = doc.sections[0]

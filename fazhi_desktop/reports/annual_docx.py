@@ -38,6 +38,10 @@ def _fonts(target: Any, name: str) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
+    # Theme fonts (asciiTheme, eastAsiaTheme …) win over named ones in Word: the template's must go.
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts.get(qn(theme)) is not None:
+            del fonts.attrib[qn(theme)]
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), name)
 
@@ -110,6 +114,14 @@ def build_docx(report: AnnualReport) -> Any:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.header_distance, section.footer_distance = Mm(15), Mm(22)
+    # Document defaults: 仿宋 for every script and Chinese as the East-Asian language (line breaking,
+    # punctuation compression in Word and WPS), instead of the template's theme fonts and en-US.
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(defaults, FANGSONG)
+    lang = defaults.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:eastAsia"), "zh-CN")
     body = _style(doc, "Normal", FANGSONG, BODY_PT)
     body.paragraph_format.first_line_indent = Pt(2 * BODY_PT)
     body.paragraph_format.widow_control = True

@@ -281,3 +281,16 @@ def test_same_data_gives_the_same_bytes(data, monkeypatch):
     assert render_xlsx(data) == first
     props = openpyxl.load_workbook(io.BytesIO(first)).properties
     assert props.modified == props.created == dt.datetime(2022, 1, 15, 2, 30)
+
+
+def test_sheets_with_score_columns_still_fit_the_paper(data):
+    """A plan with points adds 分值 and 自评分: the item's own text gives way, the sheet still fits."""
+    from fazhi_desktop.reports import xlsx
+
+    scored = replace(data, scores={"groups": [], "base": {"score": 0, "points": 0}})
+    for build in (xlsx._task_columns, xlsx._indicator_columns, xlsx._narrative_columns):
+        plain, with_scores = build(data), build(scored)
+        assert len(with_scores) > len(plain)
+        assert xlsx.fits_on_paper(with_scores), build.__name__
+    headers = [c.header for c in xlsx._narrative_columns(scored)]
+    assert "扣分说明" in headers

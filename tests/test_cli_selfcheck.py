@@ -252,7 +252,7 @@ def test_progress_text(township):
     assert "  2. 压实法治建设第一责任人职责　2/5（40%）" in out
     assert "  T01　未填写：未填写工作开展情况；未选择自评结果；未上传佐证材料" in out
     assert "可选事项尚未选择是否参与（4 项，不计入进度）：B1 B2 D1 D2" in out
-    assert re.search(r"2021-12-31　T03（(已过期|还有) \d+ 天）王五", out)
+    assert re.search(r"2021-12-31　T03（(已逾期|还有) \d+ 天）王五", out)
 
 
 def test_history_lists_filters_and_verifies(township, data_dir):

@@ -85,7 +85,10 @@ def test_exported_package_passes_our_verifier_bagit_and_openssl(filled, cli, tmp
     out = tmp_path / "usb"
     out.mkdir()
     done = export_package(ws, out, key)
-    assert [p.name for p in out.iterdir()] == [done.package.path.name]
+    # Only the package, and the report and workbook to print beside it: no temporary files left.
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [done.package.path.name, done.report_path.name, done.workbook_path.name]
+    )
     assert done.package.path.name.startswith("燕店镇人民政府_2021年度_")
 
     report = verify_package(done.package.path, trust=key.fingerprint)
@@ -451,3 +454,31 @@ def test_terminal_progress_line_names_files_and_megabytes(capsys):
     err = capsys.readouterr().err
     assert err.count("\r") == 2 and err.endswith("\n")
     assert "写入：3/35 个文件，5.0 MB / 20.0 MB" in err and "校验：41/41 个文件，40.0 MB / 40.0 MB" in err
+
+
+def test_report_and_workbook_beside_the_package_under_chinese_names(filled, tmp_path):
+    ws, key = filled
+    out = tmp_path / "U盘"
+    out.mkdir()
+    first = export_package(ws, out, key)
+    unit = ws.require_profile().unit_name
+    assert first.report_path == out / f"{unit}_2021年度_自查报告.pdf"
+    assert first.workbook_path == out / f"{unit}_2021年度_自查表.xlsx"
+    with zipfile.ZipFile(first.package.path) as zf:
+        inside = {n.split("/", 1)[1]: zf.read(n) for n in zf.namelist() if n.count("/") >= 2}
+    assert first.report_path.read_bytes() == inside["data/report.pdf"]
+    assert first.workbook_path.read_bytes() == inside["data/workbook.xlsx"]
+    assert openpyxl.load_workbook(first.workbook_path).sheetnames  # a real workbook
+    assert not list(out.glob(".part-*"))  # written through a temporary name
+    second = export_package(ws, out, key)
+    assert second.report_path.name == f"{unit}_2021年度_第2版_自查报告.pdf"
+
+
+def test_a_report_that_cannot_be_written_beside_is_a_warning_not_a_failure(filled, tmp_path):
+    ws, key = filled
+    unit = ws.require_profile().unit_name
+    (tmp_path / f"{unit}_2021年度_自查报告.pdf").mkdir()  # a folder in the way: the rename fails
+    result = export_package(ws, tmp_path, key)
+    assert result.package.path.is_file() and verify_package(result.package.path).ok
+    assert result.report_path is None and result.workbook_path is not None
+    assert any("未能在旁边另存" in w and "自查报告.pdf" in w for w in result.warnings)

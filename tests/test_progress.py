@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fazhi_desktop.evidence.attachments import add_evidence
-from fazhi_desktop.selfcheck.assessments import save_assessment, set_opt_in
+from fazhi_desktop.selfcheck.assessments import get_assessment, save_assessment, set_opt_in
 from fazhi_desktop.selfcheck.profile import add_period, set_up_unit
 from fazhi_desktop.selfcheck.progress import (
     MISSING_CHOICE,
@@ -86,10 +86,19 @@ def _fill_yandian(ws, docs):
 def test_a_fresh_unit_has_everything_missing(ws):
     report = check_progress(ws, today=TODAY)
     assert report.overall == Figure(0, 30) and report.overall.percent == 0
-    assert report.state_counts == {"未填写": 30, "填写中": 0, "已填完": 0, "不适用": 0, "不参与": 4}
+    # Undecided optional items are counted once, as 尚未选择, not also as 不参与.
+    assert report.state_counts == {
+        "未填写": 30,
+        "填写中": 0,
+        "已填完": 0,
+        "不适用": 0,
+        "不参与": 0,
+        "尚未选择": 4,
+    }
     t01 = report.item("T01")
     assert t01.missing == (MISSING_NARRATIVE, MISSING_RESULT, MISSING_EVIDENCE)
-    assert report.item("B1").missing == (MISSING_CHOICE,) and not report.item("B1").counted
+    assert report.item("B1").missing == ("尚未填写有无此项加分情况",) and not report.item("B1").counted
+    assert MISSING_CHOICE == "尚未选择是否参与"  # the wording of the other (有关部门) optional items
     assert report.undecided == 4
     assert [g.key for g in report.groups] == [
         "S1",
@@ -122,7 +131,14 @@ def test_scripted_township_figures_exactly(ws, tmp_path):
         "S7": (0, 3, 0),
         "ADJ": (2, 2, 100),
     }
-    assert report.state_counts == {"未填写": 24, "填写中": 2, "已填完": 5, "不适用": 1, "不参与": 2}
+    assert report.state_counts == {
+        "未填写": 24,
+        "填写中": 2,
+        "已填完": 5,
+        "不适用": 1,
+        "不参与": 1,
+        "尚未选择": 1,
+    }
     states = {i.item_id: (i.state, i.missing) for i in report.items}
     assert states["T01"] == ("已填完", ())
     assert states["T02"] == ("不适用", ())
@@ -134,7 +150,7 @@ def test_scripted_township_figures_exactly(ws, tmp_path):
     assert states["B1"] == ("已填完", ())
     assert states["B2"] == ("不参与", ())
     assert states["D1"] == ("已填完", ())
-    assert states["D2"] == ("不参与", (MISSING_CHOICE,))
+    assert states["D2"] == ("尚未选择", ("尚未填写是否发生",))  # a 减分项 asks 是否发生, not 是否参与
     assert report.item("T01").evidence_count == report.item("T04").evidence_count == 1
     assert report.undecided == 1
 
@@ -234,3 +250,33 @@ def test_json_shape(ws, tmp_path):
         "evidence_count": 1,
         "deadline": None,
     }
+
+
+def test_one_rounding_of_the_percentage_everywhere():
+    from fazhi_desktop.reports.data import ProgressInfo
+    from fazhi_desktop.selfcheck.progress import percent_of
+
+    # 3/31 is 9.68 %: rounded down everywhere (a round() somewhere showed 10 % beside 9 %).
+    assert percent_of(3, 31) == 9 == Figure(3, 31).percent
+    assert ProgressInfo("overall", "总体", total=31, complete=3).percent == 9
+    assert percent_of(30, 31) == 96 and percent_of(31, 31) == 100 and percent_of(0, 0) == 100
+
+
+def test_adjustment_items_answered_in_one_step(ws):
+    from fazhi_desktop.selfcheck.assessments import adjustment_answer, answer_adjustment, choice_of
+
+    answer_adjustment(ws, "D1", False)  # 未发生: answered, done, nothing to write or prove
+    answer_adjustment(ws, "B1", True)  # 有: what was achieved, with evidence
+    report = check_progress(ws, today=TODAY)
+    assert report.item("D1").state == "已填完" and report.item("D1").counted
+    assert report.item("B1").missing == (MISSING_NARRATIVE, MISSING_EVIDENCE)
+    a = get_assessment(ws, "D1")
+    assert (a.opted_in, a.result) == (True, "无") and choice_of("deduction", a.opted_in, a.result) is False
+    assert adjustment_answer("deduction", True, "无") == "未发生"
+    assert adjustment_answer("deduction", True, "有") == "已发生"
+    assert adjustment_answer("deduction", False, None) == "未发生"  # opted out on the command line
+    assert adjustment_answer("bonus", None, None) == "尚未填写"
+    # Adjustment items have no work status: D1 and B1 are counted but never as 未开始.
+    with_status = [i for i in report.items if i.counted and i.kind in ("task", "indicator")]
+    assert report.to_dict()["work_status"] == {"未开始": len(with_status)}
+    assert len(with_status) == report.overall.total - 2

@@ -118,11 +118,16 @@ def test_optional_item_must_be_opted_in_before_editing(window):
 
 
 def test_opting_out_takes_one_click(window):
+    # B2 is a 加分项: asked 有无, and 无 is its answer in one click (nothing more to write).
     window.go_item("B2")
     page = window.item_page
+    assert page.opt_in.label.text() == "本单位本期有无此项加分情况："
     page.opt_in.no.click()
-    assert _saved(window, "B2").opted_in is False
+    a = _saved(window, "B2")
+    assert (a.opted_in, a.result) == (True, "无")
     assert page.opt_in.value() is False and not page.form.isEnabled()
+    assert window.tree_model.node("B2").state == "已填完"
+    assert page.missing_label.text() == "本单位本期无此项加分情况。"
     assert window.tree_model.index_of("B2").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     window.go_item("B1")
     window.go_item("B2")

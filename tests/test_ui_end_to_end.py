@@ -139,23 +139,25 @@ def test_a_township_completes_its_self_check_in_the_window(
         assert page.evidence.model.rowCount() == len(files)
     window.show_overview()
 
-    # --- optional items: 不参与, with the tree's check box ----------------------------------------
+    # --- the optional items (加分项/减分项): 无 / 未发生, with the tree's check box -------------------
     model = window.tree_model
     for item_id in optional:
         index = model.index_of(item_id)
-        assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked  # undecided
-        _click_check_box(model, index)  # 参与
-        _click_check_box(model, index)  # 不参与
+        assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked  # undecided
+        assert model.node(item_id).state == "尚未选择"
+        _click_check_box(model, index)  # 有 / 已发生
+        _click_check_box(model, index)  # 无 / 未发生: answered, nothing to write
         assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+        assert model.node(item_id).state == "已填完"
 
     # --- the overview says 100 % ------------------------------------------------------------------
     assert window.stack.currentWidget() is window.overview
     report = window.report
-    assert (report.overall.done, report.overall.total, report.overall.percent) == (30, 30, 100), [
+    assert (report.overall.done, report.overall.total, report.overall.percent) == (34, 34, 100), [
         (p.item_id, p.missing) for p in report.items if p.missing
     ]
     assert (
-        "30 / 30" in window.overview.overall_bar.format() and "100%" in window.overview.overall_bar.format()
+        "34 / 34" in window.overview.overall_bar.format() and "100%" in window.overview.overall_bar.format()
     )
     assert report.undecided == 0
 
@@ -168,12 +170,20 @@ def test_a_township_completes_its_self_check_in_the_window(
     def export(dialog) -> None:
         assert isinstance(dialog, ExportDialog)
         outcome["dialog"] = dialog
-        assert "已填完 30 / 30 项" in dialog.layout().itemAt(0).widget().text()
+        assert "已填完 34 / 34 项（100%）" in dialog.layout().itemAt(0).widget().text()
         browse = next(b for b in dialog.findChildren(type(dialog.go)) if b.text() == "选择…")
         browse.click()
         assert dialog.folder.text() == str(stick)
         qtbot.keyClicks(dialog.passphrase, PASS)
         dialog.go.click()  # returns at once; the package is written in the background
+
+        def close_when_done() -> None:  # the dialog shows the result and stays open: 关闭
+            if dialog.result_value is not None or not dialog.isVisible():
+                dialog.cancel_btn.click()
+            else:
+                QTimer.singleShot(50, close_when_done)
+
+        QTimer.singleShot(50, close_when_done)
 
     errors = _in_modal(export)
     window.actions.export.trigger()
@@ -183,8 +193,10 @@ def test_a_township_completes_its_self_check_in_the_window(
     assert result is not None, "the export did not finish"
     path = result.package.path
     assert path.parent == stick and path.is_file()
-    done_text = next(text for title, text in shown if title == "上报包已生成")
+    done_text = dialog.shown_text
     assert str(path) in done_text and "指纹" in done_text
+    assert dialog.windowTitle() == "上报包已生成" and dialog.status.text() == done_text
+    assert result.report_path is not None and result.report_path.parent == stick
 
     report = verify_package(path, fingerprint)
     assert report.ok, report

@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import pytest
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from fazhi_desktop.package.keyfile import KdfParams
@@ -36,7 +37,7 @@ def test_preflight_tells_what_is_missing_and_the_size(dialog):
     assert dialog.go.isEnabled()
 
 
-def test_export_writes_a_verified_package_to_the_folder(dialog, tmp_path):
+def test_export_writes_a_verified_package_to_the_folder(dialog, tmp_path, monkeypatch):
     stick = tmp_path / "U盘"
     stick.mkdir()
     dialog.folder.setText(str(stick))
@@ -48,10 +49,35 @@ def test_export_writes_a_verified_package_to_the_folder(dialog, tmp_path):
     with zipfile.ZipFile(result.package.path) as z:
         assert any(n.endswith("data/report.pdf") for n in z.namelist())
     assert dialog.ui_state.value("export/folder") == str(stick)
-    # files and bytes, not just a bar: "正在写入 12/31 个文件，35.2/120.0 MB"
-    assert re.fullmatch(r"正在(写入|校验) \d+/\d+ 个文件，\d+\.\d/\d+\.\d MB", dialog.status.text())
+    # The result replaces the progress text (it used to stay at "正在写入 0/7 个文件").
     shown = dialog.shown_text
+    assert dialog.status.text() == shown and "正在写入" not in shown
     assert str(result.package.path) in shown and "指纹" in shown and "大小" in shown
+    # The report to print sits beside the package under a Chinese name, with buttons to open it.
+    assert result.report_path.parent == stick and result.report_path.name.endswith("_自查报告.pdf")
+    assert result.report_path.name in shown
+    assert dialog.open_report_btn.isEnabled() and dialog.open_folder_btn.isEnabled()
+    assert not dialog.go.isVisible() and dialog.cancel_btn.text() == "关闭"
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    dialog.open_report_btn.click()
+    dialog.open_folder_btn.click()
+    assert opened == [str(result.report_path), str(stick)]
+
+
+def test_files_and_bytes_are_shown_while_writing(dialog, tmp_path):
+    dialog.folder.setText(str(tmp_path))
+    dialog.passphrase.setText(PASS)
+    texts: list[str] = []
+    real = dialog.status.setText
+    dialog.status.setText = lambda t: texts.append(t) or real(t)
+    dialog.go.click()
+    steps = [t for t in texts if t.startswith("正在") and "个文件" in t]
+    # files and bytes, not just a bar: "正在写入 12/31 个文件，35.2/120.0 MB"
+    assert steps and all(
+        re.fullmatch(r"正在(写入|校验) \d+/\d+ 个文件，\d+\.\d/\d+\.\d MB", t) for t in steps
+    )
+    assert texts[-1] == dialog.shown_text
 
 
 def test_cancel_during_the_export_leaves_nothing(dialog, tmp_path, captured_dialogs):

@@ -21,18 +21,20 @@ from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.store import blob_path
+from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.hashchain import GENESIS, LINE_FIELDS, broken_rows, render_line
 from fazhi_desktop.package.bagzip import write_package
 from fazhi_desktop.package.keys import UnitKey, key_path, load_unit_key
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry, unique_evidence_paths
+from fazhi_desktop.package.zipsafe import safe_component
 from fazhi_desktop.progress import Cancel, Detail, PhaseProgress
 from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_paths
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
-from fazhi_desktop.selfcheck import history, packages
-from fazhi_desktop.selfcheck.packages import last_package, record_package
-from fazhi_desktop.selfcheck.progress import check_progress
+from fazhi_desktop.selfcheck import history, packages, returns
+from fazhi_desktop.selfcheck.packages import last_package, record_package, withdraw_package
+from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, check_progress, percent_of
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 # A FAT32 USB stick cannot hold a file of 4 GiB or more; keep a margin for the manifests.
@@ -54,21 +56,22 @@ class Preflight:
     period_label: str
     done: int
     total: int
-    missing: tuple[MissingItem, ...]
+    missing: tuple[MissingItem, ...]  # counted items not yet filled in completely
     evidence_count: int
     estimated_bytes: int
     limit_bytes: int
     sequence: int
     supersedes: str | None
     blockers: tuple[str, ...] = field(default=())  # reasons the export cannot run at all
+    undecided: tuple[MissingItem, ...] = ()  # optional items not opted in or out: not counted
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.undecided
 
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
+        return percent_of(self.done, self.total)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,38 @@ class ExportResult:
     sequence: int
     supersedes: str | None
     warnings: tuple[str, ...] = ()
+    # The report and the workbook again beside the package, under Chinese names, to print and stamp:
+    # a clerk should not have to dig `data/report.pdf` out of a ZIP. None when it could not be written.
+    report_path: Path | None = None
+    workbook_path: Path | None = None
+
+
+REPORT_SUFFIX = "自查报告.pdf"
+WORKBOOK_SUFFIX = "自查表.xlsx"
+
+
+def beside_name(unit_name: str, period_label: str, sequence: int, suffix: str) -> str:
+    """`燕店镇人民政府_2021年度_自查报告.pdf`; from the second version on `…_第2版_自查报告.pdf`."""
+    version = f"_第{sequence}版" if sequence > 1 else ""
+    stem = safe_component(f"{unit_name}_{period_label}{version}".replace(" ", ""), max_bytes=150)
+    return f"{stem}_{suffix}"
+
+
+def write_beside(out_dir: Path, spec: PackageSpec, warnings: list[str]) -> tuple[Path | None, Path | None]:
+    """Write the package's report and workbook beside it (atomically); a failure is a warning only,
+    because the package itself is already written and verified."""
+    written: list[Path | None] = []
+    for bag_path, suffix in (("data/report.pdf", REPORT_SUFFIX), ("data/workbook.xlsx", WORKBOOK_SUFFIX)):
+        entry = next(e for e in spec.payload if e.path == bag_path)
+        target = Path(out_dir) / beside_name(spec.unit_name, spec.period_label, spec.sequence, suffix)
+        try:
+            atomic_write_bytes(target, entry.data or b"")
+        except OSError as exc:
+            warnings.append(f"上报包已生成，但未能在旁边另存“{target.name}”：{exc.strerror or exc}")
+            written.append(None)
+        else:
+            written.append(target)
+    return written[0], written[1]
 
 
 def preflight(ws: Workspace) -> Preflight:
@@ -85,10 +120,14 @@ def preflight(ws: Workspace) -> Preflight:
     period = ws.period
     progress = check_progress(ws, period.id)
     titles = {a.item.id: a.item.short_title for a in ws.assignments()}
+    # The completeness check's own split: counted items still open, optional items undecided.
     missing = tuple(
+        MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing) for p in progress.open_items
+    )
+    undecided = tuple(
         MissingItem(p.item_id, titles.get(p.item_id, p.item_id), p.missing)
         for p in progress.items
-        if p.missing
+        if p.state == STATE_UNDECIDED
     )
     budget = size_budget(ws, period.id)
     last_seq, last_id = last_package(ws.db, period.id)
@@ -123,6 +162,7 @@ def preflight(ws: Workspace) -> Preflight:
         sequence=last_seq + 1,
         supersedes=last_id,
         blockers=tuple(blockers),
+        undecided=undecided,
     )
 
 
@@ -199,8 +239,15 @@ def build_spec(
         payload=payload,
         history_head=history_head,
         history_rows=history_rows,
+        answers_return=_open_return_id(ws),
     )
     return spec, data, warnings
+
+
+def _open_return_id(ws: Workspace) -> str | None:
+    """The bureau's return (退回包) this package answers: the newest one of the period not yet answered."""
+    waiting = returns.open_return(ws.db, ws.period.id)
+    return waiting.return_id if waiting else None
 
 
 def export_package(
@@ -227,18 +274,43 @@ def export_package(
     spec, _data, warnings = build_spec(
         ws, key, package_id=package_id, sequence=sequence, supersedes=last_id, created=created
     )
-    result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail)
-    record_package(
-        ws.db,
-        package_id=package_id,
-        period_id=period.id,
+    recorded = False
+
+    def record(result: PackageResult) -> None:
+        # Before the rename (see write_package): a full data disk or a kill can no longer leave a
+        # finished package on the stick that this database does not know.
+        nonlocal recorded
+        record_package(
+            ws.db,
+            package_id=package_id,
+            period_id=period.id,
+            sequence=sequence,
+            supersedes=last_id,
+            file_name=result.path.name,
+            size=result.size,
+            sha256=result.sha256,
+        )
+        recorded = True
+
+    try:
+        result = write_package(
+            spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail, before_place=record
+        )
+    except BaseException:
+        if recorded:  # recorded, then the rename failed (the stick pulled out): take the record back
+            withdraw_package(ws.db, package_id=package_id, period_id=period.id)
+        raise
+    if spec.answers_return:
+        returns.mark_answered(ws.db, spec.answers_return, package_id)
+    report_path, workbook_path = write_beside(result.path.parent, spec, warnings)
+    return ExportResult(
+        package=result,
         sequence=sequence,
         supersedes=last_id,
-        file_name=result.path.name,
-        size=result.size,
-        sha256=result.sha256,
+        warnings=tuple(warnings),
+        report_path=report_path,
+        workbook_path=workbook_path,
     )
-    return ExportResult(package=result, sequence=sequence, supersedes=last_id, warnings=tuple(warnings))
 
 
 def has_key(data_dir: Path) -> bool:
@@ -246,18 +318,9 @@ def has_key(data_dir: Path) -> bool:
     return key_path(data_dir).exists()
 
 
-def export_signed(
-    ws: Workspace,
-    out_dir: Path,
-    passphrase: str,
-    *,
-    progress: PhaseProgress | None = None,
-    cancel: Cancel = None,
-    detail: Detail | None = None,
-) -> ExportResult:
-    """Unlock the unit key with `passphrase` (slow on purpose) and export, as `export_package`."""
-    key = load_unit_key(ws.data_dir, passphrase)
-    return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
+def unlock_key(data_dir: Path, passphrase: str) -> UnitKey:
+    """The unit key for signing (slow on purpose: run it where the export runs, off the UI thread)."""
+    return load_unit_key(data_dir, passphrase)
 
 
 def package_records(ws: Workspace) -> list[packages.PackageRecord]:

@@ -19,6 +19,7 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 if TYPE_CHECKING:
     from fazhi_desktop.app.export import Preflight
     from fazhi_desktop.progress import Step
+    from fazhi_desktop.selfcheck.returns import ReceiptRecord
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,18 +66,24 @@ def _preflight_dict(pf: Preflight) -> dict[str, Any]:
         "supersedes": pf.supersedes,
         "blockers": list(pf.blockers),
         "missing": [{"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.missing],
+        "undecided": [
+            {"item_id": m.item_id, "title": m.title, "missing": list(m.missing)} for m in pf.undecided
+        ],
     }
 
 
 def _preflight_lines(pf: Preflight) -> list[str]:
     lines = [
-        f"{pf.unit_name} · {pf.period_label}：已完成 {pf.done}/{pf.total} 项（{pf.percent}%）",
+        f"{pf.unit_name} · {pf.period_label}：已填完 {pf.done}/{pf.total} 项（{pf.percent}%）",
         f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
         f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else ""),
     ]
     if pf.missing:
         lines.append(f"尚有 {len(pf.missing)} 项不完整：")
         lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.missing]
+    if pf.undecided:
+        lines.append(f"另有 {len(pf.undecided)} 项可选事项尚未选择（不计入进度）：")
+        lines += [f"  {m.item_id} {m.title}：{'；'.join(m.missing)}" for m in pf.undecided]
     lines += [f"无法生成：{b}" for b in pf.blockers]
     return lines
 
@@ -94,14 +101,14 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from fazhi_desktop.app.export import export_signed, preflight
+    from fazhi_desktop.app.export import export_package, preflight, unlock_key
     from fazhi_desktop.package.fingerprint import display_fingerprint
 
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
         if pf.blockers:
             raise UsageError("；".join(pf.blockers))
-        if pf.missing and not args.yes:
+        if not pf.complete and not args.yes:
             for line in _preflight_lines(pf):
                 print(line, file=sys.stderr)
             if not sys.stdin.isatty():
@@ -112,10 +119,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.out.is_dir():
             what = "不是文件夹" if args.out.exists() else "不存在（U 盘是否已插好？）"
             raise UsageError(f"保存位置 {args.out} {what}")
-        passphrase = read_passphrase(args, "签名密钥口令：")
+        key = unlock_key(ws.data_dir, read_passphrase(args, "签名密钥口令："))
         shown = _TerminalProgress() if not args.json and sys.stderr.isatty() else None
         try:
-            done = export_signed(ws, args.out, passphrase, detail=shown)
+            done = export_package(ws, args.out, key, detail=shown)
         finally:
             if shown:
                 shown.finish()
@@ -132,6 +139,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 "fingerprint": pkg.fingerprint,
                 "files": pkg.file_count,
                 "payload_bytes": pkg.payload_bytes,
+                "report": str(done.report_path) if done.report_path else None,
+                "workbook": str(done.workbook_path) if done.workbook_path else None,
                 "warnings": list(done.warnings),
             }
         )
@@ -142,6 +151,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
             f"SHA-256 {pkg.sha256}",
             f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
+            *([f"打印盖章用的自查报告：{done.report_path}"] if done.report_path else []),
+            *([f"自查表：{done.workbook_path}"] if done.workbook_path else []),
             *[f"注意：{w}" for w in done.warnings],
         ]
     )
@@ -167,16 +178,38 @@ class _TerminalProgress:
             sys.stderr.write("\n")
 
 
+def _receipt(receipt: ReceiptRecord) -> str:
+    return f"{receipt.received_at[:19]} 收到，{receipt.verification}"
+
+
 def cmd_packages(args: argparse.Namespace) -> int:
     from fazhi_desktop.app.export import package_records
+    from fazhi_desktop.app.returns import receipts_by_package
 
     with Workspace.open(args.data_dir) as ws:
         rows = package_records(ws)
+        receipts = receipts_by_package(ws)
     if args.json:
-        print_json([r.to_dict() for r in rows])
+        print_json(
+            [
+                {
+                    **r.to_dict(),
+                    "receipt": receipts[r.package_id].to_dict() if r.package_id in receipts else None,
+                }
+                for r in rows
+            ]
+        )
         return 0
     print_lines(
-        [f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}" for r in rows]
+        [
+            f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}"
+            + (
+                f"\t已送达（县司法局回执：{_receipt(receipts[r.package_id])}）"
+                if r.package_id in receipts
+                else ""
+            )
+            for r in rows
+        ]
         or ["本报告期尚未生成上报包"]
     )
     return 0

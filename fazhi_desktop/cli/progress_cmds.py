@@ -11,7 +11,7 @@ from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
 from fazhi_desktop.selfcheck.profile import find_period
-from fazhi_desktop.selfcheck.progress import ScoreSummary, check_progress
+from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, ScoreSummary, check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 _ENTITY_LABELS = {
@@ -93,17 +93,17 @@ def cmd_progress(args: argparse.Namespace) -> int:
         lines.append(f"  {label}　{g.figure.done}/{g.figure.total}（{g.figure.percent}%）")
     if report.scores is not None:
         lines += score_lines(report.scores)
-    pending = [i for i in report.items if i.counted and not i.done]
+    pending = report.open_items
     if pending:
         lines.append("尚未填完：")
         lines += [f"  {i.item_id}　{i.state}：{'；'.join(i.missing)}" for i in pending]
-    undecided = [i.item_id for i in report.items if i.optional and i.opted_in is None]
+    undecided = [i.item_id for i in report.items if i.state == STATE_UNDECIDED]
     if undecided:
         lines.append(f"可选事项尚未选择是否参与（{len(undecided)} 项，不计入进度）：{' '.join(undecided)}")
     if report.deadlines:
         lines.append("整改时限：")
         for d in report.deadlines:
-            when = f"已过期 {-d.days_left} 天" if d.overdue else f"还有 {d.days_left} 天"
+            when = f"已逾期 {-d.days_left} 天" if d.overdue else f"还有 {d.days_left} 天"
             lines.append(f"  {d.deadline}　{d.item_id}（{when}）{d.responsible_person}")
     print_lines(lines)
     return 0

@@ -19,6 +19,7 @@ from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData, groups
 from fazhi_desktop.reports.pdf_tables import numeral
+from fazhi_desktop.selfcheck.assessments import adjustment_value
 
 PART_TITLES = (
     "一、主要举措和成效",
@@ -75,6 +76,11 @@ def is_first_responsibility(item: ItemReport) -> bool:
     return item.kind == "task" and "第一责任人" in item.group_title
 
 
+def _is_so(item: ItemReport) -> bool:
+    """A 加分项 achieved or a 减分项 that happened (the answer is the fact: 有 / 已发生)."""
+    return adjustment_value(item.opted_in, item.result) is True
+
+
 def _with_text(items: list[ItemReport]) -> list[ItemReport]:
     return [i for i in items if i.answered and i.narrative.strip()]
 
@@ -114,7 +120,7 @@ def build_annual_report(data: ReportData) -> AnnualReport:
 
     # 二、存在的不足和原因
     problems = [i for i in data.issues() if i.problems.strip()]
-    happened = [i for i in data.adjustments if i.kind == "deduction" and i.answered and i.result == "有"]
+    happened = [i for i in data.adjustments if i.kind == "deduction" and _is_so(i)]
     for n, item in enumerate(problems, 1):
         two.add("h3", f"{n}. {fmt.item_heading(item)}")
         two.paragraphs(item.problems)
@@ -153,7 +159,7 @@ def build_annual_report(data: ReportData) -> AnnualReport:
                 four.add("p", tail + "。")
 
     # 五、其他
-    achieved = [i for i in data.adjustments if i.kind == "bonus" and i.answered and i.result == "有"]
+    achieved = [i for i in data.adjustments if i.kind == "bonus" and _is_so(i)]
     for n, item in enumerate(achieved, 1):
         five.add("h3", f"{n}. {fmt.item_heading(item)}")
         five.paragraphs(item.narrative or "本年度取得此项成绩。")

@@ -107,6 +107,11 @@ class ItemReport:
         return not self.optional or self.opted_in is True
 
     @property
+    def has_work_status(self) -> bool:
+        """Tasks and indicators have a work status; 加分项/减分项 state a fact (有/无, 是否发生)."""
+        return self.kind in ("task", "indicator")
+
+    @property
     def role_label(self) -> str:
         """`牵头`, `责任`, `参与（可选）`."""
         return f"{self.role}（可选）" if self.optional else self.role
@@ -120,14 +125,17 @@ class ProgressInfo:
     title: str
     total: int  # items the unit answers (required + opted in)
     complete: int  # of these, answered with nothing missing
+    # Work status of the tasks and indicators among them (加分项/减分项 have none: they state a fact).
     done: int = 0  # work status 已完成
     in_progress: int = 0  # work status 推进中
     not_started: int = 0  # work status 未开始
 
     @property
     def percent(self) -> int:
-        """Share of items complete, rounded down (0 when there is nothing to answer)."""
-        return self.complete * 100 // self.total if self.total else 0
+        """Share of items complete, rounded as everywhere else (selfcheck.progress.percent_of)."""
+        from fazhi_desktop.selfcheck.progress import percent_of
+
+        return percent_of(self.complete, self.total)
 
 
 @dataclass(frozen=True)
@@ -174,9 +182,6 @@ class ReportData:
                 return p
         return progress_of("overall", "总体", self.items)
 
-    def evidence_by_id(self) -> dict[str, EvidenceInfo]:
-        return {e.id: e for e in self.evidence}
-
     def evidence_for(self, item: ItemReport) -> list[EvidenceInfo]:
         """The evidence documents attached to `item`, in the order of the evidence list."""
         wanted = set(item.evidence_ids)
@@ -205,14 +210,15 @@ def groups(items: tuple[ItemReport, ...] | list[ItemReport]) -> Iterator[tuple[i
 def progress_of(key: str, title: str, items: tuple[ItemReport, ...] | list[ItemReport]) -> ProgressInfo:
     """Progress figures over `items`, counting only the ones the unit answers."""
     counted = [i for i in items if i.answered]
+    with_status = [i for i in counted if i.has_work_status]
     return ProgressInfo(
         key=key,
         title=title,
         total=len(counted),
         complete=sum(1 for i in counted if not i.missing),
-        done=sum(1 for i in counted if i.work_status == "已完成"),
-        in_progress=sum(1 for i in counted if i.work_status == "推进中"),
-        not_started=sum(1 for i in counted if i.work_status == "未开始"),
+        done=sum(1 for i in with_status if i.work_status == "已完成"),
+        in_progress=sum(1 for i in with_status if i.work_status == "推进中"),
+        not_started=sum(1 for i in with_status if i.work_status == "未开始"),
     )
 
 

@@ -54,9 +54,26 @@ def grouped_hex(full: str, group: int = 4) -> str:
 
 def result_text(item: ItemReport) -> str:
     """The result as printed: `不适用（理由）`, `已完成`, or empty when not yet judged."""
+    if item.kind in ("bonus", "deduction"):
+        # Asked as 有无 / 是否发生, never as taking part; the opt-in is the answer.
+        from fazhi_desktop.selfcheck.assessments import adjustment_answer
+
+        return adjustment_answer(item.kind, item.opted_in, item.result)
     if not item.answered:
         return "未参与" if item.opted_in is False else "未选择是否参与"
     return item.result or ""
+
+
+def result_label(item: ItemReport) -> str:
+    """`自评结果`, or the question an adjustment item asks (有无加分情况 / 是否发生)."""
+    return {"bonus": "有无加分情况", "deduction": "是否发生"}.get(item.kind, "自评结果")
+
+
+def narrative_label(item: ItemReport) -> str:
+    """`工作开展情况`, or what an adjustment item's text holds (取得的成绩 / 发生的情况)."""
+    from fazhi_desktop.selfcheck.assessments import ADJUSTMENT_NARRATIVE
+
+    return ADJUSTMENT_NARRATIVE.get(item.kind, "工作开展情况")
 
 
 def package_line(data: ReportData) -> str:
@@ -87,13 +104,6 @@ def item_number(item: ItemReport) -> str:
     if item.kind == "indicator":
         return f"指标{item.number}"
     return f"{item.kind_name}{item.id}"
-
-
-def adjustment_answer(item: ItemReport) -> str:
-    """加分项 are 有/无 an achievement, 减分项 whether something happened (是否发生)."""
-    if item.kind == "bonus":
-        return {"有": "有", "无": "无"}.get(item.result or "", "尚未填写")
-    return {"有": "发生", "无": "未发生"}.get(item.result or "", "尚未填写")
 
 
 _FILE_KINDS = {

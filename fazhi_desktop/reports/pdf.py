@@ -169,8 +169,9 @@ class _Writer(Ink):
             if (n := sum(1 for i in answered if i.role == r))
         )
         overall = d.overall
-        declined = [i for i in d.items if i.optional and i.opted_in is False]
-        undecided = [i for i in d.items if i.optional and i.opted_in is None]
+        adjustments = [i for i in d.items if i.kind in ("bonus", "deduction")]
+        declined = [i for i in d.items if i.optional and i.opted_in is False and i.has_work_status]
+        undecided = [i for i in d.items if i.optional and i.opted_in is None and i.has_work_status]
         lead = (
             "根据自查填报情况，"
             if own
@@ -187,6 +188,14 @@ class _Writer(Ink):
             text += f"可选事项中本单位未参与{len(declined)}项。"
         if undecided:
             text += f"尚有{len(undecided)}项可选事项未选择是否参与。"
+        if adjustments:
+            text += (
+                "加分项和减分项："
+                + "；".join(
+                    f"{fmt.item_heading(i)}，{fmt.result_label(i)}：{fmt.result_text(i)}" for i in adjustments
+                )
+                + "。"
+            )
         self.add(self.p(text))
         results = self._result_counts(answered)
         if results:
@@ -238,28 +247,29 @@ class _Writer(Ink):
         if item.text.strip().rstrip("。；") != heading:
             block.append(self.rich([("计划要求：", KAI), (item.text, None)], "quote"))
         facts = [fmt.item_number(item), f"本单位{item.role_label}"]
-        if item.kind in ("bonus", "deduction"):
-            word = "有无" if item.kind == "bonus" else "是否发生"
-            facts.append(f"{word}：{fmt.adjustment_answer(item) if item.answered else fmt.result_text(item)}")
+        if not item.has_work_status:  # 加分项/减分项: 有无加分情况 / 是否发生, never a work status
+            facts.append(f"{fmt.result_label(item)}：{fmt.result_text(item)}")
         elif item.answered:
             facts += [f"工作状态：{item.work_status}", f"自评结果：{fmt.result_text(item) or '尚未自评'}"]
-            if item.points is not None:
-                got = "未评分" if item.self_score is None else f"{item.self_score:g}"
-                facts.append(f"自评分：{got}/{item.points:g}分")
         else:
             facts.append(fmt.result_text(item))
+        if item.answered and item.points is not None:
+            got = "未评分" if item.self_score is None else f"{item.self_score:g}"
+            facts.append(f"自评分：{got}/{item.points:g}分")
         if item.answered:
             if item.responsible_person:
                 facts.append(f"责任人：{item.responsible_person}")
             facts.append(f"佐证材料{len(self.data.evidence_for(item))}份")
         block.append(self.p("；".join(facts) + "。", "quote", where + "责任人"))
         self.add(KeepTogether(block))
-        if not item.answered:
-            return
+        if not item.answered or (not item.has_work_status and item.result == "无"):
+            return  # not answered, or an adjustment item's 无 / 未发生: nothing more to say
         if item.result == "不适用":
             self.add(
                 self.p("本项不适用，理由：" + (item.na_reason or fmt.EMPTY), "body", where + "不适用理由")
             )
+        if not item.has_work_status:
+            self.add(self.p(fmt.narrative_label(item) + "：", "label"))
         self.add(*self.paragraphs(item.narrative, where + "工作开展情况"))
         if item.score_note.strip():
             self.add(self.rich([("扣分说明：", KAI), (item.score_note, None)], "body"))

@@ -325,10 +325,3 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
             super().save()
 
     return NumberedCanvas
-
-
-def para(
-    fonts: FontSet, text: str, style: ParagraphStyle, *, warnings: list[str] | None = None, where: str = ""
-) -> Paragraph:
-    """A paragraph of plain text (escaped, fallback fonts for rare characters)."""
-    return Paragraph(fonts.markup(text, warnings=warnings, where=where), style)

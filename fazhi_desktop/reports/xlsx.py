@@ -121,7 +121,9 @@ def _facts_columns(data: ReportData) -> list[Column]:
     return [
         Column("本单位角色", 8, lambda i: i.role, center=True),
         Column("是否参与", 8, _opted, center=True),
-        Column("工作状态", 8, lambda i: i.work_status if i.answered else "", center=True),
+        Column(
+            "工作状态", 8, lambda i: i.work_status if i.answered and i.has_work_status else "", center=True
+        ),
         Column("自评结果", 8, lambda i: (i.result or "") if i.answered else "", center=True),
         *_score_columns(data),
         Column("责任人", 9, lambda i: i.responsible_person, center=True),
@@ -180,17 +182,12 @@ def _indicator_columns(data: ReportData) -> list[Column]:
 
 
 def _adjustment_columns(data: ReportData) -> list[Column]:
+    """加分项/减分项 state a fact: 有无加分情况 / 是否发生 is the answer (no work status, no taking part)."""
     return [
         Column("编号", 6, lambda i: i.id, center=True),
         Column("类别", 7, lambda i: i.kind_name, center=True),
-        Column("内容", 38, lambda i: i.text),
-        Column("是否参与", 8, _opted, center=True),
-        Column(
-            "有无或是否发生",
-            9,
-            lambda i: fmt.adjustment_answer(i) if i.answered and i.result else "",
-            center=True,
-        ),
+        Column("内容", 42, lambda i: i.text),
+        Column("有无或是否发生", 12, fmt.result_text, center=True),
         Column("具体情况", 40, lambda i: i.narrative),
         Column("责任人", 9, lambda i: i.responsible_person, center=True),
         Column("佐证材料", 7, _evidence_count(data), center=True),
@@ -351,3 +348,7 @@ def write_xlsx(data: ReportData, target: Path) -> Path:
     """Write the workbook to `target` atomically."""
     atomic_write_bytes(Path(target), render_xlsx(data))
     return Path(target)
+
+
+# The county's workbooks (review/summary.py, review/ledger_xlsx.py) lay their sheets out the same way.
+fill_sheet = _fill_sheet

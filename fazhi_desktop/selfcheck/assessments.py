@@ -33,6 +33,34 @@ RESULTS: dict[str, tuple[str, ...]] = {
     "deduction": ("有", "无"),
 }
 NOT_APPLICABLE = "不适用"
+# 加分项/减分项 are every unit's optional items, but "taking part" means nothing for them: the question
+# is whether the fact exists, answered in one step (answer_adjustment: opted in, result 有 or 无), with
+# no work status. An item opted out (command line --opt-out) reads as 无 / 未发生.
+ADJUSTMENT_KINDS = frozenset({"bonus", "deduction"})
+ADJUSTMENT_QUESTIONS = {"bonus": "本单位本期有无此项加分情况", "deduction": "本单位本期是否发生此情况"}
+ADJUSTMENT_ANSWERS: dict[str, dict[bool, str]] = {
+    "bonus": {True: "有", False: "无"},
+    "deduction": {True: "已发生", False: "未发生"},
+}
+# What the narrative of an adjustment item holds instead of 工作开展情况.
+ADJUSTMENT_NARRATIVE = {"bonus": "取得的成绩", "deduction": "发生的情况"}
+
+
+def adjustment_value(opted_in: bool | None, result: str | None) -> bool | None:
+    """Whether the fact of an adjustment item exists (True 有/已发生), False for 无, None not answered."""
+    if opted_in is False or (opted_in and result == "无"):
+        return False
+    if opted_in and result == "有":
+        return True
+    return None
+
+
+def adjustment_answer(kind: str, opted_in: bool | None, result: str | None) -> str:
+    """`有`/`无` for a 加分项, `已发生`/`未发生` for a 减分项, `尚未填写` when not answered yet."""
+    value = adjustment_value(opted_in, result)
+    return "尚未填写" if value is None else ADJUSTMENT_ANSWERS[kind][value]
+
+
 # Results that admit something is still wrong, so they must say what (存在问题) and how it is fixed.
 SHORTFALL: dict[str, frozenset[str]] = {
     "task": frozenset({"部分完成", "未完成"}),
@@ -59,8 +87,9 @@ FIELD_LABELS: dict[str, str] = {
 TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason", "score_note")
 EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in", "self_score")
 
-_COLUMNS = (
-    "item_id",
+# The answer proper, in the order it is shown and carried into a new period (the self-score is not carried:
+# a new period is scored afresh).
+ANSWER_FIELDS = (
     "work_status",
     "result",
     "narrative",
@@ -70,11 +99,8 @@ _COLUMNS = (
     "responsible_person",
     "na_reason",
     "opted_in",
-    "updated_at",
-    "period_id",
-    "self_score",
-    "score_note",
 )
+_COLUMNS = ("item_id", *ANSWER_FIELDS, "updated_at", "period_id", "self_score", "score_note")
 
 
 class RuleViolation(UsageError):
@@ -334,3 +360,34 @@ def set_opt_in(ws: Workspace, item_id: str, opted: bool, *, period_id: int | Non
             f"{assignment.item.id} 是本单位必须填报的事项（{assignment.role}），不能选择参与或不参与"
         )
     return save_assessment(ws, assignment.item.id, strict=False, period_id=period_id, opted_in=bool(opted))
+
+
+def answer_adjustment(
+    ws: Workspace, item_id: str, present: bool, *, period_id: int | None = None
+) -> Assessment:
+    """Answer a 加分项 (有/无) or 减分项 (已发生/未发生) in one step: opted in, with result 有 or 无.
+
+    Stored as the command line stores `check B1 --opt-in --result 有`, so both read the same."""
+    assignment = ws.assignment(item_id)
+    if assignment.item.kind not in ADJUSTMENT_KINDS:
+        raise UsageError(f"{assignment.item.id} 不是加分项或减分项")
+    return save_assessment(
+        ws,
+        assignment.item.id,
+        strict=False,
+        period_id=period_id,
+        opted_in=True,
+        result="有" if present else "无",
+    )
+
+
+def choice_of(kind: str, opted_in: bool | None, result: str | None) -> bool | None:
+    """The yes/no an optional item shows: 参与 for 有关部门 items, 有 / 已发生 for adjustment items."""
+    return adjustment_value(opted_in, result) if kind in ADJUSTMENT_KINDS else opted_in
+
+
+def set_choice(ws: Workspace, item_id: str, yes: bool) -> Assessment:
+    """Record an optional item's yes/no: 参与/不参与, or for adjustment items 有/无 (已发生/未发生)."""
+    if ws.assignment(item_id).item.kind in ADJUSTMENT_KINDS:
+        return answer_adjustment(ws, item_id, yes)
+    return set_opt_in(ws, item_id, yes)

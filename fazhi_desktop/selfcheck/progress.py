@@ -23,18 +23,34 @@ STATE_DRAFT = "填写中"
 STATE_DONE = "已填完"
 STATE_NA = "不适用"
 STATE_OUT = "不参与"
-STATES = (STATE_EMPTY, STATE_DRAFT, STATE_DONE, STATE_NA, STATE_OUT)
+STATE_UNDECIDED = "尚未选择"  # an optional item nobody has opted in to or out of yet
+STATES = (STATE_EMPTY, STATE_DRAFT, STATE_DONE, STATE_NA, STATE_OUT, STATE_UNDECIDED)
 DONE_STATES = frozenset({STATE_DONE, STATE_NA})
+# States of items that do not count towards progress (each such item is in exactly one of them).
+UNCOUNTED_STATES = frozenset({STATE_OUT, STATE_UNDECIDED})
 
 MISSING_NARRATIVE = "未填写工作开展情况"
 MISSING_RESULT = "未选择自评结果"
 MISSING_EVIDENCE = "未上传佐证材料"
 MISSING_CHOICE = "尚未选择是否参与"
+# 加分项/减分项 ask a fact, not whether the unit takes part (see assessments.ADJUSTMENT_QUESTIONS).
+MISSING_ADJUSTMENT_CHOICE = {"bonus": "尚未填写有无此项加分情况", "deduction": "尚未填写是否发生"}
 MISSING_SCORE = "未填写自评分"
 
 # Results that admit failure or state that nothing happened: there is nothing a document could prove.
 _NO_EVIDENCE_NEEDED = frozenset({"未完成", "未达标", "无", NOT_APPLICABLE})
 ADJUSTMENT_GROUP = "附加项"
+
+
+def percent_of(done: int, total: int) -> int:
+    """The one rounding of 填报进度 (window, command line, export, report): whole percent, rounded
+    down, so that 100 means every counted item is done; 100 when nothing is to be answered."""
+    return 100 if total == 0 else done * 100 // total
+
+
+def is_counted(state: str) -> bool:
+    """Whether an item in `state` counts towards progress (optional items only once opted in)."""
+    return state not in UNCOUNTED_STATES
 
 
 @dataclass(frozen=True)
@@ -44,8 +60,7 @@ class Figure:
 
     @property
     def percent(self) -> int:
-        """Whole percent, rounded down, so that 100 means every counted item is done."""
-        return 100 if self.total == 0 else self.done * 100 // self.total
+        return percent_of(self.done, self.total)
 
     def to_dict(self) -> dict[str, int]:
         return {"done": self.done, "total": self.total, "percent": self.percent}
@@ -71,7 +86,7 @@ class ItemProgress:
     @property
     def counted(self) -> bool:
         """Whether the item counts towards progress (optional items only once opted in)."""
-        return self.state != STATE_OUT
+        return is_counted(self.state)
 
     @property
     def done(self) -> bool:
@@ -251,7 +266,12 @@ class ProgressReport:
     @property
     def undecided(self) -> int:
         """Optional items nobody has opted in to or out of yet."""
-        return sum(1 for i in self.items if i.optional and i.opted_in is None)
+        return sum(1 for i in self.items if i.state == STATE_UNDECIDED)
+
+    @property
+    def open_items(self) -> tuple[ItemProgress, ...]:
+        """Counted items not yet done: what 还有 N 项未填完 counts (undecided ones are apart)."""
+        return tuple(i for i in self.items if i.counted and not i.done)
 
     def to_dict(self) -> dict[str, Any]:
         counted = [i for i in self.items if i.counted]
@@ -261,7 +281,8 @@ class ProgressReport:
             "today": self.today,
             "overall": self.overall.to_dict(),
             "states": self.state_counts,
-            "work_status": dict(Counter(i.work_status for i in counted)),
+            # 加分项/减分项 have no work status (they state a fact): counted only for tasks and indicators.
+            "work_status": dict(Counter(i.work_status for i in counted if i.kind in ("task", "indicator"))),
             "results": dict(Counter(i.result or "未选择" for i in counted)),
             "undecided_optional": self.undecided,
             "groups": [g.to_dict() for g in self.groups],
@@ -278,8 +299,10 @@ def evidence_counts(ws: Workspace, period_id: int) -> dict[str, int]:
 def assess_item(a: Assessment, assignment: Assignment, evidence_count: int) -> tuple[str, tuple[str, ...]]:
     """The answer state of one item and what it still lacks (see docs/status-semantics.md)."""
     kind = assignment.item.kind
-    if assignment.optional and a.opted_in is not True:
-        return STATE_OUT, ((MISSING_CHOICE,) if a.opted_in is None else ())
+    if assignment.optional and a.opted_in is None:
+        return STATE_UNDECIDED, (MISSING_ADJUSTMENT_CHOICE.get(kind, MISSING_CHOICE),)
+    if assignment.optional and a.opted_in is False:
+        return STATE_OUT, ()
     missing: list[str] = []
     if a.result not in (NOT_APPLICABLE, "无"):
         if not a.narrative.strip():

@@ -117,9 +117,9 @@ class AssessmentForm(QWidget):
         status_row.addWidget(self._result_label)
         status_row.addWidget(self.result)
         status_row.addStretch(1)
-        self._row(form, self.tr("工作状态(&S)："), status_row, self.work_status)
+        self._status_label = self._row(form, self.tr("工作状态(&S)："), status_row, self.work_status)
         self._na_label = self._row(form, self.tr("不适用理由："), self.na_reason)
-        self._row(form, self.tr("工作开展情况(&W)："), self.narrative)
+        self._narrative_label = self._row(form, self.tr("工作开展情况(&W)："), self.narrative)
         self._row(form, self.tr("存在问题(&P)："), self.problems)
         self._row(form, self.tr("整改措施(&M)："), self.measures)
         self._row(form, self.tr("整改时限(&D)："), self.deadline, self.deadline.edit)
@@ -184,10 +184,31 @@ class AssessmentForm(QWidget):
                 self._show(field, value)
             show_status = kind in ("task", "indicator")
             self.work_status.setVisible(show_status)
+            # 加分项/减分项: the 有无 / 是否发生 choice above the form is their answer (it sets the
+            # result), so neither a work status nor a result box is asked; the text says what it holds.
+            self.result.setVisible(show_status)
+            self._result_label.setVisible(show_status)
+            self._status_label.setVisible(show_status)
+            self._narrative_label.setText(self._narrative_title(kind))
+            self.narrative.setPlaceholderText(self._narrative_hint(kind))
             self._update_na()
         finally:
             self._loading = False
         self.undo_stack.clear()
+
+    def _narrative_title(self, kind: str) -> str:
+        if kind == "bonus":
+            return self.tr("取得的成绩(&W)：")
+        if kind == "deduction":
+            return self.tr("发生的情况(&W)：")
+        return self.tr("工作开展情况(&W)：")
+
+    def _narrative_hint(self, kind: str) -> str:
+        if kind == "bonus":
+            return self.tr("获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间")
+        if kind == "deduction":
+            return self.tr("发生了什么、何时发生、造成的影响和已经采取的措施")
+        return self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）")
 
     def values(self) -> dict[str, Any]:
         return dict(self._values)

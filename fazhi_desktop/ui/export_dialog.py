@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.app.export import ExportResult, Preflight, export_signed, has_key, preflight
+from fazhi_desktop.app.export import ExportResult, Preflight, export_package, has_key, preflight, unlock_key
 from fazhi_desktop.package.errors import PackageCancelled
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.progress import PHASE_VERIFY, Step
@@ -50,9 +51,14 @@ def export_job(
 
     with Workspace.open(data_dir) as ws:  # this thread's own connection
         try:
-            return export_signed(ws, out_dir, passphrase, progress=permille, cancel=cancelled, detail=detail)
+            key = unlock_key(data_dir, passphrase)
+            return export_package(ws, out_dir, key, progress=permille, cancel=cancelled, detail=detail)
         except PackageCancelled as exc:
             raise TaskCancelled() from exc
+
+
+def _names(items) -> str:
+    return "、".join(m.item_id for m in items[:8]) + ("……" if len(items) > 8 else "")
 
 
 def step_text(step: Step) -> str:
@@ -125,15 +131,20 @@ class ExportDialog(QDialog):
     def _summary_text(self) -> str:
         pf = self.pf
         lines = [
-            self.tr("{unit} · {period}：已填完 {done} / {total} 项。").format(
-                unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total
+            self.tr("{unit} · {period}：已填完 {done} / {total} 项（{p}%）。").format(
+                unit=pf.unit_name, period=pf.period_label, done=pf.done, total=pf.total, p=pf.percent
             )
         ]
         if pf.missing:
-            names = "、".join(m.item_id for m in pf.missing[:8]) + ("……" if len(pf.missing) > 8 else "")
             lines.append(
                 self.tr("还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。").format(
-                    n=len(pf.missing), names=names
+                    n=len(pf.missing), names=_names(pf.missing)
+                )
+            )
+        if pf.undecided:
+            lines.append(
+                self.tr("另有 {n} 项可选事项尚未选择（{names}），不计入进度。").format(
+                    n=len(pf.undecided), names=_names(pf.undecided)
                 )
             )
         lines.append(
@@ -186,27 +197,60 @@ class ExportDialog(QDialog):
         self.progress.setValue(int(done * 1000 / total) if total else 0)
 
     def _detailed(self, step: Step) -> None:
-        if not self._cancelling:
+        # A step queued behind the result must not put "正在写入 0/7 个文件" back over it.
+        if not self._cancelling and self.result_value is None:
             self.status.setText(step_text(step))
 
     def _done(self, result: ExportResult) -> None:
+        """Show the result in the dialog (it stays open): what was written, and buttons to open the
+        report to print and the folder it is in."""
         self._task = None
         self.result_value = result
         pkg = result.package
         text = self.tr(
-            "上报包已生成并校验通过：\n{path}\n大小 {size}，第 {seq} 版。\n签名密钥指纹 {fp}（与报告封面一致）。\n"
-            "请打印包内的自查报告并盖章，连同U盘交县司法局。"
+            "上报包已生成并校验通过：\n{path}\n大小 {size}，第 {seq} 版。\n签名密钥指纹 {fp}（与报告封面一致）。"
         ).format(
             path=pkg.path,
             size=format_size(pkg.size),
             seq=result.sequence,
             fp=display_fingerprint(pkg.fingerprint),
         )
+        if result.report_path is not None:
+            text += "\n" + self.tr("请打印旁边的“{name}”并盖章，连同U盘交县司法局。").format(
+                name=result.report_path.name
+            )
         if result.warnings:
             text += "\n\n" + "\n".join(result.warnings)
         self.shown_text = text  # what the clerk is told (tests read it)
-        QMessageBox.information(self, self.tr("上报包已生成"), text)
-        self.accept()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(text)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWindowTitle(self.tr("上报包已生成"))
+        self.go.hide()
+        self.folder.setEnabled(False)
+        self.passphrase.setEnabled(False)
+        self.cancel_btn.setText(self.tr("关闭"))
+        self.open_report_btn = self.buttons.addButton(
+            self.tr("打开自查报告(&O)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_report_btn.setEnabled(result.report_path is not None)
+        self.open_report_btn.clicked.connect(lambda: self._open(result.report_path))
+        self.open_folder_btn = self.buttons.addButton(
+            self.tr("打开所在文件夹(&L)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_folder_btn.clicked.connect(lambda: self._open(pkg.path.parent))
+        self.open_report_btn.setDefault(True)
+
+    def _open(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(
+                self,
+                self.tr("打开"),
+                self.tr("系统没有可以打开它的程序。它在：{path}").format(path=path),
+            )
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None

@@ -7,7 +7,14 @@ from functools import cache
 from PySide6.QtGui import QIcon
 
 from fazhi_desktop.paths import resources_dir
-from fazhi_desktop.selfcheck.progress import STATE_DONE, STATE_DRAFT, STATE_EMPTY, STATE_NA, STATE_OUT
+from fazhi_desktop.selfcheck.progress import (
+    STATE_DONE,
+    STATE_DRAFT,
+    STATE_EMPTY,
+    STATE_NA,
+    STATE_OUT,
+    STATE_UNDECIDED,
+)
 
 _STATE_FILES = {
     STATE_EMPTY: "state-empty",
@@ -15,6 +22,7 @@ _STATE_FILES = {
     STATE_DONE: "state-done",
     STATE_NA: "state-na",
     STATE_OUT: "state-out",
+    STATE_UNDECIDED: "state-undecided",
 }
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,8 +23,14 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.catalogue.assign import Assignment
 from fazhi_desktop.errors import FazhiError
-from fazhi_desktop.selfcheck.assessments import get_assessment, save_assessment, set_opt_in
-from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, assess_item, evidence_counts
+from fazhi_desktop.selfcheck.assessments import choice_of, get_assessment, save_assessment, set_choice
+from fazhi_desktop.selfcheck.progress import (
+    DONE_STATES,
+    STATE_NA,
+    STATE_OUT,
+    assess_item,
+    evidence_counts,
+)
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.assessment_form import AssessmentForm
 from fazhi_desktop.ui.autosave import DIRTY, FAILED, SAVED, Autosaver
@@ -168,11 +173,13 @@ class ItemPage(QWidget):
         self.units_label.setVisible(bool(units))
         assessment = get_assessment(self.ws, item.id)
         self.opt_in.setVisible(a.optional)
-        self.opt_in.set_value(assessment.opted_in)
+        self.opt_in.set_kind(item.kind)
+        choice = choice_of(item.kind, assessment.opted_in, assessment.result)
+        self.opt_in.set_value(choice)
         self.form.deadline.period_year = self.ws.period.year
         self.form.load(assessment, item.kind)
         self.evidence.set_item(item.id)
-        self._update_enabled(assessment.opted_in)
+        self._update_enabled(choice)
         self.refresh_status()
         self.scroll.verticalScrollBar().setValue(0)
 
@@ -203,16 +210,24 @@ class ItemPage(QWidget):
         a = get_assessment(self.ws, self.item_id)
         count = evidence_counts(self.ws, self.ws.period.id).get(self.item_id, 0)
         state, missing = assess_item(a, self.assignment, count)
-        if state in DONE_STATES:
-            text = self.tr("本项已填完（{state}）。").format(state=state)
-        elif state == STATE_OUT and not missing:
+        kind = self.assignment.item.kind
+        absent = kind in ("bonus", "deduction") and choice_of(kind, a.opted_in, a.result) is False
+        if absent and kind == "bonus":
+            text = self.tr("本单位本期无此项加分情况。")
+        elif absent:
+            text = self.tr("本单位本期未发生此情况。")
+        elif state == STATE_NA:
+            text = self.tr("本项已填完（不适用）。")
+        elif state in DONE_STATES:
+            text = self.tr("本项已填完。")
+        elif state == STATE_OUT:
             text = self.tr("本单位不参与此项，不计入进度。")
         else:
             text = self.tr("还需要：") + "；".join(missing) + "。"
         size = self.missing_label.fontMetrics().height()
         self.missing_icon.setPixmap(state_icon(state).pixmap(size, size))
         self.missing_label.setText(text)
-        self.missing_box.setProperty("state", "done" if state in DONE_STATES else "open")
+        self.missing_box.setProperty("state", "done" if state in DONE_STATES or absent else "open")
         self.missing_box.style().polish(self.missing_box)
 
     # --- saving ---------------------------------------------------------------------------------
@@ -255,31 +270,32 @@ class ItemPage(QWidget):
     def _opt_in_toggled(self, on: bool) -> None:
         if self.item_id is None:
             return
+        self.flush()  # typed text first: the form is shown again from the database below
         try:
-            set_opt_in(self.ws, self.item_id, on)
+            set_choice(self.ws, self.item_id, on)
         except FazhiError as exc:
             show_error(self, exc)
             return
         self._update_enabled(on)
+        self._reload_adjustment()
         self.refresh_status()
         self.item_updated.emit(self.item_id)
+
+    def _reload_adjustment(self) -> None:
+        """The 有无 / 是否发生 answer of a 加分项/减分项 also sets its result: show the stored answer."""
+        a = self.assignment
+        if self.item_id is not None and a is not None and a.item.kind in ("bonus", "deduction"):
+            self.form.load(get_assessment(self.ws, self.item_id), a.item.kind)
 
     def opt_in_changed_elsewhere(self, item_id: str, on: bool) -> None:
         """The tree's check box changed this item's opt-in."""
         if item_id == self.item_id:
             self.opt_in.set_value(on)
             self._update_enabled(on)
+            self._reload_adjustment()
             self.refresh_status()
 
     def _evidence_changed(self, item_id: str) -> None:
         if item_id == self.item_id:
             self.refresh_status()
         self.item_updated.emit(item_id)
-
-    @staticmethod
-    def shortcuts() -> dict[str, QKeySequence]:
-        return {
-            "prev": QKeySequence("Ctrl+PgUp"),
-            "next": QKeySequence("Ctrl+PgDown"),
-            "next_open": QKeySequence("F8"),
-        }

@@ -21,7 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from fazhi_desktop.catalogue.assign import Assignment
-from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_EMPTY, STATE_OUT, ItemProgress
+from fazhi_desktop.selfcheck.assessments import choice_of
+from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_EMPTY, ItemProgress, is_counted
 from fazhi_desktop.ui.icons import state_icon
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
@@ -100,7 +101,7 @@ class Node:
             p.state,
             p.evidence_count,
             p.missing,
-            p.opted_in,
+            choice_of(p.kind, p.opted_in, p.result),  # for 加分项/减分项: 有 / 已发生
         )
 
 
@@ -256,7 +257,7 @@ class ItemTreeModel(QAbstractItemModel):
             if not n.is_item:
                 if col != 0:
                     return None
-                counted = [i for i in n.items() if i.state != STATE_OUT]
+                counted = [i for i in n.items() if is_counted(i.state)]
                 done = sum(i.state in DONE_STATES for i in counted)
                 return f"{n.title}（{done}/{len(counted)}）" if counted else n.title
             if col == 0:
@@ -267,8 +268,8 @@ class ItemTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0 and n.is_item:
             return state_icon(n.state)
         if role == Qt.ItemDataRole.CheckStateRole and col == 0 and n.is_item and n.optional:
-            if n.opted_in is None:  # not decided yet: neither 参与 nor 不参与
-                return Qt.CheckState.PartiallyChecked
+            # Not decided yet shows an empty box, like 不参与: a grey filled square read as "ticked";
+            # the state icon (a question mark) tells the undecided apart.
             return Qt.CheckState.Checked if n.opted_in else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and n.is_item:
             lines = [f"{n.item_id}（{n.state}）", n.text]

@@ -25,6 +25,7 @@ class WindowActions:
     wizard: QAction
     undo: QAction
     redo: QAction
+    preview: QAction
 
 
 def build_menus(w: MainWindow) -> WindowActions:
@@ -62,6 +63,14 @@ class MainMenus(QObject):
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(w.export_package)
         export.setToolTip(self.tr("生成签名的上报包，保存到U盘（Ctrl+E）"))
+        preview = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView), self.tr("预览自查报告"), w
+        )
+        preview.setShortcut(QKeySequence.StandardKey.Print)
+        preview.setToolTip(
+            self.tr("按现在填写的内容生成自查报告草稿，用系统的 PDF 阅读程序打开，可先看看再打印（Ctrl+P）")
+        )
+        preview.triggered.connect(w.preview_report)
         wizard = QAction(self.tr("单位设置（重新打开向导）…"), w)
         wizard.triggered.connect(w.open_wizard)
         key = QAction(self.tr("签名密钥…"), w)
@@ -82,6 +91,7 @@ class MainMenus(QObject):
         m.addAction(wizard)
         m.addAction(key)
         m.addSeparator()
+        m.addAction(preview)
         m.addAction(export)
         m.addAction(self.tr("生成年度报告（草稿）…"), w.draft_annual_report)
         m.addSeparator()
@@ -124,6 +134,7 @@ class MainMenus(QObject):
         bar.addAction(overview)
         bar.addAction(next_open)
         bar.addSeparator()
+        bar.addAction(preview)
         bar.addAction(export)
         w.addToolBar(bar)
-        return WindowActions(overview, next_open, prev, nxt, export, wizard, undo, redo)
+        return WindowActions(overview, next_open, prev, nxt, export, wizard, undo, redo, preview)

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.ui_state = ui_state
         self.report: ProgressReport | None = None
+        self.report_preview = None  # ui.report_preview.ReportPreview, made on first use
         self.setWindowIcon(icon("app"))
         self.setObjectName("MainWindow")
 
@@ -190,10 +191,11 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------------
     def _tree_opt_in(self, item_id: str, on: bool) -> bool:
-        from fazhi_desktop.selfcheck.assessments import set_opt_in
+        from fazhi_desktop.selfcheck.assessments import set_choice
 
+        self.item_page.flush()
         try:
-            set_opt_in(self.ws, item_id, on)
+            set_choice(self.ws, item_id, on)
         except FazhiError as exc:
             show_error(self, exc)
             return False
@@ -227,6 +229,15 @@ class MainWindow(QMainWindow):
 
         self.item_page.flush()
         self.annual_job = draft_annual_report(self)
+
+    def preview_report(self) -> None:
+        """文件 → 预览自查报告: the current draft in the system's PDF viewer (rendered in the background)."""
+        from fazhi_desktop.ui.report_preview import ReportPreview  # loads the report renderers
+
+        self.item_page.flush()
+        if self.report_preview is None:
+            self.report_preview = ReportPreview(self, self.ws, self.runner)
+        self.report_preview.start()
 
     def restore_from_backup(self) -> None:
         """Pick a backup; the session closes the database, restores it and opens the window again."""

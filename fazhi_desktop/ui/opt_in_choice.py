@@ -30,6 +30,29 @@ class OptInChoice(QWidget):
         row.addWidget(self.no)
         row.addStretch(1)
 
+    def set_kind(self, kind: str) -> None:
+        """Word the question for the item: 加分项 ask 有无, 减分项 是否发生, the others 是否参与."""
+        if kind == "bonus":
+            texts = (
+                self.tr("本单位本期有无此项加分情况："),
+                self.tr("有（填写取得的成绩，附佐证材料）"),
+                self.tr("无"),
+            )
+        elif kind == "deduction":
+            texts = (
+                self.tr("本单位本期是否发生此情况："),
+                self.tr("已发生（填写发生的情况和整改措施）"),
+                self.tr("未发生"),
+            )
+        else:
+            texts = (
+                self.tr("可选事项，本单位是否参与："),
+                self.tr("参与（需要填写，计入进度）"),
+                self.tr("不参与（不计入进度）"),
+            )
+        for widget, text in zip((self.label, self.yes, self.no), texts, strict=True):
+            widget.setText(text)
+
     def set_value(self, opted_in: bool | None) -> None:
         """Show the recorded choice without emitting `chosen`; None shows neither button selected."""
         self.group.setExclusive(False)  # an exclusive group cannot show "nothing selected"

@@ -18,14 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.evidence import SizeBudget
-from fazhi_desktop.selfcheck.progress import (
-    STATE_DONE,
-    STATE_DRAFT,
-    STATE_EMPTY,
-    STATE_NA,
-    STATE_OUT,
-    ProgressReport,
-)
+from fazhi_desktop.selfcheck.progress import STATE_OUT, STATE_UNDECIDED, STATES, ProgressReport
 from fazhi_desktop.settings import format_size
 from fazhi_desktop.ui.icons import state_icon
 from fazhi_desktop.ui.item_tree_model import chinese_numeral
@@ -158,12 +151,10 @@ class OverviewPage(QWidget):
             self.tr("已填完 {done} / {total} 项（{p}%）").format(done=o.done, total=o.total, p=o.percent)
         )
         c = report.state_counts
-        parts = [
-            f"{s} {c[s]}" for s in (STATE_EMPTY, STATE_DRAFT, STATE_DONE, STATE_NA, STATE_OUT) if c.get(s)
-        ]
-        text = self.tr("按状态：") + " · ".join(parts)
-        if report.undecided:
-            text += self.tr("。可选事项中有 {n} 项尚未选择是否参与。").format(n=report.undecided)
+        parts = [f"{s} {c[s]}" for s in STATES if c.get(s)]
+        text = self.tr("按状态：") + " · ".join(parts) + self.tr("。")
+        if c.get(STATE_OUT) or c.get(STATE_UNDECIDED):
+            text += self.tr("不参与和尚未选择的可选事项不计入进度。")
         self.counts.setText(text)
 
         # Rows are reused, not rebuilt: refresh runs after every autosave and must not flicker.
@@ -218,7 +209,7 @@ class OverviewPage(QWidget):
             self.budget_bar.setProperty("over", budget.over)
             self.budget_bar.style().polish(self.budget_bar)
 
-        lacking = [i for i in report.items if i.missing and i.counted or (i.optional and i.opted_in is None)]
+        lacking = [i for i in report.items if i.missing]  # open counted items and undecided optional ones
         self.missing.setRowCount(len(lacking))
         for r, i in enumerate(lacking):
             first = QTableWidgetItem(state_icon(i.state), f"{i.item_id} {titles.get(i.item_id, '')}")

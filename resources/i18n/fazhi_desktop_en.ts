@@ -70,33 +70,33 @@
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
         <source>本程序已经在运行（数据目录 {dir}）。请切换到已经打开的窗口；如果看不到它，请稍等片刻或重新启动电脑。</source>
         <translation>The program is already running (data folder {dir}). Switch to the open window; if you cannot see it, wait a moment or restart the computer.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="91"/>
         <source>本程序已经在运行</source>
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="101"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="114"/>
         <source>签名密钥没有文件权限保护</source>
-        <translation>The signing key has no file-permission protection</translation>
+        <translation>The signing key file is not protected by file permissions</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="156"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="149"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -110,6 +110,7 @@
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="211"/>
         <source>本单位做了哪些工作、取得了什么成效（可分条填写）</source>
         <translation>What the unit did and what it achieved (points are fine)</translation>
     </message>
@@ -150,6 +151,7 @@
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/assessment_form.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="204"/>
         <source>工作开展情况(&amp;W)：</source>
         <translation>&amp;Work done:</translation>
     </message>
@@ -177,6 +179,26 @@
         <location filename="../../fazhi_desktop/ui/assessment_form.py" line="170"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="201"/>
+        <source>取得的成绩(&amp;W)：</source>
+        <translation>&amp;What was achieved:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="203"/>
+        <source>发生的情况(&amp;W)：</source>
+        <translation>&amp;What happened:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="208"/>
+        <source>获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间</source>
+        <translation>Awards, honours or practices adopted elsewhere: name, awarding or adopting body, date</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="210"/>
+        <source>发生了什么、何时发生、造成的影响和已经采取的措施</source>
+        <translation>What happened, when, its consequences and the measures already taken</translation>
     </message>
 </context>
 <context>
@@ -516,117 +538,150 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="62"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="72"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="86"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="171"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="263"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="98"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="114"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
-        <source>{unit} · {period}：已填完 {done} / {total} 项。</source>
-        <translation>{unit} · {period}: {done} of {total} items finished.</translation>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="134"/>
+        <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
+        <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
+        <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="170"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="180"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="197"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="211"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
-签名密钥指纹 {fp}（与报告封面一致）。
-请打印包内的自查报告并盖章，连同U盘交县司法局。</source>
-        <translation>The package was created and verified:
+签名密钥指纹 {fp}（与报告封面一致）。</source>
+        <translation>The package was written and verified:
 {path}
 Size {size}, version {seq}.
-Key fingerprint {fp} (as on the report cover).
-Print the self-check report from the package, stamp it, and hand it to the county justice bureau with the USB stick.</translation>
+Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
+        <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="229"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="233"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="235"/>
+        <source>打开自查报告(&amp;O)</source>
+        <translation>&amp;Open the report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
+        <source>打开所在文件夹(&amp;L)</source>
+        <translation>Open the fo&amp;lder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="252"/>
+        <source>系统没有可以打开它的程序。它在：{path}</source>
+        <translation>No program on this computer can open it. It is at: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="261"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="269"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -634,107 +689,122 @@ Print the self-check report from the package, stamp it, and hand it to the count
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="129"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="130"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="131"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="132"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="133"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="134"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="162"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="169"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="171"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="189"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="191"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="207"/>
-        <source>本项已填完（{state}）。</source>
-        <translation>This item is finished ({state}).</translation>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="216"/>
+        <source>本单位本期无此项加分情况。</source>
+        <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="209"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
+        <source>本单位本期未发生此情况。</source>
+        <translation>This did not happen in the unit this period.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
+        <source>本项已填完（不适用）。</source>
+        <translation>This item is complete (not applicable).</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
+        <source>本项已填完。</source>
+        <translation>This item is complete.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="226"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="242"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="257"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="261"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="264"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="267"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -742,57 +812,57 @@ Print the self-check report from the package, stamp it, and hand it to the count
 <context>
     <name>ItemTree</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="35"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="36"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="37"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="37"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="38"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="38"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="39"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="40"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="40"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="41"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="42"/>
         <source>材料</source>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="43"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="44"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="45"/>
         <source>参与</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/item_tree_model.py" line="46"/>
         <source>勾选表示本单位参与此项，需要填写；不勾选表示不参与</source>
         <translation>Checked: our unit takes part and answers this item; unchecked: it does not</translation>
     </message>
@@ -968,132 +1038,142 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="42"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="45"/>
         <source>总体进度、缺项和整改时限（Ctrl+1）</source>
         <translation>Overall progress, missing items and rectification deadlines (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="49"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="51"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="52"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="53"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="54"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="56"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="57"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="61"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
         <source>生成签名的上报包，保存到U盘（Ctrl+E）</source>
         <translation>Create the signed package and save it to a USB stick (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <source>预览自查报告</source>
+        <translation>Preview the report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <source>按现在填写的内容生成自查报告草稿，用系统的 PDF 阅读程序打开，可先看看再打印（Ctrl+P）</source>
+        <translation>Render a draft of the report from what is filled in now and open it in the PDF viewer, to check before printing (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
         <source>单位设置（重新打开向导）…</source>
         <translation>Unit settings (set-up wizard)…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
         <source>签名密钥…</source>
         <translation>Signing key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="69"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="78"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="80"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="82"/>
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="81"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="90"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="86"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="96"/>
         <source>生成年度报告（草稿）…</source>
         <translation>Draft the annual report…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="89"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1101,67 +1181,67 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="74"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="95"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="100"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="125"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="190"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="249"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="249"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="262"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="262"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="267"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="269"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1174,34 +1254,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="283"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="284"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="338"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="339"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="349"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1263,130 +1343,168 @@ Data folder: {dir}</translation>
     <name>OptInChoice</name>
     <message>
         <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="18"/>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="49"/>
         <source>可选事项，本单位是否参与：</source>
         <translation>Optional item. Does your unit take part:</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="19"/>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="50"/>
         <source>参与（需要填写，计入进度）</source>
         <translation>Take part (to be filled in, counts towards progress)</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="20"/>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="51"/>
         <source>不参与（不计入进度）</source>
         <translation>Do not take part (not counted)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="37"/>
+        <source>本单位本期有无此项加分情况：</source>
+        <translation>Does the unit have this bonus this period:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="38"/>
+        <source>有（填写取得的成绩，附佐证材料）</source>
+        <translation>Yes (describe the achievement, attach evidence)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="39"/>
+        <source>无</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="43"/>
+        <source>本单位本期是否发生此情况：</source>
+        <translation>Did this happen in the unit this period:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="44"/>
+        <source>已发生（填写发生的情况和整改措施）</source>
+        <translation>It happened (describe it and the rectification)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/opt_in_choice.py" line="45"/>
+        <source>未发生</source>
+        <translation>It did not happen</translation>
     </message>
 </context>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
         <source>还缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
         <source>整改时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="88"/>
         <source>总体进度</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="112"/>
         <source>各部分进度</source>
         <translation>Progress by part</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="155"/>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="157"/>
+        <source>不参与和尚未选择的可选事项不计入进度。</source>
+        <translation> Optional items not taken part in or not yet decided do not count.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="91"/>
         <source>上报包大小</source>
         <translation>Package size</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="99"/>
         <source>还缺内容的事项（双击打开）</source>
         <translation>Items still missing something (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="101"/>
         <source>即将到期的整改时限</source>
         <translation>Upcoming rectification deadlines</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="145"/>
         <source>{unit} · {period} 自查进度</source>
         <translation>{unit} · {period} self-check progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="151"/>
         <source>已填完 {done} / {total} 项（{p}%）</source>
         <translation>{done} of {total} items finished ({p}%)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="155"/>
         <source>按状态：</source>
         <translation>By state: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="166"/>
-        <source>。可选事项中有 {n} 项尚未选择是否参与。</source>
-        <translation>. {n} optional items are still undecided.</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="171"/>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="195"/>
         <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
         <translation>about {used} / limit {limit} ({p:.1%})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="210"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="201"/>
         <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
         <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="207"/>
         <source>已超过上限：请压缩或删除部分材料。</source>
         <translation>Over the limit: compress or remove some evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="228"/>
         <source>已逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="230"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
@@ -1417,6 +1535,29 @@ Data folder: {dir}</translation>
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="169"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPreview</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="73"/>
+        <source>生成自查报告预览</source>
+        <translation>Rendering the report preview</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="64"/>
+        <source>预览自查报告</source>
+        <translation>Preview the report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/report_preview.py" line="66"/>
+        <source>这台电脑上没有可以打开 PDF 文件的程序（如 WPS、福昕阅读器或浏览器）。
+草稿已保存在：{path}
+可以复制到其他电脑上查看或打印。</source>
+        <translation>No program on this computer opens PDF files (such as WPS, Foxit Reader or a browser).
+The draft is saved at: {path}
+Copy it to another computer to view or print it.</translation>
     </message>
 </context>
 <context>

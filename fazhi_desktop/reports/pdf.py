@@ -189,13 +189,17 @@ class _Writer(Ink):
         if undecided:
             text += f"尚有{len(undecided)}项可选事项未选择是否参与。"
         if adjustments:
-            text += (
-                "加分项和减分项："
-                + "；".join(
-                    f"{fmt.item_heading(i)}，{fmt.result_label(i)}：{fmt.result_text(i)}" for i in adjustments
-                )
-                + "。"
-            )
+            # Counted in words; each item's answer stands in part 四.
+            answers = [fmt.result_text(i) for i in adjustments]
+            bonus = [a for i, a in zip(adjustments, answers, strict=True) if i.kind == "bonus"]
+            deduction = [a for i, a in zip(adjustments, answers, strict=True) if i.kind == "deduction"]
+            said = []
+            if bonus:
+                said.append(f"加分项{len(bonus)}项中有加分情况{bonus.count('有')}项")
+            if deduction:
+                said.append(f"减分项{len(deduction)}项中已发生{deduction.count('已发生')}项")
+            open_ = answers.count("尚未填写")
+            text += "；".join(said) + (f"，尚未填写{open_}项" if open_ else "") + "（详见第四部分）。"
         self.add(self.p(text))
         results = self._result_counts(answered)
         if results:
@@ -246,7 +250,8 @@ class _Writer(Ink):
         block: list[Any] = [self.p(f"{n}. {heading}", "h3", where + "事项")]
         if item.text.strip().rstrip("。；") != heading:
             block.append(self.rich([("计划要求：", KAI), (item.text, None)], "quote"))
-        facts = [fmt.item_number(item), f"本单位{item.role_label}"]
+        # 加分项/减分项 concern every unit alike: no role, and the answer is the fact itself.
+        facts = [fmt.item_number(item)] + ([f"本单位{item.role_label}"] if item.has_work_status else [])
         if not item.has_work_status:  # 加分项/减分项: 有无加分情况 / 是否发生, never a work status
             facts.append(f"{fmt.result_label(item)}：{fmt.result_text(item)}")
         elif item.answered:

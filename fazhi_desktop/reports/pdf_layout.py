@@ -93,7 +93,7 @@ def make_styles(font: str = FANGSONG) -> dict[str, ParagraphStyle]:
         "item": s("item", firstLineIndent=indent, keepWithNext=1),
         "quote": s("quote", **small),
         "meta": s("meta", firstLineIndent=indent, **small),
-        "label": s("label", firstLineIndent=indent, keepWithNext=1),
+        "label": s("label", firstLineIndent=indent),
         "missing": s("missing", firstLineIndent=indent, **small),
         "cell": s("cell", **cell),
         "cell_c": s("cell_c", alignment=TA_CENTER, **cell),
@@ -116,7 +116,7 @@ def make_styles(font: str = FANGSONG) -> dict[str, ParagraphStyle]:
 
 # Lines of room a heading wants under it, else it starts the next page: a 一、 or （一） heading is
 # usually followed by a lower heading and an item's facts (kept together), a 1. heading by its text.
-HEADINGS = {"h1": 8, "h2": 7, "h3": 4}
+HEADINGS = {"h1": 8, "h2": 7, "h3": 4, "label": 3}
 
 
 def keep_heading_room(flowables: Sequence[Any]) -> list[Any]:

@@ -36,7 +36,9 @@ fail() {
   exit 1
 }
 
-is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+# (No `| grep -q` here: with pipefail, grep's early exit can kill the writer with SIGPIPE and fail the test.)
+is_installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
+has_candidate() { [[ $(apt-cache policy "$1" 2>/dev/null) =~ Candidate:\ [^\(] ]]; }
 
 # ---------------------------------------------------------------------------------------------------------
 declare -A WHY=()
@@ -110,7 +112,7 @@ if ((${#missing[@]})); then
     IFS='|' read -r -a alts <<<"$entry"
     chosen=""
     for alt in "${alts[@]}"; do
-      if apt-cache policy "$alt" 2>/dev/null | grep -q 'Candidate: [^(]'; then chosen=$alt && break; fi
+      if has_candidate "$alt"; then chosen=$alt && break; fi
     done
     [[ -n "$chosen" ]] || fail "软件源里找不到软件包 ${entry//|/ 或 }（${WHY[$entry]}）。请检查 /etc/apt/sources.list 是否包含本系统的主软件源。"
     pick+=("$chosen")

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fazhi_desktop.catalogue.model import UNIT_KINDS, Plan
+from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ITEM_KIND_NAMES, UNIT_KINDS, Plan
 from fazhi_desktop.fsutil import atomic_write_bytes
 
 SHEET_HELP = "说明"
@@ -41,7 +41,7 @@ REQUIRED_SHEETS = (
 
 CHECK = "待核对"  # the draft's reasons for doubt; import refuses a row until a person clears it
 MODE_NAMES = {"all": "全部须作答", "optional": "自行选择参与"}
-ADJUSTMENT_KIND_NAMES = {"bonus": "加分项", "deduction": "减分项"}
+ADJUSTMENT_KIND_NAMES = {k: ITEM_KIND_NAMES[k] for k in sorted(ADJUSTMENT_KINDS)}
 YES, NO = "是", "否"
 # Several names in one cell: unit columns split on these (outside brackets); alias columns only on ；/line.
 LIST_SEPARATORS = "、，,；;\n"

@@ -19,6 +19,7 @@ from fazhi_desktop.fsutil import read_regular
 from fazhi_desktop.selfcheck.assessments import (
     ANSWER_FIELDS,
     FIELD_LABELS,
+    SCORE_FIELDS,
     count_saved,
     get_assessment,
     save_assessment,
@@ -28,6 +29,7 @@ from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
 from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
 from fazhi_desktop.textclean import refuse_nul
 
@@ -247,7 +249,7 @@ def read_text_arg(value: str | None, what: str) -> str | None:
         stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has none
         raw = stream.read(MAX_TEXT_FILE + 1) if stream is not None else sys.stdin.read(MAX_TEXT_FILE + 1)
         if len(raw) > MAX_TEXT_FILE:
-            raise UsageError(f"从标准输入读取的{what}超过 {MAX_TEXT_FILE >> 20} MB，不像是一项的填报内容")
+            raise UsageError(f"从标准输入读取的{what}超过 {format_size(MAX_TEXT_FILE)}，不像是一项的填报内容")
         text = raw if isinstance(raw, str) else _decode(raw, what, "标准输入")
         return refuse_nul(text, what, "标准输入")
     if value.startswith("@@"):
@@ -383,7 +385,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if assignment.optional:
         lines.append(f"是否参与：{ {True: '参与', False: '不参与', None: '未选择'}[a.opted_in] }")
     shown = [f for f in ANSWER_FIELDS if f != "opted_in"]  # 是否参与 is shown above, for optional items
-    for field in (*shown, *(("self_score", "score_note") if item.points is not None else ())):
+    for field in (*shown, *(SCORE_FIELDS if item.points is not None else ())):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
     if item.points is not None:

@@ -32,6 +32,12 @@ from reportlab.platypus import (
 )
 
 from fazhi_desktop import __version__
+from fazhi_desktop.catalogue.model import (
+    ADJUSTMENT_KINDS,
+    ADJUSTMENTS_GROUP,
+    ADJUSTMENTS_SPELLED_OUT,
+    ITEM_KIND_NAMES,
+)
 from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
@@ -52,12 +58,13 @@ from fazhi_desktop.reports.pdf_layout import (
     numbered_canvas,
 )
 from fazhi_desktop.reports.pdf_tables import Ink, evidence_table, indicator_table, numeral, progress_table
+from fazhi_desktop.sizes import format_size
 
 PARTS = (
     "一、总体情况",
     "二、工作任务落实情况",
     "三、示范创建指标自评情况",
-    "四、加分项和减分项",
+    f"四、{ADJUSTMENTS_SPELLED_OUT}",
     "五、存在问题",
     "六、整改措施",
     "七、下一步工作打算",
@@ -160,8 +167,12 @@ class _Writer(Ink):
         self.add(*own)
         answered = [i for i in d.items if i.answered]
         kinds = {k: sum(1 for i in answered if i.kind == k) for k in ("task", "indicator")}
-        kinds["adjustment"] = sum(1 for i in answered if i.kind in ("bonus", "deduction"))
-        names = {"task": "任务", "indicator": "指标", "adjustment": "加分项和减分项"}
+        kinds["adjustment"] = sum(1 for i in answered if i.kind in ADJUSTMENT_KINDS)
+        names = {
+            "task": ITEM_KIND_NAMES["task"],
+            "indicator": ITEM_KIND_NAMES["indicator"],
+            "adjustment": ADJUSTMENTS_GROUP,
+        }
         by_kind = "、".join(f"{names[k]}{n}项" for k, n in kinds.items() if n)
         roles = "、".join(
             f"{r}{n}项"
@@ -371,7 +382,7 @@ class _Writer(Ink):
         total = sum(e.size for e in d.evidence)
         self.add(
             self.p(
-                f"共{len(d.evidence)}份，合计{fmt.human_size(total)}。每份材料的SHA-256校验值"
+                f"共{len(d.evidence)}份，合计{format_size(total)}。每份材料的SHA-256校验值"
                 "前16位列于表中，完整值见上报包内的清单和自评表。"
             )
         )

@@ -8,10 +8,12 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.reports.fonts import FontSet, register_font_roles
 from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, keep_heading_room, make_styles
+from fazhi_desktop.sizes import format_size
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -73,7 +75,8 @@ def progress_table(ink: Ink) -> Table:
     rows: list[list[Any]] = [header]
     for prog in ink.data.progress or (ink.data.overall,):
         title = "合计" if prog.key == "overall" else prog.title
-        prefix = {"section": "工作计划：", "area": "指标体系："}.get(prog.key.split(":")[0], "")
+        group = prog.key.split(":")[0]
+        prefix = f"{GROUP_KIND_NAMES[group]}：" if group in ("section", "area") else ""
         rows.append(
             [
                 ink.p(prefix + title, "cell"),
@@ -177,7 +180,7 @@ def evidence_table(ink: Ink) -> Table:
                 name,
                 ink.p("、".join(e.item_ids), "cell"),
                 ink.p(fmt.chinese_date(e.made_date) or "—", "cell_c"),
-                ink.p(fmt.human_size(e.size), "cell_r"),
+                ink.p(format_size(e.size), "cell_r"),
                 ink.p(fmt.grouped_hex(e.sha256[:16]), "cell"),
             ]
         )

@@ -313,31 +313,22 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
             if saved_answer(ws.db, to_period, item_id) is not None:
                 continue
             insert_answer(ws.db, Assessment(item_id=item_id, period_id=to_period, updated_at=now, **data))
-            history.record(
-                ws.db,
-                entity="assessment",
-                field="carried_from",
-                old=None,
-                new=from_period,
-                period_id=to_period,
-                item_id=item_id,
-                at=now,
-            )
-            # One row per carried value too, so that the history alone replays the new period's answers.
+            # The carry itself, then one row per carried value, so that the history alone replays the
+            # new period's answers.
             default = Assessment(item_id=item_id)
-            for name, value in data.items():
-                old = getattr(default, name)
-                if value != old:
-                    history.record(
-                        ws.db,
-                        entity="assessment",
-                        field=name,
-                        old=old,
-                        new=value,
-                        period_id=to_period,
-                        item_id=item_id,
-                        at=now,
-                    )
+            changes = [("carried_from", None, from_period)]
+            changes += [(n, getattr(default, n), v) for n, v in data.items() if v != getattr(default, n)]
+            for name, old, new in changes:
+                history.record(
+                    ws.db,
+                    entity="assessment",
+                    field=name,
+                    old=old,
+                    new=new,
+                    period_id=to_period,
+                    item_id=item_id,
+                    at=now,
+                )
             copied += 1
     return copied
 

@@ -12,7 +12,7 @@ from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import size_budget
 from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressReport, check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.icons import icon
 from fazhi_desktop.ui.item_page import ItemPage

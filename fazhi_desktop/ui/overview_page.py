@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.evidence import SizeBudget
 from fazhi_desktop.selfcheck.progress import STATE_OUT, STATE_UNDECIDED, STATES, ProgressReport
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.icons import state_icon
 from fazhi_desktop.ui.item_tree_model import chinese_numeral
 

@@ -74,6 +74,9 @@ class Session:
     def close(self) -> None:
         if self.window is not None:
             self.window.item_page.flush()
+        if self._backup_timer is not None:  # it holds this workspace: it must not fire once that is closed
+            self._backup_timer.stop()
+            self._backup_timer = None
         if self.ws is not None:
             if self.ws.profile is not None:
                 startup_checks.backup(self.ws, "interval")

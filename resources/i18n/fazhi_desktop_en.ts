@@ -80,23 +80,23 @@
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="105"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
         <source>签名密钥没有文件权限保护</source>
         <translation>The signing key file is not protected by file permissions</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="128"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="160"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="153"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -1581,6 +1581,186 @@ Copy it to another computer to view or print it.</translation>
         <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="52"/>
         <source>恢复所选备份</source>
         <translation>Restore the selected backup</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="85"/>
+        <source>{name} · 法治政府建设自查审核</source>
+        <translation>{name} · Rule-of-Law Self-Check Review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="91"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="94"/>
+        <source>导入上报包…</source>
+        <translation>Import packages…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="95"/>
+        <source>写出汇总表…</source>
+        <translation>Write summary table…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="96"/>
+        <source>写出通报…</source>
+        <translation>Write bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="97"/>
+        <source>写出整改台账…</source>
+        <translation>Write rectification ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>原因代码</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <source>全县情况</source>
+        <translation>County picture</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="125"/>
+        <source>未提交单位</source>
+        <translation>Units not reported</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="126"/>
+        <source>未采用的上报包</source>
+        <translation>Packages not taken in</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="132"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="147"/>
+        <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
+        <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="151"/>
+        <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
+        <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>完成率</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <source>（密钥未登记）</source>
+        <translation> (key not registered)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="195"/>
+        <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <source>选择U盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="209"/>
+        <source>正在导入并核验……</source>
+        <translation>Importing and verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="242"/>
+        <source>导入上报包</source>
+        <translation>Importing packages</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <source>正在导入 {done}/{total} 个文件……</source>
+        <translation>Importing file {done} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <source>导入完成：{counts}</source>
+        <translation>Import finished: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <source>没有找到上报包</source>
+        <translation>no packages found</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
+        <source>已取消：已导入的上报包不受影响</source>
+        <translation>Cancelled: packages already imported are kept</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="250"/>
+        <source>汇总表.xlsx</source>
+        <translation>summary.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <source>通报.pdf</source>
+        <translation>bulletin.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
+        <source>整改台账.xlsx</source>
+        <translation>ledger.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="267"/>
+        <source>写出</source>
+        <translation>Writing</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="266"/>
+        <source>已写出：{p}</source>
+        <translation>Written: {p}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnnualReportAction</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>生成年度报告（草稿）</source>
+        <translation>Draft the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="51"/>
+        <source>正在起草年度报告</source>
+        <translation>Drafting the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="90"/>
+        <source>年度报告（草稿）</source>
+        <translation>Annual report (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="67"/>
+        <source>已起草{0}：
+{1}</source>
+        <translation>Drafted {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="70"/>
+        <source>文中有 {0} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。</source>
+        <translation>The text has {0} 【……】 hints to fill in or delete; finish it in WPS or Word before use.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="74"/>
+        <source>打开文档</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="75"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="76"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="85"/>
+        <source>无法写入年度报告：{0}</source>
+        <translation>Could not write the annual report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="89"/>
+        <source>起草年度报告时出错，详情已写入日志。</source>
+        <translation>Drafting the annual report failed; the details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="52"/>
@@ -502,99 +563,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="182"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="262"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="97"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="113"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="127"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="133"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="139"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="150"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="155"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="161"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="169"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="172"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="179"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="210"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -605,47 +666,47 @@ Size {size}, version {seq}.
 Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="218"/>
         <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
         <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="228"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="232"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
         <source>打开自查报告(&amp;O)</source>
         <translation>&amp;Open the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="239"/>
         <source>打开所在文件夹(&amp;L)</source>
         <translation>Open the fo&amp;lder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="250"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
         <source>系统没有可以打开它的程序。它在：{path}</source>
         <translation>No program on this computer can open it. It is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="260"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -1117,52 +1178,57 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
+        <source>生成年度报告（草稿）…</source>
+        <translation>Draft the annual report…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="103"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="129"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1215,32 +1281,32 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="264"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="264"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="282"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="284"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1253,34 +1319,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="298"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="299"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="353"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="354"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="362"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="364"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1904,17 +1970,17 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>StartupChecks</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="73"/>
         <source>数据检查发现问题</source>
         <translation>The data check found problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="76"/>
         <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
         <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="83"/>
         <source>检查数据</source>
         <translation>Checking data</translation>
     </message>

@@ -37,8 +37,11 @@ def i18n_dir() -> Path:
     return resources_dir() / "i18n"
 
 
-def ts_file(lang: str) -> Path:
-    return i18n_dir() / f"{DOMAIN}_{lang}.ts"
+QT_EXTRA = "qt_extra"  # Qt's own strings the shipped qtbase catalogue lacks (resources/i18n/qt_extra_*.ts)
+
+
+def ts_file(lang: str, domain: str = DOMAIN) -> Path:
+    return i18n_dir() / f"{domain}_{lang}.ts"
 
 
 def find_lrelease() -> Path | None:
@@ -76,9 +79,9 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     return True
 
 
-def qm_file(lang: str, data_dir: Path | None) -> Path | None:
+def qm_file(lang: str, data_dir: Path | None, domain: str = DOMAIN) -> Path | None:
     """The compiled translation for `lang`: shipped next to the `.ts`, else built into the data dir."""
-    ts = ts_file(lang)
+    ts = ts_file(lang, domain)
     shipped = ts.with_suffix(".qm")
     if shipped.is_file() and (not ts.is_file() or shipped.stat().st_mtime >= ts.stat().st_mtime):
         return shipped
@@ -110,6 +113,16 @@ def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None 
         installed.append(qt_tr)
     elif lang != "en":
         log.warning("找不到 Qt 自带对话框的中文翻译 qtbase_%s（%s）", qt_lang, qt_dir)
+    if lang == DEFAULT_LANG:
+        # qtbase_zh_CN predates Qt 6's "&Look in:", "Files of &type:" and the file-type words: without
+        # these the file chooser is half English. Installed last, so it is searched first.
+        extra_qm = qm_file(qt_lang, data_dir, QT_EXTRA)
+        extra = QTranslator(app)
+        if extra_qm is not None and extra.load(str(extra_qm)):
+            app.installTranslator(extra)
+            installed.append(extra)
+        else:
+            log.warning("没有可用的 Qt 对话框补充翻译 %s_%s", QT_EXTRA, qt_lang)
     if lang != DEFAULT_LANG:
         qm = qm_file(lang, data_dir)
         own = QTranslator(app)
@@ -124,7 +137,7 @@ def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None 
 def build_all() -> int:
     """Compile every `.ts` in resources/i18n next to itself (for packaging)."""
     failures = 0
-    for ts in sorted(i18n_dir().glob(f"{DOMAIN}_*.ts")):
+    for ts in sorted([*i18n_dir().glob(f"{DOMAIN}_*.ts"), *i18n_dir().glob(f"{QT_EXTRA}_*.ts")]):
         ok = compile_ts(ts, ts.with_suffix(".qm"))
         print(f"{'已编译' if ok else '失败'}：{ts.with_suffix('.qm')}")
         failures += not ok

@@ -14,6 +14,7 @@ from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressRep
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import format_size
 from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.file_dialogs import FolderMemory
 from fazhi_desktop.ui.icons import icon
 from fazhi_desktop.ui.item_page import ItemPage
 from fazhi_desktop.ui.item_tree_model import ItemTreeModel, apply_progress, build_tree
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state
         self.report: ProgressReport | None = None
         self.report_preview = None  # ui.report_preview.ReportPreview, made on first use
+        self.folders = FolderMemory(ui_state)  # the file chooser's last folder per purpose
         self.setWindowIcon(icon("app"))
         self.setObjectName("MainWindow")
 
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage()
         self.overview.open_item.connect(self.go_item)
         self.item_page = ItemPage(ws, runner, autosave_ms=autosave_ms)
+        self.item_page.evidence.folders = self.folders
         self.item_page.item_updated.connect(lambda _id: self.refresh())
         self.item_page.save_state.connect(lambda text: self.save_label.setText(text))
         self.item_page.prev_requested.connect(lambda: self.step(-1))
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
     def manage_key(self) -> None:
         from fazhi_desktop.ui.key_dialog import run_key_dialog
 
-        run_key_dialog(self, self.ws, self.runner)
+        run_key_dialog(self, self.ws, self.runner, self.folders)
 
     def export_package(self) -> None:
         from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for

@@ -203,17 +203,22 @@
         <translation>Whom the county justice bureau calls with questions. You can change this later under “File → Unit settings”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="129"/>
+        <source>姓名（必填）</source>
+        <translation>Name (required)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="131"/>
         <source>如 0635-7123456 或手机号</source>
         <translation>e.g. 0635-7123456 or a mobile number</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="135"/>
-        <source>联系人(&amp;N)：</source>
-        <translation>Contact &amp;name:</translation>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="137"/>
+        <source>联系人(&amp;C)：</source>
+        <translation>&amp;Contact:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="136"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="138"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
@@ -899,54 +904,54 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="179"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="182"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="192"/>
         <source>本单位的签名密钥已经创建。</source>
         <translation>The unit’s signing key exists.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="196"/>
         <source>密钥指纹：{fp}
 上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
         <translation>Key fingerprint: {fp}
 Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="202"/>
         <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
         <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="207"/>
         <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
         <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="210"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="213"/>
         <source>口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="214"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="232"/>
         <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
         <translation>At least {n} characters (now {m}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="237"/>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="239"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
     </message>
@@ -1446,27 +1451,27 @@ Data folder: {dir}</translation>
 <context>
     <name>PeriodPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="154"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="157"/>
         <source>报告期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="158"/>
         <source>本次自查针对的年度（或半年）。</source>
         <translation>The year (or half-year) this self-check covers.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="167"/>
         <source>依据：{title}（{doc}）</source>
         <translation>Based on: {title} ({doc})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="171"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="172"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
     </message>

@@ -319,8 +319,14 @@ class MainWindow(QMainWindow):
             if self.ui_state.value("window/splitter") is None:
                 self.reset_splitter(available.width())
             self.showMaximized()
-        else:
-            self.show()
+            return
+        if available is not None and self.ui_state.value("window/geometry") is None:
+            # A first start on a big screen: the font-sized default, but never beyond the screen.
+            size = self.size().boundedTo(available * 0.92)
+            self.resize(size)
+            if self.ui_state.value("window/splitter") is None:
+                self.reset_splitter(size.width())
+        self.show()
 
     def save_geometry(self) -> None:
         self.ui_state.setValue("window/geometry", self.saveGeometry())

@@ -227,21 +227,26 @@
     <name>DateField</name>
     <message>
         <location filename="../../fazhi_desktop/ui/date_field.py" line="51"/>
-        <source>未设定，可输入 2021-09-30 或 2021年9月30日</source>
-        <translation>Not set; type e.g. 2021-09-30</translation>
+        <source>未设定（如 2021-09-30）</source>
+        <translation>Not set (e.g. 2021-09-30)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/date_field.py" line="56"/>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="52"/>
+        <source>可输入 2021-09-30、2021.9.30、2021/9/30、20210930 或 2021年9月30日</source>
+        <translation>Type 2021-09-30, 2021.9.30, 2021/9/30, 20210930 or 2021年9月30日</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="58"/>
         <source>日历…</source>
         <translation>Calendar…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/date_field.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="59"/>
         <source>从日历中选择（也可按 Alt+↓）</source>
         <translation>Pick from a calendar (or press Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/date_field.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="121"/>
         <source>未保存：{problem}</source>
         <translation>Not saved: {problem}</translation>
     </message>

@@ -115,3 +115,66 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     if len(data) > limit:
         raise FileTooLarge(Path(path), limit)
     return data
+
+
+try:  # POSIX; on Windows an open file cannot be deleted, which protects a running writer instead
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+# A temporary file untouched for this long, and not locked, belongs to no running writer: the lock is
+# taken right after the file is created, and a writer touches its file with every block it writes.
+STALE_AFTER = 60.0
+
+
+def lock_while_writing(fd: int) -> None:
+    """Mark `fd`'s file as being written (an advisory lock, released when the process ends or dies)."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def is_locked(path: Path) -> bool:
+    """True when a running writer still holds the lock on `path`."""
+    if fcntl is None:  # pragma: no cover - Windows: deleting it will fail instead
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return True  # cannot tell: leave it
+    finally:
+        os.close(fd)
+    return False
+
+
+def remove_stale(folder: Path, prefix: str, suffix: str = "", *, now: float | None = None) -> list[Path]:
+    """Delete the regular files `prefix*suffix` directly in `folder` that a killed writer left behind:
+    unlocked and untouched for STALE_AFTER seconds. Returns what was removed; never raises."""
+    import time
+
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(suffix)):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < STALE_AFTER:
+                continue
+            path = Path(entry.path)
+            if is_locked(path):
+                continue
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    return removed

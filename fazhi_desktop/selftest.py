@@ -102,7 +102,7 @@ class _Run:
         pdf = pdfs[0].read_bytes()
         if not (pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:] and b"/FontFile2" in pdf):
             raise SelfTestFailed(f"{pdfs[0].name} 不是带内嵌字体的完整 PDF")
-        import openpyxl  # type: ignore[import-untyped]
+        import openpyxl
 
         sheet = openpyxl.load_workbook(books[0], read_only=True).worksheets[0]
         cells = [

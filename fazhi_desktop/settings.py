@@ -26,7 +26,6 @@ GIB = 1024 * MIB
 
 # FAT32 (what most USB sticks in offices are formatted with) cannot hold a file of 4 GiB or more. The
 # package also carries the reports, manifests and ZIP headers, so the evidence budget stays well below.
-FAT32_MAX_FILE = 4 * GIB - 1
 PACKAGE_MARGIN = 512 * MIB
 MAX_PACKAGE_BUDGET = 4 * GIB - PACKAGE_MARGIN  # 3.5 GB
 

@@ -171,7 +171,7 @@ install -m 644 "$HERE/linux/copyright" "$DOC/copyright"
 
 # The maintainer address is a placeholder until the project has a real one: set DEB_MAINTAINER.
 DEB_MAINTAINER=${DEB_MAINTAINER:-fazhi-desktop 项目组 <fazhi-desktop@users.noreply.github.com>}
-# A Debian changelog (lintian: no-changelog), dated by the last commit so that rebuilds are identical.
+# A changelog (lintian: no-changelog), dated by the last commit so that rebuilds are identical.
 CHANGED=$(git -C "$ROOT" log -1 --format=%aD 2>/dev/null || date -R)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 OS_NAME=$(. /etc/os-release && echo "$PRETTY_NAME")
@@ -179,10 +179,11 @@ GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
 {
   echo "$PKG ($VERSION) stable; urgency=medium"
   echo
-  echo "  * Release $VERSION, built from commit $COMMIT on $OS_NAME (glibc $GLIBC)."
+  echo "  * Release $VERSION, built from commit $COMMIT"
+  echo "    on $OS_NAME (glibc $GLIBC)."
   echo
   echo " -- $DEB_MAINTAINER  $CHANGED"
-} | gzip -9n >"$DOC/changelog.Debian.gz"
+} | gzip -9n >"$DOC/changelog.gz" # a native package (no Debian revision): changelog.gz
 
 # The bundle carries Python, Qt and most libraries; what it needs from the system is the C library it
 # was built against (at least this machine's glibc), OpenGL/EGL and the X11/Wayland client libraries
@@ -215,7 +216,8 @@ Description: rule-of-law government self-check for county offices
  (BagIt in ZIP, Ed25519) for the county justice bureau, which verifies and
  aggregates the packages it receives.
  .
- 法治政府建设自查：对照年度工作计划和示范创建指标体系逐项自查，生成签名上报包。
+ 法治政府建设自查：对照年度工作计划和示范创建指标体系逐项自查，
+ 生成签名上报包。
  .
  The program works without a network; files travel by USB stick. Opening a
  package file verifies it and shows the result. The package brings its own

@@ -79,19 +79,14 @@ if (-not $SkipBundle) {
   $size = (Get-ChildItem $Bundle -Recurse -File | Measure-Object Length -Sum).Sum / 1MB
   Write-Host ("bundle built in {0:N0} s: {1:N0} MB" -f ((Get-Date) - $t0).TotalSeconds, $size)
 
-  Step "smoke test of the bundle"
-  $smoke = Join-Path ([System.IO.Path]::GetTempPath()) ("fazhi-smoke-" + [guid]::NewGuid())
+  Step "self-test of the bundle (fazhi-desktop-cli.exe --self-test)"
   $env:QT_QPA_PLATFORM = "offscreen"
   try {
     $cli = Join-Path $Bundle "fazhi-desktop-cli.exe"
     Invoke-Native $cli @("--version")
-    Invoke-Native $cli @("--data-dir", "$smoke\data", "plan", "list")
-    Invoke-Native $cli @("--data-dir", "$smoke\data", "--screenshot", "$smoke\window.png")
-    if (-not (Test-Path "$smoke\window.png")) { throw "no screenshot written" }
-    Write-Host ("window rendered: {0} bytes" -f (Get-Item "$smoke\window.png").Length)
+    Invoke-Native $cli @("--self-test")
   } finally {
     Remove-Item Env:\QT_QPA_PLATFORM -ErrorAction SilentlyContinue
-    Remove-Item -Recurse -Force $smoke -ErrorAction SilentlyContinue
   }
 }
 
@@ -115,3 +110,18 @@ $t0 = Get-Date
 Invoke-Native $Makensis @("/V2", "/WX", "/INPUTCHARSET", "UTF8", "/DVERSION=$version", "/DDIST_DIR=$Bundle",
   "/DICON=$icon", "/DOUTFILE=$setup", (Join-Path $Here "windows\installer.nsi"))
 Write-Host ("installer built in {0:N0} s: {1} ({2:N0} MB)" -f ((Get-Date) - $t0).TotalSeconds, $setup, ((Get-Item $setup).Length / 1MB))
+
+Step "portable zip (program and data on a USB stick)"
+# The marker file beside the executable makes the program keep its data in fazhi-data\ beside itself.
+$portName = "fazhi-desktop-$version-portable"
+$portStage = Join-Path $Build $portName
+Remove-Item -Recurse -Force $portStage -ErrorAction SilentlyContinue
+New-Item -ItemType Directory -Force -Path $portStage | Out-Null
+Copy-Item -Recurse $Bundle (Join-Path $portStage "fazhi-desktop")
+$marker = "This file makes the program portable: all data are kept in the fazhi-data folder beside it.`r`n" +
+  "Delete it to keep the data in %LOCALAPPDATA%\fazhi-desktop instead.`r`n"
+[System.IO.File]::WriteAllText((Join-Path $portStage "fazhi-desktop\fazhi-desktop-portable.txt"), $marker)
+$zip = Join-Path $Dist "$portName.zip"
+Remove-Item -Force $zip -ErrorAction SilentlyContinue
+Compress-Archive -Path (Join-Path $portStage "fazhi-desktop") -DestinationPath $zip
+Write-Host ("portable zip: {0} ({1:N0} MB)" -f $zip, ((Get-Item $zip).Length / 1MB))

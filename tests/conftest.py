@@ -14,6 +14,8 @@ import pytest
 # Without a display Qt aborts the whole run (exit 134); the Xvfb smoke test sets its own environment.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["review_corpus"]  # real unit-side packages for the reviewer tests, built once a session
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = REPO / "tests" / "data" / "shen-2021-plan.txt"  # verbatim copy of the OCR source
 

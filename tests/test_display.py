@@ -37,3 +37,19 @@ def test_any_display_or_a_chosen_platform_is_enough():
     for env in ({"DISPLAY": ":0"}, {"WAYLAND_DISPLAY": "wayland-0"}, {"QT_QPA_PLATFORM": "xcb"}):
         assert prepare_display(screenshot=False, env=dict(env)) is None
     assert prepare_display(screenshot=False, env={}) == NO_DISPLAY_MESSAGE
+
+
+def test_an_fcitx_session_is_routed_through_fcitx5s_ibus_front_end(tmp_path):
+    from fazhi_desktop.ui.display import prepare_input_method
+
+    env = {"QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}
+    assert prepare_input_method(env, plugin_dir=str(tmp_path)) is True
+    assert env == {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1", "XMODIFIERS": "@im=fcitx"}
+    (tmp_path / "libfcitx5platforminputcontextplugin.so").write_bytes(b"")
+    kept = {"QT_IM_MODULE": "fcitx5"}
+    assert prepare_input_method(kept, plugin_dir=str(tmp_path)) is False and kept == {
+        "QT_IM_MODULE": "fcitx5"
+    }
+    for other in ({"QT_IM_MODULE": "ibus"}, {}):
+        same = dict(other)
+        assert prepare_input_method(same, plugin_dir=None) is False and same == other

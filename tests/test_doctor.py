@@ -73,14 +73,15 @@ def test_orphans_and_crash_leftovers_are_listed_and_removed(attached, data_dir, 
     stray_blob.write_bytes(b"not recorded anywhere")
     (root / "readme.txt").write_text("someone put this here")
     report = doctor(data_dir)
-    assert sorted(report.orphans) == sorted(
-        [".incoming-deadbeef", trash, f"ab/{stray_blob.name}", "readme.txt"]
-    )
+    # A hash-named file nothing records is a copy killed between its rename and its commit: the next
+    # start removes it (issue 13). The fresh temporary file may still be a running copy's.
+    assert sorted(report.orphans) == sorted([".incoming-deadbeef", trash, "readme.txt"])
+    assert not stray_blob.exists()
     r = cli("doctor")
     assert r.code == 1 and "--fix-orphans" in r.out
     r = cli("doctor", "--fix-orphans")
     assert r.code == 0, r.out
-    assert r.out.count("已删除") == 4
+    assert r.out.count("已删除") == 3
     assert temp_leftovers(data_dir) == [] and not stray_blob.exists() and not (root / "readme.txt").exists()
     assert doctor(data_dir).ok
     assert_healthy(data_dir)

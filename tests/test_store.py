@@ -27,6 +27,9 @@ EXPECTED_TABLES = {
 }
 
 
+SHIPPED = [m.name for m in migrations_module.migrations._migrations]  # every migration this version ships
+
+
 def test_fresh_database_has_schema_wal_and_foreign_keys(tmp_path):
     db = open_database(tmp_path)
     assert EXPECTED_TABLES <= set(db.table_names())

@@ -29,8 +29,27 @@ OWNERS: dict[str, str] = {
     "history": "selfcheck/history.py",
     "packages": "selfcheck/packages.py",
     "settings": "settings.py",
+    # The bureau's reviewer store (review.db, its own migration set in review/migrations.py).
+    "bureau": "review/store.py",
+    "unit_keys": "review/trust.py",
+    "received_packages": "review/received.py",
+    "answers": "review/received.py",
+    "evidence_files": "review/received.py",
+    "package_evidence": "review/received.py",
+    "batches": "review/received.py",
+    "quarantine": "review/received.py",
+    "reviews": "review/scoring.py",
+    "review_settings": "review/scoring.py",
+    "rectifications": "review/ledger.py",
+    "returns": "review/returns.py",
+    "receipts": "review/returns.py",
+    # The unit's side of returns and receipts (migration 0005).
+    "returns_received": "selfcheck/returns.py",
+    "return_items": "selfcheck/returns.py",
+    "receipts_received": "selfcheck/returns.py",
 }
-SCHEMA_OWNERS = frozenset({"store/migrations.py"})  # applies db/schema.sql and the numbered migrations
+# The two migration modules apply db/schema.sql and the numbered migrations of each store.
+SCHEMA_OWNERS = frozenset({"store/migrations.py", "review/migrations.py"})
 
 _NAMED = re.compile(
     r"\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+ON)"

@@ -109,3 +109,38 @@ def test_parse_results_refuses_clearly(data, words):
     with pytest.raises(BadResults) as err:
         parse_results(data)
     assert words in err.value.message or "results.json" in err.value.message
+
+
+def test_parse_results_reads_self_scores(tmp_path):
+    from plan2_sample import write_sample
+
+    from fazhi_desktop.reports.data import build_report_data
+    from fazhi_desktop.reports.results import FORMAT_SCORED, render_results
+
+    data_dir = tmp_path / "data"
+    (data_dir / "plans").mkdir(parents=True)
+    write_sample(data_dir / "plans" / "test-2026-1.0.0.json")
+    ws = Workspace.open(data_dir)
+    try:
+        set_up_unit(ws, "县司法局", plan_id="test-2026")
+        save_assessment(
+            ws,
+            "I01",
+            strict=False,
+            work_status="已完成",
+            result="达标",
+            narrative="已按要求完成。",
+            self_score="3",
+            score_note="扣0.5分：未及时调整。",
+        )
+        results = parse_results(render_results(build_report_data(ws)))
+    finally:
+        ws.close()
+    assert results.format == FORMAT_SCORED
+    item = results.item("I01")
+    assert item is not None and (item.points, item.self_score, item.score_note) == (
+        3.5,
+        3,
+        "扣0.5分：未及时调整。",
+    )
+    assert results.scores is not None and results.scores["total"] == 3

@@ -32,8 +32,8 @@ from fazhi_desktop.reports.data import ReportData, build_report_data, with_bag_p
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
-from fazhi_desktop.selfcheck import history, packages
-from fazhi_desktop.selfcheck.packages import last_package, record_package
+from fazhi_desktop.selfcheck import history, packages, returns
+from fazhi_desktop.selfcheck.packages import last_package, record_package, withdraw_package
 from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, check_progress, percent_of
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -239,8 +239,15 @@ def build_spec(
         payload=payload,
         history_head=history_head,
         history_rows=history_rows,
+        answers_return=_open_return_id(ws),
     )
     return spec, data, warnings
+
+
+def _open_return_id(ws: Workspace) -> str | None:
+    """The bureau's return (退回包) this package answers: the newest one of the period not yet answered."""
+    waiting = returns.open_return(ws.db, ws.period.id)
+    return waiting.return_id if waiting else None
 
 
 def export_package(
@@ -267,17 +274,34 @@ def export_package(
     spec, _data, warnings = build_spec(
         ws, key, package_id=package_id, sequence=sequence, supersedes=last_id, created=created
     )
-    result = write_package(spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail)
-    record_package(
-        ws.db,
-        package_id=package_id,
-        period_id=period.id,
-        sequence=sequence,
-        supersedes=last_id,
-        file_name=result.path.name,
-        size=result.size,
-        sha256=result.sha256,
-    )
+    recorded = False
+
+    def record(result: PackageResult) -> None:
+        # Before the rename (see write_package): a full data disk or a kill can no longer leave a
+        # finished package on the stick that this database does not know.
+        nonlocal recorded
+        record_package(
+            ws.db,
+            package_id=package_id,
+            period_id=period.id,
+            sequence=sequence,
+            supersedes=last_id,
+            file_name=result.path.name,
+            size=result.size,
+            sha256=result.sha256,
+        )
+        recorded = True
+
+    try:
+        result = write_package(
+            spec, Path(out_dir), key, progress=progress, cancel=cancel, detail=detail, before_place=record
+        )
+    except BaseException:
+        if recorded:  # recorded, then the rename failed (the stick pulled out): take the record back
+            withdraw_package(ws.db, package_id=package_id, period_id=period.id)
+        raise
+    if spec.answers_return:
+        returns.mark_answered(ws.db, spec.answers_return, package_id)
     report_path, workbook_path = write_beside(result.path.parent, spec, warnings)
     return ExportResult(
         package=result,
@@ -294,18 +318,9 @@ def has_key(data_dir: Path) -> bool:
     return key_path(data_dir).exists()
 
 
-def export_signed(
-    ws: Workspace,
-    out_dir: Path,
-    passphrase: str,
-    *,
-    progress: PhaseProgress | None = None,
-    cancel: Cancel = None,
-    detail: Detail | None = None,
-) -> ExportResult:
-    """Unlock the unit key with `passphrase` (slow on purpose) and export, as `export_package`."""
-    key = load_unit_key(ws.data_dir, passphrase)
-    return export_package(ws, out_dir, key, progress=progress, cancel=cancel, detail=detail)
+def unlock_key(data_dir: Path, passphrase: str) -> UnitKey:
+    """The unit key for signing (slow on purpose: run it where the export runs, off the UI thread)."""
+    return load_unit_key(data_dir, passphrase)
 
 
 def package_records(ws: Workspace) -> list[packages.PackageRecord]:

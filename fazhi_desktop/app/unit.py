@@ -2,7 +2,8 @@
 
 Creating the key is slow on purpose (scrypt), so it is split in two: `create_key` touches only the key
 file and may run in a background thread; `record_key` writes the fingerprint to the store and runs where
-the workspace lives. `set_up` adopts a key that is already on disk.
+the workspace lives. The profile and period themselves are `set_up` (selfcheck.profile.set_up_unit);
+`adopt_key` / `remember_key` then record a key that is already on disk.
 """
 
 from __future__ import annotations
@@ -13,11 +14,21 @@ from pathlib import Path
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import create_unit_key, key_path, read_key_info
-from fazhi_desktop.selfcheck.model import PeriodKind, UnitProfile
-from fazhi_desktop.selfcheck.profile import set_key_fingerprint, set_up_unit
+from fazhi_desktop.selfcheck.profile import set_key_fingerprint
+from fazhi_desktop.selfcheck.profile import set_up_unit as set_up
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "adopt_key",
+    "create_key",
+    "key_on_disk",
+    "readable_key_on_disk",
+    "record_key",
+    "remember_key",
+    "set_up",
+]
 
 
 def key_on_disk(data_dir: Path) -> str | None:
@@ -40,30 +51,14 @@ def readable_key_on_disk(data_dir: Path) -> str | None:
 def adopt_key(ws: Workspace) -> str | None:
     """Record the fingerprint of the key already on disk (if any) on the profile; that fingerprint."""
     fingerprint = key_on_disk(ws.data_dir)
-    if fingerprint and ws.require_profile().key_fingerprint != fingerprint:
-        record_key(ws, fingerprint)
+    remember_key(ws, fingerprint)
     return fingerprint
 
 
-def set_up(
-    ws: Workspace,
-    entered_name: str,
-    *,
-    contact: str | None = None,
-    phone: str | None = None,
-    year: int | None = None,
-    period_kind: PeriodKind = "annual",
-    plan_id: str | None = None,
-    key_fingerprint: str | None = None,
-) -> UnitProfile:
-    """Create or change the unit and its current period; record `key_fingerprint` (a key already on disk)."""
-    profile = set_up_unit(
-        ws, entered_name, contact=contact, phone=phone, year=year, period_kind=period_kind, plan_id=plan_id
-    )
-    if key_fingerprint and profile.key_fingerprint != key_fingerprint:
-        record_key(ws, key_fingerprint)
-        profile = ws.require_profile()
-    return profile
+def remember_key(ws: Workspace, fingerprint: str | None) -> None:
+    """Record `fingerprint` (a key already on disk) on the profile unless it is there already."""
+    if fingerprint and ws.require_profile().key_fingerprint != fingerprint:
+        record_key(ws, fingerprint)
 
 
 def create_key(data_dir: Path, passphrase: str, *, kdf: KdfParams | None = None) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from fazhi_desktop.catalogue.model import (
     Collective,
     Heading,
     Item,
+    ItemKind,
     Plan,
     PlanMeta,
     Section,
@@ -90,6 +92,14 @@ class _Reader:
             raise self.fail(f"{path}.{key}", "应为数组（[…]）")
         return value
 
+    def each(
+        self, parent: dict[str, Any], key: str, path: str, *, required: bool = True
+    ) -> Iterator[tuple[dict[str, Any], str]]:
+        """The objects of the array `parent[key]`, each with its path."""
+        for i, value in enumerate(self.arr(parent, key, path, required=required)):
+            where = f"{path}.{key}[{i}]"
+            yield self.obj(value, where), where
+
     def text(self, parent: dict[str, Any], key: str, path: str, *, required: bool = True) -> str:
         if key not in parent:
             if required:
@@ -138,29 +148,18 @@ def parse_plan(raw: bytes, *, source: str = "<内存>", check_points: bool = Tru
     r.version = format_major(doc.get("format"), source)
 
     meta = _meta(r, r.obj(doc.get("plan"), "$.plan"))
-    units = tuple(
-        _unit(r, r.obj(u, f"$.units[{i}]"), f"$.units[{i}]") for i, u in enumerate(r.arr(doc, "units", "$"))
-    )
-    collectives = tuple(
-        _collective(r, r.obj(c, f"$.collectives[{i}]"), f"$.collectives[{i}]")
-        for i, c in enumerate(r.arr(doc, "collectives", "$"))
-    )
+    units = tuple(_unit(r, u, p) for u, p in r.each(doc, "units", "$"))
+    collectives = tuple(_collective(r, c, p) for c, p in r.each(doc, "collectives", "$"))
     known_names = _check_names_unique(r, units, collectives)
 
     ids: set[str] = set()
-    sections = tuple(
-        _section(r, s, f"$.sections[{i}]", ids) for i, s in enumerate(r.arr(doc, "sections", "$"))
-    )
-    areas = tuple(_area(r, a, f"$.areas[{i}]", ids) for i, a in enumerate(r.arr(doc, "areas", "$")))
-    adjustments = tuple(
-        _adjustment(r, a, f"$.adjustments[{i}]", ids) for i, a in enumerate(r.arr(doc, "adjustments", "$"))
-    )
-    notes = []
-    for i, n in enumerate(r.arr(doc, "notes", "$", required=False)):
-        n = r.obj(n, f"$.notes[{i}]")
-        notes.append(
-            {"where": r.text(n, "where", f"$.notes[{i}]"), "note": r.text(n, "note", f"$.notes[{i}]")}
-        )
+    sections = tuple(_section(r, s, p, ids) for s, p in r.each(doc, "sections", "$"))
+    areas = tuple(_area(r, a, p, ids) for a, p in r.each(doc, "areas", "$"))
+    adjustments = tuple(_adjustment(r, a, p, ids) for a, p in r.each(doc, "adjustments", "$"))
+    notes = [
+        {"where": r.text(n, "where", p), "note": r.text(n, "note", p)}
+        for n, p in r.each(doc, "notes", "$", required=False)
+    ]
 
     plan = Plan(
         meta=meta,
@@ -338,54 +337,51 @@ def _item_id(r: _Reader, d: dict[str, Any], path: str, ids: set[str], pattern: s
     return item_id
 
 
-def _section(r: _Reader, s: Any, path: str, ids: set[str]) -> Section:
-    s = r.obj(s, path)
+def _assigned_item(
+    r: _Reader, d: dict[str, Any], path: str, ids: set[str], kind: ItemKind, pattern: str, **placement: Any
+) -> Item:
+    """A task or indicator: the fields both have (read in this order, so the first error is the same),
+    placed by `placement` (group, heading)."""
+    return Item(
+        id=_item_id(r, d, path, ids, pattern),
+        kind=kind,
+        number=r.integer(d, "number", path),
+        text=r.text(d, "text", path),
+        lead=r.names(d, "lead", path),
+        responsible=r.names(d, "responsible", path),
+        **placement,
+        **_v2_fields(r, d, path),
+    )
+
+
+def _section(r: _Reader, s: dict[str, Any], path: str, ids: set[str]) -> Section:
     number, title = r.integer(s, "number", path), r.text(s, "title", path)
-    tasks = []
-    for i, t in enumerate(r.arr(s, "tasks", path)):
-        tp = f"{path}.tasks[{i}]"
-        t = r.obj(t, tp)
-        tasks.append(
-            Item(
-                id=_item_id(r, t, tp, ids, r"T\d{2,3}"),
-                kind="task",
-                number=r.integer(t, "number", tp),
-                text=r.text(t, "text", tp),
-                lead=r.names(t, "lead", tp),
-                responsible=r.names(t, "responsible", tp),
-                group_number=number,
-                group_title=title,
-                **_v2_fields(r, t, tp),
-            )
-        )
-    return Section(number=number, title=title, tasks=tuple(tasks), label=r.label(s, path))
+    tasks = tuple(
+        _assigned_item(r, t, tp, ids, "task", r"T\d{2,3}", group_number=number, group_title=title)
+        for t, tp in r.each(s, "tasks", path)
+    )
+    return Section(number=number, title=title, tasks=tasks, label=r.label(s, path))
 
 
-def _area(r: _Reader, a: Any, path: str, ids: set[str]) -> Area:
-    a = r.obj(a, path)
+def _area(r: _Reader, a: dict[str, Any], path: str, ids: set[str]) -> Area:
     number, title = r.integer(a, "number", path), r.text(a, "title", path)
     headings = []
-    for hi, h in enumerate(r.arr(a, "headings", path)):
-        hp = f"{path}.headings[{hi}]"
-        h = r.obj(h, hp)
+    for h, hp in r.each(a, "headings", path):
         h_number, h_title = r.integer(h, "number", hp), r.text(h, "title", hp)
         indicators = []
-        for ii, ind in enumerate(r.arr(h, "indicators", hp)):
-            ip = f"{hp}.indicators[{ii}]"
-            ind = r.obj(ind, ip)
+        for ind, ip in r.each(h, "indicators", hp):
             indicators.append(
-                Item(
-                    id=_item_id(r, ind, ip, ids, r"I\d{2,3}"),
-                    kind="indicator",
-                    number=r.integer(ind, "number", ip),
-                    text=r.text(ind, "text", ip),
-                    lead=r.names(ind, "lead", ip),
-                    responsible=r.names(ind, "responsible", ip),
+                _assigned_item(
+                    r,
+                    ind,
+                    ip,
+                    ids,
+                    "indicator",
+                    r"I\d{2,3}",
                     group_number=number,
                     group_title=title,
                     heading_number=h_number,
                     heading_title=h_title,
-                    **_v2_fields(r, ind, ip),
                 )
             )
         headings.append(
@@ -406,8 +402,7 @@ def _area(r: _Reader, a: Any, path: str, ids: set[str]) -> Area:
     )
 
 
-def _adjustment(r: _Reader, a: Any, path: str, ids: set[str]) -> Item:
-    a = r.obj(a, path)
+def _adjustment(r: _Reader, a: dict[str, Any], path: str, ids: set[str]) -> Item:
     kind = r.text(a, "kind", path)
     if kind not in ("bonus", "deduction"):
         raise r.fail(f"{path}.kind", "应为 bonus（加分项）或 deduction（减分项）")

@@ -19,6 +19,7 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 if TYPE_CHECKING:
     from fazhi_desktop.app.export import Preflight
     from fazhi_desktop.progress import Step
+    from fazhi_desktop.selfcheck.returns import ReceiptRecord
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,7 +101,7 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from fazhi_desktop.app.export import export_signed, preflight
+    from fazhi_desktop.app.export import export_package, preflight, unlock_key
     from fazhi_desktop.package.fingerprint import display_fingerprint
 
     with Workspace.open(args.data_dir) as ws:
@@ -118,10 +119,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not args.out.is_dir():
             what = "不是文件夹" if args.out.exists() else "不存在（U 盘是否已插好？）"
             raise UsageError(f"保存位置 {args.out} {what}")
-        passphrase = read_passphrase(args, "签名密钥口令：")
+        key = unlock_key(ws.data_dir, read_passphrase(args, "签名密钥口令："))
         shown = _TerminalProgress() if not args.json and sys.stderr.isatty() else None
         try:
-            done = export_signed(ws, args.out, passphrase, detail=shown)
+            done = export_package(ws, args.out, key, detail=shown)
         finally:
             if shown:
                 shown.finish()
@@ -177,16 +178,38 @@ class _TerminalProgress:
             sys.stderr.write("\n")
 
 
+def _receipt(receipt: ReceiptRecord) -> str:
+    return f"{receipt.received_at[:19]} 收到，{receipt.verification}"
+
+
 def cmd_packages(args: argparse.Namespace) -> int:
     from fazhi_desktop.app.export import package_records
+    from fazhi_desktop.app.returns import receipts_by_package
 
     with Workspace.open(args.data_dir) as ws:
         rows = package_records(ws)
+        receipts = receipts_by_package(ws)
     if args.json:
-        print_json([r.to_dict() for r in rows])
+        print_json(
+            [
+                {
+                    **r.to_dict(),
+                    "receipt": receipts[r.package_id].to_dict() if r.package_id in receipts else None,
+                }
+                for r in rows
+            ]
+        )
         return 0
     print_lines(
-        [f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}" for r in rows]
+        [
+            f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}"
+            + (
+                f"\t已送达（县司法局回执：{_receipt(receipts[r.package_id])}）"
+                if r.package_id in receipts
+                else ""
+            )
+            for r in rows
+        ]
         or ["本报告期尚未生成上报包"]
     )
     return 0

@@ -22,6 +22,8 @@ from fazhi_desktop.cli import (
     plan_cmds,
     progress_cmds,
     report_cmds,
+    returns_cmds,
+    review_cmds,
     safety_cmds,
     selfcheck_cmds,
 )
@@ -44,6 +46,8 @@ VERB_GROUPS = (
     safety_cmds,
     report_cmds,
     export_cmds,
+    review_cmds,
+    returns_cmds,
 )
 
 
@@ -61,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--screenshot", metavar="FILE.png", help="图形界面：载入后把窗口保存为图片并退出")
     parser.add_argument(
-        "--page", default="overview", help="与 --screenshot 同用：overview、item:ID 或 wizard"
+        "--page",
+        default="overview",
+        help="启动时打开的页面：overview 或 item:ID；与 --screenshot 同用时还可为 wizard",
     )
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="图形界面的语言：zh_CN（中文，默认）或 en（English）"

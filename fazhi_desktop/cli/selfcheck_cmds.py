@@ -17,6 +17,7 @@ from fazhi_desktop.errors import UsageError, describe_os_error
 from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.fsutil import read_regular
 from fazhi_desktop.selfcheck.assessments import (
+    ANSWER_FIELDS,
     FIELD_LABELS,
     count_saved,
     get_assessment,
@@ -48,19 +49,23 @@ def _period_kind(text: str) -> str:
         ) from None
 
 
+def _period_kind_option(p: argparse.ArgumentParser, flag: str, lead: str) -> None:
+    p.add_argument(
+        flag,
+        type=_period_kind,
+        default="annual",
+        metavar="{annual,first_half,second_half}",
+        help=f"{lead}annual 年度（默认）、first_half 上半年、second_half 下半年",
+    )
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="首次设置：本单位、联系人、计划和报告期（可重复运行以修改）")
     p.add_argument("--unit", required=True, help="单位名称（任一别名均可；镇、街道可直接输入其名称）")
     p.add_argument("--contact", help="联系人")
     p.add_argument("--phone", help="联系电话")
     p.add_argument("--year", type=int, help="报告年度，默认为计划的年度")
-    p.add_argument(
-        "--period",
-        type=_period_kind,
-        default="annual",
-        metavar="{annual,first_half,second_half}",
-        help="报告期：annual 年度（默认）、first_half 上半年、second_half 下半年",
-    )
+    _period_kind_option(p, "--period", "报告期：")
     p.add_argument("--plan", help="计划编号，默认为内置计划 shen-2021")
     p.add_argument(
         "--passphrase-file",
@@ -80,13 +85,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_period_list)
     p = period_sub.add_parser("add", help="新增报告期并设为当前")
     p.add_argument("year", type=int, help="年度，如 2022")
-    p.add_argument(
-        "--kind",
-        type=_period_kind,
-        default="annual",
-        metavar="{annual,first_half,second_half}",
-        help="annual 年度（默认）、first_half 上半年、second_half 下半年",
-    )
+    _period_kind_option(p, "--kind", "")
     p.add_argument(
         "--carry-from", metavar="PERIOD", help="把该报告期的填报内容带入新报告期作为草稿（如 2021年度）"
     )
@@ -383,17 +382,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     ]
     if assignment.optional:
         lines.append(f"是否参与：{ {True: '参与', False: '不参与', None: '未选择'}[a.opted_in] }")
-    for field in (
-        "work_status",
-        "result",
-        "narrative",
-        "problems",
-        "measures",
-        "deadline",
-        "responsible_person",
-        "na_reason",
-        *(("self_score", "score_note") if item.points is not None else ()),
-    ):
+    shown = [f for f in ANSWER_FIELDS if f != "opted_in"]  # 是否参与 is shown above, for optional items
+    for field in (*shown, *(("self_score", "score_note") if item.points is not None else ())):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
     if item.points is not None:

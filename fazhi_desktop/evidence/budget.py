@@ -33,11 +33,6 @@ class SizeBudget:
     reports_estimate_bytes: int = 0
 
     @property
-    def remaining_bytes(self) -> int:
-        """Room left (negative when over the limit)."""
-        return self.limit_bytes - self.used_bytes
-
-    @property
     def fraction(self) -> float:
         """Share of the budget used (may exceed 1.0 after the limit was lowered)."""
         return self.used_bytes / self.limit_bytes if self.limit_bytes else 1.0

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from fazhi_desktop.errors import describe_os_error
+from fazhi_desktop.errors import StoreError, describe_os_error
 from fazhi_desktop.evidence import records
 from fazhi_desktop.evidence.errors import (
     CopyCancelled,
@@ -34,14 +34,9 @@ from fazhi_desktop.evidence.errors import (
     Unreadable,
     WriteFailed,
 )
-from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.fsutil import fsync_dir, is_locked, lock_while_writing, remove_stale
 from fazhi_desktop.progress import ByteProgress, Cancel, cancel_fn
 from fazhi_desktop.store.db import utc_now, write_transaction
-
-try:  # POSIX; on Windows an open file cannot be deleted anyway, which protects a running copy
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 BLOCK_SIZE = 1 << 20  # 1 MiB: memory stays flat whatever the file size
 EVIDENCE_DIR = "evidence"
@@ -172,8 +167,7 @@ def copy_in(
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         except OSError as exc:
             raise _disk_error(exc, root) from exc
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock_while_writing(fd)
         digest = hashlib.sha256()
         buf = bytearray(block_size)
         view = memoryview(buf)
@@ -298,19 +292,37 @@ def collect_garbage(db: Database, data_dir: Path, candidates: set[str] | None = 
 
 def is_in_use(path: Path) -> bool:
     """True when a running copy still holds the lock on this temporary file."""
-    if fcntl is None:  # pragma: no cover - Windows: deleting it will fail instead
-        return False
+    return is_locked(path)
+
+
+def remove_stale_copies(data_dir: Path) -> list[Path]:
+    """Delete the `.incoming-*` files of copies that were killed (unlocked, untouched for a minute)."""
+    return remove_stale(evidence_root(data_dir), TEMP_PREFIX)
+
+
+def remove_unrecorded_blobs(db: Database, data_dir: Path) -> list[Path]:
+    """Delete hash-named files that no row knows: a copy killed after its rename, before its commit.
+
+    The rename happens inside the copy's write transaction, so holding the write lock here means no
+    copy is between the two: a file still unknown then is a leftover. Busy: left for the next start."""
+    root = evidence_root(data_dir)
+    candidates = [rel for rel in stored_files(data_dir) if is_blob_name(rel)]
+    if not candidates or not {rel.name for rel in candidates} - records.known_contents(db):
+        return []
+    removed: list[Path] = []
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
+        with write_transaction(db):
+            known = records.known_contents(db)
+            for rel in candidates:
+                if rel.name not in known:
+                    try:
+                        (root / rel).unlink()
+                        removed.append(root / rel)
+                    except OSError:
+                        continue
+    except StoreError:
+        return removed
+    return removed
 
 
 def stored_files(data_dir: Path) -> Iterator[Path]:

@@ -22,12 +22,12 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from fazhi_desktop.errors import describe_os_error
-from fazhi_desktop.fsutil import fsync_dir
+from fazhi_desktop.fsutil import fsync_dir, lock_while_writing, remove_stale
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.errors import (
     NotEnoughSpace,
@@ -62,8 +62,12 @@ def write_package(
     *,
     overwrite: bool = False,
     detail: Detail | None = None,
+    before_place: Callable[[PackageResult], None] | None = None,
 ) -> PackageResult:
     """Write, seal, verify and place the package for `spec` in `out_dir`; see the module docstring.
+
+    `before_place(result)` runs once the package is complete and verified, just before it is renamed
+    to its final name (the exporter records it there); if it raises, nothing is placed.
 
     `progress(done_bytes, total_bytes, phase)` and `detail(Step)` report the 写入 phase (payload files
     and bytes) and then the 校验 phase (the seal's re-read and the full verification).
@@ -81,6 +85,9 @@ def write_package(
     if not os.access(out_dir, os.W_OK):
         # Checked before the free space: a write-protected stick would otherwise be reported as full.
         raise PackageWriteError(out_dir, "目标位置只读或没有写入权限（U 盘可能打开了写保护开关）")
+    # What an export killed halfway left on the stick (never one still being written: it is locked),
+    # removed before the free space is measured: it is often what fills the stick.
+    remove_stale(out_dir, PART_PREFIX, PART_SUFFIX)
     needed = estimate_size(entries, sizes, name)
     free = _free_space(out_dir)
     if free < needed:
@@ -93,21 +100,41 @@ def write_package(
         raise _write_error(exc, out_dir, target) from exc
     tmp = Path(tmp_name)
     try:
+        lock_while_writing(fd)
         with os.fdopen(fd, "w+b") as fh:
             writer = _Writer(fh, name, spec, key, report_to, len(entries), sum(sizes))
             writer.write(entries, sizes)
-            zip_size = _seal(fh, key, report_to)
+            zip_size, sealed_digest, zip_sha256 = _seal(fh, key, report_to)
             fh.flush()
             # fsync before verifying: delayed-allocation file systems report ENOSPC only here.
             os.fsync(fh.fileno())
         # The seal's re-read is the first part of the 校验 phase, so the bar never runs backwards.
-        report = verify_package(tmp, trust=key.fingerprint, reporter=report_to.shifted(0, zip_size))
+        report = verify_package(
+            tmp,
+            trust=key.fingerprint,
+            reporter=report_to.shifted(0, zip_size),
+            file_hashes=(sealed_digest, zip_sha256),
+        )
         if not report.ok or not report.sealed:
             reasons = [f"{p.file or ''} {p.message}".strip() for p in report.problems]
             raise PackageSelfCheckFailed(reasons or ["ZIP 封签缺失"])
         if target.exists() and not overwrite:
             raise TargetExists(target)
+        assert report.zip_sha256 is not None
+        result = PackageResult(
+            path=target,
+            size=report.zip_size,
+            sha256=report.zip_sha256,
+            package_id=spec.package_id,
+            fingerprint=key.fingerprint,
+            file_count=len(entries),
+            payload_bytes=sum(sizes),
+        )
         os.chmod(tmp, 0o644)  # mkstemp made it 0600; a package is meant to be read by others
+        # Recorded before it gets its final name: killed in between, the stick holds only a `.part`
+        # (cleaned by the next export) and never a finished package the database does not know.
+        if before_place is not None:
+            before_place(result)
         os.replace(tmp, target)
         fsync_dir(out_dir)
     except OSError as exc:
@@ -116,20 +143,12 @@ def write_package(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    assert report.zip_sha256 is not None
-    return PackageResult(
-        path=target,
-        size=report.zip_size,
-        sha256=report.zip_sha256,
-        package_id=spec.package_id,
-        fingerprint=key.fingerprint,
-        file_count=len(entries),
-        payload_bytes=sum(sizes),
-    )
+    return result
 
 
-def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> int:
-    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size."""
+def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> tuple[int, bytes, str]:
+    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size,
+    the digest of the sealed part and the whole file's SHA-256 (hex)."""
     fh.flush()
     size = fh.seek(0, os.SEEK_END)
     start = size - SEAL_LEN
@@ -146,9 +165,12 @@ def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> int:
         digest.update(block)
         done += len(block)
         report_to(Step(PHASE_VERIFY, 0, 0, done, size))
+    seal = make_seal(key.sign(digest.digest()))
     fh.seek(start)
-    fh.write(make_seal(key.sign(digest.digest())))
-    return size
+    fh.write(seal)
+    whole = digest.copy()  # the whole file's hash carried on past the sealed part, not re-read
+    whole.update(seal)
+    return size, digest.digest(), whole.hexdigest()
 
 
 def estimate_size(entries: list[PayloadEntry], sizes: list[int], name: str) -> int:

@@ -106,6 +106,13 @@ def make_seal(signature: bytes) -> bytes:
     return seal
 
 
+def is_foreign_comment(comment: bytes) -> bool:
+    """Whether a ZIP comment that is not a valid seal was written by another tool (`zip -z`, an
+    archiver's note) rather than being our seal damaged: a damaged seal keeps the seal's length (one
+    changed byte) or its tag; a change of the comment's length is caught as trailing data already."""
+    return bool(comment) and len(comment) != SEAL_LEN and not comment.startswith(SEAL_TAG[:6])
+
+
 def parse_seal(comment: bytes) -> bytes | None:
     """The signature in a seal comment, or None when the comment is not exactly a seal."""
     if len(comment) != SEAL_LEN or not comment.startswith(SEAL_TAG):

@@ -82,6 +82,7 @@ class PackageSpec:
     payload: list[PayloadEntry] = field(default_factory=list)
     history_head: str | None = None  # last hash of data/history.jsonl (see hashchain.py), when it has one
     history_rows: int | None = None
+    answers_return: str | None = None  # id of the bureau's return (退回包) this package answers
 
     def normalised_payload(self) -> list[PayloadEntry]:
         """Payload with NFC paths, sorted; PackageSpecError for an unsafe or clashing path."""
@@ -150,6 +151,7 @@ class PackageSpec:
             ("Fazhi-Key-Fingerprint", fingerprint),
             ("Fazhi-History-Head", self.history_head or ""),
             ("Fazhi-History-Rows", "" if self.history_rows is None else str(self.history_rows)),
+            ("Fazhi-Answers-Return", self.answers_return or ""),
         ]
         # Empty values are left out (a first submission has no Fazhi-Supersedes line).
         return [(label, value) for label, value in fields if value.strip()]

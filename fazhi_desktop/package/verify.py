@@ -26,7 +26,7 @@ from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import NotRegularFile, open_regular
 from fazhi_desktop.package.bagcheck import RESULTS, BagChecker, EntryReader, Findings
 from fazhi_desktop.package.reporter import Reporter
-from fazhi_desktop.package.seal import Tail, parse_seal, read_tail
+from fazhi_desktop.package.seal import Tail, is_foreign_comment, parse_seal, read_tail
 from fazhi_desktop.package.verified import ManifestEntry, VerifiedPackage
 from fazhi_desktop.package.verify_report import Problem, VerificationReport, resolve_trust
 from fazhi_desktop.package.zipread import BLOCK, OpenFailed, list_entries, open_zip
@@ -59,23 +59,27 @@ def verify_package(
     file_hash: bool = True,
     detail: Detail | None = None,
     reporter: Reporter | None = None,
+    file_hashes: tuple[bytes, str] | None = None,
 ) -> VerificationReport:
     """Check a package file completely and return the report (see the module docstring).
+
+    `file_hashes` (the digest of the sealed part, the whole file's SHA-256 in hex) is for the writer,
+    which has just re-read its own file to seal it: the whole-file pass is then not repeated.
 
     `progress(done, total, "校验")` and `detail(Step)` report files and bytes read; `reporter`, when
     given, replaces all three callbacks (the writer uses it to continue its own progress figures).
     """
     expected = resolve_trust(trust)
     report_to = reporter or Reporter(progress, detail, cancel)
-    return _Verifier(Path(path), expected, limits or ZipLimits(), report_to, file_hash).run()
+    verifier = _Verifier(Path(path), expected, limits or ZipLimits(), report_to, file_hash)
+    verifier.known = file_hashes
+    return verifier.run()
 
 
 def verify_and_read(
     path: str | os.PathLike[str],
-    trust: str | os.PathLike[str] | None = None,
+    trust: str | None = None,
     *,
-    limits: ZipLimits | None = None,
-    progress: PhaseProgress | None = None,
     cancel: Cancel = None,
     detail: Detail | None = None,
 ) -> tuple[VerificationReport, VerifiedPackage | None]:
@@ -85,9 +89,7 @@ def verify_and_read(
     results.json breaks its format then gets the problem `bad_results` (and no VerifiedPackage).
     """
     expected = resolve_trust(trust)
-    verifier = _Verifier(
-        Path(path), expected, limits or ZipLimits(), Reporter(progress, detail, cancel), True
-    )
+    verifier = _Verifier(Path(path), expected, ZipLimits(), Reporter(None, detail, cancel), True)
     report = verifier.run()
     if not report.ok:
         return report, None
@@ -133,6 +135,7 @@ class _Verifier:
         self.reader = EntryReader(report_to)
         self.bag = BagChecker(self.findings, self.reader, limits, expected)
         self.sealed_digest: bytes | None = None
+        self.known: tuple[bytes, str] | None = None  # see verify_package(file_hashes=…)
 
     def run(self) -> VerificationReport:
         r = self.report
@@ -170,6 +173,10 @@ class _Verifier:
                 r.entry_count = len(entries)
                 self.reader.files_total = sum(1 for e in entries if not e.is_dir and e.readable)
                 hash_whole = self.file_hash or (tail is not None and bool(tail.comment))
+                if self.known is not None and tail is not None and tail.comment:
+                    # The writer's own re-read hashed these bytes a moment ago (see bagzip._seal).
+                    hash_whole = False
+                    self.sealed_digest, r.zip_sha256 = self.known
                 self.reader.total = (r.zip_size if hash_whole else 0) + sum(
                     e.info.file_size for e in entries if e.readable
                 )
@@ -214,21 +221,25 @@ class _Verifier:
 
     def _hash_file(self, fh: BinaryIO, tail: Tail | None) -> None:
         """SHA-256 of the whole file, and of the part the seal signs (everything before the comment)."""
+        # One hash over the file: the sealed part is a prefix of it, so its digest is a copy of the
+        # running hash taken where the seal starts (hashing both separately read every byte twice).
         whole = hashlib.sha256()
-        sealed = hashlib.sha256()
         sealed_end = tail.sealed_end if tail is not None and tail.comment else -1
         fh.seek(0)
         pos = 0
         while block := fh.read(BLOCK):
-            whole.update(block)
-            if pos < sealed_end:
-                sealed.update(block[: sealed_end - pos])
+            if pos <= sealed_end < pos + len(block):
+                whole.update(block[: sealed_end - pos])
+                self.sealed_digest = whole.copy().digest()
+                whole.update(block[sealed_end - pos :])
+            else:
+                whole.update(block)
             pos += len(block)
             self.reader.tick(len(block))
+        if sealed_end == pos:  # the seal starts at the very end (an empty comment area)
+            self.sealed_digest = whole.copy().digest()
         if self.file_hash:
             self.report.zip_sha256 = whole.hexdigest()
-        if sealed_end >= 0:
-            self.sealed_digest = sealed.digest()
 
     def _check_seal(self, tail: Tail | None) -> None:
         if tail is None or not tail.comment:
@@ -240,6 +251,15 @@ class _Verifier:
             )
             return
         signature = parse_seal(tail.comment)
+        if signature is None and is_foreign_comment(tail.comment):
+            # Re-zipped, or a comment added with another tool: the same as a re-zip without one.
+            self.warn(
+                "unsealed_zip",
+                None,
+                "ZIP 注释是其他压缩工具写的，不是本程序的封签（可能被重新打包或加了注释）："
+                "包内每个文件已逐一核验，但 ZIP 文件本身（文件时间、属性等）是否原样无法确认",
+            )
+            return
         if signature is None:
             self.found("bad_seal", None, "ZIP 注释不是完好的封签：ZIP 文件在写出后被改动过")
             return

@@ -178,9 +178,6 @@ class ReportData:
                 return p
         return progress_of("overall", "总体", self.items)
 
-    def evidence_by_id(self) -> dict[str, EvidenceInfo]:
-        return {e.id: e for e in self.evidence}
-
     def evidence_for(self, item: ItemReport) -> list[EvidenceInfo]:
         """The evidence documents attached to `item`, in the order of the evidence list."""
         wanted = set(item.evidence_ids)

@@ -112,17 +112,6 @@ class FontSet:
                 parts.append(f'<font name="{font}">{escape(run)}</font>')
         return "".join(parts)
 
-    def plain(self, text: str, *, warnings: list[str] | None = None, where: str = "") -> str:
-        """Text for a single-font canvas string: characters the primary font lacks become stand-ins."""
-        out = []
-        for ch in clean_text(text):
-            if self.font_for(ch) == self.primary:
-                out.append(ch)
-            else:
-                _warn(warnings, ch, where)
-                out.append(substitute(ch))
-        return "".join(out)
-
 
 def _warn(warnings: list[str] | None, ch: str, where: str) -> None:
     if warnings is None:

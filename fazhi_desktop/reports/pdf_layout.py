@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from fazhi_desktop.reports import rl_private as rl
 from fazhi_desktop.reports.fonts import FontSet, substitute
@@ -299,10 +299,3 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
             super().save()
 
     return NumberedCanvas
-
-
-def para(
-    fonts: FontSet, text: str, style: ParagraphStyle, *, warnings: list[str] | None = None, where: str = ""
-) -> Paragraph:
-    """A paragraph of plain text (escaped, fallback fonts for rare characters)."""
-    return Paragraph(fonts.markup(text, warnings=warnings, where=where), style)

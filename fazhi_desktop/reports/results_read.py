@@ -1,5 +1,7 @@
 """Reading results.json back: `parse_results(bytes)` → frozen dataclasses (the reviewer's side).
 
+Reads every version `validate_results` accepts (1, and 1.1 with self-scores).
+
 The writer and the validator are in results.py; this applies `validate_results` first, so what it
 returns always follows docs/results-json.md, and a file that does not raises `BadResults` naming every
 problem. Fields a later minor version adds are ignored (see "Versioning" there).
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +93,10 @@ class ResultsItem:
     updated_at: str | None
     evidence: tuple[str, ...]  # ids of ResultsEvidence entries
     missing: tuple[str, ...]
+    # fazhi-results/1.1 (a plan with points) only:
+    points: float | None = None
+    self_score: float | None = None
+    score_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,7 @@ class ResultsEvidence:
 
 @dataclass(frozen=True)
 class Results:
-    """A whole results.json (`fazhi-results/1`)."""
+    """A whole results.json (`fazhi-results/1`, or 1.1 with self-scores)."""
 
     format: str
     generated: str
@@ -120,6 +127,8 @@ class Results:
     progress: tuple[ResultsProgress, ...]  # the first is the overall figure
     items: tuple[ResultsItem, ...]
     evidence: tuple[ResultsEvidence, ...]
+    # 1.1 only: groups, base, bonus, deduction, total as written (docs/results-json.md, "Version 1.1")
+    scores: Mapping[str, Any] | None = None
 
     def item(self, item_id: str) -> ResultsItem | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -153,4 +162,5 @@ def parse_results(data: bytes) -> Results:
         progress=tuple(ResultsProgress(**_fields(ResultsProgress, p)) for p in obj["progress"]),
         items=tuple(ResultsItem(**_fields(ResultsItem, i)) for i in obj["items"]),
         evidence=tuple(ResultsEvidence(**_fields(ResultsEvidence, e)) for e in obj["evidence"]),
+        scores=obj.get("scores"),
     )

@@ -304,3 +304,7 @@ def write_xlsx(data: ReportData, target: Path) -> Path:
     """Write the workbook to `target` atomically."""
     atomic_write_bytes(Path(target), render_xlsx(data))
     return Path(target)
+
+
+# The county's workbooks (review/summary.py, review/ledger_xlsx.py) lay their sheets out the same way.
+fill_sheet = _fill_sheet

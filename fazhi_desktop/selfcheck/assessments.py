@@ -87,8 +87,9 @@ FIELD_LABELS: dict[str, str] = {
 TEXT_FIELDS = ("narrative", "problems", "measures", "responsible_person", "na_reason", "score_note")
 EDITABLE_FIELDS = ("work_status", "result", *TEXT_FIELDS, "deadline", "opted_in", "self_score")
 
-_COLUMNS = (
-    "item_id",
+# The answer proper, in the order it is shown and carried into a new period (the self-score is not carried:
+# a new period is scored afresh).
+ANSWER_FIELDS = (
     "work_status",
     "result",
     "narrative",
@@ -98,11 +99,8 @@ _COLUMNS = (
     "responsible_person",
     "na_reason",
     "opted_in",
-    "updated_at",
-    "period_id",
-    "self_score",
-    "score_note",
 )
+_COLUMNS = ("item_id", *ANSWER_FIELDS, "updated_at", "period_id", "self_score", "score_note")
 
 
 class RuleViolation(UsageError):

@@ -1,7 +1,8 @@
 """The packages this installation has exported (the `packages` table, owned here).
 
 A package's id and sequence number let the bureau see that a resubmission supersedes an earlier one;
-the record is written only after the package file is complete and verified (see package export).
+the record is written once the package file is complete and verified, just before the file gets its
+final name (see app/export.py); if that rename fails, the record is withdrawn.
 """
 
 from __future__ import annotations
@@ -59,6 +60,14 @@ def record_package(
         history.record(
             db, entity="package", field="exported", old=supersedes, new=package_id, period_id=period_id
         )
+
+
+def withdraw_package(db: Database, *, package_id: str, period_id: int) -> None:
+    """Take back the record of a package that never reached its final name (the history keeps both
+    rows: it is only ever appended to)."""
+    with write_transaction(db):
+        db.execute("DELETE FROM packages WHERE package_id = ?", [package_id])
+        history.record(db, entity="package", field="withdrawn", old=package_id, new=None, period_id=period_id)
 
 
 def list_packages(db: Database, period_id: int) -> list[PackageRecord]:

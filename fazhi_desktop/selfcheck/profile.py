@@ -18,7 +18,13 @@ from fazhi_desktop.catalogue.assign import resolve_unit
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
-from fazhi_desktop.selfcheck.assessments import Assessment, insert_answer, list_assessments, saved_answer
+from fazhi_desktop.selfcheck.assessments import (
+    ANSWER_FIELDS,
+    Assessment,
+    insert_answer,
+    list_assessments,
+    saved_answer,
+)
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES, Period, PeriodKind, UnitProfile, period_label
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -31,17 +37,7 @@ _PROFILE_COLUMNS = (
     " identity_plan_id, identity_plan_version"
 )
 
-_CARRIED_FIELDS = (
-    "work_status",
-    "result",
-    "narrative",
-    "problems",
-    "measures",
-    "deadline",
-    "responsible_person",
-    "na_reason",
-    "opted_in",
-)
+_CARRIED_FIELDS = ANSWER_FIELDS
 
 
 # --- reading (for the workspace) ----------------------------------------------------------------------

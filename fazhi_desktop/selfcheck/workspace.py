@@ -29,7 +29,14 @@ class Workspace:
     def open(cls, data_dir: Path) -> Workspace:
         """Open (creating and migrating if needed) the workspace in `data_dir`."""
         data_dir = Path(data_dir)
-        return cls(data_dir, open_database(data_dir))
+        ws = cls(data_dir, open_database(data_dir))
+        # A copy killed halfway leaves its temporary file, or a complete file it never recorded: clean
+        # them on the next run (never a running copy's: see the two functions).
+        from fazhi_desktop.evidence.store import remove_stale_copies, remove_unrecorded_blobs
+
+        remove_stale_copies(data_dir)
+        remove_unrecorded_blobs(ws.db, data_dir)
+        return ws
 
     def close(self) -> None:
         self.db.conn.close()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
 
 from fazhi_desktop.errors import StoreError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.paths import default_data_dir
@@ -79,7 +80,7 @@ def _backup_before_migration(path: Path) -> Path:
     return target
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(db: Database, path: Path, migration_set: Migrations = migrations) -> None:
     """Apply pending migrations under the write lock.
 
     Two programs may open a brand-new (or just upgraded) database at the same moment: each takes the
@@ -87,15 +88,15 @@ def _migrate(db: Database, path: Path) -> None:
     the second one finds the work done instead of creating the same tables twice. The copy aside and
     every migration happen inside that one transaction: all of it, or none of it.
     """
-    if not migrations.pending(db):
+    if not migration_set.pending(db):
         return  # the usual case, read-only: no lock taken
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        pending = [m.name for m in migrations.pending(db)]
+        pending = [m.name for m in migration_set.pending(db)]
         if pending:
             if db.table_names():
                 _backup_before_migration(path)
-            migrations.apply(db)  # each migration becomes a savepoint of this transaction
+            migration_set.apply(db)  # each migration becomes a savepoint of this transaction
     except BaseException:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
@@ -103,7 +104,7 @@ def _migrate(db: Database, path: Path) -> None:
     db.conn.execute("COMMIT")
 
 
-def _check_data_dir(data_dir: Path) -> Path:
+def _check_data_dir(data_dir: Path, db_name: str = DB_NAME) -> Path:
     """Create the data directory; refuse clearly when it cannot be one."""
     if data_dir.exists() and not data_dir.is_dir():
         raise StoreError(f"数据目录 {data_dir} 是一个文件，不是文件夹。请用 --data-dir 指定一个文件夹")
@@ -121,19 +122,24 @@ def _check_data_dir(data_dir: Path) -> Path:
             f"无法创建数据目录 {data_dir}（{describe_os_error(exc)}）。请用 --data-dir 指定一个可以写入的文件夹",
             detail=str(exc),
         ) from exc
-    path = data_dir / DB_NAME
+    path = data_dir / db_name
     if path.is_dir():
         raise StoreError(f"数据库位置 {path} 是一个文件夹，不是数据库文件。请把它移走，或换一个数据目录")
     return path
 
 
-def open_database(data_dir: Path) -> Database:
-    """Open (creating if needed) and migrate the database in `data_dir`."""
-    path = _check_data_dir(Path(data_dir))
+def open_database(
+    data_dir: Path, *, db_name: str = DB_NAME, migration_set: Migrations = migrations
+) -> Database:
+    """Open (creating if needed) and migrate the database in `data_dir`.
+
+    The bureau's reviewer store is another file with its own migration set (fazhi_desktop/review/store.py):
+    the same opening rules, WAL and copy aside apply to it."""
+    path = _check_data_dir(Path(data_dir), db_name)
     db: Database | None = None
     try:
         db = _connect(path)
-        _migrate(db, path)
+        _migrate(db, path, migration_set)
     except sqlite3.Error as exc:
         if db is not None:
             db.conn.close()

@@ -79,6 +79,44 @@ def m0003_plan(db: Database) -> None:
         db.execute(statement)
 
 
+# 0005 (reviewer, issue 10): returns (退回包) and receipts (回执) from the county justice bureau. Owner:
+# selfcheck/returns.py. Inline so the bundle needs no extra data file.
+_0005_REVIEWER = """
+CREATE TABLE returns_received (
+    return_id TEXT PRIMARY KEY,
+    period_id INTEGER NOT NULL REFERENCES periods (id),
+    package_id TEXT NOT NULL,
+    bureau TEXT NOT NULL,
+    bureau_fingerprint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    answered_by TEXT
+);
+CREATE TABLE return_items (
+    return_id TEXT NOT NULL REFERENCES returns_received (return_id),
+    item_id TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    PRIMARY KEY (return_id, item_id)
+);
+CREATE TABLE receipts_received (
+    receipt_id TEXT PRIMARY KEY,
+    package_id TEXT NOT NULL,
+    zip_sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    verification TEXT NOT NULL,
+    bureau TEXT NOT NULL,
+    bureau_fingerprint TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0005_reviewer")
+def m0005_reviewer(db: Database) -> None:
+    for statement in split_sql(_0005_REVIEWER):
+        db.execute(statement)
+
+
 def shipped() -> list[str]:
     """Names of the migrations this program version applies, in order."""
     return [m.name for m in migrations._migrations]

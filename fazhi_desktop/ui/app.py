@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -57,12 +57,14 @@ def create_app(
 
 def run_gui(args: argparse.Namespace) -> int:
     """The desktop program; returns the exit code."""
-    from fazhi_desktop.ui.display import EXIT_NO_DISPLAY, prepare_display
+    from fazhi_desktop.ui.display import EXIT_NO_DISPLAY, prepare_display, prepare_input_method
     from fazhi_desktop.ui.session import Session
 
     if no_display := prepare_display(screenshot=bool(args.screenshot)):
         print(no_display, file=sys.stderr)
         return EXIT_NO_DISPLAY
+    ime_plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
+    rerouted = prepare_input_method(plugin_dir=str(ime_plugins))
 
     data_dir = Path(args.data_dir)
     log_file = setup_logging(data_dir)
@@ -71,6 +73,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_app(lang=lang, data_dir=data_dir)
     install_excepthook()
     log.info("启动：数据目录 %s", data_dir)
+    if rerouted:
+        log.info(
+            "输入法：QT_IM_MODULE=fcitx 没有对应的 Qt 插件，改经 fcitx5 的 IBus 接口（QT_IM_MODULE=ibus）"
+        )
 
     from fazhi_desktop.ui.instance_lock import InstanceLock
 
@@ -106,8 +112,12 @@ def run_gui(args: argparse.Namespace) -> int:
         if warning := exposed_key_warning(data_dir):  # a portable copy on an exFAT/FAT32 stick
             log.warning(warning)
             show_message(None, QCoreApplication.translate("App", "签名密钥没有文件权限保护"), warning)
+        start_page = args.page or "overview"  # --page item:T07 opens the window at that item
         while True:
-            session.show_main_window()
+            window = session.show_main_window()
+            if start_page.startswith("item:"):
+                _open_start_item(session, window, start_page.split(":", 1)[1])
+                start_page = "overview"
             code = app.exec()
             if session.restore_requested is None:
                 session.close()
@@ -121,6 +131,15 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         lock.release()
         log.info("退出")
+
+
+def _open_start_item(session, window, item_id: str) -> None:
+    from fazhi_desktop.errors import FazhiError
+
+    try:
+        window.go_item(session.ws.assignment(item_id).item.id)
+    except FazhiError as exc:  # an unknown or unassigned item: say so, stay on the overview
+        print(exc.message, file=sys.stderr)
 
 
 def _restore_at_start(session) -> bool:

@@ -31,3 +31,27 @@ def prepare_display(*, screenshot: bool, env: MutableMapping[str, str] = os.envi
         env["QT_QPA_PLATFORM"] = "offscreen"
         return None
     return NO_DISPLAY_MESSAGE
+
+
+FCITX_NAMES = ("fcitx", "fcitx5")
+
+
+def prepare_input_method(
+    env: MutableMapping[str, str] = os.environ, *, plugin_dir: str | None = None
+) -> bool:
+    """Route an fcitx desktop's Chinese input through fcitx5's IBus front end; True when it did.
+
+    UOS, Kylin and most Chinese Linux desktops set QT_IM_MODULE=fcitx, but the Qt inside the PySide6 wheels
+    has no fcitx plugin, only `ibus`. fcitx5 answers the IBus protocol, also as the portal service
+    (org.freedesktop.portal.IBus); Qt's ibus plugin uses the portal when IBUS_USE_PORTAL=1 (without it the
+    plugin gives up when no `ibus-daemon` program is installed, which is the case on an fcitx desktop).
+    Nothing changes when Qt has an fcitx plugin after all, or when the user chose another module."""
+    if not sys.platform.startswith("linux") or env.get("QT_IM_MODULE", "").lower() not in FCITX_NAMES:
+        return False
+    if plugin_dir is not None and any(
+        "fcitx" in name for name in (os.listdir(plugin_dir) if os.path.isdir(plugin_dir) else [])
+    ):
+        return False
+    env["QT_IM_MODULE"] = "ibus"
+    env.setdefault("IBUS_USE_PORTAL", "1")
+    return True

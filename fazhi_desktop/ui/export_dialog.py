@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.app.export import ExportResult, Preflight, export_signed, has_key, preflight
+from fazhi_desktop.app.export import ExportResult, Preflight, export_package, has_key, preflight, unlock_key
 from fazhi_desktop.package.errors import PackageCancelled
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.progress import PHASE_VERIFY, Step
@@ -51,7 +51,8 @@ def export_job(
 
     with Workspace.open(data_dir) as ws:  # this thread's own connection
         try:
-            return export_signed(ws, out_dir, passphrase, progress=permille, cancel=cancelled, detail=detail)
+            key = unlock_key(data_dir, passphrase)
+            return export_package(ws, out_dir, key, progress=permille, cancel=cancelled, detail=detail)
         except PackageCancelled as exc:
             raise TaskCancelled() from exc
 

@@ -24,10 +24,6 @@ class InstanceLock:
         """True when this process now holds the lock; False when another live copy does."""
         return self._lock.tryLock(200)
 
-    def owner_pid(self) -> int | None:
-        ok, pid, _host, _app = self._lock.getLockInfo()
-        return pid if ok else None
-
     def release(self) -> None:
         if self._lock.isLocked():
             self._lock.unlock()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -300,11 +299,3 @@ class ItemPage(QWidget):
         if item_id == self.item_id:
             self.refresh_status()
         self.item_updated.emit(item_id)
-
-    @staticmethod
-    def shortcuts() -> dict[str, QKeySequence]:
-        return {
-            "prev": QKeySequence("Ctrl+PgUp"),
-            "next": QKeySequence("Ctrl+PgDown"),
-            "next_open": QKeySequence("F8"),
-        }

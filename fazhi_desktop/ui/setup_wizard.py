@@ -83,8 +83,8 @@ class SetupWizard(QWizard):
                 phone=self.contact_page.phone.text(),
                 year=self.period_page.year.value(),
                 period_kind=self.period_page.kind.currentData(),
-                key_fingerprint=self._fingerprint,
             )
+            unit.remember_key(self.ws, self._fingerprint)
         except FazhiError as exc:
             show_error(self, exc)
             return

@@ -40,6 +40,10 @@ SetCompressor /SOLID lzma
 !define CLI_EXE "fazhi-desktop-cli.exe"
 !define PUBLISHER "fazhi-desktop"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
+; Package files are ZIPs: the installer adds the program to the "打开方式" list of .zip files (a ProgID in
+; OpenWithProgids) instead of taking over every ZIP file on the machine.
+!define PROGID "fazhi-desktop.package"
+!define DATA_DIR "$LOCALAPPDATA\${APP_ID}"
 
 Name "${APP_NAME}"
 Caption "${APP_NAME} ${VERSION} 安装"
@@ -124,20 +128,46 @@ Section "桌面快捷方式" SecDesktop
   CreateShortCut "$DESKTOP\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
 SectionEnd
 
+Section "用本程序打开上报包" SecAssoc
+  ; HKCU only: no administrator rights needed. Opening a package verifies it and shows the result.
+  WriteRegStr HKCU "Software\Classes\${PROGID}" "" "法治政府建设自查上报包"
+  WriteRegStr HKCU "Software\Classes\${PROGID}" "FriendlyTypeName" "法治政府建设自查上报包"
+  WriteRegStr HKCU "Software\Classes\${PROGID}\DefaultIcon" "" "$INSTDIR\${APP_EXE},0"
+  WriteRegStr HKCU "Software\Classes\${PROGID}\shell\open" "" "用“${APP_NAME}”核验"
+  WriteRegStr HKCU "Software\Classes\${PROGID}\shell\open\command" "" '"$INSTDIR\${APP_EXE}" "%1"'
+  WriteRegStr HKCU "Software\Classes\.zip\OpenWithProgids" "${PROGID}" ""
+  WriteRegStr HKCU "Software\Classes\Applications\${APP_EXE}\SupportedTypes" ".zip" ""
+  WriteRegStr HKCU "Software\Classes\Applications\${APP_EXE}" "FriendlyAppName" "${APP_NAME}"
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'  ; SHCNE_ASSOCCHANGED
+SectionEnd
+
 !insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
   !insertmacro MUI_DESCRIPTION_TEXT ${SecMain} "程序本身（含运行所需的全部组件和中文字体）。"
   !insertmacro MUI_DESCRIPTION_TEXT ${SecDesktop} "在桌面上放一个“${APP_NAME}”图标。"
+  !insertmacro MUI_DESCRIPTION_TEXT ${SecAssoc} "在 .zip 文件的“打开方式”中加入本程序：打开上报包即核验并显示结果。"
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Section "Uninstall"
   SetShellVarContext current
   Delete "$SMPROGRAMS\${APP_NAME}.lnk"
   Delete "$DESKTOP\${APP_NAME}.lnk"
-  ; Only what the installer put there; the data directory (%LOCALAPPDATA%\fazhi-desktop) is not touched.
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${APP_EXE}"
   Delete "$INSTDIR\${CLI_EXE}"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINST_KEY}"
+  DeleteRegKey HKCU "Software\Classes\${PROGID}"
+  DeleteRegValue HKCU "Software\Classes\.zip\OpenWithProgids" "${PROGID}"
+  DeleteRegKey HKCU "Software\Classes\Applications\${APP_EXE}"
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+  ; The clerk's data (self-check entries, evidence files, the signing key) are kept unless the clerk says
+  ; otherwise, twice; a silent uninstall (/S) always keeps them.
+  IfFileExists "${DATA_DIR}\*.*" 0 done
+  MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 "是否同时删除本机上的自查数据？$\r$\n$\r$\n数据文件夹：${DATA_DIR}$\r$\n其中有自查内容、佐证材料、上报包记录和本单位的签名密钥。$\r$\n$\r$\n选“否”（推荐）则保留数据，重新安装后可以继续使用。$\r$\n要换电脑的，请先把这个数据文件夹（含签名密钥）拷贝出来。" /SD IDNO IDYES ask_again
+  Goto done
+  ask_again:
+  MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "删除后无法恢复，签名密钥也将丢失。确定删除 ${DATA_DIR} 吗？" /SD IDNO IDNO done
+  RMDir /r "${DATA_DIR}"
+  done:
 SectionEnd

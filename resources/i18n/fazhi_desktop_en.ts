@@ -9,33 +9,33 @@
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
         <source>本程序已经在运行（数据目录 {dir}）。请切换到已经打开的窗口；如果看不到它，请稍等片刻或重新启动电脑。</source>
         <translation>The program is already running (data folder {dir}). Switch to the open window; if you cannot see it, wait a moment or restart the computer.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="91"/>
         <source>本程序已经在运行</source>
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="101"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="114"/>
         <source>签名密钥没有文件权限保护</source>
         <translation>The signing key file is not protected by file permissions</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="156"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="149"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -487,99 +487,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="72"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="187"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="269"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="100"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="110"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="116"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="130"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="136"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="142"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="147"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="148"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="153"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="158"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="167"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="176"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="179"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="186"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="217"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -590,47 +590,47 @@ Size {size}, version {seq}.
 Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="225"/>
         <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
         <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="235"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="239"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="241"/>
         <source>打开自查报告(&amp;O)</source>
         <translation>&amp;Open the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="246"/>
         <source>打开所在文件夹(&amp;L)</source>
         <translation>Open the fo&amp;lder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="257"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="258"/>
         <source>系统没有可以打开它的程序。它在：{path}</source>
         <translation>No program on this computer can open it. It is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="267"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="275"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -638,122 +638,122 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="129"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="130"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="131"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="133"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="132"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="133"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="134"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="163"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="162"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="165"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="164"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="169"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="171"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="190"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="189"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="192"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="191"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="194"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="196"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="216"/>
         <source>本单位本期无此项加分情况。</source>
         <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
         <source>本单位本期未发生此情况。</source>
         <translation>This did not happen in the unit this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="221"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
         <source>本项已填完（不适用）。</source>
         <translation>This item is complete (not applicable).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
         <source>本项已填完。</source>
         <translation>This item is complete.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="227"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="226"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="258"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="257"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="262"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="261"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="265"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="264"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="268"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="267"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -1210,22 +1210,22 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="341"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="342"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="350"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="352"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>

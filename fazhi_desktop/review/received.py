@@ -1,0 +1,254 @@
+"""What the bureau has received (owner of `received_packages`, `answers`, `evidence_files`,
+`package_evidence`, `batches` and `quarantine` in the reviewer store): typed reads and the writes the
+import makes. Every other module goes through these functions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from fazhi_desktop.store.db import utc_now, write_transaction
+
+STANDING_NAMES = {
+    "current": "现行",
+    "superseded": "已被新版本取代",
+    "late": "迟到的旧版本",
+    "unregistered": "未登记",
+}
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    package_id: str
+    unit_name: str
+    unit_kind: str
+    sequence: int
+    supersedes: str | None
+    answers_return: str | None
+    created: str
+    standing: str
+    imported_at: str
+    zip_sha256: str
+    size: int
+    key_fingerprint: str
+    source_path: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "package_id": self.package_id,
+            "unit": self.unit_name,
+            "sequence": self.sequence,
+            "supersedes": self.supersedes,
+            "answers_return": self.answers_return,
+            "created": self.created,
+            "standing": self.standing,
+            "standing_name": STANDING_NAMES[self.standing],
+            "imported_at": self.imported_at,
+            "sha256": self.zip_sha256,
+            "size": self.size,
+        }
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    item_id: str
+    kind: str
+    role: str
+    answered: bool
+    work_status: str
+    result: str | None
+    complete: bool
+    points: float | None
+    self_score: float | None
+
+
+_COLS = (
+    "package_id, unit_name, unit_kind, sequence, supersedes, answers_return, created, standing, imported_at,"
+    " zip_sha256, size, key_fingerprint, source_path"
+)
+
+
+def _rows(db: Database, where: str, args: list[object]) -> list[PackageRow]:
+    return [
+        PackageRow(*r) for r in db.execute(f"SELECT {_COLS} FROM received_packages {where}", args).fetchall()
+    ]
+
+
+def packages(db: Database, *, standing: str | None = None, unit_name: str | None = None) -> list[PackageRow]:
+    """Received packages, by unit then sequence (optionally one standing or one unit)."""
+    clauses, args = [], []
+    if standing is not None:
+        clauses.append("standing = ?")
+        args.append(standing)
+    if unit_name is not None:
+        clauses.append("unit_name = ?")
+        args.append(unit_name)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return _rows(db, where + " ORDER BY unit_name, sequence, imported_at", list(args))
+
+
+def current_package(db: Database, unit_name: str) -> PackageRow | None:
+    found = packages(db, standing="current", unit_name=unit_name)
+    return found[0] if found else None
+
+
+def package_by_hash(db: Database, zip_sha256: str) -> PackageRow | None:
+    found = _rows(db, "WHERE zip_sha256 = ?", [zip_sha256])
+    return found[0] if found else None
+
+
+def packages_by_id_prefix(db: Database, prefix: str) -> list[PackageRow]:
+    return _rows(db, "WHERE package_id LIKE ?", [prefix.replace("%", "").replace("_", "\\_") + "%"])
+
+
+def package_by_id(db: Database, package_id: str) -> PackageRow | None:
+    found = _rows(db, "WHERE package_id = ?", [package_id])
+    return found[0] if found else None
+
+
+def unit_names(db: Database) -> set[str]:
+    return {r[0] for r in db.execute("SELECT DISTINCT unit_name FROM received_packages")}
+
+
+def results_of(db: Database, package_id: str) -> dict[str, Any]:
+    row = db.execute(
+        "SELECT results_json FROM received_packages WHERE package_id = ?", [package_id]
+    ).fetchone()
+    obj: dict[str, Any] = json.loads(row[0])
+    return obj
+
+
+def answers_of(db: Database, package_id: str) -> list[AnswerRow]:
+    rows = db.execute(
+        "SELECT item_id, kind, role, answered, work_status, result, complete, points, self_score FROM answers"
+        " WHERE package_id = ?",
+        [package_id],
+    ).fetchall()
+    return [AnswerRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], bool(r[6]), r[7], r[8]) for r in rows]
+
+
+def evidence_file(db: Database, package_id: str, evidence_id: str) -> tuple[str, str] | None:
+    """(original name, sha256) of one evidence document of a package."""
+    row = db.execute(
+        "SELECT name, sha256 FROM package_evidence WHERE package_id = ? AND evidence_id = ?",
+        [package_id, evidence_id],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def evidence_files(db: Database) -> list[tuple[str, int]]:
+    return [(r[0], r[1]) for r in db.execute("SELECT sha256, size FROM evidence_files")]
+
+
+def orphan_answers(db: Database) -> int:
+    return int(
+        db.execute(
+            "SELECT COUNT(*) FROM answers WHERE package_id NOT IN (SELECT package_id FROM received_packages)"
+        ).fetchone()[0]
+    )
+
+
+def quarantined(db: Database, *, last_batch_only: bool = True) -> list[tuple[str, str | None, str, str]]:
+    """(source path, unit, code, reason) of the files not taken in."""
+    where = " WHERE batch_id = (SELECT MAX(id) FROM batches)" if last_batch_only else ""
+    rows = db.execute(
+        f"SELECT source_path, unit_name, code, reason FROM quarantine{where} ORDER BY id"
+    ).fetchall()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+# --- writes (the import) ----------------------------------------------------------------------------
+
+
+def start_batch(db: Database) -> int:
+    with write_transaction(db):
+        return int(db.execute("INSERT INTO batches (started_at) VALUES (?)", [utc_now()]).lastrowid or 0)
+
+
+def finish_batch(db: Database, batch_id: int, outcome: str) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE batches SET finished_at = ?, outcome = ? WHERE id = ?", [utc_now(), outcome, batch_id]
+        )
+
+
+def record_quarantine(
+    db: Database, batch_id: int, source: str, code: str, reason: str, unit: str | None, package_id: str | None
+) -> None:
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO quarantine (batch_id, source_path, code, reason, unit_name, package_id, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [batch_id, source, code, reason, unit, package_id, utc_now()],
+        )
+
+
+def has_id(db: Database, package_id: str) -> bool:
+    return (
+        db.execute("SELECT 1 FROM received_packages WHERE package_id = ?", [package_id]).fetchone()
+        is not None
+    )
+
+
+def mark_superseded(db: Database, package_id: str) -> None:
+    db.execute("UPDATE received_packages SET standing = 'superseded' WHERE package_id = ?", [package_id])
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def insert_package(
+    db: Database,
+    values: dict[str, object],
+    results: dict[str, Any],
+    evidence: list[dict[str, Any]],
+) -> None:
+    """One received package with its answers and evidence rows (inside the caller's transaction)."""
+    values = {**values, "results_json": json.dumps(results, ensure_ascii=False)}
+    cols = ", ".join(values)
+    db.execute(
+        f"INSERT INTO received_packages ({cols}) VALUES ({', '.join('?' for _ in values)})",
+        list(values.values()),
+    )
+    package_id = values["package_id"]
+    rows = [
+        [
+            package_id,
+            item["id"],
+            item["kind"],
+            item["group_number"],
+            item["role"],
+            int(item["answered"]),
+            int(item["optional"]),
+            item["work_status"],
+            item["result"],
+            item["narrative"],
+            item["problems"],
+            item["measures"],
+            item["deadline"],
+            item["responsible_person"],
+            _number(item.get("points")),
+            _number(item.get("self_score")),
+            int(item["answered"] and not item["missing"]),
+            json.dumps(item["evidence"], ensure_ascii=False),
+        ]
+        for item in results["items"]
+    ]
+    db.conn.executemany(
+        "INSERT INTO answers (package_id, item_id, kind, group_number, role, answered, optional,"
+        " work_status, result, narrative, problems, measures, deadline, responsible_person, points,"
+        " self_score, complete, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    for e in evidence:
+        db.execute(
+            "INSERT OR IGNORE INTO evidence_files (sha256, size) VALUES (?, ?)", [e["sha256"], e["size"]]
+        )
+        db.execute(
+            "INSERT INTO package_evidence (package_id, evidence_id, name, sha256, items) VALUES (?, ?, ?, ?, ?)",
+            [package_id, e["id"], e["name"], e["sha256"], json.dumps(e["items"], ensure_ascii=False)],
+        )

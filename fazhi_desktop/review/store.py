@@ -1,0 +1,162 @@
+"""The reviewer store: `review.db` in the bureau's data directory, its received packages and its evidence.
+
+Same rules as the unit's store (store/db.py does the opening: WAL, busy timeout, the copy aside before a
+migration) with its own migration set. Layout of the reviewer data directory:
+
+    review.db                    the store (this module and the review/* modules that own its tables)
+    keys/bureau-key.json         the bureau's signing key (package/keys.py format)
+    received/<sha256>.zip        every package that verified, byte for byte as received
+    blobs/<aa>/<sha256>          evidence, content-addressed, kept once
+    backups/                     copies of review.db (before a migration, before each import)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from fazhi_desktop.errors import FazhiError, StoreError
+from fazhi_desktop.review.migrations import review_migrations
+from fazhi_desktop.safety.backup import write_backup
+from fazhi_desktop.store.db import DB_NAME, open_database, write_transaction
+
+REVIEW_DB = "review.db"
+RECEIVED_DIR = "received"
+BLOB_DIR = "blobs"
+BACKUP_DIR = "backups"
+KEEP_IMPORT_BACKUPS = 10
+
+
+class NotAReviewerStore(FazhiError):
+    """The folder holds no reviewer store yet (or is a unit's data directory)."""
+
+
+@dataclass(frozen=True)
+class Bureau:
+    name: str
+    plan_id: str
+    plan_version: str
+    period_label: str
+    key_fingerprint: str
+    created_at: str
+
+
+class ReviewStore:
+    """An open reviewer store: the database and the folders beside it."""
+
+    def __init__(self, data_dir: Path, db: Database) -> None:
+        self.data_dir = data_dir
+        self.db = db
+
+    @classmethod
+    def open(cls, data_dir: Path, *, create: bool = False) -> ReviewStore:
+        """Open the store; unless `create`, refuse a folder without one (no empty store made by a typo)."""
+        data_dir = Path(data_dir)
+        if not create and not (data_dir / REVIEW_DB).is_file():
+            hint = (
+                "这是单位自查的数据目录，不是县司法局的审核数据目录。"
+                if (data_dir / DB_NAME).is_file()
+                else ""
+            )
+            raise NotAReviewerStore(
+                f"{data_dir} 中没有审核数据。{hint}请先运行 fazhi-desktop --data-dir 审核数据目录 review init"
+            )
+        if create and (data_dir / DB_NAME).is_file():
+            raise NotAReviewerStore(
+                f"{data_dir} 是单位自查的数据目录：县司法局的审核数据请放在另一个文件夹（--data-dir 另一个文件夹）"
+            )
+        db = open_database(data_dir, db_name=REVIEW_DB, migration_set=review_migrations)
+        return cls(data_dir, db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def bureau(self) -> Bureau | None:
+        row = self.db.execute(
+            "SELECT name, plan_id, plan_version, period_label, key_fingerprint, created_at FROM bureau"
+        ).fetchone()
+        return Bureau(*row) if row else None
+
+    def require_bureau(self) -> Bureau:
+        b = self.bureau()
+        if b is None:
+            raise NotAReviewerStore("审核数据尚未初始化：请先运行 fazhi-desktop review init")
+        return b
+
+    def insert_bureau(self, bureau: Bureau) -> None:
+        with write_transaction(self.db):
+            self.db.execute(
+                "INSERT INTO bureau (id, name, plan_id, plan_version, period_label, key_fingerprint, created_at)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?)",
+                [
+                    bureau.name,
+                    bureau.plan_id,
+                    bureau.plan_version,
+                    bureau.period_label,
+                    bureau.key_fingerprint,
+                    bureau.created_at,
+                ],
+            )
+
+    def received_path(self, zip_sha256: str) -> Path:
+        return self.data_dir / RECEIVED_DIR / f"{zip_sha256}.zip"
+
+    def blob_path(self, sha256: str) -> Path:
+        return self.data_dir / BLOB_DIR / sha256[:2] / sha256
+
+    def backup(self, reason: str) -> Path:
+        """Copy review.db aside (SQLite backup API, checked), keeping the newest few of each reason."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        folder = self.data_dir / BACKUP_DIR
+        target = folder / f"review-{reason}-{stamp}.db"
+        write_backup(self.db.conn, target)
+        old = sorted(folder.glob(f"review-{reason}-*.db"))[:-KEEP_IMPORT_BACKUPS]
+        for path in old:
+            path.unlink(missing_ok=True)
+        return target
+
+
+def integrity_problems(store: ReviewStore) -> list[str]:
+    """What `review doctor` reports: SQLite's own check, dangling rows, received files and blobs on disk."""
+    problems: list[str] = []
+    try:
+        check = store.db.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法检查审核数据库：{exc}") from exc
+    if check != "ok":
+        problems.append(f"审核数据库损坏：{check}")
+    for (fk,) in store.db.execute("SELECT COUNT(*) FROM pragma_foreign_key_check").fetchall():
+        if fk:
+            problems.append(f"审核数据库中有 {fk} 条记录引用了不存在的数据")
+    from fazhi_desktop.review import received
+
+    for pkg in received.packages(store.db):
+        path = store.received_path(pkg.zip_sha256)
+        if not path.is_file():
+            problems.append(f"{pkg.unit_name} 的上报包 {pkg.package_id} 的存档文件缺失：{path}")
+    for sha, size in received.evidence_files(store.db):
+        path = store.blob_path(sha)
+        try:
+            actual = path.stat().st_size
+        except OSError:
+            problems.append(f"佐证材料文件缺失：{path}")
+            continue
+        if actual != size:
+            problems.append(f"佐证材料文件大小不符（应为 {size} 字节，实为 {actual}）：{path}")
+    orphans = received.orphan_answers(store.db)
+    if orphans:
+        problems.append(f"有 {orphans} 条答复不属于任何上报包")
+    leftovers = list((store.data_dir / RECEIVED_DIR).glob(".part-*"))
+    if leftovers:
+        problems.append(f"received/ 中有 {len(leftovers)} 个未完成的临时文件（导入被中断）：可删除")
+    return problems

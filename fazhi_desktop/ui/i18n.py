@@ -116,9 +116,8 @@ def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None 
     if lang == DEFAULT_LANG:
         # qtbase_zh_CN predates Qt 6's "&Look in:", "Files of &type:" and the file-type words: without
         # these the file chooser is half English. Installed last, so it is searched first.
-        extra_qm = qm_file(qt_lang, data_dir, QT_EXTRA)
-        extra = QTranslator(app)
-        if extra_qm is not None and extra.load(str(extra_qm)):
+        extra = qt_extra_translator(app, qt_lang)
+        if extra is not None:
             app.installTranslator(extra)
             installed.append(extra)
         else:
@@ -132,6 +131,48 @@ def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None 
         else:
             log.warning("没有可用的 %s 翻译，界面使用中文", lang)
     return installed
+
+
+class _TsTranslator(QTranslator):
+    """A translator read straight from a small `.ts` (a source checkout has no `.qm` for it, and
+    compiling one into the data directory would create that directory before the program chose it)."""
+
+    def __init__(self, parent: QCoreApplication, table: dict[tuple[str, str], str]) -> None:
+        super().__init__(parent)
+        self._table = table
+
+    def isEmpty(self) -> bool:
+        return not self._table
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ANN001 - Qt's signature
+        return self._table.get((context, source_text))  # None (a null QString): ask the next translator
+
+
+def read_ts(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) → translation of every finished message in a `.ts` file."""
+    import xml.etree.ElementTree as ET
+
+    table: dict[tuple[str, str], str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            tr = message.find("translation")
+            if tr is not None and tr.text and tr.get("type") is None:
+                table[(name, message.findtext("source") or "")] = tr.text
+    return table
+
+
+def qt_extra_translator(app: QCoreApplication, qt_lang: str) -> QTranslator | None:
+    """Qt's own strings missing from qtbase: the shipped `.qm` (bundle) or the `.ts` itself (checkout)."""
+    ts = ts_file(qt_lang, QT_EXTRA)
+    qm = ts.with_suffix(".qm")
+    if qm.is_file():
+        compiled = QTranslator(app)
+        if compiled.load(str(qm)):
+            return compiled
+    if ts.is_file():
+        return _TsTranslator(app, read_ts(ts))
+    return None
 
 
 def build_all() -> int:

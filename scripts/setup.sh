@@ -18,7 +18,7 @@ QT_PKGS=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 "libgli
   libx11-xcb1 libxkbcommon-x11-0)
 FONT_PKGS=(fonts-wqy-microhei)
 XVFB_PKGS=(xvfb xauth)
-TEST_PKGS=(poppler-utils openssl coreutils unzip libreoffice-calc-nogui
+TEST_PKGS=(poppler-utils openssl coreutils unzip libreoffice-calc-nogui libreoffice-writer-nogui
   exfatprogs exfat-fuse dosfstools fusefat)
 
 STEP=0
@@ -54,7 +54,7 @@ add_group "Python 3 和虚拟环境（运行本程序）" "${PYTHON_PKGS[@]}"
 add_group "Qt 图形界面需要的系统库" "${QT_PKGS[@]}"
 add_group "中文字体（测试和界面显示中文）" "${FONT_PKGS[@]}"
 [[ "$MODE" == --xvfb || "$MODE" == --test ]] && add_group "虚拟显示 Xvfb（没有屏幕时显示窗口、测试）" "${XVFB_PKGS[@]}"
-[[ "$MODE" == --test ]] && add_group "测试用工具（PDF、LibreOffice Calc、openssl、U 盘文件系统）" "${TEST_PKGS[@]}"
+[[ "$MODE" == --test ]] && add_group "测试用工具（PDF、LibreOffice Calc 和 Writer、openssl、U 盘文件系统）" "${TEST_PKGS[@]}"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then

@@ -226,6 +226,13 @@ class MainWindow(QMainWindow):
         if export_dialog.run_export(self, self.ws, self.runner, self.ui_state) is not None:
             self.refresh()
 
+    def draft_annual_report(self) -> None:
+        """文件 → 生成年度报告（草稿）: the .docx and PDF drafted in the background."""
+        from fazhi_desktop.ui.annual_report import draft_annual_report
+
+        self.item_page.flush()
+        self.annual_job = draft_annual_report(self)
+
     def preview_report(self) -> None:
         """文件 → 预览自查报告: the current draft in the system's PDF viewer (rendered in the background)."""
         from fazhi_desktop.ui.report_preview import ReportPreview  # loads the report renderers

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnnualReportAction</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>生成年度报告（草稿）</source>
+        <translation>Draft the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="51"/>
+        <source>正在起草年度报告</source>
+        <translation>Drafting the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="90"/>
+        <source>年度报告（草稿）</source>
+        <translation>Annual report (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="67"/>
+        <source>已起草{0}：
+{1}</source>
+        <translation>Drafted {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="70"/>
+        <source>文中有 {0} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。</source>
+        <translation>The text has {0} 【……】 hints to fill in or delete; finish it in WPS or Word before use.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="74"/>
+        <source>打开文档</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="75"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="76"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="85"/>
+        <source>无法写入年度报告：{0}</source>
+        <translation>Could not write the annual report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="89"/>
+        <source>起草年度报告时出错，详情已写入日志。</source>
+        <translation>Drafting the annual report failed; the details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="52"/>
@@ -1072,52 +1133,57 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="96"/>
+        <source>生成年度报告（草稿）…</source>
+        <translation>Draft the annual report…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1160,32 +1226,32 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="253"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="253"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="264"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="271"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="273"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1198,34 +1264,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="287"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="288"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="348"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="349"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="359"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>

@@ -73,7 +73,7 @@ class Session:
 
     def close(self) -> None:
         if self.window is not None:
-            self.window.item_page.flush()
+            self.window.flush()
         if self.ws is not None:
             if self.ws.profile is not None:
                 startup_checks.backup(self.ws, "interval")

@@ -1191,67 +1191,67 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="77"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="81"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="102"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="107"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="133"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="179"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="179"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="198"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="258"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="258"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="271"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="271"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="276"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="278"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1264,36 +1264,79 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="287"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="293"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="358"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="359"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="367"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="369"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>NarrativesPanel</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="30"/>
+        <source>本单位本期法治政府建设工作的总体情况：主要做法、取得的成效（写入自查报告第一部分）</source>
+        <translation>What the unit did overall this period: main measures and results (printed in part one of the report)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="33"/>
+        <source>下一步的工作打算和措施（写在自查报告的整改措施之后）</source>
+        <translation>Plans and measures for the next period (printed after the rectification measures)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="36"/>
+        <source>总体情况(&amp;G)：</source>
+        <translation>Overall (&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="38"/>
+        <source>下一步工作打算(&amp;X)：</source>
+        <translation>Ne&amp;xt steps:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="79"/>
+        <source>保存</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="83"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="86"/>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="89"/>
+        <source>未能保存，稍后将重试</source>
+        <translation>Not saved; will retry</translation>
     </message>
 </context>
 <context>
@@ -1403,118 +1446,128 @@ Data folder: {dir}</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="61"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="61"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="61"/>
         <source>还缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>整改时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="89"/>
         <source>总体进度</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="113"/>
         <source>各部分进度</source>
         <translation>Progress by part</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="163"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="165"/>
         <source>不参与和尚未选择的可选事项不计入进度。</source>
         <translation> Optional items not taken part in or not yet decided do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="92"/>
         <source>上报包大小</source>
         <translation>Package size</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="100"/>
         <source>还缺内容的事项（双击打开）</source>
         <translation>Items still missing something (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="102"/>
         <source>即将到期的整改时限</source>
         <translation>Upcoming rectification deadlines</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="117"/>
+        <source>还缺内容的事项和整改时限</source>
+        <translation>Items lacking something and deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="125"/>
+        <source>总体情况和下一步工作打算</source>
+        <translation>Overall situation and next steps</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="153"/>
         <source>{unit} · {period} 自查进度</source>
         <translation>{unit} · {period} self-check progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="159"/>
         <source>已填完 {done} / {total} 项（{p}%）</source>
         <translation>{done} of {total} items finished ({p}%)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="163"/>
         <source>按状态：</source>
         <translation>By state: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="179"/>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="203"/>
         <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
         <translation>about {used} / limit {limit} ({p:.1%})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="209"/>
         <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
         <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="215"/>
         <source>已超过上限：请压缩或删除部分材料。</source>
         <translation>Over the limit: compress or remove some evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="236"/>
         <source>已逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="238"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>

@@ -63,7 +63,10 @@ def test_a_failed_record_leaves_no_package_and_the_next_export_works(unit, tmp_p
     assert list(out.iterdir()) == []  # neither a package the database does not know, nor a .part
     monkeypatch.undo()
     result = export_package(ws, out, key)
-    assert [p.name for p in out.iterdir()] == [result.package.path.name]
+    # The package, and beside it the report and workbook to print (app/export.write_beside).
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [result.package.path.name, result.report_path.name, result.workbook_path.name]
+    )
     assert [p.package_id for p in list_packages(ws.db, ws.period.id)] == [result.package.package_id]
 
 
@@ -142,7 +145,9 @@ def test_a_killed_exports_part_file_is_removed_by_the_next_export(unit, tmp_path
     other.write_bytes(b"x")
     _age(other)
     result = export_package(ws, out, key)
-    assert sorted(p.name for p in out.iterdir()) == sorted([result.package.path.name, fresh.name, other.name])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [result.package.path.name, result.report_path.name, result.workbook_path.name, fresh.name, other.name]
+    )
 
 
 def test_a_locked_part_file_is_never_removed(unit, tmp_path):

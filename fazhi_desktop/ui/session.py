@@ -72,6 +72,9 @@ class Session:
         self.open()
 
     def close(self) -> None:
+        if self._backup_timer is not None:
+            self._backup_timer.stop()  # its workspace is about to close: no backup of a closed database
+            self._backup_timer = None
         if self.window is not None:
             self.window.flush()
         if self.ws is not None:

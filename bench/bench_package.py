@@ -16,16 +16,11 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from fazhi_desktop.package import (
-    DEFAULT_KDF,
-    PackageSpec,
-    PayloadEntry,
-    evidence_path,
-    generate_key_file,
-    load_key_file,
-    verify_package,
-    write_package,
-)
+from fazhi_desktop.package.bagzip import write_package
+from fazhi_desktop.package.keyfile import DEFAULT_KDF
+from fazhi_desktop.package.keys import generate_key_file, load_key_file
+from fazhi_desktop.package.spec import PackageSpec, PayloadEntry, evidence_path
+from fazhi_desktop.package.verify import verify_package
 
 PASSPHRASE = "bench passphrase 口令"
 

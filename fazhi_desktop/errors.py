@@ -11,6 +11,7 @@ import errno
 import sqlite3
 
 from fazhi_desktop.fsutil import FileTooLarge, NotRegularFile
+from fazhi_desktop.sizes import format_size
 
 
 class FazhiError(Exception):
@@ -122,16 +123,12 @@ def describe_os_error(exc: OSError) -> str:
     if isinstance(exc, NotRegularFile):
         return f"这是一个{exc.kind}，不是普通文件"
     if isinstance(exc, FileTooLarge):
-        return f"文件太大（超过 {_size(exc.limit)}），不像是这里应读取的文件"
+        return f"文件太大（超过 {format_size(exc.limit)}），不像是这里应读取的文件"
     if getattr(exc, "winerror", None) in (32, 33):  # Windows sharing / lock violation
         return "文件正被其他程序占用"
     if exc.errno in _OS_REASONS:
         return _OS_REASONS[exc.errno]
     return "系统错误" + (f"（错误码 {exc.errno}）" if exc.errno else "")
-
-
-def _size(n: int) -> str:
-    return f"{n / (1 << 20):g} MB" if n >= 1 << 20 else f"{n / 1024:g} KB"
 
 
 def describe_sqlite_error(exc: sqlite3.Error) -> str:

@@ -35,13 +35,17 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+ATOMIC_PREFIX = ".part-"  # temporary names of atomic_writer: `.part-XXXXXXXX.tmp`
+
+
 @contextlib.contextmanager
-def atomic_writer(target: Path, *, prefix: str = ".part-") -> Iterator[BinaryIO]:
+def atomic_writer(target: Path, *, prefix: str = ATOMIC_PREFIX) -> Iterator[BinaryIO]:
     """Yield a binary file that becomes `target` only if the block finishes; otherwise nothing is left."""
     target = Path(target)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     tmp = Path(tmp_name)
     try:
+        lock_while_writing(fd)  # so that a cleaner (remove_stale) never takes it for a leftover
         # mkstemp makes the file private (0600); a report or package should get the usual permissions.
         os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as out:
@@ -128,9 +132,14 @@ STALE_AFTER = 60.0
 
 
 def lock_while_writing(fd: int) -> None:
-    """Mark `fd`'s file as being written (an advisory lock, released when the process ends or dies)."""
+    """Mark `fd`'s file as being written (an advisory lock, released when the process ends or dies).
+    Where locks are not supported (some network shares) the file stays unlocked: the age test of
+    remove_stale still protects it while it is being written."""
     if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass
 
 
 def is_locked(path: Path) -> bool:

@@ -24,6 +24,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from fazhi_desktop.sizes import format_size
+
 GENESIS = "0" * 64
 LINE_FIELDS = ("id", "at", "period_id", "item_id", "entity", "field", "old", "new", "prev", "hash")
 # A stored row in LINE_FIELDS order: id, at, period_id, item_id, entity, field, old, new, prev, hash.
@@ -99,7 +101,7 @@ class ChainChecker:
             end = block.find(b"\n", start)
             piece = block[start:] if end < 0 else block[start:end]
             if self._pending_len + len(piece) > self.max_line:
-                self.problem = f"第 {self.rows + 1} 行超过 {self.max_line >> 20} MB，不是本程序写出的修改记录（记录被改动）"
+                self.problem = f"第 {self.rows + 1} 行超过 {format_size(self.max_line)}，不是本程序写出的修改记录（记录被改动）"
                 self._pending, self._pending_len = [], 0
                 return
             if end < 0:

@@ -20,6 +20,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from fazhi_desktop.sizes import format_size
+
 PASS_ENV = "FAZHI_PASSPHRASE"
 _PASSPHRASE = "self-test-口令-0635"
 _UNIT = "县司法局"
@@ -110,7 +112,7 @@ class _Run:
         ]
         if not cells:
             raise SelfTestFailed(f"{books[0].name} 的第一张工作表是空的")
-        return f"PDF {len(pdf) // 1024} KB、Excel 自评表 {books[0].stat().st_size // 1024} KB"
+        return f"PDF {format_size(len(pdf))}、Excel 自评表 {format_size(books[0].stat().st_size)}"
 
     def package_signed(self) -> str:
         packages = self.out / "上报包"
@@ -137,7 +139,7 @@ class _Run:
             self.verb("--screenshot", str(png), "--page", f"item:{_ITEM}")
         if not png.is_file() or png.stat().st_size < 10_000:
             raise SelfTestFailed("主窗口没有绘制出来")
-        return f"离屏绘制事项页 {png.stat().st_size // 1024} KB"
+        return f"离屏绘制事项页 {format_size(png.stat().st_size)}"
 
 
 def _tamper(src: Path, dst: Path) -> None:

@@ -16,18 +16,17 @@ from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
+from fazhi_desktop.sizes import GIB, KIB, MIB, format_size
 from fazhi_desktop.store.db import write_transaction
 
 log = logging.getLogger(__name__)
 
-KIB = 1024
-MIB = 1024 * KIB
-GIB = 1024 * MIB
-
 # FAT32 (what most USB sticks in offices are formatted with) cannot hold a file of 4 GiB or more. The
-# package also carries the reports, manifests and ZIP headers, so the evidence budget stays well below.
+# package also carries manifests, ZIP headers and whatever the reports estimate misses, so a package
+# (evidence plus the reports estimate) stays this margin below: the one FAT32 margin of the program.
+FAT32_FILE_LIMIT = 4 * GIB
 PACKAGE_MARGIN = 512 * MIB
-MAX_PACKAGE_BUDGET = 4 * GIB - PACKAGE_MARGIN  # 3.5 GB
+MAX_PACKAGE_BUDGET = FAT32_FILE_LIMIT - PACKAGE_MARGIN  # 3.5 GB
 
 
 class SettingError(UsageError):
@@ -196,12 +195,3 @@ def parse_size(text: str, *, what: str = "大小") -> int:
     if not m or unit not in _SIZE_UNITS:
         raise SettingError(f"{what} 需要一个大小，例如 200MB、1.5GB 或字节数，收到“{text}”")
     return int(float(m.group(1)) * _SIZE_UNITS[unit])
-
-
-def format_size(n: int) -> str:
-    """`1.5 GB`, `200 MB`, `12 KB`, `900 B` (binary units, one decimal where it helps)."""
-    for unit, factor in (("GB", GIB), ("MB", MIB), ("KB", KIB)):
-        if abs(n) >= factor:
-            value = n / factor
-            return f"{value:.0f} {unit}" if value >= 100 or value == int(value) else f"{value:.1f} {unit}"
-    return f"{n} B"

@@ -104,13 +104,13 @@ step "5/6 packaging/build-linux.sh inside the root (PySide6 6.9.3)"
 t0=$(date +%s)
 in_root "$WORK" env PYTHON=$PY_PREFIX/bin/python3.11 PYSIDE6_VERSION=6.9.3 DEB_COMPRESS=${DEB_COMPRESS:-gzip} \
   VERSION_SUFFIX="~glibc$(in_root "$WORK" getconf GNU_LIBC_VERSION | awk '{print $2}')" \
-  BUILD_VENV=/build/venv /build/src/packaging/build-linux.sh 2>&1 | tee "$LOG/build-linux.log"
+  COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)" BUILD_VENV=/build/venv /build/src/packaging/build-linux.sh 2>&1 | tee "$LOG/build-linux.log"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || exit 1
 DEB=$(ls -t "$WORK"/build/src/packaging/dist/fazhi-desktop_*~glibc*.deb | head -n 1)
 cp "$DEB" "$HERE/dist/"
 DEB="$HERE/dist/$(basename "$DEB")"
 echo "built in the root in $(($(date +%s) - t0)) s: $DEB ($(du -h "$DEB" | cut -f1))"
-cp "$WORK/build/src/packaging/dist/build-info.txt" "$HERE/dist/build-info-$SUITE.txt" 2>/dev/null || true
+cp "$WORK"/build/src/packaging/dist/build-info-*.json "$HERE/dist/"
 root_umount
 
 if [[ "${SKIP_TEST:-0}" != 1 ]]; then

@@ -42,7 +42,7 @@ now() { date +%s; }
 T_START=$(now)
 
 # --- what the build itself needs from the system ------------------------------------------------------
-have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+have_pkg() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
 need=()
 want_pkg() { # want_pkg "a|b" …: the first alternative the archive has, unless one is installed
   local entry alt
@@ -72,7 +72,7 @@ if command -v apt-get >/dev/null 2>&1 && ((DEB_ONLY == 0)); then
     for entry in "${need[@]}"; do
       IFS='|' read -r -a alts <<<"$entry"
       for alt in "${alts[@]}"; do
-        apt-cache policy "$alt" 2>/dev/null | grep -q 'Candidate: [^(]' && pick+=("$alt") && break
+        [[ $(apt-cache policy "$alt" 2>/dev/null) =~ Candidate:\ [^\(] ]] && pick+=("$alt") && break
       done
     done
     echo "installing: ${pick[*]}"
@@ -173,7 +173,7 @@ install -m 644 "$HERE/linux/copyright" "$DOC/copyright"
 DEB_MAINTAINER=${DEB_MAINTAINER:-fazhi-desktop 项目组 <fazhi-desktop@users.noreply.github.com>}
 # A changelog (lintian: no-changelog), dated by the last commit so that rebuilds are identical.
 CHANGED=$(git -C "$ROOT" log -1 --format=%aD 2>/dev/null || date -R)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+COMMIT=${COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)}
 OS_NAME=$(. /etc/os-release && echo "$PRETTY_NAME")
 GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
 {
@@ -221,8 +221,9 @@ Description: rule-of-law government self-check for county offices
  .
  The program works without a network; files travel by USB stick. Opening a
  package file verifies it and shows the result. The package brings its own
- Python, Qt and Chinese fonts (in /opt/$PKG); start it from the menu or run
- "fazhi-desktop --help"; "fazhi-desktop --self-test" checks the installation.
+ Python, Qt and Chinese fonts (in /opt/$PKG). Start it from the menu
+ or run "fazhi-desktop --help"; "fazhi-desktop --self-test" checks the
+ installation.
 CONTROL
 
 # Files root-owned (--root-owner-group), readable by all, writable by none but root.

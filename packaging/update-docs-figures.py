@@ -32,9 +32,13 @@ def table(infos: list[dict[str, object]]) -> str:
             f"({i['deb_compress']}) | {int(i['installed_kb']) // 1024} MiB | {i['built_on']} | "
             f"{i['python']} · {i['pyside6']} |"
         )
+
+    def sec(v: object) -> str:
+        return "—" if v is None else f"{v} 秒"
+
     times = [
-        f"`{i['deb']}`: 程序包（bundle）{i['seconds_bundle']} 秒、自检 {i['seconds_self_test']} 秒、"
-        f".deb {i['seconds_deb']} 秒，共 {i['seconds_total']} 秒；程序文件夹 {mib(int(i['bundle_bytes']))}，"
+        f"`{i['deb']}`: 程序包（bundle）{sec(i['seconds_bundle'])}、自检 {sec(i['seconds_self_test'])}、"
+        f".deb {sec(i['seconds_deb'])}，共 {sec(i['seconds_total'])}（2 核、与其他任务共用）；程序文件夹 {mib(int(i['bundle_bytes']))}，"
         f"{i['bundle_files']} 个文件（提交 {i['commit']}）"
         for i in infos
     ]

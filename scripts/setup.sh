@@ -3,7 +3,7 @@
 # environment in .venv with the program installed. Safe to run again: it installs only what is missing.
 #   scripts/setup.sh          what the program needs
 #   scripts/setup.sh --xvfb   plus a virtual display (Xvfb, xauth) for ./run.sh --xvfb
-#   scripts/setup.sh --test   plus what the test suite needs (Xvfb, poppler, LibreOffice Calc, openssl)
+#   scripts/setup.sh --test   plus what the test suite needs (Xvfb, poppler, LibreOffice Calc and Writer, openssl)
 # Every step says what it installs and why; a failed step says which one it was and what to do.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,7 @@ QT_PKGS=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 "libgli
   libx11-xcb1 libxkbcommon-x11-0)
 FONT_PKGS=(fonts-wqy-microhei)
 XVFB_PKGS=(xvfb xauth)
+# LibreOffice Writer makes a real .doc for the plan draft tests.
 TEST_PKGS=(poppler-utils openssl coreutils unzip libreoffice-calc-nogui libreoffice-writer-nogui
   exfatprogs exfat-fuse dosfstools fusefat)
 
@@ -36,7 +37,9 @@ fail() {
   exit 1
 }
 
-is_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+# (No `| grep -q` here: with pipefail, grep's early exit can kill the writer with SIGPIPE and fail the test.)
+is_installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
+has_candidate() { [[ $(apt-cache policy "$1" 2>/dev/null) =~ Candidate:\ [^\(] ]]; }
 
 # ---------------------------------------------------------------------------------------------------------
 declare -A WHY=()
@@ -110,7 +113,7 @@ if ((${#missing[@]})); then
     IFS='|' read -r -a alts <<<"$entry"
     chosen=""
     for alt in "${alts[@]}"; do
-      if apt-cache policy "$alt" 2>/dev/null | grep -q 'Candidate: [^(]'; then chosen=$alt && break; fi
+      if has_candidate "$alt"; then chosen=$alt && break; fi
     done
     [[ -n "$chosen" ]] || fail "软件源里找不到软件包 ${entry//|/ 或 }（${WHY[$entry]}）。请检查 /etc/apt/sources.list 是否包含本系统的主软件源。"
     pick+=("$chosen")

@@ -88,7 +88,7 @@ def keys(tmp_path_factory: pytest.TempPathFactory):
     """Two unit keys (cheap KDF): the signer's, and somebody else's."""
     from package_corpus import FAST_KDF, PASSPHRASE
 
-    from fazhi_desktop.package import generate_key_file
+    from fazhi_desktop.package.keys import generate_key_file
 
     d = tmp_path_factory.mktemp("keys")
     return (
@@ -102,7 +102,7 @@ def good(tmp_path_factory: pytest.TempPathFactory, keys) -> Path:
     """A good package written by our writer: report, workbook, results, history and two evidence files."""
     from package_corpus import make_spec, standard_payload
 
-    from fazhi_desktop.package import write_package
+    from fazhi_desktop.package.bagzip import write_package
 
     d = tmp_path_factory.mktemp("good")
     out = d / "out"

@@ -15,8 +15,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from fazhi_desktop.package import KdfParams, PackageSpec, PayloadEntry, UnitKey, evidence_path
 from fazhi_desktop.package import bagformat as bf
+from fazhi_desktop.package.keyfile import KdfParams
+from fazhi_desktop.package.keys import UnitKey
+from fazhi_desktop.package.spec import PackageSpec, PayloadEntry, evidence_path
 
 # Tests pass a cheap KDF explicitly; the default (n=2**17) is asserted unchanged in test_keys.py.
 FAST_KDF = KdfParams(n=2**12, r=8, p=1)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_desktop.app.export import export_package
+from fazhi_desktop.app.export import ExportResult, export_package
 from fazhi_desktop.evidence import add_evidence
 from fazhi_desktop.evidence.store import TEMP_PREFIX, evidence_root
 from fazhi_desktop.package.bagzip import PART_PREFIX, PART_SUFFIX
@@ -49,6 +49,12 @@ def _stick(tmp_path: Path) -> Path:
     return out
 
 
+def _written(result: ExportResult) -> list[str]:
+    """What one export leaves on the stick: the package, and the report and workbook beside it."""
+    assert result.report_path is not None and result.workbook_path is not None
+    return [result.package.path.name, result.report_path.name, result.workbook_path.name]
+
+
 # --- (2) the database and the stick agree ---------------------------------------------------------------
 def test_a_failed_record_leaves_no_package_and_the_next_export_works(unit, tmp_path, monkeypatch):
     ws, key = unit
@@ -63,10 +69,7 @@ def test_a_failed_record_leaves_no_package_and_the_next_export_works(unit, tmp_p
     assert list(out.iterdir()) == []  # neither a package the database does not know, nor a .part
     monkeypatch.undo()
     result = export_package(ws, out, key)
-    # The package, and beside it the report and workbook to print (app/export.write_beside).
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [result.package.path.name, result.report_path.name, result.workbook_path.name]
-    )
+    assert sorted(p.name for p in out.iterdir()) == sorted(_written(result))
     assert [p.package_id for p in list_packages(ws.db, ws.period.id)] == [result.package.package_id]
 
 
@@ -145,9 +148,14 @@ def test_a_killed_exports_part_file_is_removed_by_the_next_export(unit, tmp_path
     other.write_bytes(b"x")
     _age(other)
     result = export_package(ws, out, key)
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [result.package.path.name, result.report_path.name, result.workbook_path.name, fresh.name, other.name]
-    )
+    assert result.package.path.exists() and not stale.exists()
+    assert fresh.exists() and other.exists()
+    # A report or workbook written beside the package by a killed export is removed the same way.
+    beside = out / ".part-abcd1234.tmp"
+    beside.write_bytes(b"%PDF-1.4")
+    _age(beside)
+    export_package(ws, out, key)
+    assert not beside.exists()
 
 
 def test_a_locked_part_file_is_never_removed(unit, tmp_path):
@@ -181,3 +189,25 @@ def test_a_killed_copys_temp_file_is_removed_at_the_next_start(unit, data_dir):
         assert report.orphans == [] and report.ok
     finally:
         ws2.close()
+
+
+# --- the start-up check does not re-read every evidence file each time ---------------------------------
+def test_the_quick_start_up_check_rereads_only_changed_files(unit, data_dir, tmp_path):
+    ws, _key = unit
+    second = tmp_path / "第二份.pdf"
+    second.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 80)
+    add_evidence(ws, ["T02"], second)
+    full = run_doctor(ws, quick=True)  # nothing recorded yet: everything is read
+    assert full.ok and full.checked_files == 2 and full.unchanged_files == 0
+    again = run_doctor(ws, quick=True)
+    assert again.ok and again.checked_files == 0 and again.unchanged_files == 2
+    # Changed in place, same size, modification time put back: the change time still tells.
+    blob = next(p for p in evidence_root(data_dir).rglob("*") if p.is_file() and p.stat().st_size > 11_000)
+    st = blob.stat()
+    data = bytearray(blob.read_bytes())
+    data[100] ^= 0xFF
+    blob.write_bytes(bytes(data))
+    os.utime(blob, ns=(st.st_atime_ns, st.st_mtime_ns))
+    changed = run_doctor(ws, quick=True)
+    assert changed.checked_files == 1 and changed.unchanged_files == 1 and changed.corrupt_blobs
+    assert run_doctor(ws).checked_files == 2  # doctor itself always reads everything

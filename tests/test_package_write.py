@@ -18,15 +18,8 @@ import bagit
 import pytest
 from package_corpus import FAST_KDF, PASSPHRASE, make_spec, standard_payload
 
-from fazhi_desktop.package import (
-    PayloadEntry,
-    UnitKey,
-    bagzip,
-    evidence_path,
-    generate_key_file,
-    verify_package,
-    write_package,
-)
+from fazhi_desktop.package import bagzip
+from fazhi_desktop.package.bagzip import write_package
 from fazhi_desktop.package.errors import (
     NotEnoughSpace,
     PackageCancelled,
@@ -35,7 +28,9 @@ from fazhi_desktop.package.errors import (
     PackageSpecError,
     TargetExists,
 )
-from fazhi_desktop.package.verify import VerificationReport
+from fazhi_desktop.package.keys import UnitKey, generate_key_file
+from fazhi_desktop.package.spec import PayloadEntry, evidence_path
+from fazhi_desktop.package.verify import VerificationReport, verify_package
 from fazhi_desktop.progress import Step
 
 
@@ -413,7 +408,7 @@ def test_verify_by_hand_doc_runs_as_written(key: UnitKey, payload, out: Path) ->
 
 
 def test_unique_evidence_paths_number_clashes() -> None:
-    from fazhi_desktop.package import unique_evidence_paths
+    from fazhi_desktop.package.spec import unique_evidence_paths
 
     paths = unique_evidence_paths(
         [

@@ -71,9 +71,13 @@ def test_cli_template_export_import_and_list(cli, tmp_path):
     sample = load_plan(write_sample(tmp_path / "p.json"))
     write_workbook(tmp_path / "p.xlsx", plan_sheets(sample))
     r = cli("plan", "import", str(tmp_path / "p.xlsx"))
+    assert r.code != 0 and "没有县司法局的签名，未导入" in r.err and "--allow-unsigned" in r.err
+    assert "test-2026" not in cli("plan", "list").out
+    r = cli("plan", "import", str(tmp_path / "p.xlsx"), "--allow-unsigned")
     assert r.code == 0, r.err
-    assert "工作任务 3 项" in r.out and "含分值：总分 10 分" in r.out and "T01" in r.out
-    assert "test-2026" in cli("plan", "list").out
+    assert "工作任务 3 项" in r.out and "含分值：总分 10 分" in r.out and "T01" in r.out and "未签名" in r.out
+    listed = [line for line in cli("plan", "list").out.splitlines() if line.startswith("test-2026")]
+    assert listed and listed[0].endswith("未签名")
     r = cli("plan", "import", str(tmp_path / "s.xlsx"))  # the same catalogue as the built-in: nothing to do
     assert r.code == 0, r.err
 

@@ -241,3 +241,20 @@ def test_a_full_disk_stops_the_batch_cleanly(
         assert [o.status for o in again.outcomes] == ["stored", "duplicate"]
     finally:
         store.close()
+
+
+def test_registering_a_key_later_counts_its_waiting_packages(
+    store: ReviewStore, stranger: UnitSide, tmp_path: Path
+) -> None:
+    from fazhi_desktop.review.importer import adopt_registered
+    from fazhi_desktop.review.picture import county_picture
+
+    stranger.answer()
+    pkg = stranger.export(tmp_path / "out")
+    report = import_packages(store, [pkg])
+    assert [o.status for o in report.outcomes] == ["unregistered"]
+    assert stranger.name not in {u.unit_name for u in county_picture(store).units}
+    add_key(store, stranger.name, stranger.key.fingerprint)
+    assert adopt_registered(store, stranger.name) == 1
+    assert stranger.name in {u.unit_name for u in county_picture(store).units}
+    assert adopt_registered(store, stranger.name) == 0

@@ -122,3 +122,38 @@ def test_scores_reach_results_json_workbook_and_pdf(ws, tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(data))).pages)
     flat = re.sub(r"\s+", "", text)
     assert "自评总分3分" in flat and "扣分说明" in flat
+
+
+def test_a_scored_period_exports_a_package_that_verifies_and_reads_back(ws, tmp_path):
+    from fazhi_desktop.app.export import export_package
+    from fazhi_desktop.package.keyfile import KdfParams
+    from fazhi_desktop.package.keys import create_unit_key
+    from fazhi_desktop.package.verify import verify_and_read
+    from fazhi_desktop.selfcheck.profile import set_key_fingerprint
+
+    key = create_unit_key(ws.data_dir, "unit-pass-2026", kdf=KdfParams(n=2**12))
+    set_key_fingerprint(ws, key.fingerprint)
+    _finish(ws, "I01", self_score="3", score_note="扣0.5分")
+    out = tmp_path / "out"
+    out.mkdir()
+    done = export_package(ws, out, key)
+    report, package = verify_and_read(done.package.path, trust=key.fingerprint)
+    assert report.ok and package is not None, report.problems
+    assert any(i.id == "I01" for i in package.results.items)
+
+
+def test_an_unsigned_plan_is_marked_on_the_report(ws):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from fazhi_desktop.reports.data import build_report_data
+    from fazhi_desktop.reports.pdf import render_pdf
+
+    data = build_report_data(ws)
+    assert data.plan.unsigned
+    text = re.sub(
+        r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(data))).pages)
+    )
+    assert "（计划未签名）" in text

@@ -29,6 +29,7 @@ pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
         (FileNotFoundError(errno.ENOENT, "No such file", "/media/u/扫描件.pdf"), "扫描件.pdf"),
         (PermissionError(errno.EACCES, "Permission denied", "/media/u/a.pdf"), "没有权限"),
         (StoreError("数据库无法打开"), "数据库无法打开"),
+        (OSError(errno.EIO, "Input/output error"), "读写出错（磁盘或U盘可能有故障，或已被拔出）"),
         (ZeroDivisionError("x"), "意外问题"),
     ],
 )
@@ -36,6 +37,7 @@ def test_every_failure_has_a_plain_message(qapp, exc, words):
     exp = error_dialog.explain(exc)
     assert words in exp.message
     assert "Traceback" not in exp.message and "Error" not in exp.message
+    assert "Input/output" not in exp.message  # never the system's English strerror
 
 
 def test_unexpected_error_goes_to_the_log_and_the_dialog_names_it(

@@ -183,3 +183,11 @@ def test_english_ts_is_complete_and_up_to_date(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     assert "(0 new and" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_closing_the_session_stops_its_periodic_backup(session, window):
+    """The timer holds the workspace; firing after close (e.g. after 从备份恢复) would use a closed database."""
+    timer = session._backup_timer
+    assert timer is not None and timer.isActive()
+    session.close()
+    assert not timer.isActive() and session._backup_timer is None

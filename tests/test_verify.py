@@ -27,9 +27,10 @@ from package_corpus import (
     write_members,
 )
 
-from fazhi_desktop.package import UnitKey, verify_package
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.errors import BadTrustValue, PackageCancelled
+from fazhi_desktop.package.keys import UnitKey
+from fazhi_desktop.package.verify import verify_package
 from fazhi_desktop.package.zipsafe import ZipLimits, name_problems
 
 

@@ -10,8 +10,11 @@ import pytest
 from package_corpus import Member, get, make_spec, read_members, resign, write_members
 
 from fazhi_desktop.hashchain import GENESIS, render_line, row_hash
-from fazhi_desktop.package import PayloadEntry, UnitKey, verify_package, write_package
 from fazhi_desktop.package import bagformat as bf
+from fazhi_desktop.package.bagzip import write_package
+from fazhi_desktop.package.keys import UnitKey
+from fazhi_desktop.package.spec import PayloadEntry
+from fazhi_desktop.package.verify import verify_package
 
 
 def _history(rows: int) -> tuple[bytes, str]:

@@ -36,9 +36,8 @@ from fazhi_desktop.selfcheck import history, packages, returns
 from fazhi_desktop.selfcheck.packages import last_package, record_package, withdraw_package
 from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, check_progress, percent_of
 from fazhi_desktop.selfcheck.workspace import Workspace
-
-# A FAT32 USB stick cannot hold a file of 4 GiB or more; keep a margin for the manifests.
-FAT32_LIMIT = 4 * 1024**3 - 64 * 1024**2
+from fazhi_desktop.settings import MAX_PACKAGE_BUDGET
+from fazhi_desktop.sizes import format_size
 
 
 @dataclass(frozen=True)
@@ -134,10 +133,10 @@ def preflight(ws: Workspace) -> Preflight:
     blockers = []
     if budget.used_bytes > budget.limit_bytes:
         blockers.append(
-            f"佐证材料共 {budget.used_bytes / 1024**2:.0f} MB，超过上报包大小上限 {budget.limit_bytes / 1024**2:.0f} MB，"
+            f"佐证材料共 {format_size(budget.used_bytes)}，超过上报包大小上限 {format_size(budget.limit_bytes)}，"
             "请删去不必要的材料或压缩扫描件"
         )
-    if budget.used_bytes >= FAT32_LIMIT:
+    if budget.used_bytes > MAX_PACKAGE_BUDGET:  # only reachable with a limit set past the registry's maximum
         blockers.append("上报包将超过 4 GB，FAT32 格式的 U 盘无法保存，请减少佐证材料")
     if not key_path(ws.data_dir).exists():
         blockers.append(

@@ -142,7 +142,7 @@ def assignments(plan: Plan, unit: ResolvedUnit) -> list[Assignment]:
     """Every item `unit` answers, in document order; adjustment items are offered to all as optional."""
     result: list[Assignment] = []
     for item in plan.all_items():
-        if item.kind in ("bonus", "deduction"):
+        if item.is_adjustment:
             result.append(Assignment(item, "参与", True, item.group_title))
             continue
         best: Assignment | None = None

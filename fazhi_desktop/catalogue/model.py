@@ -26,6 +26,14 @@ ITEM_KIND_NAMES: dict[str, str] = {
     "bonus": "加分项",
     "deduction": "减分项",
 }
+ADJUSTMENT_KINDS: frozenset[str] = frozenset({"bonus", "deduction"})
+# The three groups items are listed and counted in. 附加项 is the plan's own heading (九、附加项) for its
+# 加分项 and 减分项 together: the one name of that group in progress figures, the workbook and the command
+# line; the report's chapter spells it out as ADJUSTMENTS_SPELLED_OUT.
+GroupKind = Literal["section", "area", "adjustments"]
+GROUP_KIND_NAMES: dict[str, str] = {"section": "工作计划", "area": "示范创建指标", "adjustments": "附加项"}
+ADJUSTMENTS_GROUP = GROUP_KIND_NAMES["adjustments"]
+ADJUSTMENTS_SPELLED_OUT = f"{ITEM_KIND_NAMES['bonus']}和{ITEM_KIND_NAMES['deduction']}"
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,10 @@ class Item:
     @property
     def kind_name(self) -> str:
         return ITEM_KIND_NAMES[self.kind]
+
+    @property
+    def is_adjustment(self) -> bool:
+        return self.kind in ADJUSTMENT_KINDS
 
     @property
     def short_title(self) -> str:

@@ -45,7 +45,7 @@ from fazhi_desktop.catalogue.plan_workbook import (
 )
 from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import BadDate, CatalogueError
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a county plan's workbook is well under 1 MB
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # what the .xlsx (a zip) may hold once unpacked
@@ -53,7 +53,6 @@ MAX_LISTED = 300  # problems listed one by one; beyond this only their number
 _KIND_BY_NAME = {v: k for k, v in UNIT_KINDS.items()} | {k: k for k in UNIT_KINDS}
 _MODE_BY_NAME = {v: k for k, v in MODE_NAMES.items()} | {"all": "all", "optional": "optional"}
 _ADJ_BY_NAME = {v: k for k, v in ADJUSTMENT_KIND_NAMES.items()} | {"加分": "bonus", "减分": "deduction"}
-_LOOKS_LIKE_DATE = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -275,13 +274,13 @@ def _deadline(sheet: _Sheet, r: int, value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = _text(value)
-    if _LOOKS_LIKE_DATE.match(text):
-        try:
-            return parse_user_date(text, "完成时限").isoformat()
-        except BadDate as exc:
-            sheet.fail(r, None, f"{exc.message}（也可写 长期坚持 之类的文字）")
-            return ""
-    return text
+    try:
+        return parse_user_date(text, "完成时限").isoformat()
+    except BadDate as exc:
+        if exc.unreadable:  # not a date at all: a deadline in words (长期坚持, 年底前 …)
+            return text
+        sheet.fail(r, None, f"{exc.message}（也可写 长期坚持 之类的文字）")
+        return ""
 
 
 def _names(ctx: _Ctx, sheet: _Sheet, r: int, col: Col, value: Any) -> list[str]:

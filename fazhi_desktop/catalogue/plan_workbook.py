@@ -17,9 +17,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fazhi_desktop.catalogue.model import UNIT_KINDS, Plan
+from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ITEM_KIND_NAMES, UNIT_KINDS, Plan
 from fazhi_desktop.fsutil import atomic_write_bytes
 
 SHEET_HELP = "说明"
@@ -41,7 +42,7 @@ REQUIRED_SHEETS = (
 
 CHECK = "待核对"  # the draft's reasons for doubt; import refuses a row until a person clears it
 MODE_NAMES = {"all": "全部须作答", "optional": "自行选择参与"}
-ADJUSTMENT_KIND_NAMES = {"bonus": "加分项", "deduction": "减分项"}
+ADJUSTMENT_KIND_NAMES = {k: ITEM_KIND_NAMES[k] for k in sorted(ADJUSTMENT_KINDS)}
 YES, NO = "是", "否"
 # Several names in one cell: unit columns split on these (outside brackets); alias columns only on ；/line.
 LIST_SEPARATORS = "、，,；;\n"
@@ -351,10 +352,23 @@ def build_workbook(content: PlanSheets, *, with_help: bool = True) -> Workbook:
     _info_sheet(wb.create_sheet(SHEET_INFO), content.info)
     for name, cols in COLUMNS.items():
         _data_sheet(wb.create_sheet(name), cols, content.rows.get(name, []))
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.active = 0
     wb.properties.title = str(content.info.get("title") or "法治政府建设工作计划模板")
     wb.properties.creator = "fazhi-desktop"
     return wb
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Printed (or turned into PDF) a sheet fits the paper's width, landscape, its header on every page."""
+    ws.page_setup.orientation = "landscape" if ws.title != SHEET_HELP else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.title != SHEET_HELP:
+        ws.print_title_rows = "1:1"
 
 
 def render_workbook(content: PlanSheets, *, with_help: bool = True) -> bytes:

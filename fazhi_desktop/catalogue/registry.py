@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from fazhi_desktop.catalogue.loader import load_plan, parse_plan
 from fazhi_desktop.catalogue.model import Plan
+from fazhi_desktop.catalogue.signed_plan import SIGNED_SUFFIX, PlanSource
 from fazhi_desktop.errors import CatalogueError, describe_os_error
 from fazhi_desktop.fsutil import atomic_writer
 from fazhi_desktop.paths import resources_dir
@@ -73,20 +75,29 @@ def get_plan(plan_id: str | None = None, data_dir: Path | None = None, version: 
     )
 
 
-def read_plan_source(source: Path) -> tuple[Plan, bytes]:
-    """The plan in a catalogue file (.json) or a plan workbook (.xlsx), and the catalogue bytes to keep.
+def read_plan_file(source: Path) -> PlanSource:
+    """The plan in a signed plan (verified), a catalogue file (.json) or a plan workbook (.xlsx).
     Anything else (.xls, .et, encrypted, too large …) is refused with words saying what to do."""
     from fazhi_desktop.catalogue.plan_import import plan_from_workbook, refuse_unreadable
+    from fazhi_desktop.catalogue.signed_plan import is_signed_container, open_signed_plan
 
     try:
         raw = Path(source).read_bytes()  # read once: what is validated is exactly what is kept
     except OSError as exc:
         raise CatalogueError(f"无法读取计划文件 {source}：{describe_os_error(exc)}", detail=str(exc)) from exc
     if Path(source).suffix.lower() == ".json" or raw.lstrip()[:1] == b"{":
-        return parse_plan(raw, source=str(source)), raw
+        return PlanSource(parse_plan(raw, source=str(source)), raw)
+    if Path(source).suffix.lower() == SIGNED_SUFFIX or is_signed_container(raw):
+        return open_signed_plan(raw, str(source))
     if Path(source).suffix.lower() != ".xlsx":
         refuse_unreadable(Path(source), raw)  # names the format when it can tell
-    return plan_from_workbook(raw, str(source))
+    return PlanSource(*plan_from_workbook(raw, str(source)))
+
+
+def read_plan_source(source: Path) -> tuple[Plan, bytes]:
+    """The plan a file holds and the catalogue bytes to keep (see `read_plan_file`)."""
+    got = read_plan_file(source)
+    return got.plan, got.raw
 
 
 def same_catalogue(a: Plan, b: Plan) -> bool:
@@ -119,16 +130,61 @@ def check_new_version(data_dir: Path | None, plan: Plan) -> Plan | None:
 
 def import_plan(data_dir: Path, source: Path) -> Plan:
     """Validate `source` and keep it in the data directory's plans folder (temp name, fsync, rename)."""
-    plan, raw = read_plan_source(Path(source))
-    known = check_new_version(data_dir, plan)
+    got = read_plan_file(Path(source))
+    known = check_new_version(data_dir, got.plan)
     if known is not None:
         return known
-    return store_plan(data_dir, plan, raw)
+    return store_plan(data_dir, got.plan, got.raw, signed_container=None)
 
 
-def store_plan(data_dir: Path, plan: Plan, raw: bytes) -> Plan:
-    """Keep validated catalogue bytes as `plans/<id>-<version>.json` in the data directory."""
+PlanOrigin = Literal["builtin", "signed", "unsigned"]
+
+
+def plan_origin(data_dir: Path | None, plan: Plan) -> tuple[PlanOrigin, str | None]:
+    """How a known plan arrived: shipped with the program, signed by the bureau (the signer's full
+    fingerprint, from the signed file kept beside it) or imported unsigned (shown as 未签名)."""
+    from fazhi_desktop.catalogue.signed_plan import open_signed_plan
+
+    if any(_load(f).sha256 == plan.sha256 for f in builtin_plan_files()):
+        return "builtin", None
+    if data_dir is not None:
+        container = imported_plan_dir(data_dir) / f"{plan.meta.id}-{plan.meta.version}{SIGNED_SUFFIX}"
+        if container.is_file():
+            try:
+                got = open_signed_plan(container.read_bytes(), container.name)
+            except (CatalogueError, OSError):
+                return "unsigned", None
+            if got.plan.sha256 == plan.sha256:
+                return "signed", got.signer_fingerprint
+    return "unsigned", None
+
+
+def origin_label(data_dir: Path | None, plan: Plan) -> str:
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+
+    origin, fingerprint = plan_origin(data_dir, plan)
+    if origin == "builtin":
+        return "随程序提供"
+    if origin == "signed" and fingerprint:
+        return f"已签名（{display_fingerprint(fingerprint)}）"
+    return "未签名"
+
+
+def store_plan(data_dir: Path, plan: Plan, raw: bytes, *, signed_container: bytes | None) -> Plan:
+    """Keep validated catalogue bytes as `plans/<id>-<version>.json` in the data directory, and the
+    signed file it came in beside it (`.signed`), so that where it came from can always be shown."""
+    from fazhi_desktop.fsutil import atomic_write_bytes
+
     target_dir = imported_plan_dir(data_dir)
+    if signed_container is not None:
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            stem = f"{plan.meta.id}-{plan.meta.version}"
+            atomic_write_bytes(target_dir / f"{stem}{SIGNED_SUFFIX}", signed_container)
+        except OSError as exc:
+            raise CatalogueError(
+                f"无法保存计划文件到 {target_dir}：{describe_os_error(exc)}", detail=str(exc)
+            ) from exc
     target = target_dir / f"{plan.meta.id}-{plan.meta.version}.json"
     try:
         target_dir.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_size
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +53,7 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         )
         return 0
     lines = [f"已起草{written.report.title}（草稿）："]
-    lines += [f"  {p}（{fmt.human_size(p.stat().st_size)}）" for p in written.files]
+    lines += [f"  {p}（{format_size(p.stat().st_size)}）" for p in written.files]
     lines.append(f"文中有 {written.hints} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。")
     lines += [f"注意：{w}" for w in written.warnings]
     print_lines(lines)

@@ -14,7 +14,7 @@ from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.fields import parse_made_date
 from fazhi_desktop.evidence.sniff import display_name
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -15,6 +15,7 @@ from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_mb
 
 if TYPE_CHECKING:
     from fazhi_desktop.app.export import Preflight
@@ -47,10 +48,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_packages)
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024**2:.1f} MB"
-
-
 def _preflight_dict(pf: Preflight) -> dict[str, Any]:
     return {
         "unit": pf.unit_name,
@@ -75,7 +72,7 @@ def _preflight_dict(pf: Preflight) -> dict[str, Any]:
 def _preflight_lines(pf: Preflight) -> list[str]:
     lines = [
         f"{pf.unit_name} · {pf.period_label}：已填完 {pf.done}/{pf.total} 项（{pf.percent}%）",
-        f"佐证材料 {pf.evidence_count} 个，上报包约 {_mb(pf.estimated_bytes)}（上限 {_mb(pf.limit_bytes)}）",
+        f"佐证材料 {pf.evidence_count} 个，上报包约 {format_mb(pf.estimated_bytes)}（上限 {format_mb(pf.limit_bytes)}）",
         f"将生成第 {pf.sequence} 版" + (f"，替代上一版 {pf.supersedes}" if pf.supersedes else ""),
     ]
     if pf.missing:
@@ -148,7 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     print_lines(
         [
             f"上报包已生成并校验通过：{pkg.path}",
-            f"大小 {_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
+            f"大小 {format_mb(pkg.size)}，{pkg.file_count} 个文件；第 {done.sequence} 版，编号 {pkg.package_id}",
             f"SHA-256 {pkg.sha256}",
             f"签名密钥指纹 {display_fingerprint(pkg.fingerprint)}（与报告封面一致）",
             *([f"打印盖章用的自查报告：{done.report_path}"] if done.report_path else []),
@@ -167,7 +164,7 @@ class _TerminalProgress:
 
     def __call__(self, step: Step) -> None:
         files = f"{step.files_done}/{step.files_total} 个文件，" if step.files_total else ""
-        line = f"{step.phase}：{files}{_mb(step.bytes_done)} / {_mb(step.bytes_total)}"
+        line = f"{step.phase}：{files}{format_mb(step.bytes_done)} / {format_mb(step.bytes_total)}"
         if line != self.last:  # at most one write per 0.1 MB or file: no flicker, no flood
             self.last = line
             sys.stderr.write("\r" + line + " " * 8)
@@ -202,7 +199,7 @@ def cmd_packages(args: argparse.Namespace) -> int:
         return 0
     print_lines(
         [
-            f"第 {r.sequence} 版\t{r.created_at[:19]}\t{_mb(r.size)}\t{r.file_name}"
+            f"第 {r.sequence} 版\t{r.created_at[:19]}\t{format_mb(r.size)}\t{r.file_name}"
             + (
                 f"\t已送达（县司法局回执：{_receipt(receipts[r.package_id])}）"
                 if r.package_id in receipts

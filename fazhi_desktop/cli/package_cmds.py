@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, read_passphrase
-from fazhi_desktop.reports.formatting import human_size
+from fazhi_desktop.sizes import format_size
 
 if TYPE_CHECKING:
     from fazhi_desktop.package.verify import VerificationReport
@@ -102,7 +102,7 @@ def _ok_lines(r: VerificationReport) -> list[str]:
         + (f"（取代 {info['Fazhi-Supersedes']}）" if info.get("Fazhi-Supersedes") else ""),
         f"签名密钥指纹：{display_fingerprint(r.signer_fingerprint or '')}"
         + ("（与所信任的公钥一致）" if r.trusted else "（未指定 --trust，请与盖章封面上的指纹核对）"),
-        f"载荷文件 {r.file_count} 个，共 {human_size(r.payload_bytes)}；ZIP SHA-256 {r.zip_sha256}",
+        f"载荷文件 {r.file_count} 个，共 {format_size(r.payload_bytes)}；ZIP SHA-256 {r.zip_sha256}",
         "ZIP 封签完好：文件与单位写出时逐字节一致"
         if r.sealed
         else "ZIP 没有封签（被重新压缩过）：包内文件已逐一核验无误",

@@ -1,4 +1,4 @@
-"""`plan list|show|import|template|export`, `units`, `assigned`: the catalogue from the command line."""
+"""`plan list|show|import|sign|template|export|draft`, `units`, `assigned`: the catalogue from the command line."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import assigned_for
 from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_list
-from fazhi_desktop.catalogue.model import Plan
+from fazhi_desktop.catalogue.model import Item
 from fazhi_desktop.cli.output import print_json, print_lines
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="查看或导入计划（工作计划与指标体系）")
     plan_sub = plan.add_subparsers(
-        dest="plan_verb", required=True, metavar="{list,show,import,template,export}"
+        dest="plan_verb", required=True, metavar="{list,show,import,sign,bureau-key,template,export,draft}"
     )
     p = plan_sub.add_parser("list", help="列出可用的计划")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -24,9 +24,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("plan", nargs="?", help="计划编号，默认为内置计划 shen-2021")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（完整目录）")
     p.set_defaults(func=cmd_plan_show)
-    p = plan_sub.add_parser("import", help="导入计划：计划工作簿（.xlsx）或计划文件（.json）")
+    p = plan_sub.add_parser(
+        "import", help="导入计划：司法局签名的计划（.signed）、计划工作簿（.xlsx）或计划文件（.json）"
+    )
     p.add_argument("file", type=Path)
+    p.add_argument("--check", action="store_true", help="只检查并显示计划内容和签名，不导入")
+    p.add_argument("--allow-unsigned", action="store_true", help="确认导入没有签名的计划（标为“未签名”）")
     p.set_defaults(func=cmd_plan_import)
+    p = plan_sub.add_parser("sign", help="（县司法局）用司法局密钥为计划签名，生成下发用的 .signed 文件")
+    p.add_argument("file", type=Path, help="计划工作簿（.xlsx）或计划文件（.json）")
+    p.add_argument(
+        "--key",
+        type=Path,
+        metavar="KEYFILE",
+        help="司法局签名密钥文件（默认为审核模式数据目录中的 keys/bureau-key.json）",
+    )
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help="从文件读取密钥口令（也可用环境变量 FAZHI_PASSPHRASE）",
+    )
+    p.add_argument(
+        "--out", type=Path, metavar="FILE.signed", help="保存为（默认与原文件同名，扩展名 .signed）"
+    )
+    p.set_defaults(func=cmd_plan_sign)
+    p = plan_sub.add_parser(
+        "bureau-key", help="显示本单位记住的县司法局签名密钥，或在司法局更换密钥后改为信任新密钥"
+    )
+    p.add_argument("--trust", type=Path, metavar="FILE.signed", help="改为信任签署此计划文件的密钥")
+    p.add_argument("--yes", action="store_true", help="与 --trust 同用：确认更换（不加则只显示两个指纹）")
+    p.set_defaults(func=cmd_plan_bureau_key)
     p = plan_sub.add_parser("template", help="生成空白的计划模板工作簿（含填写说明和示例）")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为，如 计划模板.xlsx")
     p.set_defaults(func=cmd_plan_template)
@@ -35,6 +63,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--version", help="计划版本，默认为最新版本")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为")
     p.set_defaults(func=cmd_plan_export)
+    p = plan_sub.add_parser(
+        "draft", help="从计划文件（.txt、.docx 或带文字的 .pdf）起草计划工作簿，供人工核对"
+    )
+    p.add_argument("document", type=Path, help="计划文件")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="草稿保存为，如 草稿.xlsx")
+    p.set_defaults(func=cmd_plan_draft)
 
     p = sub.add_parser("units", help="列出单位名录（规范名称、类别、别名）")
     p.add_argument("--plan", help="计划编号")
@@ -60,12 +94,19 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
                     "doc_number": p.meta.doc_number,
                     "year": p.meta.year,
                     "county": p.meta.county,
+                    "origin": registry.plan_origin(args.data_dir, p)[0],
+                    "signer_fingerprint": registry.plan_origin(args.data_dir, p)[1],
                 }
                 for p in plans
             ]
         )
         return 0
-    print_lines([f"{p.meta.id}\t{p.meta.version}\t{p.meta.doc_number}\t{p.meta.title}" for p in plans])
+    print_lines(
+        [
+            f"{p.meta.id}\t{p.meta.version}\t{p.meta.doc_number}\t{p.meta.title}\t{registry.origin_label(args.data_dir, p)}"
+            for p in plans
+        ]
+    )
     return 0
 
 
@@ -78,7 +119,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     for s in plan.sections:
         lines.append(f"{s.number}. {s.title}")
         for t in s.tasks:
-            lines.append(f"  {t.id}  {t.short_title}  〔牵头：{'、'.join(t.lead)}〕")
+            lines.append(f"  {t.id}  {t.short_title}  〔{_units_text(t)}〕")
     lines.append("")
     lines.append(plan.meta.indicator_system_title)
     for a in plan.areas:
@@ -86,7 +127,8 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
         for h in a.headings:
             lines.append(f"  {h.number}. {h.title}")
             for i in h.indicators:
-                lines.append(f"    {i.id}  {i.short_title}  〔牵头：{'、'.join(i.lead) or '—'}〕")
+                points = f"  {i.points:g}分" if i.points is not None else ""
+                lines.append(f"    {i.id}  {i.short_title}  〔{_units_text(i)}〕{points}")
     lines.append("附加项")
     for adj in plan.adjustments:
         lines.append(f"  {adj.id}  {adj.group_title}：{adj.text}")
@@ -94,29 +136,79 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _units_text(item: Item) -> str:
+    """`牵头：…` and, in format-2 plans, `；配合：…` where the item has cooperating units."""
+    text = f"牵头：{'、'.join(item.lead) or '—'}"
+    return text + (f"；配合：{'、'.join(item.cooperating)}" if item.cooperating else "")
+
+
 def cmd_plan_import(args: argparse.Namespace) -> int:
-    plan = registry.import_plan(args.data_dir, args.file)
-    lines = [
-        f"已导入计划 {plan.meta.id} 版本 {plan.meta.version}：{plan.meta.title}（{plan.meta.doc_number}）"
-    ]
-    lines += plan_summary(plan)
-    print_lines(lines)
+    from fazhi_desktop.app import plans
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as ws:
+        preview = plans.preview_import(args.data_dir, ws.db, args.file)
+        lines = [*preview.lines()]
+        if args.check:
+            print_lines([*lines, "（只检查，未导入）"])
+            return 0
+        plan = plans.accept_import(args.data_dir, ws.db, preview, allow_unsigned=args.allow_unsigned)
+    mark = "（未签名）" if preview.trust == "unsigned" else ""
+    print_lines([*lines, f"已导入计划 {plan.meta.id} 版本 {plan.meta.version}{mark}"])
     return 0
 
 
-def plan_summary(plan: Plan) -> list[str]:
-    """What a plan holds, in a few lines (shown before and after an import)."""
-    lines = [
-        f"  工作任务 {len(plan.tasks)} 项（{len(plan.sections)} 个部分）；指标 {len(plan.indicators)} 项"
-        f"（一级 {len(plan.areas)} 个，二级 {sum(len(a.headings) for a in plan.areas)} 个）；"
-        f"加减分项 {len(plan.adjustments)} 项",
-        f"  单位名录 {len(plan.units)} 个单位，集合名称 {len(plan.collectives)} 个",
-    ]
-    if plan.scored:
-        total = f"{plan.total_points:g}" if plan.total_points is not None else "未定"
-        lines.append(f"  含分值：总分 {total} 分")
-    lines += [f"  提示：{w}" for w in plan.warnings]
-    return lines
+def cmd_plan_sign(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app import plans
+    from fazhi_desktop.cli.passphrase import read_passphrase
+    from fazhi_desktop.errors import UsageError
+    from fazhi_desktop.review.bureau import bureau_key_path
+
+    key_file = args.key or bureau_key_path(args.data_dir)  # the reviewer mode's bureau key by default
+    if not Path(key_file).is_file():
+        raise UsageError(
+            f"找不到司法局签名密钥 {key_file}：请用 --key 指定密钥文件，或在审核模式的数据目录中运行"
+            "（先用 review init 创建司法局密钥）"
+        )
+    out = args.out or args.file.with_suffix(".signed")
+    passphrase = read_passphrase(args, "司法局签名密钥的口令：")
+    plan, fingerprint = plans.sign(args.file, key_file, passphrase, out)
+    print_lines(
+        [
+            f"已签名：{out}",
+            f"  计划 {plan.meta.id} 版本 {plan.meta.version}：{plan.meta.title}（{plan.meta.doc_number}）",
+            f"  签名密钥指纹 {fingerprint}（请印在下发通知上，供各单位核对）",
+        ]
+    )
+    return 0
+
+
+def cmd_plan_bureau_key(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue.signed_plan import open_signed_plan
+    from fazhi_desktop.package.fingerprint import display_fingerprint
+    from fazhi_desktop.selfcheck import bureau_trust
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as ws:
+        known = bureau_trust.remembered(ws.db)
+        lines = [
+            f"记住的县司法局密钥：{known.fingerprint_display}（{known.first_seen_at[:10]} 随 {known.first_seen_in} 收到）"
+            if known
+            else "还没有记住县司法局的密钥（导入第一份签名计划时记住）"
+        ]
+        if args.trust is None:
+            print_lines(lines)
+            return 0
+        got = open_signed_plan(args.trust.read_bytes(), str(args.trust))
+        assert got.signer_public is not None
+        lines.append(f"{args.trust.name} 的签名密钥：{display_fingerprint(got.signer_fingerprint or '')}")
+        if not args.yes:
+            print_lines([*lines, "未更换：核对新指纹与司法局的书面通知一致后，加 --yes 确认"])
+            return 0
+        m = got.plan.meta
+        bureau_trust.replace(ws.db, got.signer_public, f"{m.title}（{m.doc_number}）{args.trust.name}")
+    print_lines([*lines, "已改为信任新的县司法局密钥（更换已记入修改记录）"])
+    return 0
 
 
 def cmd_plan_template(args: argparse.Namespace) -> int:
@@ -135,6 +227,17 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
     plan = registry.get_plan(args.plan, args.data_dir, version=args.version)
     out = plan_workbook.write_workbook(args.out, plan_workbook.plan_sheets(plan))
     print_lines([f"已导出计划 {plan.meta.id} 版本 {plan.meta.version} 到 {out}"])
+    return 0
+
+
+def cmd_plan_draft(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import plan_workbook
+    from fazhi_desktop.catalogue.doc_text import read_document
+    from fazhi_desktop.catalogue.draft import draft_plan, draft_summary
+
+    content = draft_plan(read_document(args.document))
+    out = plan_workbook.write_workbook(args.out, content)
+    print_lines([f"已起草 {out}：", *(f"  {line}" for line in draft_summary(content))])
     return 0
 
 

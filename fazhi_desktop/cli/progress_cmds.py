@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 
+from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.selfcheck import history
@@ -83,7 +84,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return 0
     o = report.overall
     lines = [f"{report.unit_name}　{report.period_label}　填报进度：{o.done}/{o.total}（{o.percent}%）"]
-    heading = {"section": "工作计划", "area": "示范创建指标", "adjustments": "附加项"}
+    heading = GROUP_KIND_NAMES
     last_kind = None
     for g in report.groups:
         if g.kind != last_kind and g.number:

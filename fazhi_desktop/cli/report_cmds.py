@@ -7,8 +7,8 @@ from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_size
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -79,7 +79,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
         return 0
     lines = [f"已生成{data.unit.name}{data.period_label}自查报告预览（草稿，未签名，不能代替上报包）："]
-    lines += [f"  {p}（{fmt.human_size(p.stat().st_size)}）" for p in written]
+    lines += [f"  {p}（{format_size(p.stat().st_size)}）" for p in written]
     lines.append(f"填报进度：{overall.complete}/{overall.total} 项已填完（{overall.percent}%）")
     lines += [f"注意：{w}" for w in warnings]
     print_lines(lines)

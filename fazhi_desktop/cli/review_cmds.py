@@ -459,12 +459,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_add(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.importer import adopt_registered
     from fazhi_desktop.review.trust import add_key
 
     with _open(args) as store:
         rec = add_key(store, args.unit, args.key, note=args.note)
+        adopted = adopt_registered(store, rec.unit_name)
     how = "公钥文件" if rec.source == "file" else "封面指纹（收到首个上报包时核对完整指纹）"
-    print_lines([f"已登记 {rec.unit_name} 的密钥 {rec.display}（{how}）"])
+    lines = [f"已登记 {rec.unit_name} 的密钥 {rec.display}（{how}）"]
+    if adopted:
+        lines.append(f"此前收到的 {adopted} 个未登记上报包经核对密钥后已计入")
+    print_lines(lines)
     return 0
 
 
@@ -487,10 +492,12 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_replace(args: argparse.Namespace) -> int:
+    from fazhi_desktop.review.importer import adopt_registered
     from fazhi_desktop.review.trust import replace_key
 
     with _open(args) as store:
         rec = replace_key(store, args.unit, args.key, note=args.note)
+        adopt_registered(store, rec.unit_name)
     print_lines([f"{rec.unit_name} 已换用新密钥 {rec.display}；旧密钥已留档"])
     return 0
 

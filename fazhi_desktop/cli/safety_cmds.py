@@ -12,7 +12,7 @@ from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.safety import backup
 from fazhi_desktop.safety.doctor import run_doctor
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 log = logging.getLogger(__name__)
 

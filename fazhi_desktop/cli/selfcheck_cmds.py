@@ -19,15 +19,17 @@ from fazhi_desktop.fsutil import read_regular
 from fazhi_desktop.selfcheck.assessments import (
     ANSWER_FIELDS,
     FIELD_LABELS,
+    SCORE_FIELDS,
     count_saved,
     get_assessment,
     save_assessment,
     set_opt_in,
 )
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
-from fazhi_desktop.selfcheck.profile import add_period, find_period, switch_period
+from fazhi_desktop.selfcheck.profile import find_period, switch_period
 from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
 from fazhi_desktop.textclean import refuse_nul
 
@@ -90,6 +92,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--carry-from", metavar="PERIOD", help="把该报告期的填报内容带入新报告期作为草稿（如 2021年度）"
     )
     p.add_argument("--no-switch", action="store_true", help="只新增，不切换为当前报告期")
+    p.add_argument(
+        "--plan", metavar="ID", help="新报告期对照的计划编号（默认与当前报告期相同），如 plan-2026"
+    )
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="与 --carry-from 同用：确认显示的事项对应关系并带入（不加则只显示）",
+    )
     p.set_defaults(func=cmd_period_add)
     p = period_sub.add_parser("switch", help="切换当前报告期")
     p.add_argument("period", metavar="PERIOD", help="报告期名称（如 2021年度、2022年上半年）、年度或编号")
@@ -204,13 +214,35 @@ def cmd_period_list(args: argparse.Namespace) -> int:
 
 
 def cmd_period_add(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app import plans
+    from fazhi_desktop.catalogue import registry
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         carry = find_period(ws, args.carry_from).id if args.carry_from else None
+        plan = registry.get_plan(args.plan, args.data_dir) if args.plan else ws.plan
+        lines: list[str] = []
+        matches = None
+        source = ws.period_by_id(carry) if carry is not None else None
+        if source is not None and (source.plan_id, source.plan_version) != (plan.meta.id, plan.meta.version):
+            # Another plan (or another version of it): the clerk confirms the item mapping first.
+            answered = count_saved(ws.db, source.id)
+            matches = plans.carry_mapping(ws, source.id, plan)
+            lines += plans.mapping_lines(matches, answered)
+            if not args.yes:
+                lines.append("尚未新增报告期、未复制任何内容：核对上面的对应关系后，加 --yes 重新运行以确认")
+                print_lines(lines)
+                return 0
         auto_backup(ws)
-        period = add_period(ws, args.year, args.kind, make_current=not args.no_switch, carry_from=carry)
+        period = plans.start_period(
+            ws, args.year, args.kind, plan, carry_from=carry, matches=matches, make_current=not args.no_switch
+        )
         copied = count_saved(ws.db, period.id)
-        lines = [f"已新增报告期：{period.label}" + ("（已设为当前报告期）" if not args.no_switch else "")]
+        lines.append(
+            f"已新增报告期：{period.label}"
+            + (f"（计划 {plan.meta.id} 版本 {plan.meta.version}）" if args.plan else "")
+            + ("（已设为当前报告期）" if not args.no_switch else "")
+        )
         if carry is not None:
             lines.append(
                 f"已从 {ws.period_by_id(carry).label} 带入 {copied} 项填报内容作为草稿"
@@ -247,7 +279,7 @@ def read_text_arg(value: str | None, what: str) -> str | None:
         stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has none
         raw = stream.read(MAX_TEXT_FILE + 1) if stream is not None else sys.stdin.read(MAX_TEXT_FILE + 1)
         if len(raw) > MAX_TEXT_FILE:
-            raise UsageError(f"从标准输入读取的{what}超过 {MAX_TEXT_FILE >> 20} MB，不像是一项的填报内容")
+            raise UsageError(f"从标准输入读取的{what}超过 {format_size(MAX_TEXT_FILE)}，不像是一项的填报内容")
         text = raw if isinstance(raw, str) else _decode(raw, what, "标准输入")
         return refuse_nul(text, what, "标准输入")
     if value.startswith("@@"):
@@ -383,7 +415,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if assignment.optional:
         lines.append(f"是否参与：{ {True: '参与', False: '不参与', None: '未选择'}[a.opted_in] }")
     shown = [f for f in ANSWER_FIELDS if f != "opted_in"]  # 是否参与 is shown above, for optional items
-    for field in (*shown, *(("self_score", "score_note") if item.points is not None else ())):
+    for field in (*shown, *(SCORE_FIELDS if item.points is not None else ())):
         value = getattr(a, field)
         lines.append(f"{FIELD_LABELS[field]}：{value if value not in (None, '') else '—'}")
     if item.points is not None:

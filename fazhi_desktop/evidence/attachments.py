@@ -301,16 +301,7 @@ def unlink_evidence(ws: Workspace, evidence_id: int, item_id: str) -> EvidenceRe
         canonical = ws.plan.item(item_id).id
         if canonical not in record.item_ids:
             raise UsageError(f"佐证材料 {record.id}（{record.original_name}）没有关联到 {canonical}")
-        records.delete_links(ws.db, record.id, canonical)
-        history.record(
-            ws.db,
-            entity=ENTITY,
-            field="unlinked",
-            old=record.id,
-            new=None,
-            period_id=record.period_id,
-            item_id=canonical,
-        )
+        _unlink(ws, record, [canonical])
         gone = len(record.item_ids) == 1
         if gone:
             _delete_row(ws, record)
@@ -325,22 +316,26 @@ def remove_evidence(ws: Workspace, evidence_id: int) -> EvidenceRecord:
     ws.require_profile()
     with _database_errors(ws), write_transaction(ws.db):
         record = _current(ws, evidence_id)
-        now = utc_now()
-        for item_id in record.item_ids:
-            history.record(
-                ws.db,
-                entity=ENTITY,
-                field="unlinked",
-                old=record.id,
-                new=None,
-                period_id=record.period_id,
-                item_id=item_id,
-                at=now,
-            )
-        records.delete_links(ws.db, record.id)
+        _unlink(ws, record, record.item_ids)
         _delete_row(ws, record)
     _collect(ws, record.sha256)
     return record
+
+
+def _unlink(ws: Workspace, record: EvidenceRecord, item_ids: Sequence[str]) -> None:
+    now = utc_now()
+    for item_id in item_ids:
+        records.delete_links(ws.db, record.id, item_id)
+        history.record(
+            ws.db,
+            entity=ENTITY,
+            field="unlinked",
+            old=record.id,
+            new=None,
+            period_id=record.period_id,
+            item_id=item_id,
+            at=now,
+        )
 
 
 def _delete_row(ws: Workspace, record: EvidenceRecord) -> None:

@@ -9,7 +9,7 @@ from fazhi_desktop.catalogue.assign import assignments
 from fazhi_desktop.evidence import records
 from fazhi_desktop.selfcheck import assessments
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import KIB, format_size
+from fazhi_desktop.sizes import KIB, format_size
 
 # What the package holds besides the evidence files: the PDF report (with its embedded font subsets), the
 # workbook, results.json, the bag's manifests and tag files, the signature and the ZIP headers.

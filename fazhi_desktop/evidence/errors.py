@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fazhi_desktop.errors import FazhiError, UsageError
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 
 class EvidenceError(FazhiError):

@@ -101,12 +101,8 @@ def insert_link(db: Database, evidence_id: int, item_id: str, at: str) -> None:
     )
 
 
-def delete_links(db: Database, evidence_id: int, item_id: str | None = None) -> None:
-    """Remove one link of a document, or all of them (item_id None)."""
-    if item_id is None:
-        db.execute("DELETE FROM evidence_items WHERE evidence_id = ?", [evidence_id])
-    else:
-        db.execute("DELETE FROM evidence_items WHERE evidence_id = ? AND item_id = ?", [evidence_id, item_id])
+def delete_links(db: Database, evidence_id: int, item_id: str) -> None:
+    db.execute("DELETE FROM evidence_items WHERE evidence_id = ? AND item_id = ?", [evidence_id, item_id])
 
 
 def counts_by_item(db: Database, period_id: int) -> dict[str, int]:

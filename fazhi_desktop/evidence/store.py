@@ -240,6 +240,7 @@ def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
     assert incoming.temp_path is not None, "blob already committed or discarded"
     final = blob_path(data_dir, incoming.sha256)
     existed = final.exists()
+    new_folder = not final.parent.is_dir()
     try:
         final.parent.mkdir(exist_ok=True)
         os.replace(incoming.temp_path, final)
@@ -252,8 +253,13 @@ def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
         raise _disk_error(exc, final.parent) from exc
     else:
         incoming.temp_path = None
+        # What the record will claim must be durable first: the name in its hash folder, and the
+        # folder itself when it was just made (an existing one was made durable when it was made).
+        # The temporary name's removal from evidence/ needs no sync: if it came back after a power
+        # cut, it would be a leftover the next start removes.
         fsync_dir(final.parent)
-        fsync_dir(final.parent.parent)
+        if new_folder:
+            fsync_dir(final.parent.parent)
     records.insert_blob(db, incoming.sha256, incoming.size, utc_now())
     return not existed
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from fazhi_desktop.errors import describe_os_error
-from fazhi_desktop.fsutil import fsync_dir, lock_while_writing, remove_stale
+from fazhi_desktop.fsutil import ATOMIC_PREFIX, fsync_dir, lock_while_writing, remove_stale
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.errors import (
     NotEnoughSpace,
@@ -88,6 +88,7 @@ def write_package(
     # What an export killed halfway left on the stick (never one still being written: it is locked),
     # removed before the free space is measured: it is often what fills the stick.
     remove_stale(out_dir, PART_PREFIX, PART_SUFFIX)
+    remove_stale(out_dir, ATOMIC_PREFIX, ".tmp")  # the report and workbook written beside a package
     needed = estimate_size(entries, sizes, name)
     free = _free_space(out_dir)
     if free < needed:

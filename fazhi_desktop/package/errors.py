@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fazhi_desktop.errors import FazhiError, HistoryTampered
+from fazhi_desktop.sizes import format_mb
 
 
 class UnitKeyError(FazhiError):
@@ -94,7 +95,7 @@ class NotEnoughSpace(PackageError):
     def __init__(self, folder: Path, needed: int | None = None, free: int | None = None) -> None:
         if needed is not None and free is not None:
             msg = (
-                f"目标位置空间不足：需要约 {_mb(needed)}，只剩 {_mb(free)}（{folder}）。"
+                f"目标位置空间不足：需要约 {format_mb(needed)}，只剩 {format_mb(free)}（{folder}）。"
                 "请换一个U盘或清理空间，未留下任何文件。"
             )
         else:
@@ -131,8 +132,3 @@ class BadTrustValue(FazhiError):
 
     def __init__(self, value: str, why: str) -> None:
         super().__init__(f"无法识别信任的公钥或指纹“{value}”：{why}")
-
-
-def _mb(n: int) -> str:
-    # Binary megabytes, as Windows and the rest of the program show sizes.
-    return f"{n / 1024**2:.1f} MB"

@@ -14,15 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fazhi_desktop import __version__
-from fazhi_desktop.catalogue.model import UNIT_KINDS
+from fazhi_desktop.catalogue import registry
+from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ADJUSTMENTS_GROUP, ITEM_KIND_NAMES, UNIT_KINDS
 from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
 from fazhi_desktop.selfcheck.narratives import load_narratives
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.textclean import printable_value
-
-KIND_NAMES: dict[str, str] = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,7 @@ class PlanInfo:
     county: str = ""
     indicator_system_title: str = ""
     sha256: str = ""
+    unsigned: bool = False  # imported without the bureau's signature (shown as 未签名)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class ItemReport:
 
     @property
     def kind_name(self) -> str:
-        return KIND_NAMES.get(self.kind, self.kind)
+        return ITEM_KIND_NAMES.get(self.kind, self.kind)
 
     @property
     def answered(self) -> bool:
@@ -172,7 +172,7 @@ class ReportData:
 
     @property
     def adjustments(self) -> tuple[ItemReport, ...]:
-        return tuple(i for i in self.items if i.kind in ("bonus", "deduction"))
+        return tuple(i for i in self.items if i.kind in ADJUSTMENT_KINDS)
 
     @property
     def overall(self) -> ProgressInfo:
@@ -231,9 +231,9 @@ def progress_table(items: tuple[ItemReport, ...] | list[ItemReport]) -> tuple[Pr
         out.append(progress_of(f"section:{number}", title, bucket))
     for number, title, bucket in groups(indicators):
         out.append(progress_of(f"area:{number}", title, bucket))
-    adjustments = [i for i in items if i.kind in ("bonus", "deduction")]
+    adjustments = [i for i in items if i.kind in ADJUSTMENT_KINDS]
     if adjustments:
-        out.append(progress_of("adjustments", "加分项和减分项", adjustments))
+        out.append(progress_of("adjustments", ADJUSTMENTS_GROUP, adjustments))
     return tuple(out)
 
 
@@ -322,6 +322,7 @@ def build_report_data(
                 county=plan.meta.county,
                 indicator_system_title=plan.meta.indicator_system_title,
                 sha256=plan.sha256,
+                unsigned=registry.plan_origin(ws.data_dir, plan)[0] == "unsigned",
             ),
             unit=UnitInfo(
                 # The identity stored at set-up, never the entered name resolved again against today's plan.

@@ -6,22 +6,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS
 from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.reports.data import ItemReport, ReportData
 
 EMPTY = "（未填写）"
-
-
-def human_size(size: int) -> str:
-    """`356 B`, `12.4 KB`, `3.1 MB` (binary units, as file managers on office PCs show them)."""
-    if size < 1024:
-        return f"{size} B"
-    value = float(size)
-    for unit in ("KB", "MB", "GB"):
-        value /= 1024
-        if value < 1024 or unit == "GB":
-            return f"{value:.1f} {unit}"
-    return f"{size} B"  # unreachable
 
 
 def chinese_datetime(moment: dt.datetime) -> str:
@@ -86,7 +75,7 @@ def package_line(data: ReportData) -> str:
 
 def item_ref(item: ItemReport) -> str:
     """`T05 任务5`, `I48 指标48`, `B1 加分项`."""
-    if item.kind in ("bonus", "deduction"):
+    if item.kind in ADJUSTMENT_KINDS:
         return f"{item.id} {item.kind_name}"
     return f"{item.id} {item.kind_name}{item.number}"
 

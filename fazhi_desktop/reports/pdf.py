@@ -52,6 +52,7 @@ from fazhi_desktop.reports.pdf_layout import (
     numbered_canvas,
 )
 from fazhi_desktop.reports.pdf_tables import Ink, evidence_table, indicator_table, numeral, progress_table
+from fazhi_desktop.sizes import format_size
 
 PARTS = (
     "一、总体情况",
@@ -371,7 +372,7 @@ class _Writer(Ink):
         total = sum(e.size for e in d.evidence)
         self.add(
             self.p(
-                f"共{len(d.evidence)}份，合计{fmt.human_size(total)}。每份材料的SHA-256校验值"
+                f"共{len(d.evidence)}份，合计{format_size(total)}。每份材料的SHA-256校验值"
                 "前16位列于表中，完整值见上报包内的清单和自评表。"
             )
         )

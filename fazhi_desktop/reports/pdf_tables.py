@@ -12,6 +12,7 @@ from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.reports.fonts import FontSet, register_font_roles
 from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, keep_heading_room, make_styles
+from fazhi_desktop.sizes import format_size
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -177,7 +178,7 @@ def evidence_table(ink: Ink) -> Table:
                 name,
                 ink.p("、".join(e.item_ids), "cell"),
                 ink.p(fmt.chinese_date(e.made_date) or "—", "cell_c"),
-                ink.p(fmt.human_size(e.size), "cell_r"),
+                ink.p(format_size(e.size), "cell_r"),
                 ink.p(fmt.grouped_hex(e.sha256[:16]), "cell"),
             ]
         )

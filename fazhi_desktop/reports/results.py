@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.catalogue.model import ITEM_KIND_NAMES
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports.data import EvidenceInfo, ItemReport, ProgressInfo, ReportData
+from fazhi_desktop.selfcheck.assessments import RESULTS, WORK_STATUSES
 
 FORMAT = "fazhi-results/1"
 # 1.1 adds self-scores (items' points / self_score / score_note and a top-level `scores`); it is written
@@ -201,18 +203,11 @@ _EVIDENCE = {
     "description": _STR,
     "added_at": _STR,
 }
-KINDS = ("task", "indicator", "bonus", "deduction")
+KINDS = tuple(ITEM_KIND_NAMES)
 ROLES = ("牵头", "责任", "配合", "参与")
 _NUM = (int, float)
 _ITEM_SCORES = {"points": (int, float, None), "self_score": (int, float, None), "score_note": _STR}
 _SCORES = {"groups": (list,), "base": (dict,), "bonus": _NUM, "deduction": _NUM, "total": _NUM}
-WORK_STATUSES = ("未开始", "推进中", "已完成")
-RESULTS = {
-    "task": ("已完成", "部分完成", "未完成", "不适用"),
-    "indicator": ("达标", "基本达标", "未达标", "不适用"),
-    "bonus": ("有", "无"),
-    "deduction": ("有", "无"),
-}
 
 
 def _check(obj: Any, shape: dict[str, tuple[Any, ...]], where: str, problems: list[str]) -> bool:

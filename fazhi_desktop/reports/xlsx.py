@@ -31,6 +31,7 @@ from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
+from fazhi_desktop.sizes import format_size
 
 FONT_NAME = "宋体"  # present on every Chinese Windows; LibreOffice maps it to the desktop's CJK font
 FONT_SIZE = 10.5  # 五号: printed at this size, because no sheet is wider than the paper
@@ -212,7 +213,7 @@ def _evidence_columns(data: ReportData) -> list[Column]:
         Column("文件名称", 40, lambda e: e.name),
         Column("所属事项", 13, lambda e: "、".join(e.item_ids)),
         Column("形成日期", 14, lambda e: _date(e.made_date), center=True, number_format=DATE_FORMAT),
-        Column("大小", 9, lambda e: fmt.human_size(e.size), center=True),
+        Column("大小", 9, lambda e: format_size(e.size), center=True),
         Column("文件类型", 11, lambda e: fmt.file_kind(e.mime_type, e.name), center=True),
         Column("说明", 21, lambda e: e.description),
         Column("SHA-256（前16位）", 20, lambda e: fmt.short_hash(e.sha256)),

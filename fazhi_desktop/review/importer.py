@@ -227,7 +227,7 @@ def _import_one(
                 results = pkg.results()
                 _check_consistent(claim, results)
                 evidence = _store_evidence(store, pkg, results)
-            standing = _standing(store, claim, judgement.standing == "unregistered")
+            standing = _standing(store, claim.unit_name, claim.sequence, judgement.standing == "unregistered")
             _insert(store, claim, results, evidence, path, stored, report.zip_size, batch_id, standing)
     except (_Reject, ResultsProblem) as r:
         if stored is not None:  # rolled back: the copy goes too (it was ours, made just now)
@@ -356,23 +356,46 @@ def _store_evidence(
     return kept
 
 
-def _standing(store: ReviewStore, claim: Claim, unregistered: bool) -> str:
+def _standing(store: ReviewStore, unit_name: str, sequence: int, unregistered: bool) -> str:
+    """Where a package of `unit_name` with `sequence` stands (marking the one it supersedes)."""
     if unregistered:
         return "unregistered"
-    current = received.current_package(store.db, claim.unit_name)
+    current = received.current_package(store.db, unit_name)
     if current is None:
         return "current"
-    if claim.sequence > current.sequence:
+    if sequence > current.sequence:
         received.mark_superseded(store.db, current.package_id)
         return "current"
-    if claim.sequence == current.sequence:
+    if sequence == current.sequence:
         raise _Reject(
             "quarantined",
             "sequence_clash",
-            f"{claim.unit_name} 已有第 {current.sequence} 版上报包（{current.package_id}），"
+            f"{unit_name} 已有第 {current.sequence} 版上报包（{current.package_id}），"
             "这一份序号相同但内容不同：请与单位核实",
         )
     return "late"
+
+
+def adopt_registered(store: ReviewStore, unit_name: str) -> int:
+    """After a unit's key is registered: its packages kept as 未登记 and signed by that key count from now
+    on (in sequence order, by the same rules as an import). Returns how many were taken in."""
+    bureau = store.require_bureau()
+    taken = 0
+    with write_transaction(store.db):
+        waiting = received.packages(store.db, standing="unregistered", unit_name=unit_name)
+        for pkg in sorted(waiting, key=lambda p: p.sequence):
+            if judge_signer(store, unit_name, pkg.key_fingerprint).standing != "registered":
+                continue
+            try:
+                standing = _standing(store, unit_name, pkg.sequence, False)
+            except _Reject:
+                continue  # the same sequence as a counted package: stays 未登记, for the reviewer to look at
+            received.set_standing(store.db, pkg.package_id, standing)
+            if standing == "current":
+                items = received.results_of(store.db, pkg.package_id)["items"]
+                ledger.note_problems(store.db, unit_name, bureau.period_label, pkg.package_id, items)
+            taken += 1
+    return taken
 
 
 def _insert(

@@ -193,6 +193,10 @@ def has_id(db: Database, package_id: str) -> bool:
     )
 
 
+def set_standing(db: Database, package_id: str, standing: str) -> None:
+    db.execute("UPDATE received_packages SET standing = ? WHERE package_id = ?", [standing, package_id])
+
+
 def mark_superseded(db: Database, package_id: str) -> None:
     db.execute("UPDATE received_packages SET standing = 'superseded' WHERE package_id = ?", [package_id])
 

@@ -7,15 +7,17 @@ another program at that moment is never mistaken for an orphan.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.evidence import records, store
+from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.progress import ByteProgress
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
 
 
@@ -32,6 +34,7 @@ class DoctorReport:
     unlinked_evidence: list[int] = field(default_factory=list)
     checked_files: int = 0
     checked_bytes: int = 0
+    unchanged_files: int = 0  # with `quick`: files whose recorded state showed no change (not re-read)
     fixed: list[str] = field(default_factory=list)
 
     @property
@@ -118,9 +121,13 @@ class DoctorReport:
 
 
 def run_doctor(
-    ws: Workspace, *, fix_orphans: bool = False, progress: ByteProgress | None = None
+    ws: Workspace, *, fix_orphans: bool = False, progress: ByteProgress | None = None, quick: bool = False
 ) -> DoctorReport:
-    """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files."""
+    """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files.
+
+    With `quick` (the window's start-up check), a stored file is re-hashed only when its size, inode,
+    modification or change time differ from when it was last found sound (STATE_FILE): any write to
+    it changes its change time, which no program can set back. `doctor` itself always re-hashes all."""
     db = ws.db
     report = DoctorReport()
     report.integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
@@ -129,24 +136,60 @@ def run_doctor(
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
     ]
     report.history_broken = history.verify_chain(db)
-    _check_blobs(ws, report, progress)
+    _check_blobs(ws, report, progress, quick)
     report.unlinked_evidence = records.unlinked_ids(db)
     if fix_orphans:
         _fix(ws, report)
     return report
 
 
-def _check_blobs(ws: Workspace, report: DoctorReport, progress: ByteProgress | None) -> None:
+STATE_FILE = "evidence-checked.json"  # in the data directory: {sha256: [size, inode, mtime_ns, ctime_ns]}
+
+
+def _file_state(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _load_states(data_dir: Path) -> dict[str, list[int]]:
+    try:
+        states = json.loads((data_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return states if isinstance(states, dict) else {}
+
+
+def _save_states(data_dir: Path, states: dict[str, list[int]]) -> None:
+    try:
+        atomic_write_bytes(data_dir / STATE_FILE, json.dumps(states, sort_keys=True).encode())
+    except OSError:
+        pass  # only a speed-up for the next start: a full check then
+
+
+def _check_blobs(
+    ws: Workspace, report: DoctorReport, progress: ByteProgress | None, quick: bool = False
+) -> None:
     names = records.names_by_content(ws.db)
     recorded = records.blob_sizes(ws.db)
     total = sum(recorded.values())
     done = 0
+    known = _load_states(ws.data_dir) if quick else {}
+    sound: dict[str, list[int]] = {}
     for sha in sorted(set(recorded) | set(names)):
         path = store.blob_path(ws.data_dir, sha)
         if not path.is_file():
             if sha in names:
                 report.missing_blobs[sha] = names[sha]
             continue  # an unused row without its file: removed below with the other unused blobs
+        try:
+            state = _file_state(path)
+        except OSError:
+            state = []
+        if quick and state and known.get(sha) == state and state[0] == recorded.get(sha, state[0]):
+            sound[sha] = state
+            report.unchanged_files += 1
+            done += state[0]
+            continue
         base = done
 
         def step(n: int, _total: int, base: int = base) -> None:
@@ -159,6 +202,9 @@ def _check_blobs(ws: Workspace, report: DoctorReport, progress: ByteProgress | N
         report.checked_bytes += size
         if actual != sha or size != recorded.get(sha, size):
             report.corrupt_blobs[sha] = names.get(sha, [])
+        elif state:
+            sound[sha] = state
+    _save_states(ws.data_dir, sound)
     report.unused_blobs = sorted(set(recorded) - set(names))
     for rel in store.stored_files(ws.data_dir):
         if store.is_blob_name(rel) and (rel.name in recorded or rel.name in names):

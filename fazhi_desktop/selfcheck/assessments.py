@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.catalogue.model import ItemKind
+from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ITEM_KIND_NAMES, ItemKind
 from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
@@ -36,7 +36,6 @@ NOT_APPLICABLE = "不适用"
 # 加分项/减分项 are every unit's optional items, but "taking part" means nothing for them: the question
 # is whether the fact exists, answered in one step (answer_adjustment: opted in, result 有 or 无), with
 # no work status. An item opted out (command line --opt-out) reads as 无 / 未发生.
-ADJUSTMENT_KINDS = frozenset({"bonus", "deduction"})
 ADJUSTMENT_QUESTIONS = {"bonus": "本单位本期有无此项加分情况", "deduction": "本单位本期是否发生此情况"}
 ADJUSTMENT_ANSWERS: dict[str, dict[bool, str]] = {
     "bonus": {True: "有", False: "无"},
@@ -100,7 +99,8 @@ ANSWER_FIELDS = (
     "na_reason",
     "opted_in",
 )
-_COLUMNS = ("item_id", *ANSWER_FIELDS, "updated_at", "period_id", "self_score", "score_note")
+SCORE_FIELDS = ("self_score", "score_note")
+_COLUMNS = ("item_id", *ANSWER_FIELDS, "updated_at", "period_id", *SCORE_FIELDS)
 
 
 class RuleViolation(UsageError):
@@ -217,9 +217,8 @@ def _validate(field: str, value: Any, kind: str, optional: bool, item_id: str) -
             return None
         value = str(value).strip()
         if value not in RESULTS[kind]:
-            kind_name = {"task": "任务", "indicator": "指标", "bonus": "加分项", "deduction": "减分项"}[kind]
             raise UsageError(
-                f"{item_id} 是{kind_name}，自评结果“{value}”无效，可选：{'、'.join(RESULTS[kind])}"
+                f"{item_id} 是{ITEM_KIND_NAMES[kind]}，自评结果“{value}”无效，可选：{'、'.join(RESULTS[kind])}"
             )
         return value
     if field == "deadline":

@@ -28,7 +28,7 @@ class BureauKeyMismatch(FazhiError):
         super().__init__(
             f"{what}的签名密钥（指纹 {display_fingerprint(presented)}）与本单位记住的县司法局密钥"
             f"（指纹 {display_fingerprint(remembered)}）不同，已拒绝。请向县司法局电话核实；如确属司法局"
-            "更换了密钥，请在核对新指纹后用“更换司法局密钥”明确确认"
+            "更换了密钥，核对新指纹后用 fazhi-desktop plan bureau-key --trust 该文件 --yes 明确确认"
         )
         self.remembered = remembered
         self.presented = presented

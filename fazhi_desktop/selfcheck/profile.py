@@ -80,7 +80,7 @@ def stored_plan(db: Database, plan_id: str, version: str) -> tuple[str, str] | N
 
 def register_plan(ws: Workspace, plan: Plan) -> None:
     """Keep the exact catalogue a period answers inside the database (idempotent)."""
-    from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir
+    from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir, plan_origin
 
     if stored_plan(ws.db, plan.meta.id, plan.meta.version) is not None:
         return
@@ -89,9 +89,10 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
     raw = next((f.read_bytes().decode("utf-8") for f in files if _sha256(f) == plan.sha256), None)
     if raw is None:
         raise UsageError(f"找不到计划 {plan.meta.id} {plan.meta.version} 的文件")
+    origin, signer = plan_origin(ws.data_dir, plan)  # how it arrived stays with the period's copy
     ws.db.execute(
-        "INSERT INTO plans (plan_id, version, title, year, county, doc_number, sha256, catalogue, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO plans (plan_id, version, title, year, county, doc_number, sha256, catalogue, imported_at,"
+        " signed, signer_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             plan.meta.id,
             plan.meta.version,
@@ -102,6 +103,8 @@ def register_plan(ws: Workspace, plan: Plan) -> None:
             plan.sha256,
             raw,
             utc_now(),
+            1 if origin == "signed" else 0,
+            signer,
         ],
     )
 
@@ -248,8 +251,10 @@ def add_period(
     plan: Plan | None = None,
     make_current: bool = True,
     carry_from: int | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Period:
-    """Create a reporting period (optionally starting from another period's answers as a draft)."""
+    """Create a reporting period (optionally starting from another period's answers as a draft; with
+    `mapping` (old item id → new item id, see carry_map.py) when the new period answers another plan)."""
     if kind not in PERIOD_KIND_NAMES:
         raise UsageError(
             f"报告期类型“{kind}”不对，可用：annual（年度）、first_half（上半年）、second_half（下半年）"
@@ -272,7 +277,7 @@ def add_period(
         period_id = cur.lastrowid
         history.record(ws.db, entity="period", field="created", old=None, new=label, period_id=period_id)
         if carry_from is not None:
-            carry_forward(ws, carry_from, period_id)
+            carry_forward(ws, carry_from, period_id, mapping=mapping)
         if make_current:
             switch_period(ws, period_id)
     ws.refresh()
@@ -300,8 +305,13 @@ def switch_period(ws: Workspace, period_id: int) -> None:
     ws.refresh()
 
 
-def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
+def carry_forward(
+    ws: Workspace, from_period: int, to_period: int, *, mapping: dict[str, str] | None = None
+) -> int:
     """Copy last period's answers into an empty new period as a starting draft; returns rows copied.
+
+    Without `mapping` an answer goes to the item with the same id; with it, to the item it maps to (and
+    answers not in the mapping stay behind).
 
     Results are copied too but the work status is reset to 推进中, so that nothing carried over
     looks finished until somebody has looked at it again. Evidence is not carried: it belongs to a year.
@@ -312,7 +322,8 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
         _require_period(ws, from_period)
         target = ws.period_by_id(to_period)
         plan = ws.plan_for(target.plan_id, target.plan_version)
-        for item_id, answer in list_assessments(ws, from_period).items():
+        for old_id, answer in list_assessments(ws, from_period).items():
+            item_id = old_id if mapping is None else mapping.get(old_id, "")
             if not plan.has_item(item_id):  # a later plan may have dropped or renumbered the item
                 continue
             data = {name: getattr(answer, name) for name in _CARRIED_FIELDS}
@@ -321,31 +332,23 @@ def carry_forward(ws: Workspace, from_period: int, to_period: int) -> int:
             if saved_answer(ws.db, to_period, item_id) is not None:
                 continue
             insert_answer(ws.db, Assessment(item_id=item_id, period_id=to_period, updated_at=now, **data))
-            history.record(
-                ws.db,
-                entity="assessment",
-                field="carried_from",
-                old=None,
-                new=from_period,
-                period_id=to_period,
-                item_id=item_id,
-                at=now,
-            )
-            # One row per carried value too, so that the history alone replays the new period's answers.
+            # The carry itself, then one row per carried value, so that the history alone replays the
+            # new period's answers.
             default = Assessment(item_id=item_id)
-            for name, value in data.items():
-                old = getattr(default, name)
-                if value != old:
-                    history.record(
-                        ws.db,
-                        entity="assessment",
-                        field=name,
-                        old=old,
-                        new=value,
-                        period_id=to_period,
-                        item_id=item_id,
-                        at=now,
-                    )
+            carried = from_period if item_id == old_id else f"{from_period}:{old_id}"  # mapped: which item
+            changes: list[tuple[str, object, object]] = [("carried_from", None, carried)]
+            changes += [(n, getattr(default, n), v) for n, v in data.items() if v != getattr(default, n)]
+            for name, old, new in changes:
+                history.record(
+                    ws.db,
+                    entity="assessment",
+                    field=name,
+                    old=old,
+                    new=new,
+                    period_id=to_period,
+                    item_id=item_id,
+                    at=now,
+                )
             copied += 1
     return copied
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fazhi_desktop.catalogue.assign import Assignment
+from fazhi_desktop.catalogue.model import ADJUSTMENTS_GROUP
 from fazhi_desktop.evidence import records
 from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, Assessment, list_assessments, rule_problems
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -39,7 +40,6 @@ MISSING_SCORE = "未填写自评分"
 
 # Results that admit failure or state that nothing happened: there is nothing a document could prove.
 _NO_EVIDENCE_NEEDED = frozenset({"未完成", "未达标", "无", NOT_APPLICABLE})
-ADJUSTMENT_GROUP = "附加项"
 
 
 def percent_of(done: int, total: int) -> int:
@@ -330,7 +330,7 @@ def _group_of(assignment: Assignment) -> tuple[str, str, int, str]:
         return f"S{item.group_number}", "section", item.group_number, item.group_title
     if item.kind == "indicator":
         return f"A{item.group_number}", "area", item.group_number, item.group_title
-    return "ADJ", "adjustments", 0, ADJUSTMENT_GROUP
+    return "ADJ", "adjustments", 0, ADJUSTMENTS_GROUP
 
 
 def check_progress(

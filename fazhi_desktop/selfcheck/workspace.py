@@ -67,18 +67,12 @@ class Workspace:
         return rows.read_periods(self.db)
 
     def period_by_id(self, period_id: int) -> Period:
-        period = rows.read_period(self.db, period_id)
-        if period is None:
-            raise NotInitialised()
-        return period
+        return _existing(rows.read_period(self.db, period_id))
 
     @property
     def period(self) -> Period:
         """The current reporting period."""
-        period = rows.read_current_period(self.db)
-        if period is None:
-            raise NotInitialised()
-        return period
+        return _existing(rows.read_current_period(self.db))
 
     @cached_property
     def plan(self) -> Plan:
@@ -112,6 +106,11 @@ class Workspace:
 
     @cached_property
     def unit(self) -> ResolvedUnit:
+        """The unit as the current plan knows it, for what it answers (its assignments).
+
+        What outputs call the unit (file name, bag-info, PDF, workbook, results.json) is the identity
+        stored at set-up, `profile.unit_name` and `unit_kind`, never this re-resolved name.
+        """
         profile = self.require_profile()
         return resolve_unit(self.plan, profile.entered_name)
 
@@ -130,3 +129,9 @@ class Workspace:
             return self._assignments[item.id]
         except KeyError:
             raise ItemNotAssigned(item.id, self.require_profile().unit_name) from None
+
+
+def _existing(period: Period | None) -> Period:
+    if period is None:
+        raise NotInitialised()
+    return period

@@ -16,6 +16,7 @@ from sqlite_utils.migrations import Migrations
 
 from fazhi_desktop.errors import StoreError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.paths import default_data_dir
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.migrations import migrations
 
 DB_NAME = "fazhi.db"
@@ -173,7 +174,7 @@ def _open_failure(path: Path, exc: sqlite3.Error) -> str:
     if free is not None and free < LOW_SPACE_BYTES:
         # Opening needs room for the -wal and -shm files: SQLite reports a full disk as an I/O error here.
         return (
-            f"无法打开数据库 {path}：磁盘空间不足（剩余 {free // 1024} KB）。"
+            f"无法打开数据库 {path}：磁盘空间不足（剩余 {format_size(free)}）。"
             "请清理数据目录所在的磁盘后重试，已保存的内容不受影响"
         )
     if not os.access(path.parent, os.W_OK) or "readonly" in str(exc).lower():

@@ -91,6 +91,10 @@ def run_gui(args: argparse.Namespace) -> int:
             show_message(None, QCoreApplication.translate("App", "本程序已经在运行"), text)
         return EXIT_ALREADY_RUNNING
     try:
+        from fazhi_desktop.ui.review_window import is_review_dir, run_review_window
+
+        if is_review_dir(data_dir):  # the county justice bureau's data directory: the reviewer window
+            return run_review_window(data_dir, Path(args.screenshot) if args.screenshot else None)
         session = Session(data_dir, ui_state(data_dir))
         try:
             session.open()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -104,6 +105,15 @@ class AssessmentForm(QWidget):
         self.deadline = DateField(self.tr("整改时限"))
         self.responsible_person = QLineEdit()
         self.responsible_person.setPlaceholderText(self.tr("负责本项整改的人员姓名"))
+        # 自评分: only for an item the plan gives points; the spin box keeps it to 0 … 分值 in half points,
+        # and its lowest step (shown as 未评分) means no score yet.
+        self.self_score = QDoubleSpinBox()
+        self.self_score.setDecimals(1)
+        self.self_score.setSingleStep(0.5)
+        self.self_score.setSpecialValueText(self.tr("未评分"))
+        self.score_note = QLineEdit()
+        self.score_note.setPlaceholderText(self.tr("自评分低于分值时，说明扣分的原因"))
+        self._points = QLabel()
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -124,6 +134,13 @@ class AssessmentForm(QWidget):
         self._row(form, self.tr("整改措施(&M)："), self.measures)
         self._row(form, self.tr("整改时限(&D)："), self.deadline, self.deadline.edit)
         self._row(form, self.tr("责任人(&U)："), self.responsible_person)
+        score_row = QHBoxLayout()
+        score_row.setContentsMargins(0, 0, 0, 0)
+        score_row.addWidget(self.self_score)
+        score_row.addWidget(self._points)
+        score_row.addStretch(1)
+        self._score_label = self._row(form, self.tr("自评分(&G)："), score_row, self.self_score)
+        self._note_label = self._row(form, self.tr("扣分说明："), self.score_note)
 
         self.work_status.currentTextChanged.connect(lambda v: self._user_edit("work_status", v))
         self.result.currentIndexChanged.connect(
@@ -131,6 +148,8 @@ class AssessmentForm(QWidget):
         )
         self.na_reason.textEdited.connect(lambda v: self._user_edit("na_reason", v))
         self.responsible_person.textEdited.connect(lambda v: self._user_edit("responsible_person", v))
+        self.score_note.textEdited.connect(lambda v: self._user_edit("score_note", v))
+        self.self_score.valueChanged.connect(lambda v: self._user_edit("self_score", self._score_value(v)))
         for name in _TEXT_FIELDS:
             box: QPlainTextEdit = getattr(self, name)
             box.textChanged.connect(lambda n=name, b=box: self._user_edit(n, b.toPlainText()))
@@ -161,11 +180,20 @@ class AssessmentForm(QWidget):
         return label
 
     # --- loading ------------------------------------------------------------------------------
-    def load(self, a: Assessment, kind: str) -> None:
-        """Show `a` (an item of `kind`) and start a fresh undo history."""
+    def _score_value(self, v: float) -> float | None:
+        return None if v < 0 else v
+
+    def load(self, a: Assessment, kind: str, points: float | None = None) -> None:
+        """Show `a` (an item of `kind`, with 分值 `points` or none) and start a fresh undo history."""
         self._loading = True
         try:
             self._kind = kind
+            scored = points is not None
+            for w in (self.self_score, self._points, self._score_label, self.score_note, self._note_label):
+                w.setVisible(scored)
+            if points is not None:
+                self.self_score.setRange(-0.5, points)
+                self._points.setText(self.tr("分值 {p} 分").format(p=f"{points:g}"))
             self.result.clear()
             self.result.addItem(self.tr("（请选择）"), None)
             for r in RESULTS[kind]:
@@ -179,6 +207,7 @@ class AssessmentForm(QWidget):
                 "measures": a.measures,
                 "deadline": a.deadline,
                 "responsible_person": a.responsible_person,
+                **({"self_score": a.self_score, "score_note": a.score_note} if scored else {}),
             }
             for field, value in self._values.items():
                 self._show(field, value)
@@ -254,6 +283,8 @@ class AssessmentForm(QWidget):
             self.result.setCurrentIndex(max(i, 0))
         elif field == "deadline":
             self.deadline.set_value(value)
+        elif field == "self_score":
+            self.self_score.setValue(-0.5 if value is None else float(value))
         elif field in _TEXT_FIELDS:
             box: QPlainTextEdit = getattr(self, field)
             if box.toPlainText() != (value or ""):

@@ -19,7 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from fazhi_desktop.errors import FazhiError
+from fazhi_desktop.errors import FazhiError, describe_os_error
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,8 @@ def explain(exc: BaseException) -> Explanation:
     if isinstance(exc, PermissionError):
         return Explanation(_tr("denied_title"), _tr("denied").format(name=exc.filename or ""))
     if isinstance(exc, OSError):
-        return Explanation(_tr("io_title"), _tr("io").format(why=exc.strerror or exc))
+        # The system's own text is often English: the clerk reads the reason in Chinese, the log keeps the rest.
+        return Explanation(_tr("io_title"), _tr("io").format(why=describe_os_error(exc)))
     return Explanation(_tr("bug_title"), _tr("bug"), unexpected=True)
 
 

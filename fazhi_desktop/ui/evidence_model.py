@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 
 from fazhi_desktop.evidence import EvidenceRecord
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 EvidenceIdRole = Qt.ItemDataRole.UserRole + 1
 

@@ -31,7 +31,7 @@ from fazhi_desktop.package.errors import PackageCancelled
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.progress import PHASE_VERIFY, Step
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import MIB, format_size
 from fazhi_desktop.ui import file_dialogs
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
@@ -63,7 +63,6 @@ def _names(items) -> str:
 
 def step_text(step: Step) -> str:
     """ "正在写入 12/31 个文件，35.2/120.0 MB" for the dialog's status line."""
-    mb = 1024 * 1024
     if step.phase == PHASE_VERIFY:
         text = QCoreApplication.translate(
             "ExportDialog", "正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB"
@@ -73,7 +72,7 @@ def step_text(step: Step) -> str:
             "ExportDialog", "正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB"
         )
     return text.format(
-        done=step.files_done, total=step.files_total, bd=step.bytes_done / mb, bt=step.bytes_total / mb
+        done=step.files_done, total=step.files_total, bd=step.bytes_done / MIB, bt=step.bytes_total / MIB
     )
 
 

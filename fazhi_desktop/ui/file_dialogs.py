@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
 
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 EVIDENCE = "evidence"
 EXPORT = "export"

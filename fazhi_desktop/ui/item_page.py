@@ -162,22 +162,35 @@ class ItemPage(QWidget):
         role = self.tr("本单位角色：{role}").format(role=a.role)
         if a.via and a.via not in self.ws.unit.names:
             role += self.tr("（因“{via}”列入）").format(via=a.via)
-        self.title_label.setText(f"{item.id}　{item.kind_name}第 {item.number} 项　·　{role}")
+        number = item.label or f"第 {item.number} 项"  # the document's own numbering where the plan keeps it
+        self.title_label.setText(f"{item.id}　{item.kind_name}{number}　·　{role}")
         self.text_label.setText(item.text)
         units = []
         if item.lead:
             units.append(self.tr("牵头单位：{names}").format(names="、".join(item.lead)))
         if item.responsible:
             units.append(self.tr("责任单位：{names}").format(names="、".join(item.responsible)))
-        self.units_label.setText("　".join(units))
-        self.units_label.setVisible(bool(units))
+        if item.cooperating:
+            units.append(self.tr("配合单位：{names}").format(names="、".join(item.cooperating)))
+        # What a format-2 plan adds to an item: 完成时限, 分值 with its 评分标准, the evidence expected.
+        if item.deadline:
+            units.append(self.tr("完成时限：{d}").format(d=item.deadline))
+        if item.points is not None:
+            units.append(self.tr("分值：{p} 分").format(p=f"{item.points:g}"))
+        extra = []
+        if item.criteria:
+            extra.append(self.tr("评分标准：{c}").format(c=item.criteria))
+        if item.evidence_required:
+            extra.append(self.tr("佐证材料要求：{e}").format(e="；".join(item.evidence_required)))
+        self.units_label.setText("　".join(units) + ("\n" + "\n".join(extra) if extra else ""))
+        self.units_label.setVisible(bool(units or extra))
         assessment = get_assessment(self.ws, item.id)
         self.opt_in.setVisible(a.optional)
         self.opt_in.set_kind(item.kind)
         choice = choice_of(item.kind, assessment.opted_in, assessment.result)
         self.opt_in.set_value(choice)
         self.form.deadline.period_year = self.ws.period.year
-        self.form.load(assessment, item.kind)
+        self.form.load(assessment, item.kind, item.points)
         self.evidence.set_item(item.id)
         self._update_enabled(choice)
         self.refresh_status()

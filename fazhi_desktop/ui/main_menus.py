@@ -90,6 +90,7 @@ class MainMenus(QObject):
         m = menu.addMenu(self.tr("文件(&F)"))
         m.addAction(wizard)
         m.addAction(key)
+        m.addAction(self.tr("导入计划…"), w.import_plan)
         m.addSeparator()
         m.addAction(preview)
         m.addAction(export)

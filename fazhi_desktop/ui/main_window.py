@@ -12,7 +12,7 @@ from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import size_budget
 from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressReport, check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.file_dialogs import FolderMemory
 from fazhi_desktop.ui.icons import icon
@@ -223,6 +223,20 @@ class MainWindow(QMainWindow):
         from fazhi_desktop.ui.key_dialog import run_key_dialog
 
         run_key_dialog(self, self.ws, self.runner, self.folders)
+
+    def import_plan(self) -> None:
+        """文件 → 导入计划…: check a plan file in the background, show it, keep it once accepted."""
+        from fazhi_desktop.ui.plan_import_dialog import run_plan_import
+
+        plan = run_plan_import(self, self.ws, self.runner)
+        if plan is not None:
+            QMessageBox.information(
+                self,
+                self.tr("导入计划"),
+                self.tr("已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。").replace(
+                    "%1", f"{plan.meta.title}（{plan.meta.version}）"
+                ),
+            )
 
     def export_package(self) -> None:
         from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.evidence import SizeBudget
 from fazhi_desktop.selfcheck.progress import STATE_OUT, STATE_UNDECIDED, STATES, ProgressReport
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.icons import state_icon
 from fazhi_desktop.ui.item_tree_model import chinese_numeral
 
@@ -163,6 +163,17 @@ class OverviewPage(QWidget):
         text = self.tr("按状态：") + " · ".join(parts) + self.tr("。")
         if c.get(STATE_OUT) or c.get(STATE_UNDECIDED):
             text += self.tr("不参与和尚未选择的可选事项不计入进度。")
+        if report.scores is not None:  # only where the plan gives points
+            sc = report.scores
+            text += "\n" + self.tr("自评分：合计 {s} / {p} 分，加分 {b}，减分 {d}，自评总分 {t} 分").format(
+                s=f"{sc.base.score:g}",
+                p=f"{sc.base.points:g}",
+                b=f"{sc.bonus:g}",
+                d=f"{sc.deduction:g}",
+                t=f"{sc.total:g}",
+            )
+            if sc.base.unscored:
+                text += self.tr("（{n} 项未评分）").format(n=sc.base.unscored)
         self.counts.setText(text)
 
         # Rows are reused, not rebuilt: refresh runs after every autosave and must not flicker.

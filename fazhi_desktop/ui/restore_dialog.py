@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.safety.backup import BackupInfo, list_backups
-from fazhi_desktop.settings import format_size
+from fazhi_desktop.sizes import format_size
 
 log = logging.getLogger(__name__)
 

@@ -72,11 +72,11 @@ class Session:
         self.open()
 
     def close(self) -> None:
-        if self._backup_timer is not None:
-            self._backup_timer.stop()  # its workspace is about to close: no backup of a closed database
-            self._backup_timer = None
         if self.window is not None:
-            self.window.flush()
+            self.window.flush()  # the item's and the overview's texts
+        if self._backup_timer is not None:  # it holds this workspace: it must not fire once that is closed
+            self._backup_timer.stop()
+            self._backup_timer = None
         if self.ws is not None:
             if self.ws.profile is not None:
                 startup_checks.backup(self.ws, "interval")

@@ -11,10 +11,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from fazhi_desktop.app import unit
+from fazhi_desktop.app import plans, unit
+from fazhi_desktop.catalogue import registry
+from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keyfile import KdfParams
+from fazhi_desktop.selfcheck.assessments import count_saved
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.icons import icon
@@ -48,7 +51,10 @@ class SetupWizard(QWizard):
         self.unit_page = UnitPage(ws.plan, profile.entered_name if profile else "")
         self.contact_page = ContactPage(profile.contact if profile else "", profile.phone if profile else "")
         self.period_page = PeriodPage(
-            ws.plan, period.year if period else None, period.kind if period else "annual"
+            ws.plan,
+            period.year if period else None,
+            period.kind if period else "annual",
+            [(p, registry.origin_label(ws.data_dir, p)) for p in registry.available_plans(ws.data_dir)],
         )
         self.key_page = KeyPage(display_fingerprint(fingerprint) if fingerprint else None)
         self._fingerprint = fingerprint
@@ -75,7 +81,9 @@ class SetupWizard(QWizard):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        new_plan = self.period_page.chosen_plan()
         try:
+            matches, source = self._carry_matches(new_plan)
             unit.set_up(
                 self.ws,
                 self.unit_page.entered_name(),
@@ -83,8 +91,11 @@ class SetupWizard(QWizard):
                 phone=self.contact_page.phone.text(),
                 year=self.period_page.year.value(),
                 period_kind=self.period_page.kind.currentData(),
+                plan_id=new_plan.meta.id,
             )
             unit.remember_key(self.ws, self._fingerprint)
+            if matches and source is not None and self.ws.period.id != source:
+                plans.carry_into(self.ws, source, self.ws.period.id, matches)
         except FazhiError as exc:
             show_error(self, exc)
             return
@@ -103,6 +114,29 @@ class SetupWizard(QWizard):
             on_done=self._key_created,
             on_error=self._key_failed,
         )
+
+    def _carry_matches(self, new_plan: Plan) -> tuple[list[plans.ItemMatch], int | None]:
+        """For a period on another plan: the item mapping from the current period, if the clerk
+        confirms carrying its answers over (nothing is copied otherwise)."""
+        if self.ws.profile is None:
+            return [], None
+        current = self.ws.period
+        if (current.plan_id, current.plan_version) == (new_plan.meta.id, new_plan.meta.version):
+            return [], None
+        answered = count_saved(self.ws.db, current.id)
+        matches = plans.carry_mapping(self.ws, current.id, new_plan) if answered else []
+        if not matches:
+            return [], None
+        text = "\n".join(plans.mapping_lines(matches, answered)[:40])
+        answer = QMessageBox.question(
+            self,
+            self.tr("带入上一报告期的填报内容"),
+            self.tr(
+                "新报告期对照另一份计划。是否按下面的对应关系带入{label}的填报内容（作为草稿）？\n\n"
+            ).format(label=current.label)
+            + text,
+        )
+        return (matches, current.id) if answer == QMessageBox.StandardButton.Yes else ([], None)
 
     def _key_created(self, fingerprint: str) -> None:
         self._busy = False

@@ -42,9 +42,10 @@ def start_periodic_backup(ws: Workspace, parent: QObject) -> QTimer:
 
 
 def doctor_job(data_dir: Path, *, progress, cancelled) -> DoctorReport:
-    """Background job: the full check on its own connection."""
+    """Background job: the check on its own connection; evidence files unchanged since they were last
+    found sound are not re-read on every start (the `doctor` command re-reads all)."""
     with Workspace.open(data_dir) as ws:
-        return run_doctor(ws, progress=progress)
+        return run_doctor(ws, progress=progress, quick=True)
 
 
 def serious(report: DoctorReport) -> list[str]:

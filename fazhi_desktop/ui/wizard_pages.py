@@ -152,7 +152,13 @@ class ContactPage(QWizardPage):
 
 
 class PeriodPage(QWizardPage):
-    def __init__(self, plan: Plan, year: int | None = None, kind: str = "annual") -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        year: int | None = None,
+        kind: str = "annual",
+        choices: list[tuple[Plan, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.setTitle(self.tr("报告期"))
         self.setSubTitle(self.tr("本次自查针对的年度（或半年）。"))
@@ -167,10 +173,30 @@ class PeriodPage(QWizardPage):
             self.tr("依据：{title}（{doc}）").format(title=plan.meta.title, doc=plan.meta.doc_number)
         )
         plan_label.setWordWrap(True)
+        # Which plan the period answers: the current one, or one imported since (文件 → 导入计划…).
+        self.plan_box = QComboBox()
+        for p, origin in choices or [(plan, "")]:
+            text = f"{p.meta.title}（{p.meta.doc_number}，版本 {p.meta.version}）"
+            self.plan_box.addItem(f"{text}　{origin}" if origin else text, (p.meta.id, p.meta.version))
+        self.plan_box.setCurrentIndex(max(self.plan_box.findData((plan.meta.id, plan.meta.version)), 0))
+        self._plans = {(p.meta.id, p.meta.version): p for p, _ in choices or [(plan, "")]}
+        self.plan_box.currentIndexChanged.connect(self._plan_changed)
         form = QFormLayout(self)
         form.addRow(self.tr("年度(&Y)："), self.year)
         form.addRow(self.tr("类型(&K)："), self.kind)
+        form.addRow(self.tr("计划(&J)："), self.plan_box)
         form.addRow(plan_label)
+        self._plan_label = plan_label
+
+    def chosen_plan(self) -> Plan:
+        return self._plans[self.plan_box.currentData()]
+
+    def _plan_changed(self, _index: int) -> None:
+        p = self.chosen_plan()
+        self._plan_label.setText(
+            self.tr("依据：{title}（{doc}）").format(title=p.meta.title, doc=p.meta.doc_number)
+        )
+        self.year.setValue(max(self.year.value(), p.meta.year))
 
 
 class KeyPage(QWizardPage):

@@ -33,7 +33,7 @@ root_make() {
     debootstrap --variant=minbase "$suite" "$dir" "$mirror" >"$dir.debootstrap.log" 2>&1 ||
       { tail -20 "$dir.debootstrap.log"; return 1; }
     echo "debootstrap --variant=minbase $suite: $(($(date +%s) - t0)) s ($mirror)"
-    tar -cf "$cache" -C "$dir" .
+    tar -cf "$cache.tmp.$$" -C "$dir" . && mv "$cache.tmp.$$" "$cache" # two runs at once: whole or none
   fi
 }
 

@@ -80,23 +80,23 @@
         <translation>The program is already running</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="105"/>
         <source>打开数据</source>
         <translation>Opening the data</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="118"/>
         <source>签名密钥没有文件权限保护</source>
         <translation>The signing key file is not protected by file permissions</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="128"/>
-        <location filename="../../fazhi_desktop/ui/app.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="160"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/app.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/app.py" line="153"/>
         <source>数据库无法打开。如果它已损坏，可以恢复一份自动备份。</source>
         <translation>The database cannot be opened. If it is damaged, you can restore an automatic backup.</translation>
     </message>
@@ -104,99 +104,124 @@
 <context>
     <name>AssessmentForm</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
         <source>选择“不适用”时必须说明理由</source>
         <translation>Required when “not applicable” is chosen</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="240"/>
         <source>本单位做了哪些工作、取得了什么成效（可分条填写）</source>
         <translation>What the unit did and what it achieved (points are fine)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="103"/>
         <source>还存在哪些问题和不足；没有可填“无”</source>
         <translation>Remaining problems and shortcomings; write “none” if there are none</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
         <source>针对存在问题的整改措施</source>
         <translation>Measures to fix the problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="105"/>
         <source>整改时限</source>
         <translation>Rectification deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="107"/>
         <source>负责本项整改的人员姓名</source>
         <translation>Name of the person responsible for the rectification</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="113"/>
+        <source>未评分</source>
+        <translation>Not scored</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="115"/>
+        <source>自评分低于分值时，说明扣分的原因</source>
+        <translation>Why points were deducted (required when the score is below the maximum)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="124"/>
         <source>自评结果(&amp;R)：</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="130"/>
         <source>工作状态(&amp;S)：</source>
         <translation>Work &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="131"/>
         <source>不适用理由：</source>
         <translation>Why not applicable:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="122"/>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="233"/>
         <source>工作开展情况(&amp;W)：</source>
         <translation>&amp;Work done:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="133"/>
         <source>存在问题(&amp;P)：</source>
         <translation>&amp;Problems:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="134"/>
         <source>整改措施(&amp;M)：</source>
         <translation>&amp;Measures:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="135"/>
         <source>整改时限(&amp;D)：</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="136"/>
         <source>责任人(&amp;U)：</source>
         <translation>Responsible &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="142"/>
+        <source>自评分(&amp;G)：</source>
+        <translation>Self-score (&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="143"/>
+        <source>扣分说明：</source>
+        <translation>Deduction note:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="196"/>
+        <source>分值 {p} 分</source>
+        <translation>out of {p} points</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="198"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="230"/>
         <source>取得的成绩(&amp;W)：</source>
         <translation>&amp;What was achieved:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="232"/>
         <source>发生的情况(&amp;W)：</source>
         <translation>&amp;What happened:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="237"/>
         <source>获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间</source>
         <translation>Awards, honours or practices adopted elsewhere: name, awarding or adopting body, date</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="210"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="239"/>
         <source>发生了什么、何时发生、造成的影响和已经采取的措施</source>
         <translation>What happened, when, its consequences and the measures already taken</translation>
     </message>
@@ -548,99 +573,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="188"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="115"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="136"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="142"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="141"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="148"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="147"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="152"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="157"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="167"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="175"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="179"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="178"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="185"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="216"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -651,47 +676,47 @@ Size {size}, version {seq}.
 Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="224"/>
         <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
         <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="238"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
         <source>打开自查报告(&amp;O)</source>
         <translation>&amp;Open the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="245"/>
         <source>打开所在文件夹(&amp;L)</source>
         <translation>Open the fo&amp;lder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="256"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="258"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="257"/>
         <source>系统没有可以打开它的程序。它在：{path}</source>
         <translation>No program on this computer can open it. It is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="266"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="274"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -739,82 +764,107 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="170"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="172"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="174"/>
+        <source>配合单位：{names}</source>
+        <translation>Cooperating units: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="177"/>
+        <source>完成时限：{d}</source>
+        <translation>Deadline: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="179"/>
+        <source>分值：{p} 分</source>
+        <translation>Points: {p}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="182"/>
+        <source>评分标准：{c}</source>
+        <translation>Scoring rule: {c}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="184"/>
+        <source>佐证材料要求：{e}</source>
+        <translation>Evidence required: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="202"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="191"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="204"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="206"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="208"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="229"/>
         <source>本单位本期无此项加分情况。</source>
         <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="231"/>
         <source>本单位本期未发生此情况。</source>
         <translation>This did not happen in the unit this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="233"/>
         <source>本项已填完（不适用）。</source>
         <translation>This item is complete (not applicable).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="235"/>
         <source>本项已填完。</source>
         <translation>This item is complete.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="237"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="239"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="270"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="274"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="264"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="277"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="280"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -970,54 +1020,54 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="208"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="192"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="218"/>
         <source>本单位的签名密钥已经创建。</source>
         <translation>The unit’s signing key exists.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="196"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="222"/>
         <source>密钥指纹：{fp}
 上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
         <translation>Key fingerprint: {fp}
 Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="228"/>
         <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
         <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="233"/>
         <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
         <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="213"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="239"/>
         <source>口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="240"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="258"/>
         <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
         <translation>At least {n} characters (now {m}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="263"/>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="265"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
     </message>
@@ -1133,57 +1183,62 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="93"/>
+        <source>导入计划…</source>
+        <translation>Import plan…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
         <source>生成年度报告（草稿）…</source>
         <translation>Draft the annual report…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="103"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="129"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1226,32 +1281,42 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="235"/>
+        <source>导入计划</source>
+        <translation>Import plan</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="236"/>
+        <source>已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。</source>
+        <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="272"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="272"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="285"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="285"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="290"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1264,34 +1329,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="306"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="307"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="372"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="373"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="381"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="383"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1542,32 +1607,42 @@ Data folder: {dir}</translation>
         <translation>By state: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="179"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="168"/>
+        <source>自评分：合计 {s} / {p} 分，加分 {b}，减分 {d}，自评总分 {t} 分</source>
+        <translation>Self-score: {s} / {p} points, bonus {b}, deductions {d}, total {t} points</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="176"/>
+        <source>（{n} 项未评分）</source>
+        <translation> ({n} items not scored)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="190"/>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="214"/>
         <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
         <translation>about {used} / limit {limit} ({p:.1%})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="209"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="220"/>
         <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
         <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="215"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="226"/>
         <source>已超过上限：请压缩或删除部分材料。</source>
         <translation>Over the limit: compress or remove some evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="247"/>
         <source>已逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="249"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
@@ -1575,29 +1650,96 @@ Data folder: {dir}</translation>
 <context>
     <name>PeriodPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="163"/>
         <source>报告期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="164"/>
         <source>本次自查针对的年度（或半年）。</source>
         <translation>The year (or half-year) this self-check covers.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="167"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="197"/>
         <source>依据：{title}（{doc}）</source>
         <translation>Based on: {title} ({doc})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="185"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="186"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="187"/>
+        <source>计划(&amp;J)：</source>
+        <translation>Plan (&amp;J):</translation>
+    </message>
+</context>
+<context>
+    <name>PlanImportDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="39"/>
+        <source>导入计划</source>
+        <translation>Import plan</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="42"/>
+        <source>正在检查 %1 …</source>
+        <translation>Checking %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="49"/>
+        <source>我已确认此计划来源可靠，导入这份没有签名的计划（将标为“未签名”）</source>
+        <translation>I have confirmed where this plan comes from: import it without a signature (it will be marked “unsigned”)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="55"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="56"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="62"/>
+        <source>检查计划文件</source>
+        <translation>Checking the plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="73"/>
+        <source>此计划没有签名：请确认来源后再导入。</source>
+        <translation>This plan is not signed: confirm where it comes from before importing it.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="75"/>
+        <source>签名有效。请核对下面的内容和签名指纹，再导入。</source>
+        <translation>The signature is valid. Check the contents and the signing key fingerprint below, then import.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="83"/>
+        <source>不能导入 %1：没有导入任何内容。</source>
+        <translation>Cannot import %1: nothing was imported.</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="110"/>
+        <source>选择计划文件</source>
+        <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="112"/>
+        <source>计划文件 (*.signed *.xlsx *.json);;所有文件 (*)</source>
+        <translation>Plan files (*.signed *.xlsx *.json);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -1647,45 +1789,239 @@ Copy it to another computer to view or print it.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="85"/>
+        <source>{name} · 法治政府建设自查审核</source>
+        <translation>{name} · Rule-of-Law Self-Check Review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="91"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="94"/>
+        <source>导入上报包…</source>
+        <translation>Import packages…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="95"/>
+        <source>写出汇总表…</source>
+        <translation>Write summary table…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="96"/>
+        <source>写出通报…</source>
+        <translation>Write bulletin…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="97"/>
+        <source>写出整改台账…</source>
+        <translation>Write rectification ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>原因代码</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <source>全县情况</source>
+        <translation>County picture</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="125"/>
+        <source>未提交单位</source>
+        <translation>Units not reported</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="126"/>
+        <source>未采用的上报包</source>
+        <translation>Packages not taken in</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="132"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="147"/>
+        <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
+        <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="151"/>
+        <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
+        <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>完成率</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <source>等次</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <source>（密钥未登记）</source>
+        <translation> (key not registered)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="195"/>
+        <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <source>选择U盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="209"/>
+        <source>正在导入并核验……</source>
+        <translation>Importing and verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="242"/>
+        <source>导入上报包</source>
+        <translation>Importing packages</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <source>正在导入 {done}/{total} 个文件……</source>
+        <translation>Importing file {done} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <source>导入完成：{counts}</source>
+        <translation>Import finished: {counts}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <source>没有找到上报包</source>
+        <translation>no packages found</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
+        <source>已取消：已导入的上报包不受影响</source>
+        <translation>Cancelled: packages already imported are kept</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="250"/>
+        <source>汇总表.xlsx</source>
+        <translation>summary.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <source>通报.pdf</source>
+        <translation>bulletin.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
+        <source>整改台账.xlsx</source>
+        <translation>ledger.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <source>保存</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="267"/>
+        <source>写出</source>
+        <translation>Writing</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="266"/>
+        <source>已写出：{p}</source>
+        <translation>Written: {p}</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="42"/>
         <source>单位设置</source>
         <translation>Unit settings</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="63"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="77"/>
         <source>更换单位</source>
         <translation>Change unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="79"/>
         <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
         <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="107"/>
         <source>正在创建签名密钥，请稍候…</source>
         <translation>Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="98"/>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="162"/>
         <source>创建签名密钥</source>
         <translation>Creating the signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="133"/>
+        <source>带入上一报告期的填报内容</source>
+        <translation>Carry over the previous period’s answers</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="135"/>
+        <source>新报告期对照另一份计划。是否按下面的对应关系带入{label}的填报内容（作为草稿）？
+
+</source>
+        <translation>The new period answers another plan. Carry over the answers of {label} (as drafts) along the mapping below?
+
+</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="151"/>
         <source>签名密钥已创建</source>
         <translation>Signing key created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="153"/>
         <source>本单位的签名密钥已创建。
 密钥指纹：{fp}
 请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>
@@ -1697,17 +2033,17 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>StartupChecks</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="73"/>
         <source>数据检查发现问题</source>
         <translation>The data check found problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="76"/>
         <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
         <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="83"/>
         <source>检查数据</source>
         <translation>Checking data</translation>
     </message>

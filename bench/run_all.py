@@ -236,8 +236,9 @@ def bench_window(work: Path, rows: list[Row], data: Path) -> None:
         time.sleep(1.0)
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         probe = str(REPO / "bench" / "gui_probe.py")
-        ref = best(3, lambda: timed([PY, probe, "bare"], env=env)[0])
-        prog = best(3, lambda: timed([PY, probe, "app", str(data)], env=env, cwd=REPO)[0])
+        limit = ["timeout", "180"]  # a window that never gets idle (a dialog) must not hang the run
+        ref = best(3, lambda: timed([*limit, PY, probe, "bare"], env=env)[0])
+        prog = best(3, lambda: timed([*limit, PY, probe, "app", str(data)], env=env, cwd=REPO)[0])
         rows.append(
             Row("window shown + idle (Xvfb)", prog, ref, target="≤ 2×", ref_name="bare PySide6 window")
         )

@@ -221,8 +221,9 @@ Description: rule-of-law government self-check for county offices
  .
  The program works without a network; files travel by USB stick. Opening a
  package file verifies it and shows the result. The package brings its own
- Python, Qt and Chinese fonts (in /opt/$PKG); start it from the menu or run
- "fazhi-desktop --help"; "fazhi-desktop --self-test" checks the installation.
+ Python, Qt and Chinese fonts (in /opt/$PKG). Start it from the menu
+ or run "fazhi-desktop --help"; "fazhi-desktop --self-test" checks the
+ installation.
 CONTROL
 
 # Files root-owned (--root-owner-group), readable by all, writable by none but root.

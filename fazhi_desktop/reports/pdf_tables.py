@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.reports.fonts import FontSet, register_font_roles
@@ -74,7 +75,8 @@ def progress_table(ink: Ink) -> Table:
     rows: list[list[Any]] = [header]
     for prog in ink.data.progress or (ink.data.overall,):
         title = "合计" if prog.key == "overall" else prog.title
-        prefix = {"section": "工作计划：", "area": "指标体系："}.get(prog.key.split(":")[0], "")
+        group = prog.key.split(":")[0]
+        prefix = f"{GROUP_KIND_NAMES[group]}：" if group in ("section", "area") else ""
         rows.append(
             [
                 ink.p(prefix + title, "cell"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,23 @@ def _count(u: UnitFigures, klass: str) -> int:
     )
 
 
+# The three result classes, as every sheet heads them (widths fit the longest heading).
+_CLASS_HEADINGS = (
+    ("good", "已完成/达标", 9),
+    ("partial", "部分完成/基本达标", 11),
+    ("bad", "未完成/未达标", 10),
+)
+
+
+def _class_columns(count: Callable[[Any, str], Any]) -> list[Column]:
+    """One column per result class; `count(row, klass)` gives the cell."""
+
+    def column(klass: str, heading: str, width: int) -> Column:
+        return Column(heading, width, lambda r: count(r, klass), center=True)
+
+    return [column(*h) for h in _CLASS_HEADINGS]
+
+
 def _unit_columns(p: Picture) -> list[Column]:
     cols = [
         Column("排名", 6, lambda u: u.rank, center=True),
@@ -36,9 +54,7 @@ def _unit_columns(p: Picture) -> list[Column]:
         Column("版本", 7, lambda u: f"第{u.sequence}版", center=True),
         Column("应答事项", 8, lambda u: u.answered, center=True),
         Column("填报完成率", 9, lambda u: u.percent / 100, center=True, number_format="0%"),
-        Column("已完成/达标", 9, lambda u: _count(u, "good"), center=True),
-        Column("部分完成/基本达标", 11, lambda u: _count(u, "partial"), center=True),
-        Column("未完成/未达标", 10, lambda u: _count(u, "bad"), center=True),
+        *_class_columns(_count),
         Column("未判定", 7, lambda u: u.results.get("未判定", 0), center=True),
     ]
     if p.has_points:
@@ -136,9 +152,7 @@ def build_summary(store: ReviewStore, p: Picture) -> Workbook:
             Column("类别", 8, lambda r: r["kind"], center=True),
             Column("事项", 36, lambda r: r["title"]),
             Column("作答单位数", 9, lambda r: r["answered"], center=True),
-            Column("已完成/达标", 9, lambda r: r["good"], center=True),
-            Column("部分完成/基本达标", 11, lambda r: r["partial"], center=True),
-            Column("未完成/未达标", 10, lambda r: r["bad"], center=True),
+            *_class_columns(lambda r, klass: r[klass]),
             Column("未判定", 7, lambda r: r["none"], center=True),
             Column("加减分项“有”", 9, lambda r: r["yes"], center=True),
             Column("退回修改", 8, lambda r: r["returned"], center=True),
@@ -153,9 +167,7 @@ def build_summary(store: ReviewStore, p: Picture) -> Workbook:
             Column("序号", 6, lambda r: r["number"], center=True),
             Column("名称", 36, lambda r: r["title"]),
             Column("作答次数", 8, lambda r: r["n"], center=True),
-            Column("已完成/达标", 9, lambda r: r["k"]["good"], center=True),
-            Column("部分完成/基本达标", 11, lambda r: r["k"]["partial"], center=True),
-            Column("未完成/未达标", 10, lambda r: r["k"]["bad"], center=True),
+            *_class_columns(lambda r, klass: r["k"][klass]),
             Column("完成/达标占比", 10, lambda r: r["good_share"], center=True, number_format="0%"),
         ],
         _group_rows(p),

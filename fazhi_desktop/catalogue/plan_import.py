@@ -13,6 +13,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -297,6 +298,17 @@ def _check_cell(sheet: _Sheet, r: int, values: dict[str, Any]) -> None:
         sheet.fail(r, CHECK, f"尚待核对（{_text(values['check'])}）；核对改正后请清空此格")
 
 
+def _named_rows(sheet: _Sheet, label: str) -> Iterator[tuple[int, dict[str, Any], str]]:
+    """(row number, values, name) of each row with a name; a row without one is a problem, and skipped."""
+    for r, v in sheet.rows:
+        _check_cell(sheet, r, v)
+        name = _text(v.get("name"))
+        if name:
+            yield r, v, name
+        else:
+            sheet.fail(r, label, "未填写")
+
+
 # --- the sheets --------------------------------------------------------------------------------------
 def _info(ws: Worksheet, problems: list[Problem]) -> dict[str, Any]:
     labels = {label: (key, required) for label, key, _, required in INFO_FIELDS}
@@ -351,12 +363,7 @@ def _info(ws: Worksheet, problems: list[Problem]) -> dict[str, Any]:
 
 def _units(sheet: _Sheet, problems: list[Problem]) -> list[dict[str, Any]]:
     out = []
-    for r, v in sheet.rows:
-        _check_cell(sheet, r, v)
-        name = _text(v.get("name"))
-        if not name:
-            sheet.fail(r, "单位名称", "未填写")
-            continue
+    for r, v, name in _named_rows(sheet, "单位名称"):
         kind_text = _text(v.get("kind"))
         kind = _KIND_BY_NAME.get(kind_text)
         if kind is None:
@@ -382,12 +389,7 @@ def _units(sheet: _Sheet, problems: list[Problem]) -> list[dict[str, Any]]:
 
 def _collectives(sheet: _Sheet) -> list[dict[str, Any]]:
     out = []
-    for r, v in sheet.rows:
-        _check_cell(sheet, r, v)
-        name = _text(v.get("name"))
-        if not name:
-            sheet.fail(r, "名称", "未填写")
-            continue
+    for r, v, name in _named_rows(sheet, "名称"):
         mode = _MODE_BY_NAME.get(_text(v.get("mode")))
         if mode is None:
             sheet.fail(r, "方式", f"应为“全部须作答”或“自行选择参与”，不是“{_text(v.get('mode'))}”")

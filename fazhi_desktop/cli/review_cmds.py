@@ -94,14 +94,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = rs.add_parser("return", help="给单位签发退回包：列出退回修改的事项和审核意见")
     p.add_argument("unit", metavar="UNIT")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+    _signed_file_options(p)
     p.set_defaults(func=cmd_return)
 
     p = rs.add_parser("receipt", help="给单位签发回执：上报包编号、哈希、收到时间、核验结果")
     p.add_argument("package", metavar="PKG", help="上报包编号（前 6 位以上）或文件")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+    _signed_file_options(p)
     p.set_defaults(func=cmd_receipt)
 
     p = rs.add_parser("close", help="整改销号：确认某单位某事项的问题已整改到位")
@@ -133,6 +131,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("--note", default="")
     p.set_defaults(func=cmd_keys_revoke)
+
+
+def _signed_file_options(p: argparse.ArgumentParser) -> None:
+    """Where a file the bureau signs goes, and where its key's passphrase comes from (see _bureau_key)."""
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
 
 
 def _open(args: argparse.Namespace) -> ReviewStore:

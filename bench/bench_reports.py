@@ -1,4 +1,5 @@
-"""Measure (not assert) how long the three report outputs take for a full unit, and how big they are.
+"""Measure (not assert) how long the report outputs take for a full unit, and how big they are: the three
+of the package (PDF 自查报告, workbook, results.json) and the annual report draft (.docx and PDF).
 
     .venv/bin/python bench/bench_reports.py [--unit 县司法局] [--evidence 60] [--rounds 3]
 
@@ -17,6 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from reportdata_sample import sample_report  # noqa: E402
 
+from fazhi_desktop.reports.annual import build_annual_report  # noqa: E402
+from fazhi_desktop.reports.annual_docx import render_docx  # noqa: E402
+from fazhi_desktop.reports.annual_pdf import render_annual_pdf  # noqa: E402
 from fazhi_desktop.reports.fonts import register_fonts  # noqa: E402
 from fazhi_desktop.reports.pdf import render_pdf  # noqa: E402
 from fazhi_desktop.reports.results import render_results  # noqa: E402
@@ -34,13 +38,20 @@ def main() -> None:
     print(f"font registration (once per process): {time.perf_counter() - t:.2f} s")
     data = sample_report(args.unit, evidence_count=args.evidence)
     print(f"{data.unit.name}: {len(data.items)} items, {len(data.evidence)} evidence documents")
-    for name, render in (("PDF", render_pdf), ("xlsx", render_xlsx), ("results.json", render_results)):
+    renders = (
+        ("PDF", render_pdf),
+        ("xlsx", render_xlsx),
+        ("results.json", render_results),
+        ("annual .docx", lambda d: render_docx(build_annual_report(d), d.generated)),
+        ("annual PDF", lambda d: render_annual_pdf(build_annual_report(d))),
+    )
+    for name, render in renders:
         times = []
         for _ in range(args.rounds):
             t = time.perf_counter()
             out = render(data)
             times.append(time.perf_counter() - t)
-        pages = out.count(b"/Type /Page\n") if name == "PDF" else None
+        pages = out.count(b"/Type /Page\n") if name.endswith("PDF") else None
         extra = f", {pages} pages" if pages else ""
         print(
             f"{name:13s} best {min(times):.2f} s, worst {max(times):.2f} s, {len(out) / 1024:.0f} KB{extra}"

@@ -27,6 +27,18 @@ RARE_PERSON_B = "李𠀀华"  # Extension B
 NO_GLYPH_PERSON = "张𪛖"  # U+2A6D6: in neither bundled font
 FINGERPRINT = "3F2A9C01B7D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E"
 PACKAGE_ID = "pkg-2022-0115-8f3a6c1d"
+# The unit's own words for the period (selfcheck/narratives.py).
+OVERALL_TEXT = (
+    "2021年，县司法局坚持以习近平法治思想为指导，认真落实《莘县2021年法治政府建设工作计划》，"
+    "把法治政府建设摆在全局工作的突出位置，主要负责人亲自部署、亲自推动。\n"
+    "全年召开专题会议4次，研究解决法治建设重大问题9项；完善行政执法“三项制度”，"
+    "开展“八五”普法启动工作，法治政府建设各项任务总体按计划推进。"
+)
+NEXT_STEPS_TEXT = (
+    "一是持续深化习近平法治思想学习宣传，把学法纳入党组理论学习中心组年度计划。\n"
+    "二是强化行政执法监督，2022年6月底前完成全县行政执法案卷集中评查。\n"
+    "三是推进公共法律服务体系建设，实现村（社区）法律顾问全覆盖。"
+)
 
 _SENTENCES = (
     "围绕“八五”普法规划，组织开展“美好生活·民法典相伴”主题宣传活动{n}场（次），覆盖群众约{m}人。",
@@ -51,7 +63,12 @@ def narrative(seed: int, sentences: int = 9) -> str:
 
 
 def sample_report(
-    unit_name: str = "县司法局", *, draft: bool = False, evidence_count: int = 60, rare_names: bool = True
+    unit_name: str = "县司法局",
+    *,
+    draft: bool = False,
+    evidence_count: int = 60,
+    rare_names: bool = True,
+    narratives: bool = True,
 ) -> ReportData:
     """A filled-in report for `unit_name` from the built-in plan."""
     plan = registry.get_plan(None, None)
@@ -174,4 +191,6 @@ def sample_report(
         supersedes=None if draft else "pkg-2022-0110-11aa22bb",
         fingerprint=None if draft else FINGERPRINT,
         program_version="0.1.0",
+        overall_text=OVERALL_TEXT if narratives else "",
+        next_steps_text=NEXT_STEPS_TEXT if narratives else "",
     )

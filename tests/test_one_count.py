@@ -74,7 +74,8 @@ def test_adjustment_items_in_the_report(data_dir, tmp_path):
     pdf.write_bytes(render_pdf(data))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
-    assert "D1未发生" in flat and "B1有" in flat
+    # The 公文 report states each adjustment item's answer beside its plan number (part 四).
+    assert "减分项D1；是否发生：未发生" in flat and "加分项B1；有无加分情况：有" in flat
     assert "未参与" not in flat
     assert flat.count("工作状态：") == 30  # one per task, none for B1/D1
 

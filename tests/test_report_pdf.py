@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from reportdata_sample import (
     FINGERPRINT,
+    NEXT_STEPS_TEXT,
     NO_GLYPH_PERSON,
+    OVERALL_TEXT,
     PACKAGE_ID,
     RARE_PERSON,
     RARE_PERSON_B,
@@ -18,7 +20,7 @@ from reportdata_sample import (
 )
 
 from fazhi_desktop.reports import linebreak
-from fazhi_desktop.reports.formatting import display_fingerprint, grouped_hex
+from fazhi_desktop.reports.formatting import display_fingerprint, grouped_hex, item_heading
 from fazhi_desktop.reports.linebreak import CANNOT_END, CANNOT_START, break_lines
 from fazhi_desktop.reports.pdf import render_pdf, report_title, write_pdf
 
@@ -41,19 +43,15 @@ class Rendered:
         self.info = {k.strip(): v.strip() for k, v in self.info.items()}
 
     def body(self) -> str:
-        """All text without the running head and footer, whitespace removed (lines rejoined)."""
+        """All text without the page numbers, whitespace removed (lines rejoined)."""
         keep = []
         for line in self.text.replace("\f", "\n").splitlines():
             s = line.strip()
-            if (
-                re.fullmatch(r"第\s*\d+\s*页\s*共\s*\d+\s*页", s)
-                or s.endswith("法治政府建设自查报告")
-                or s.startswith("上报包 ")
-            ):
+            if re.fullmatch(r"—\s*\d+\s*—", s):
                 continue
             keep.append(s)
-        # pdftotext sometimes sets the footer inside the page's last line of text: cut it out anywhere.
-        return re.sub(r"第\d+页共\d+页", "", re.sub(r"\s+", "", "".join(keep)))
+        # pdftotext sometimes sets the page number inside the page's last line of text: cut it out anywhere.
+        return re.sub(r"—\d+—", "", re.sub(r"\s+", "", "".join(keep)))
 
 
 @pytest.fixture(scope="module")
@@ -81,14 +79,25 @@ def fonts_table(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def test_text_names_unit_period_fingerprint_and_package(rendered, data):
-    assert data.unit.name in rendered.pages[0]
-    assert "2021年度法治政府建设自查报告" in rendered.pages[0]
-    assert display_fingerprint(FINGERPRINT) in rendered.pages[0]
-    body = rendered.body()
-    assert re.sub(r"\s", "", grouped_hex(FINGERPRINT)) in body
-    assert PACKAGE_ID in rendered.pages[0]
-    assert display_fingerprint(FINGERPRINT) in rendered.pages[-1]  # signature block repeats it
+def test_cover_carries_the_fingerprint_line_and_no_technical_identifiers(rendered, data):
+    cover = rendered.pages[0]
+    assert data.unit.name in cover
+    assert "2021年度法治政府建设自查报告" in cover
+    assert "本单位签名密钥指纹" in cover and display_fingerprint(FINGERPRINT) in cover
+    assert "2022年1月15日" in cover
+    # No package id, no plan hash, no full 64-digit fingerprint, nothing that looks like a UUID or a hash.
+    assert PACKAGE_ID not in cover
+    flat = re.sub(r"\s", "", cover)
+    assert data.plan.sha256[:16].upper() not in flat.upper() and "SHA-256" not in cover
+    assert FINGERPRINT not in flat
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-", cover, re.I)
+    # They are all on the last page, 电子签名信息.
+    last = rendered.pages[-1]
+    assert "电子签名信息" in last
+    assert PACKAGE_ID in last and "pkg-2022-0110-11aa22bb" in last
+    tail = re.sub(r"\s", "", last)
+    assert FINGERPRINT in tail and data.plan.sha256.upper() in tail
+    assert all(PACKAGE_ID not in p for p in rendered.pages[:-1])
 
 
 def test_every_task_narrative_is_printed_whole(rendered, data):
@@ -100,27 +109,68 @@ def test_every_task_narrative_is_printed_whole(rendered, data):
             assert re.sub(r"\s", "", paragraph) in body, task.id
 
 
-def test_sections_in_order_and_signature_block(rendered):
+def test_sections_in_order_and_signature_block(rendered, data):
     body = rendered.body()
     heads = [
+        "县司法局2021年度法治政府建设自查报告一、总体情况",
         "一、总体情况",
         "二、工作任务落实情况",
-        "三、存在问题",
-        "四、整改措施",
-        "五、示范创建指标自评情况",
-        "六、加分项和减分项",
-        "七、佐证材料清单",
-        "特此报告。",
-        "单位（盖章）",
-        "负责人（签字）",
-        "日期：",
+        "三、示范创建指标自评情况",
+        "四、加分项和减分项",
+        "五、存在问题",
+        "六、整改措施",
+        "七、下一步工作打算",
+        "特此报告。县司法局2022年1月15日",
+        "附件佐证材料清单",
+        "电子签名信息",
     ]
     positions = [body.find(h) for h in heads]
     assert all(p >= 0 for p in positions), dict(zip(heads, positions, strict=True))
     assert positions == sorted(positions)
-    # The blanks of 年　月　日 survive (reportlab would collapse U+3000 runs to one space).
-    layout = poppler("pdftotext", "-layout", "-f", str(len(rendered.pages)), str(rendered.path), "-")
-    assert re.search(r"日期：\s{6,}年\s{3,}月\s{3,}日", layout)
+
+
+def test_signature_block_shares_its_page_with_the_text(rendered, data):
+    """特此报告。, the unit name and the date printed, never alone on a page."""
+    page = next(p for p in rendered.pages if "特此报告" in p)
+    flat = re.sub(r"\s", "", page)
+    assert "特此报告。县司法局2022年1月15日" in flat
+    before = flat[: flat.index("特此报告")]
+    last_paragraph = NEXT_STEPS_TEXT.split("\n")[-1]
+    assert len(before) > 20 and last_paragraph[-20:] in before
+    # The layout: unit name and date right-aligned, the date right of the text's middle.
+    number = str(rendered.pages.index(page) + 1)
+    bbox = poppler("pdftotext", "-bbox", "-f", number, "-l", number, str(rendered.path), "-")
+    x_min, x_max = (
+        float(v) for v in re.search(r'xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>2022年1月15日<', bbox).groups()
+    )
+    assert x_min > 595.28 / 2 and x_max < 595.28 - 26 * 2.835 - 3 * 16, (
+        x_min,
+        x_max,
+    )  # right, 4 characters in
+
+
+def test_the_units_own_words_lead_part_one_and_close_the_report(rendered):
+    body = rendered.body()
+    one = body.index("一、总体情况")
+    for paragraph in OVERALL_TEXT.split("\n"):
+        at = body.find(re.sub(r"\s", "", paragraph))
+        assert one < at < body.index("各板块填报进度"), paragraph  # before the generated figures
+    seven = body.index("七、下一步工作打算")
+    for paragraph in NEXT_STEPS_TEXT.split("\n"):
+        at = body.find(re.sub(r"\s", "", paragraph))
+        assert seven < at < body.index("特此报告"), paragraph
+
+
+def test_items_are_headed_by_their_own_words_never_cut(rendered, data):
+    body = rendered.body()
+    assert "T01任务1" not in body and "T01 任务1" not in rendered.text
+    for item in data.tasks:
+        assert re.sub(r"\s", "", item_heading(item)) in body, item.id
+    # 存在问题 and 整改措施 are headed by the item's whole first sentence, never cut with "…".
+    problems = body[body.index("五、存在问题") : body.index("七、下一步工作打算")]
+    assert "…" not in problems
+    for item in data.issues():
+        assert re.sub(r"\s", "", item_heading(item)) in problems, item.id
 
 
 def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(rendered):
@@ -147,30 +197,95 @@ def test_every_font_is_embedded_including_the_fallback(rendered):
     assert fonts, "pdffonts listed no font"
     assert all(f["emb"] == "yes" for f in fonts), fonts
     names = " ".join(f["name"] for f in fonts)
-    assert "WenQuanYiMicroHei" in names
+    for face in ("ZhuqueFangsong", "FazhiHei", "FazhiKai", "FazhiBiaosong"):
+        assert face in names, names
     assert "HanaMinA" in names  # the fallback carries 㭎 and 𠀀
+    assert all(f["type"] == "TrueType" for f in fonts)
     assert "Helvetica" not in names
 
 
 def test_rare_characters_come_out_and_missing_ones_are_visible(rendered):
     assert RARE_PERSON in rendered.text  # U+3B4E, CJK Extension A
     assert RARE_PERSON_B in rendered.text  # U+20000, Extension B: needs the surrogate-pair ToUnicode fix
-    assert "张[U+2A6D6]" in rendered.text
+    assert "张[U+2A6D6]" in rendered.body()
     assert NO_GLYPH_PERSON not in rendered.text
     assert any("U+2A6D6" in w for w in rendered.warnings)
     assert len(rendered.warnings) == 1
 
 
-def test_page_numbers_name_page_and_total(rendered):
+def test_page_numbers_dashed_odd_right_even_left_cover_unnumbered(rendered):
     total = int(rendered.info["Pages"])
     assert total == len(rendered.pages) > 20
-    for number, page in enumerate(rendered.pages, 1):
-        assert re.search(rf"第\s*{number}\s*页", page) and re.search(rf"共\s*{total}\s*页", page), number
+    assert not re.search(r"—\s*\d+\s*—", rendered.pages[0])
+    page_width = 595.28
+    for physical in range(2, total + 1):
+        number = physical - 1
+        bbox = poppler(
+            "pdftotext", "-bbox", "-f", str(physical), "-l", str(physical), str(rendered.path), "-"
+        )
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', bbox
+        )
+        hits = [
+            (float(x0), float(y0), float(x1))
+            for i, (x0, y0, x1, w) in enumerate(words)
+            if w == str(number) and i and words[i - 1][3] == "—"
+        ]
+        assert len(hits) == 1, (physical, hits)
+        x0, y0, x1 = hits[0]
+        assert y0 > 297 * 2.835 - 35 * 2.835, physical  # below the text block
+        if number % 2:
+            assert x1 > page_width - 26 * 2.835 - 40, (physical, x1)  # right, one character in
+        else:
+            assert x0 < 28 * 2.835 + 40, (physical, x0)
+
+
+def test_body_headings_and_title_use_the_gongwen_faces(rendered, data):
+    """Read back with pypdf: which font each piece of text is drawn in."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(rendered.path))
+    runs: list[tuple[str, str, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip() and font_dict:
+            runs.append((font_dict.get("/BaseFont", ""), text.strip(), font_size))
+
+    for page in reader.pages[1:8]:
+        page.extract_text(visitor_text=visit)
+
+    # reportlab splits a face into subsets of 256 glyphs (AAAAAA+, AAAAAB+ …), so a line comes in many
+    # runs: join them and name the faces under each character of the fragment.
+    joined = "".join(t for _, t, _ in runs)
+    faces = [str(f).split("+")[-1] for f, t, _ in runs for _ in t]
+
+    def face_of(fragment: str) -> set[str]:
+        at = joined.find(fragment)
+        assert at >= 0, fragment
+        return set(faces[at : at + len(fragment)])
+
+    assert face_of("一、总体情况") == {"FazhiHei-Regular"}
+    assert face_of("（一）深入学习贯彻习近平法治思想") == {"FazhiKai-Regular"}
+    assert face_of("法治政府建设自查报告") == {"FazhiBiaosong-Bold"}
+    sentence = "明确公众参与"  # from the tasks' 工作开展情况
+    assert face_of(sentence) == {"ZhuqueFangsong-Regular"}
+    assert face_of("主要负责人亲自部署") == {"ZhuqueFangsong-Regular"}  # the unit's own words
+
+
+def test_printed_in_black_no_coloured_headings(rendered):
+    """No blue: every fill colour set in the content streams of a final report is a grey."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(rendered.path))
+    for page in reader.pages[:8]:
+        stream = page.get_contents().get_data().decode("latin-1")
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream):
+            assert r == g == b, (r, g, b)
 
 
 def test_table_headers_repeat_on_every_page_of_a_long_table(rendered):
-    start = next(n for n, p in enumerate(rendered.pages) if "五、示范创建指标自评情况" in p)
-    end = next(n for n, p in enumerate(rendered.pages) if "六、加分项和减分项" in p)
+    start = next(n for n, p in enumerate(rendered.pages) if "三、示范创建指标自评情况" in p)
+    end = next(n for n, p in enumerate(rendered.pages) if "四、加分项和减分项" in p)
     assert end - start >= 2, "the indicator table should run over several pages"
     for page in rendered.pages[start:end]:
         assert "三级指标" in page and "工作开展情况" in page
@@ -178,8 +293,8 @@ def test_table_headers_repeat_on_every_page_of_a_long_table(rendered):
     for number in range(start + 2, end + 1):
         bbox = poppler("pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(rendered.path), "-")
         tops = [float(m) for m in re.findall(r'yMin="([\d.]+)"[^>]*>三级指标<', bbox)]
-        assert len(tops) == 1 and tops[0] < 120, (number, tops)
-    ev_start = next(n for n, p in enumerate(rendered.pages) if "七、佐证材料清单" in p)
+        assert len(tops) == 1 and tops[0] < 37 * 2.835 + 30, (number, tops)
+    ev_start = next(n for n, p in enumerate(rendered.pages) if "佐证材料清单" in p and "附件" in p)
     last = max(n for n, p in enumerate(rendered.pages) if ".pdf" in p)
     ev_pages = rendered.pages[ev_start : last + 1]
     assert len(ev_pages) >= 2
@@ -196,9 +311,28 @@ def test_metadata_and_deterministic_output(rendered, data):
 def test_evidence_list_shows_name_items_date_size_and_hash_prefix(rendered, data):
     body = rendered.body()
     e = data.evidence[3]
-    assert re.sub(r"\s", "", e.name) in body
+    # The name wraps inside its column: read that column alone (x from 37 to 77 mm, in points).
+    page = next(n for n, p in enumerate(rendered.pages, 1) if "关于印发《县司法局" in p)
+    column = poppler(
+        "pdftotext",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-x",
+        "105",
+        "-y",
+        "0",
+        "-W",
+        "113",
+        "-H",
+        "842",
+        str(rendered.path),
+        "-",
+    )
+    assert re.sub(r"\s", "", e.name) in re.sub(r"\s", "", column)
     assert e.sha256[:16].upper() in re.sub(r"\s", "", rendered.text)
-    assert "2021-04-15" in rendered.text
+    assert "2021年4月15日" in body and "2021-04-15" not in rendered.text
     assert "共60份" in body
 
 
@@ -248,6 +382,26 @@ def test_fonts_ship_with_their_licences():
         assert "Copyright" in licence
     assert "Apache License" in (fonts_dir() / "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE" in (fonts_dir() / "LICENSE-hanazono.txt").read_text(encoding="utf-8")
+    assert (
+        "SIL OPEN FONT LICENSE"
+        in (fonts_dir() / "ZhuqueFangsong-OFL.txt").read_text(encoding="utf-8").upper()
+    )
+    zenhei = (fonts_dir() / "LICENSE-wqy-zenhei.txt").read_text(encoding="utf-8")
+    assert "Font embedding exception" in zenhei and "GNU GENERAL PUBLIC LICENSE" in zenhei
+    assert "Reserved Font Names" in (fonts_dir() / "LICENSE-lxgw-wenkai.txt").read_text(encoding="utf-8")
+    assert "SIL" in (fonts_dir() / "LICENSE-noto-cjk.txt").read_text(encoding="utf-8")
+    # The subsets are TrueType (reportlab refuses CFF), renamed where the licence reserves the name.
+    from fontTools.ttLib import TTFont
+
+    for file, family in (
+        ("FazhiBiaosong-Bold.ttf", "Fazhi Biaosong"),
+        ("FazhiKai-Regular.ttf", "Fazhi Kai"),
+        ("FazhiHei-Regular.ttf", "Fazhi Hei"),
+    ):
+        face = TTFont(str(fonts_dir() / file))
+        assert "glyf" in face and "CFF " not in face, file
+        assert face["name"].getDebugName(1) == family and "LXGW" not in face["name"].getDebugName(4)
+        assert len(face.getBestCmap()) > 7400, file
 
 
 def test_missing_characters_are_reported_before_export():
@@ -268,7 +422,8 @@ def test_rare_characters_in_the_unit_name_reach_running_head_and_metadata(tmp_pa
     warnings: list[str] = []
     path = write_pdf(data, tmp_path / "rare.pdf", warnings=warnings)
     page2 = poppler("pdftotext", "-f", "2", "-l", "2", str(path), "-")
-    assert page2.startswith("㭎𠀀镇人民政府2021年度法治政府建设自查报告")
+    assert re.sub(r"\s", "", page2).startswith("㭎𠀀镇人民政府2021年度法治政府建设自查报告")  # the title
+    assert "㭎𠀀镇人民政府" in poppler("pdftotext", "-f", "1", "-l", "1", str(path), "-")
     assert "Title:           㭎𠀀镇人民政府" in poppler("pdfinfo", str(path))
     assert warnings == []
 
@@ -321,7 +476,7 @@ def test_no_page_ends_with_a_band_heading(rendered):
         lines = [
             ln.strip()
             for ln in page.splitlines()
-            if ln.strip() and not re.fullmatch(r"第\s*\d+\s*页\s*共\s*\d+\s*页", ln.strip())
+            if ln.strip() and not re.fullmatch(r"—\s*\d+\s*—", ln.strip())
         ]
         assert not re.match(r"[一二]级指标 \d", lines[-1]), (number, lines[-1])
 
@@ -337,3 +492,21 @@ def test_evidence_hash_prefix_stays_on_one_line(rendered, data):
     layout = poppler("pdftotext", "-layout", str(rendered.path), "-")
     for e in data.evidence:
         assert grouped_hex(e.sha256[:16]) in layout, e.name
+
+
+def test_every_face_falls_back_for_rare_characters_never_a_box():
+    """㭎 (Extension A) and 𠀀 (Extension B) in a heading, the title or the body: each role's chain
+    hands them to a face that has them."""
+    from fazhi_desktop.reports.fonts import FALLBACK, ROLE_FACES, register_font_roles
+
+    roles = register_font_roles()
+    assert set(roles) == set(ROLE_FACES)
+    for role, chain in roles.items():
+        assert chain.primary == role
+        runs = chain.runs(f"王{RARE_PERSON[-1]}李{RARE_PERSON_B[1]}华")
+        assert runs[0][0] == role and runs[0][1].startswith("王")
+        assert all(font is not None for font, _ in runs)
+        assert chain.font_for(RARE_PERSON_B[1]) == FALLBACK  # 𠀀: only Hanazono has it
+        assert chain.missing(RARE_PERSON + RARE_PERSON_B) == []
+        # A common character outside GB 2312 that the subset faces lack still finds a face.
+        assert chain.font_for("韡") is not None

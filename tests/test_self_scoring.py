@@ -110,8 +110,15 @@ def test_scores_reach_results_json_workbook_and_pdf(ws, tmp_path):
     assert "自评得分" in wb.sheetnames
     rows = [[c.value for c in r] for r in wb["自评得分"].iter_rows()]
     assert ["自评总分", 3, None] in rows
-    headers = [c.value for c in wb["自评表"][2]] + [c.value for c in wb["自评表"][1]]
-    assert "自评分" in headers and "扣分说明" in headers
+    headers = [c.value for c in wb["自评表"][1]]
+    assert "分值" in headers and "自评分" in headers
+    row = next(r for r in wb["自评表"].iter_rows(min_row=2, values_only=True) if r[0] == "I01")
+    assert row[headers.index("自评分")] == 3 and row[headers.index("分值")] == 3.5
+    # The 扣分说明 is long text: on the 工作开展情况 sheet, beside the narrative.
+    texts = wb["工作开展情况"]
+    heads = [c.value for c in texts[1]]
+    row = next(r for r in texts.iter_rows(min_row=2, values_only=True) if r[0] == "I01")
+    assert row[heads.index("扣分说明")] == "扣0.5分：未及时调整。"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(data))).pages)
     flat = re.sub(r"\s+", "", text)
     assert "自评总分3分" in flat and "扣分说明" in flat

@@ -29,6 +29,7 @@ OWNERS: dict[str, str] = {
     "history": "selfcheck/history.py",
     "packages": "selfcheck/packages.py",
     "settings": "settings.py",
+    "period_narratives": "selfcheck/narratives.py",
     # The bureau's reviewer store (review.db, its own migration set in review/migrations.py).
     "bureau": "review/store.py",
     "unit_keys": "review/trust.py",

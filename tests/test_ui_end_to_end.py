@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from test_ui_support import drop_files, type_text
 
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.verify import verify_package
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.ui import file_dialogs
 from fazhi_desktop.ui.app import ui_state
 from fazhi_desktop.ui.export_dialog import ExportDialog
 from fazhi_desktop.ui.session import Session
@@ -164,7 +165,7 @@ def test_a_township_completes_its_self_check_in_the_window(
     # --- 生成上报包: the toolbar action, the dialog, a folder on the "stick", the passphrase -------
     stick = tmp_path / "U盘"
     stick.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    monkeypatch.setattr(file_dialogs, "existing_folder", lambda *a, **k: str(stick))
     outcome: dict[str, object] = {}
 
     def export(dialog) -> None:

@@ -48,7 +48,7 @@ def test_export_writes_a_verified_package_to_the_folder(dialog, tmp_path, monkey
     assert result.package.path.parent == stick and result.package.path.is_file()
     with zipfile.ZipFile(result.package.path) as z:
         assert any(n.endswith("data/report.pdf") for n in z.namelist())
-    assert dialog.ui_state.value("export/folder") == str(stick)
+    assert dialog.ui_state.value("folders/export") == str(stick)
     # The result replaces the progress text (it used to stay at "正在写入 0/7 个文件").
     shown = dialog.shown_text
     assert dialog.status.text() == shown and "正在写入" not in shown

@@ -89,6 +89,7 @@ def test_first_run_writes_profile_period_and_key(wizard, data_dir: Path):
 def test_bad_phone_keeps_the_contact_page(wizard):
     type_text(wizard.unit_page.search, "燕店镇")
     wizard.next()
+    type_text(wizard.contact_page.contact, "刘晓燕")
     wizard.contact_page.phone.setText("电话号码")
     wizard.next()
     assert wizard.currentPage() is wizard.contact_page
@@ -112,3 +113,37 @@ def test_reopened_wizard_is_prefilled_and_changes_contact(ui_app, data_dir: Path
         w2 = SetupWizard(ws, TaskRunner(synchronous=True))
         qtbot.addWidget(w2)
         assert not w2.key_page.needs_key() and w2.key_page.isComplete()
+
+
+def test_contact_name_is_required(wizard):
+    type_text(wizard.unit_page.search, "燕店镇")
+    wizard.next()
+    wizard.contact_page.contact.setText("   ")
+    wizard.contact_page.phone.setText("0635-7361234")
+    wizard.next()
+    assert wizard.currentPage() is wizard.contact_page
+    assert "请填写联系人姓名" in wizard.contact_page.error.text()
+    type_text(wizard.contact_page.contact, "刘晓燕")
+    wizard.next()
+    assert wizard.currentPage() is not wizard.contact_page
+
+
+def test_contact_page_mnemonics_do_not_clash_with_the_wizard_buttons(wizard):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
+
+    type_text(wizard.unit_page.search, "燕店镇")
+    wizard.next()
+    texts = [label.text() for label in wizard.contact_page.findChildren(QLabel)]
+    texts += [
+        wizard.button(b).text()
+        for b in (
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CancelButton,
+        )
+        if isinstance(wizard.button(b), QAbstractButton)
+    ]
+    keys = [m.upper() for t in texts for m in re.findall(r"&([A-Za-z])", t)]
+    assert "N" in keys and len(keys) == len(set(keys)), texts

@@ -12,6 +12,7 @@ workbook until a person has cleared each one.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from fazhi_desktop.catalogue.plan_workbook import (
     YES,
     PlanSheets,
 )
+from fazhi_desktop.dates import split_user_date
+from fazhi_desktop.errors import BadDate
 
 CN_NUM = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、，.．]\s*(.+)$")
@@ -360,7 +363,7 @@ class Drafter:
     def read_head(self, lines: list[str]) -> None:
         text = "\n".join(lines)
         title = next(
-            (clean(x) for x in lines if re.search(r"\d{4}\s*年.*(工作计划|工作要点|实施方案|工作安排)$", x)),
+            (clean(x) for x in lines if re.search(r"\d{4}\s*\S.*(工作计划|工作要点|实施方案|工作安排)$", x)),
             "",
         )
         self.info["title"] = title
@@ -368,12 +371,12 @@ class Drafter:
             self.info_checks.append("标题取自正文标题")
         doc = re.search(r"[\u4e00-\u9fa5]{1,12}〔\s*\d{4}\s*〕\s*\d+\s*号", text)
         self.info["doc_number"] = clean(doc.group(0)) if doc else ""
-        year = re.search(r"(\d{4})\s*年", title)
+        year = re.search(r"(?<!\d)(\d{4})(?!\d)", title)
         self.info["year"] = int(year.group(1)) if year else ""
-        county = re.match(r"^(.{1,10}?[县市区旗])\d{4}年", title)
+        county = re.match(r"^(.{1,10}?[县市区旗])(?=\d{4})", title)
         self.info["county"] = county.group(1) if county else ""
-        date = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
-        self.info["issue_date"] = f"{date.group(1)}年{date.group(2)}月{date.group(3)}日" if date else ""
+        date = next((d for d in (_date_line(clean(x)) for x in lines) if d is not None), None)
+        self.info["issue_date"] = date.isoformat() if date else ""
         issuer = next((clean(x) for x in lines if _ISSUER.match(clean(x))), "")
         self.info["issuer"] = issuer
         annex = next(
@@ -440,7 +443,22 @@ class Drafter:
         )
 
 
-_SIGN_OFF = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发)?$|^抄送[:：]")
+def _date_line(text: str) -> dt.date | None:
+    """The date of a line that is only a date (the sign-off `2021年6月23日`, `…印发`), else None."""
+    try:
+        day, rest = split_user_date(text)
+    except BadDate:
+        return None
+    return day if rest.strip() in ("", "印发") else None
+
+
+class _SignOff:
+    @staticmethod
+    def match(text: str) -> bool:
+        return text.startswith(("抄送：", "抄送:")) or _date_line(text) is not None
+
+
+_SIGN_OFF = _SignOff()
 _ISSUER = re.compile(r"^[\u4e00-\u9fa5]{2,20}(人民政府办公室|人民政府|办公室|司法局|委员会)$")
 
 

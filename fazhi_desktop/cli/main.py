@@ -16,8 +16,10 @@ from pathlib import Path
 
 from fazhi_desktop import __version__
 from fazhi_desktop.cli import (
+    annual_cmds,
     evidence_cmds,
     export_cmds,
+    narrative_cmds,
     package_cmds,
     plan_cmds,
     progress_cmds,
@@ -40,11 +42,13 @@ log = logging.getLogger("fazhi_desktop")
 VERB_GROUPS = (
     plan_cmds,
     selfcheck_cmds,
+    narrative_cmds,
     progress_cmds,
     package_cmds,
     evidence_cmds,
     safety_cmds,
     report_cmds,
+    annual_cmds,
     export_cmds,
     review_cmds,
     returns_cmds,

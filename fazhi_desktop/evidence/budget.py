@@ -18,7 +18,9 @@ from fazhi_desktop.sizes import KIB, format_size
 # exports real packages and checks the estimate against them). The model below is
 # base + per item + per file + text, each term rounded up generously (about 1.5–2× what was measured),
 # so the budget is never exceeded by what cannot be seen yet, without hiding megabytes of room.
-REPORTS_BASE_BYTES = 256 * KIB  # measured ~115 KB: fonts, cover, tables' frames, manifests, signature
+# The 公文 report (issue 11) embeds subsets of five faces (仿宋, 黑体, 楷体, 标宋, 花園明朝 for rare
+# characters and page numbers) instead of one: measured ~400 KB of base for 34 items without files.
+REPORTS_BASE_BYTES = 640 * KIB  # fonts, cover, 电子签名信息, tables' frames, manifests, signature
 PER_ITEM_BYTES = 4 * KIB  # measured ~2.4 KB: the item's own text and its rows in all three reports
 PER_FILE_BYTES = 2 * KIB  # measured ~0.7 KB in the reports, plus ~0.5 KB of manifest line and ZIP headers
 TEXT_FACTOR = 3  # measured 1.65–2.3: typed text appears in the PDF, the workbook and results.json

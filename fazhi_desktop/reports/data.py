@@ -18,6 +18,7 @@ from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ADJUSTMENTS_GROUP, ITEM_KIND_NAMES, UNIT_KINDS
 from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
+from fazhi_desktop.selfcheck.narratives import load_narratives
 from fazhi_desktop.selfcheck.progress import check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.textclean import printable_value
@@ -153,6 +154,9 @@ class ReportData:
     program_version: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
     scores: dict[str, Any] | None = None  # ScoreSummary.to_dict() where the plan gives points, else None
+    # The unit's own words for the period (selfcheck/narratives.py); empty when not written.
+    overall_text: str = ""
+    next_steps_text: str = ""
 
     @property
     def is_draft(self) -> bool:
@@ -339,5 +343,7 @@ def build_report_data(
             fingerprint=fingerprint,
             program_version=__version__,
             scores=completeness.scores.to_dict() if completeness.scores is not None else None,
+            overall_text=(texts := load_narratives(ws, period.id)).overall,
+            next_steps_text=texts.next_steps,
         )
     )

@@ -1,11 +1,13 @@
 """The report fonts: registration, per-character fallback, and visible stand-ins for the rest.
 
-WenQuanYi Micro Hei (Apache-2.0) sets all text. It lacks most CJK Extension A/B characters, which turn
-up in people's and places' names (㭎, 𠀀), so each such character is set in Hanazono Mincho A (free
-licence or OFL), which covers all of Extension A and the commoner part of B. A character neither font
-has is printed as `[U+XXXX]` and reported, never drawn as an empty box. Both fonts are TrueType outlines
-(reportlab cannot embed CFF fonts such as Noto CJK) and are embedded as subsets. Licences are beside
-them in resources/fonts/.
+The 公文 faces (GB/T 9704-2012): body in 朱雀仿宋 (OFL), `一、` headings in 法治黑体 (a subset of
+WenQuanYi Zen Hei, GPL-2 with the font embedding exception), `（一）` headings in 法治楷体 (a renamed
+subset of LXGW WenKai, OFL), the title in 法治标宋 (Noto Serif CJK SC Bold, OFL, subset and converted to
+TrueType by scripts/build_fonts.py). Each role is a fallback chain: the role's face, then 朱雀仿宋, then
+WenQuanYi Micro Hei (Apache-2.0; all 20,902 BMP ideographs), then Hanazono Mincho A (Extension A and
+the commoner part of B, which turn up in names: 㭎, 𠀀). A character no font has is printed as
+`[U+XXXX]` and reported, never drawn as an empty box. All are TrueType outlines (reportlab cannot embed
+CFF) and are embedded as subsets; licences are beside them in resources/fonts/.
 """
 
 from __future__ import annotations
@@ -21,8 +23,16 @@ from xml.sax.saxutils import escape
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.paths import resources_dir
 
-PRIMARY = "FazhiWqyMicroHei"
-FALLBACK = "FazhiHanaMinA"
+FANGSONG = "FazhiFangsong"  # body text, 3号 仿宋
+HEI = "FazhiHei"  # 一、 headings, table heads
+KAI = "FazhiKai"  # （一） headings
+BIAOSONG = "FazhiBiaosong"  # the title, 2号 小标宋
+SANS = "FazhiWqyMicroHei"  # wide coverage of the BMP, after the 公文 faces
+FALLBACK = "FazhiHanaMinA"  # Extension A/B
+PRIMARY = FANGSONG
+ROLE_FACES = (FANGSONG, HEI, KAI, BIAOSONG)
+# After its own face, every role falls back through these, in order.
+_FALLBACK_CHAIN = (FANGSONG, SANS, FALLBACK)
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,19 @@ class FontFile:
 
 
 FONT_FILES: tuple[FontFile, ...] = (
-    FontFile(PRIMARY, "wqy-microhei.ttc", 0, "LICENSE-wqy-microhei.txt", "文泉驿微米黑 WenQuanYi Micro Hei"),
+    FontFile(
+        FANGSONG, "ZhuqueFangsong-Regular.ttf", None, "ZhuqueFangsong-OFL.txt", "朱雀仿宋 Zhuque Fangsong"
+    ),
+    FontFile(HEI, "FazhiHei-Regular.ttf", None, "LICENSE-wqy-zenhei.txt", "法治黑体（文泉驿正黑子集）"),
+    FontFile(KAI, "FazhiKai-Regular.ttf", None, "LICENSE-lxgw-wenkai.txt", "法治楷体（霞鹜文楷子集）"),
+    FontFile(
+        BIAOSONG,
+        "FazhiBiaosong-Bold.ttf",
+        None,
+        "LICENSE-noto-cjk.txt",
+        "法治标宋（思源宋体 Noto Serif CJK SC Bold 子集）",
+    ),
+    FontFile(SANS, "wqy-microhei.ttc", 0, "LICENSE-wqy-microhei.txt", "文泉驿微米黑 WenQuanYi Micro Hei"),
     FontFile(FALLBACK, "HanaMinA.ttf", None, "LICENSE-hanazono.txt", "花园明朝A Hanazono Mincho A"),
 )
 # Invisible characters that carry nothing on paper (zero-width space, BOM, variation selectors).
@@ -172,7 +194,13 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 @functools.cache
 def register_fonts() -> FontSet:
-    """Register the bundled fonts with reportlab (once per process) and return them in fallback order."""
+    """Register the bundled fonts with reportlab (once per process); the body (仿宋) chain."""
+    return register_font_roles()[FANGSONG]
+
+
+@functools.cache
+def register_font_roles() -> dict[str, FontSet]:
+    """Register the bundled fonts with reportlab (once per process): each role face's fallback chain."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -198,7 +226,12 @@ def register_fonts() -> FontSet:
                 addMapping(spec.name, bold, italic, spec.name)
         names.append(spec.name)
         maps.append(font.face.charToGlyph)
-    return FontSet(tuple(names), tuple(maps))
+    by_name = dict(zip(names, maps, strict=True))
+    roles: dict[str, FontSet] = {}
+    for role in ROLE_FACES:
+        chain = (role, *(n for n in _FALLBACK_CHAIN if n != role))
+        roles[role] = FontSet(chain, tuple(by_name[n] for n in chain))
+    return roles
 
 
 def missing_characters(texts: Iterable[tuple[str, str]]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS
@@ -77,6 +78,66 @@ def item_ref(item: ItemReport) -> str:
     if item.kind in ADJUSTMENT_KINDS:
         return f"{item.id} {item.kind_name}"
     return f"{item.id} {item.kind_name}{item.number}"
+
+
+def item_heading(item: ItemReport) -> str:
+    """An item as a heading in its own words: the first sentence of the plan's text, never cut."""
+    first = re.split(r"[。；]", item.text, maxsplit=1)[0].strip()
+    return first or item.text.strip()
+
+
+def item_number(item: ItemReport) -> str:
+    """`计划任务5`, `指标48`, `加分项B1`: where the item stands in the plan, for cross-reference."""
+    if item.kind == "task":
+        return f"计划任务{item.number}"
+    if item.kind == "indicator":
+        return f"指标{item.number}"
+    return f"{item.kind_name}{item.id}"
+
+
+_FILE_KINDS = {
+    "application/pdf": "PDF 文档",
+    "application/ofd": "OFD 文档",
+    "application/msword": "Word 文档",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word 文档",
+    "application/vnd.ms-excel": "Excel 表格",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel 表格",
+    "application/vnd.ms-powerpoint": "PowerPoint 演示文稿",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint 演示文稿",
+    "application/vnd.oasis.opendocument.text": "ODF 文本文档",
+    "application/vnd.oasis.opendocument.spreadsheet": "ODF 电子表格",
+    "application/zip": "ZIP 压缩包",
+    "application/x-rar-compressed": "RAR 压缩包",
+    "application/vnd.rar": "RAR 压缩包",
+    "application/x-7z-compressed": "7z 压缩包",
+    "text/plain": "文本文件",
+    "text/csv": "CSV 表格",
+    "image/jpeg": "JPEG 图片",
+    "image/png": "PNG 图片",
+    "image/tiff": "TIFF 图片",
+    "image/gif": "GIF 图片",
+    "image/bmp": "BMP 图片",
+    "video/mp4": "MP4 视频",
+    "audio/mpeg": "MP3 音频",
+}
+_FILE_KIND_PREFIXES = {"image/": "图片", "video/": "视频", "audio/": "音频", "text/": "文本文件"}
+
+
+def file_kind(mime_type: str, name: str = "") -> str:
+    """What a clerk calls a file's type: `PDF 文档`, `JPEG 图片`, `WPS 文件` — never `application/pdf`."""
+    kind = _FILE_KINDS.get((mime_type or "").split(";")[0].strip().lower())
+    if kind:
+        return kind
+    suffix = name.rsplit(".", 1)[-1].upper() if "." in name else ""
+    for prefix, word in _FILE_KIND_PREFIXES.items():
+        if (mime_type or "").startswith(prefix):
+            return f"{suffix} {word}" if suffix else word
+    return f"{suffix} 文件" if suffix and len(suffix) <= 5 else "其他文件"
+
+
+def short_hash(full: str) -> str:
+    """The first 16 hex digits in groups of four, as printed in the report: `B8E0 8DBB 26FF 73E7`."""
+    return grouped_hex(full[:16])
 
 
 def score_sentence(scores: dict[str, Any]) -> str:

@@ -15,90 +15,118 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
 
 from fazhi_desktop.reports import rl_private as rl
-from fazhi_desktop.reports.fonts import FontSet, substitute
+from fazhi_desktop.reports.fonts import BIAOSONG, FALLBACK, FANGSONG, HEI, KAI, FontSet, substitute
 
 PAGE_W, PAGE_H = A4
-MARGIN_X = 24 * mm
-MARGIN_TOP = 26 * mm
-MARGIN_BOTTOM = 22 * mm
-FRAME_W = PAGE_W - 2 * MARGIN_X
-FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+# GB/T 9704-2012 §5.2: top margin 37 mm, binding (left) margin 28 mm, text block 156 × 225 mm.
+MARGIN_LEFT = 28 * mm
+MARGIN_TOP = 37 * mm
+FRAME_W = 156 * mm
+FRAME_H = 225 * mm
+MARGIN_RIGHT = PAGE_W - MARGIN_LEFT - FRAME_W  # 26 mm
+MARGIN_BOTTOM = PAGE_H - MARGIN_TOP - FRAME_H  # 35 mm
+MARGIN_X = MARGIN_LEFT  # the frame's left edge (older name)
 
-INK = colors.HexColor("#1A1A1A")
-ACCENT = colors.HexColor("#1F3A5F")  # headings, labels: a sober official blue
-MUTED = colors.HexColor("#5A5A5A")
-RULE = colors.HexColor("#9AA5B1")
-SHADE = colors.HexColor("#EEF1F5")
-SHADE_DARK = colors.HexColor("#DCE3EC")
-WARN = colors.HexColor("#8A3B12")
+BODY_SIZE = 16  # 3号
+# 22 lines to the text block (§5.2.2): 225 mm / 22 = 28.99 pt; a hair less so the 22nd line fits.
+BODY_LEADING = 28.9
+TITLE_SIZE = 22  # 2号
+PAGE_NUMBER_SIZE = 14  # 4号
+PAGE_NUMBER_FONT = FALLBACK  # Hanazono Mincho: the standard asks for 宋体 figures
+
+INK = colors.black
+ACCENT = colors.black  # 公文 are printed in black: no coloured headings
+MUTED = colors.HexColor("#333333")
+RULE = colors.HexColor("#000000")
+SHADE = colors.HexColor("#F2F2F2")
+SHADE_DARK = colors.HexColor("#E0E0E0")
+WARN = colors.black
 
 
-def make_styles(font: str) -> dict[str, ParagraphStyle]:
-    """Paragraph styles: one typeface, hierarchy by size, colour and space."""
+def make_styles(font: str = FANGSONG) -> dict[str, ParagraphStyle]:
+    """Paragraph styles of a 公文: 3号仿宋 body, 黑体/楷体 headings, 2号标宋 title; tables in 五号."""
     # Left-aligned: reportlab justifies by widening spaces, and Chinese lines have none to widen.
     base = ParagraphStyle(
-        "base", fontName=font, fontSize=10.5, leading=17, textColor=INK, wordWrap="CJK", alignment=TA_LEFT
+        "base",
+        fontName=font,
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
+        textColor=INK,
+        wordWrap="CJK",
+        alignment=TA_LEFT,
     )
 
     def s(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
+    indent = 2 * BODY_SIZE  # 空两字
+    small = {"fontSize": 12, "leading": 20}  # 小四, for the plan's own text and the item facts
+    cell = {"fontSize": 10.5, "leading": 15}  # 五号, tables
     return {
-        "body": s("body", firstLineIndent=21),
+        "body": s("body", firstLineIndent=indent),
         "plain": s("plain"),
-        "title_unit": s("title_unit", fontSize=18, leading=28, alignment=TA_CENTER, textColor=ACCENT),
-        "title": s("title", fontSize=24, leading=36, alignment=TA_CENTER, spaceAfter=6),
-        "subtitle": s("subtitle", fontSize=11, leading=18, alignment=TA_CENTER, textColor=MUTED),
-        "h1": s(
-            "h1",
-            fontSize=15,
-            leading=22,
-            spaceBefore=14,
-            spaceAfter=6,
-            textColor=ACCENT,
-            alignment=TA_LEFT,
-            keepWithNext=1,
+        "title": s(
+            "title",
+            fontName=BIAOSONG,
+            fontSize=TITLE_SIZE,
+            leading=36,
+            alignment=TA_CENTER,
+            spaceAfter=BODY_LEADING,
         ),
-        "h2": s(
-            "h2",
-            fontSize=12.5,
-            leading=19,
-            spaceBefore=10,
-            spaceAfter=4,
-            textColor=ACCENT,
-            alignment=TA_LEFT,
-            keepWithNext=1,
+        "cover_title": s("cover_title", fontName=BIAOSONG, fontSize=26, leading=42, alignment=TA_CENTER),
+        "cover_unit": s(
+            "cover_unit", fontName=BIAOSONG, fontSize=TITLE_SIZE, leading=36, alignment=TA_CENTER
         ),
-        "item": s(
-            "item", fontSize=11, leading=17, spaceBefore=8, spaceAfter=2, alignment=TA_LEFT, keepWithNext=1
+        "subtitle": s(
+            "subtitle", fontName=KAI, fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_CENTER
         ),
-        "quote": s("quote", fontSize=9.5, leading=15, textColor=MUTED),
-        "meta": s("meta", fontSize=9, leading=14, textColor=MUTED, spaceAfter=2, alignment=TA_LEFT),
-        "label": s(
-            "label",
-            fontSize=10.5,
-            leading=17,
-            textColor=ACCENT,
-            spaceBefore=3,
-            alignment=TA_LEFT,
-            keepWithNext=1,
+        # Headings are not keepWithNext (reportlab would move a heading and the whole long paragraph
+        # after it to the next page, leaving half a page blank): `keep_heading_room` puts a
+        # conditional page break before each instead.
+        "h1": s("h1", fontName=HEI, firstLineIndent=indent, spaceBefore=6),
+        "h2": s("h2", fontName=KAI, firstLineIndent=indent),
+        "h3": s("h3", firstLineIndent=indent),
+        "attachment": s("attachment", fontName=HEI),
+        "item": s("item", firstLineIndent=indent, keepWithNext=1),
+        "quote": s("quote", **small),
+        "meta": s("meta", firstLineIndent=indent, **small),
+        "label": s("label", firstLineIndent=indent),
+        "missing": s("missing", firstLineIndent=indent, **small),
+        "cell": s("cell", **cell),
+        "cell_c": s("cell_c", alignment=TA_CENTER, **cell),
+        "cell_r": s("cell_r", alignment=TA_RIGHT, **cell),
+        "cell_small": s("cell_small", fontSize=10, leading=14),
+        "head": s("head", fontName=HEI, alignment=TA_CENTER, **cell),
+        "band": s("band", fontName=HEI, **cell),
+        "cover_label": s("cover_label", fontName=HEI, alignment=TA_RIGHT),
+        "cover_value": s("cover_value"),
+        "fingerprint": s("fingerprint", fontName=HEI, alignment=TA_CENTER),
+        "notice": s("notice", firstLineIndent=24, **small),
+        "sign": s("sign", alignment=TA_RIGHT, rightIndent=4 * BODY_SIZE),
+        "tech_label": s("tech_label", fontName=HEI, **small),
+        "tech": s("tech", **small),
+        "table_title": s(
+            "table_title", fontName=HEI, alignment=TA_CENTER, fontSize=12, leading=20, keepWithNext=1
         ),
-        "missing": s("missing", fontSize=9, leading=14, textColor=WARN, alignment=TA_LEFT),
-        "cell": s("cell", fontSize=8.5, leading=12.5, alignment=TA_LEFT),
-        "cell_c": s("cell_c", fontSize=8.5, leading=12.5, alignment=TA_CENTER),
-        "cell_r": s("cell_r", fontSize=8.5, leading=12.5, alignment=TA_RIGHT),
-        "cell_small": s("cell_small", fontSize=7.5, leading=11, textColor=MUTED, alignment=TA_LEFT),
-        "head": s("head", fontSize=8.5, leading=12.5, alignment=TA_CENTER, textColor=colors.white),
-        "band": s("band", fontSize=9, leading=13, textColor=ACCENT, alignment=TA_LEFT),
-        "cover_label": s("cover_label", fontSize=10.5, leading=16, textColor=MUTED, alignment=TA_RIGHT),
-        "cover_value": s("cover_value", fontSize=10.5, leading=16, alignment=TA_LEFT),
-        "fingerprint": s("fingerprint", fontSize=14, leading=20, alignment=TA_LEFT, textColor=ACCENT),
-        "notice": s("notice", fontSize=9.5, leading=15, textColor=INK),
-        "sign": s("sign", fontSize=12, leading=20, alignment=TA_LEFT),
     }
+
+
+# Lines of room a heading wants under it, else it starts the next page: a 一、 or （一） heading is
+# usually followed by a lower heading and an item's facts (kept together), a 1. heading by its text.
+HEADINGS = {"h1": 8, "h2": 7, "h3": 4, "label": 3}
+
+
+def keep_heading_room(flowables: Sequence[Any]) -> list[Any]:
+    """A conditional page break before every heading, so none ends a page without its text."""
+    out: list[Any] = []
+    for f in flowables:
+        if isinstance(f, Paragraph) and f.style.name in HEADINGS:
+            out.append(CondPageBreak(HEADINGS[f.style.name] * BODY_LEADING + f.style.spaceBefore))
+        out.append(f)
+    return out
 
 
 MIN_PIECE = 72.0  # points: the smallest part of a row worth leaving at the foot of a page (≈5 lines)
@@ -168,7 +196,7 @@ def grid_table(
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE_DARK),
         ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
     ]
     for row, dark in bands:
@@ -201,36 +229,26 @@ def boxed(
 
 @dataclass
 class Furniture:
-    """What every page carries: running head, draft watermark, and the `第 N 页 共 M 页` footer."""
+    """What every page carries: the draft watermark, and page numbers `— 1 —` (GB/T 9704-2012 §7.5)."""
 
     fonts: FontSet
-    running_head: str
-    head_right: str
     draft: bool
     warnings: list[str] = field(default_factory=list)
     created: dt.datetime | None = (
         None  # the document's CreationDate/ModDate (reportlab's invariant: 2000-01-01)
     )
+    unnumbered: int = 1  # the cover carries no page number; the first text page is — 1 —
 
     def on_page(self, canv: Canvas, doc: Any) -> None:
-        """Running head on every page but the cover; the watermark on every page of a draft."""
+        """The watermark on every page of a draft (a 公文 has no running head)."""
+        if not self.draft:
+            return
         canv.saveState()
-        font = self.fonts.primary
-        if doc.page > 1:
-            canv.setFillColor(MUTED)
-            y = PAGE_H - MARGIN_TOP + 8 * mm
-            self.draw_runs(canv, MARGIN_X, y, self.running_head, 8.5)
-            width = sum(stringWidth(t, f, 8.5) for f, t in self._runs(self.head_right))
-            self.draw_runs(canv, PAGE_W - MARGIN_X - width, y, self.head_right, 8.5)
-            canv.setStrokeColor(RULE)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN_X, y - 2.5 * mm, PAGE_W - MARGIN_X, y - 2.5 * mm)
-        if self.draft:
-            canv.setFont(font, 64)
-            canv.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.10))
-            canv.translate(PAGE_W / 2, PAGE_H / 2)
-            canv.rotate(40)
-            canv.drawCentredString(0, 0, "草稿　未上报")
+        canv.setFont(self.fonts.primary, 64)
+        canv.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.10))
+        canv.translate(PAGE_W / 2, PAGE_H / 2)
+        canv.rotate(40)
+        canv.drawCentredString(0, 0, "草稿　未上报")
         canv.restoreState()
 
     def _runs(self, text: str) -> list[tuple[str, str]]:
@@ -238,7 +256,7 @@ class Furniture:
         out: list[tuple[str, str]] = []
         for font, run in self.fonts.runs(text):
             if font is None:
-                self.fonts.markup(run, warnings=self.warnings, where="页眉")  # records the warning
+                self.fonts.markup(run, warnings=self.warnings, where="页码")  # records the warning
                 font, run = self.fonts.primary, "".join(substitute(ch) for ch in run)
             out.append((font, run))
         return out
@@ -251,11 +269,19 @@ class Furniture:
             x += stringWidth(run, font, size)
 
     def footer(self, canv: Canvas, page: int, total: int) -> None:
-        """Drawn once the page count is known."""
+        """The page number, 4号, a dash each side, 7 mm below the text block; odd pages right, even
+        pages left, each indented one character (drawn once every page is known)."""
+        number = page - self.unnumbered
+        if number < 1:
+            return
+        text = f"— {number} —"
+        width = stringWidth(text, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+        x = PAGE_W - MARGIN_RIGHT - PAGE_NUMBER_SIZE - width if number % 2 else MARGIN_LEFT + PAGE_NUMBER_SIZE
+        y = MARGIN_BOTTOM - 7 * mm - PAGE_NUMBER_SIZE * 0.8  # the figures' tops 7 mm under the block
         canv.saveState()
-        canv.setFont(self.fonts.primary, 9)
-        canv.setFillColor(MUTED)
-        canv.drawCentredString(PAGE_W / 2, MARGIN_BOTTOM - 10 * mm, f"第 {page} 页　共 {total} 页")
+        canv.setFillColor(INK)
+        canv.setFont(PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+        canv.drawString(x, y, text)
         canv.restoreState()
 
 

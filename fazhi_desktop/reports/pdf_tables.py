@@ -11,8 +11,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
-from fazhi_desktop.reports.fonts import FontSet
-from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, make_styles
+from fazhi_desktop.reports.fonts import FontSet, register_font_roles
+from fazhi_desktop.reports.pdf_layout import FRAME_W, SHADE, grid_table, keep_heading_room, make_styles
 from fazhi_desktop.sizes import format_size
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -34,24 +34,31 @@ class Ink:
         self.data = data
         self.fonts = fonts
         self.styles = make_styles(fonts.primary)
+        self.roles = register_font_roles()
         self.warnings = warnings
         self.story: list[Any] = []
 
+    def chain(self, style: str) -> FontSet:
+        """The fallback chain that starts with `style`'s face (黑体 for headings, 仿宋 for the body …)."""
+        return self.roles.get(self.styles[style].fontName, self.fonts)
+
     def p(self, text: str, style: str = "body", where: str = "") -> Paragraph:
         """A paragraph of plain text in `style`; `where` names the field in font warnings."""
-        return Paragraph(self.fonts.markup(text, warnings=self.warnings, where=where), self.styles[style])
+        markup = self.chain(style).markup(text, warnings=self.warnings, where=where)
+        return Paragraph(markup, self.styles[style])
 
     def rich(self, parts: list[tuple[str, str | None]], style: str = "plain") -> Paragraph:
-        """A paragraph of (text, colour) parts, e.g. an accented label followed by plain text."""
+        """A paragraph of (text, face) parts: a part with a face name (e.g. fonts.HEI) is set in it."""
         out = []
-        for text, colour in parts:
-            markup = self.fonts.markup(text, warnings=self.warnings)
-            out.append(f'<font color="{colour}">{markup}</font>' if colour else markup)
+        for text, face in parts:
+            fonts = self.roles.get(face, self.chain(style)) if face else self.chain(style)
+            markup = fonts.markup(text, warnings=self.warnings)
+            out.append(f'<font name="{face}">{markup}</font>' if face else markup)
         return Paragraph("".join(out), self.styles[style])
 
     def add(self, *flowables: Any) -> None:
-        """Append flowables to the story."""
-        self.story.extend(flowables)
+        """Append flowables to the story (headings with room kept under them)."""
+        self.story.extend(keep_heading_room(flowables))
 
     def paragraphs(self, text: str, where: str, style: str = "body") -> list[Paragraph]:
         """A multi-paragraph answer: blank lines and single newlines both start a new paragraph."""
@@ -84,7 +91,7 @@ def progress_table(ink: Ink) -> Table:
     # The overall row is printed last, as the total of the table.
     if len(rows) > 2 and ink.data.progress and ink.data.progress[0].key == "overall":
         rows.append(rows.pop(1))
-    widths = [FRAME_W - 6 * 17 * mm, *([17 * mm] * 6)]
+    widths = [FRAME_W - 6 * 15 * mm, *([15 * mm] * 6)]
     table = grid_table(rows, widths, font=ink.fonts.primary)
     table.setStyle(TableStyle([("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), SHADE)]))
     return table
@@ -92,7 +99,7 @@ def progress_table(ink: Ink) -> Table:
 
 def indicator_table(ink: Ink, indicators: Sequence[ItemReport]) -> Table:
     """五: the indicator table, banded by 一级/二级指标, its header repeated on every page."""
-    widths = [10 * mm, 46 * mm, 19 * mm, FRAME_W - 86 * mm, 11 * mm]
+    widths = [9 * mm, 44 * mm, 23 * mm, FRAME_W - 88 * mm, 12 * mm]
     header = [
         ink.p(h, "head") for h in ("序号", "三级指标", "角色\n工作状态\n自评结果", "工作开展情况", "佐证")
     ]
@@ -157,8 +164,8 @@ def _indicator_row(ink: Ink, item: ItemReport) -> list[Any]:
 def evidence_table(ink: Ink) -> Table:
     """七: name, items, 形成日期, size and SHA-256 prefix of every document."""
     d = ink.data
-    # The hash column holds "DDDD DDDD DDDD DDDD" on one line (35 mm at 8.5 pt, plus padding).
-    widths = [9 * mm, FRAME_W - 107 * mm, 21 * mm, 22 * mm, 17 * mm, 38 * mm]
+    # The hash column holds "DDDD DDDD DDDD DDDD" on one line (at 10.5 pt, plus padding).
+    widths = [9 * mm, FRAME_W - 116 * mm, 20 * mm, 28 * mm, 18 * mm, 41 * mm]
     header = [
         ink.p(h, "head") for h in ("序号", "文件名称", "所属事项", "形成日期", "大小", "SHA-256（前16位）")
     ]
@@ -172,7 +179,7 @@ def evidence_table(ink: Ink) -> Table:
                 ink.p(str(n), "cell_c"),
                 name,
                 ink.p("、".join(e.item_ids), "cell"),
-                ink.p(e.made_date or "—", "cell_c"),
+                ink.p(fmt.chinese_date(e.made_date) or "—", "cell_c"),
                 ink.p(format_size(e.size), "cell_r"),
                 ink.p(fmt.grouped_hex(e.sha256[:16]), "cell"),
             ]

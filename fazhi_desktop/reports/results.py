@@ -113,6 +113,8 @@ def results_dict(data: ReportData) -> dict[str, Any]:
             "phone": data.unit.phone,
         },
         "period": {"label": data.period_label},
+        # Added in 1.x (additive): the unit's own words for the period; files without it are still valid.
+        "narratives": {"overall": data.overall_text, "next_steps": data.next_steps_text},
         "package": package,
         "progress": [_progress(p) for p in (data.progress or (data.overall,))],
         "items": [_item(i, scored) for i in data.items],
@@ -152,6 +154,7 @@ _TOP = {
 _PLAN = {"id": _STR, "version": _STR, "title": _STR, "doc_number": _STR, "sha256": _STR}
 _UNIT = {"name": _STR, "kind": _STR, "kind_name": _STR, "contact": _STR, "phone": _STR}
 _PERIOD = {"label": _STR}
+_NARRATIVES = {"overall": _STR, "next_steps": _STR}  # optional: older files have no "narratives"
 _PACKAGE = {"id": _STR, "sequence": _INT, "supersedes": (str, None), "key_fingerprint": (str, None)}
 _PROGRESS = {
     "key": _STR,
@@ -246,6 +249,8 @@ def validate_results(obj: Any) -> list[str]:
     _check(obj["plan"], _PLAN, "plan", problems)
     _check(obj["unit"], _UNIT, "unit", problems)
     _check(obj["period"], _PERIOD, "period", problems)
+    if "narratives" in obj:
+        _check(obj["narratives"], _NARRATIVES, "narratives", problems)
     if obj["package"] is not None:
         _check(obj["package"], _PACKAGE, "package", problems)
     for n, p in enumerate(obj["progress"]):

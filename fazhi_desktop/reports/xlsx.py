@@ -1,9 +1,13 @@
-"""The Excel workbook: 任务台账, 自评表, 附加项, 佐证材料清单, 问题整改清单.
+"""The Excel workbook: 任务台账, 自评表, 附加项, 工作开展情况, 佐证材料清单, 问题整改清单.
 
-Made for the two programs it meets: Excel at the bureau and LibreOffice on domestic desktops. LibreOffice
-does not grow rows for wrapped text, so every row height is computed here from the text length (a CJK
-character is about two width units); every sheet has a frozen, filtered header that repeats on each
-printed page, and prints landscape A4 fitted to the page width.
+Made for the two programs it meets: Excel at the bureau and LibreOffice on domestic desktops, and for
+paper: every sheet prints landscape A4 at its own size (10.5 pt, never shrunk: the visible columns of each
+sheet fit the printable width, `fits_on_paper`), with its header row repeated on every page. The long
+texts live where they can be read: 工作开展情况 on a sheet of its own, 存在问题/整改措施 on 问题整改清单,
+so the ledgers keep one line of facts per item. LibreOffice does not grow rows for wrapped text, so every
+row height is computed here from the text length (a CJK character is about two width units). Dates are
+real dates shown as 2021年12月31日; sizes read 1.2 MB; the evidence hash shows its first 16 digits, the
+full value (and the exact byte count) sits in hidden columns for whoever checks.
 """
 
 from __future__ import annotations
@@ -23,23 +27,27 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData
 from fazhi_desktop.sizes import format_size
 
 FONT_NAME = "宋体"  # present on every Chinese Windows; LibreOffice maps it to the desktop's CJK font
-FONT_SIZE = 10.5
+FONT_SIZE = 10.5  # 五号: printed at this size, because no sheet is wider than the paper
 LINE_HEIGHT = 14.0  # points per wrapped line at FONT_SIZE (Excel with SimSun needs ~13.5)
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-SHEET_NAMES = ("任务台账", "自评表", "附加项", "佐证材料清单", "问题整改清单")
+SHEET_NAMES = ("任务台账", "自评表", "附加项", "工作开展情况", "佐证材料清单", "问题整改清单")
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+# Landscape A4 (297 mm) less two 0.4-inch margins; one width unit prints ~7 px + 5 px per column at 96 dpi.
+PRINTABLE_MM = 297 - 2 * 0.4 * 25.4
 
-_THIN = Side(style="thin", color="9AA5B1")
+_THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEAD_FILL = PatternFill("solid", fgColor="1F3A5F")
-_HEAD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, color="FFFFFF")
+_HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
+_HEAD_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
 _BODY_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
-_MISSING_FONT = Font(name=FONT_NAME, size=FONT_SIZE, color="8A3B12")
+_MISSING_FONT = Font(name=FONT_NAME, size=FONT_SIZE, italic=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 _HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -52,6 +60,17 @@ class Column:
     value: Callable[[Any], Any]
     center: bool = False
     number_format: str | None = None
+    hidden: bool = False  # kept for machines and checkers, not printed
+
+
+def printed_width_mm(widths: Sequence[float]) -> float:
+    """How wide columns of these Excel widths print at 100 % (Calibri 11 default: 7 px a unit + 5 px)."""
+    return sum(math.floor(w * 7 + 5) for w in widths) * 25.4 / 96
+
+
+def fits_on_paper(columns: Sequence[Column]) -> bool:
+    """Whether the visible columns fit landscape A4 without shrinking the print."""
+    return printed_width_mm([c.width for c in columns if not c.hidden]) <= PRINTABLE_MM
 
 
 def text_width(text: str) -> float:
@@ -75,7 +94,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_cn_date(value)
     return str(value)
 
 
@@ -94,36 +113,42 @@ def _opted(item: ItemReport) -> str:
     return {True: "参与", False: "不参与", None: "未选择"}[item.opted_in]
 
 
-def _answer_columns(data: ReportData) -> list[Column]:
-    """The columns every item sheet shares, after its own identifying columns."""
+def _evidence_count(data: ReportData) -> Callable[[ItemReport], str]:
+    return lambda i: f"{n} 份" if (n := len(data.evidence_for(i))) else ""
+
+
+def _facts_columns(data: ReportData) -> list[Column]:
+    """The one-line facts every item ledger shares, after its own identifying columns."""
     return [
-        Column("本单位角色", 7, lambda i: i.role, center=True),
-        Column("是否参与", 7, _opted, center=True),
+        Column("本单位角色", 8, lambda i: i.role, center=True),
+        Column("是否参与", 8, _opted, center=True),
         Column(
-            "工作状态", 7, lambda i: i.work_status if i.answered and i.has_work_status else "", center=True
+            "工作状态", 8, lambda i: i.work_status if i.answered and i.has_work_status else "", center=True
         ),
-        Column("自评结果", 7, lambda i: (i.result or "") if i.answered else "", center=True),
-        Column("工作开展情况", 56, lambda i: i.narrative),
-        Column("存在问题", 26, lambda i: i.problems),
-        Column("整改措施", 26, lambda i: i.measures),
-        Column("整改时限", 11, lambda i: _date(i.deadline), center=True, number_format="yyyy-mm-dd"),
-        Column("责任人", 10, lambda i: i.responsible_person, center=True),
-        Column("不适用理由", 16, lambda i: i.na_reason),
+        Column("自评结果", 8, lambda i: (i.result or "") if i.answered else "", center=True),
         *_score_columns(data),
-        Column("佐证材料", 22, lambda i: "\n".join(e.name for e in data.evidence_for(i))),
-        Column("尚缺", 14, lambda i: "；".join(i.missing)),
+        Column("责任人", 9, lambda i: i.responsible_person, center=True),
+        Column("整改时限", 14, lambda i: _date(i.deadline), center=True, number_format=DATE_FORMAT),
+        Column("佐证材料", 7, _evidence_count(data), center=True),
+        # With the score columns the sheet would outgrow the paper: 尚缺 and the item's text give way.
+        Column("尚缺", 11 if data.scores is not None else 16, lambda i: "；".join(i.missing)),
     ]
 
 
 def _score_columns(data: ReportData) -> list[Column]:
-    """分值 / 自评分 / 扣分说明, only where the plan gives points (a plan without them shows none)."""
+    """分值 / 自评分, only where the plan gives points (a plan without them shows none); the 扣分说明 is
+    long text and sits on the 工作开展情况 sheet."""
     if data.scores is None:
         return []
     return [
-        Column("分值", 6, lambda i: i.points, center=True),
-        Column("自评分", 7, lambda i: i.self_score if i.answered else None, center=True),
-        Column("扣分说明", 20, lambda i: i.score_note),
+        Column("分值", 5, lambda i: i.points, center=True),
+        Column("自评分", 6, lambda i: i.self_score if i.answered else None, center=True),
     ]
+
+
+def _scored(data: ReportData) -> float:
+    """Width the item's own text gives up to the score columns."""
+    return 6 if data.scores is not None else 0
 
 
 def _score_rows(data: ReportData) -> list[tuple[str, Any, Any]]:
@@ -141,43 +166,59 @@ def _score_rows(data: ReportData) -> list[tuple[str, Any, Any]]:
 def _task_columns(data: ReportData) -> list[Column]:
     return [
         Column("编号", 6, lambda i: i.id, center=True),
-        Column("所属部分", 12, lambda i: f"{i.group_number}. {i.group_title}"),
-        Column("任务内容", 34, lambda i: i.text),
-        *_answer_columns(data),
+        Column("所属部分", 13, lambda i: f"{i.group_number}. {i.group_title}"),
+        Column("任务内容", 39 - _scored(data), lambda i: i.text),
+        *_facts_columns(data),
     ]
 
 
 def _indicator_columns(data: ReportData) -> list[Column]:
     return [
         Column("编号", 6, lambda i: i.id, center=True),
-        Column("一级指标", 12, lambda i: f"{i.group_number}. {i.group_title}"),
-        Column("二级指标", 14, lambda i: f"{i.group_number}.{i.heading_number} {i.heading_title}"),
-        Column("三级指标", 34, lambda i: i.text),
-        *_answer_columns(data),
+        Column("一级指标", 11, lambda i: f"{i.group_number}. {i.group_title}"),
+        Column("二级指标", 12, lambda i: f"{i.group_number}.{i.heading_number} {i.heading_title}"),
+        Column("三级指标", 29 - _scored(data), lambda i: i.text),
+        *_facts_columns(data),
     ]
 
 
 def _adjustment_columns(data: ReportData) -> list[Column]:
+    """加分项/减分项 state a fact: 有无加分情况 / 是否发生 is the answer (no work status, no taking part)."""
     return [
         Column("编号", 6, lambda i: i.id, center=True),
-        Column("类别", 8, lambda i: i.kind_name, center=True),
-        Column("内容", 40, lambda i: i.text),
-        *_answer_columns(data),
+        Column("类别", 7, lambda i: i.kind_name, center=True),
+        Column("内容", 42, lambda i: i.text),
+        Column("有无或是否发生", 12, fmt.result_text, center=True),
+        Column("具体情况", 40, lambda i: i.narrative),
+        Column("责任人", 9, lambda i: i.responsible_person, center=True),
+        Column("佐证材料", 7, _evidence_count(data), center=True),
+    ]
+
+
+def _narrative_columns(data: ReportData) -> list[Column]:
+    return [
+        Column("编号", 6, lambda i: i.id, center=True),
+        Column("事项", 28, fmt.item_heading),
+        Column("工作开展情况", 62 - 2.5 * _scored(data), lambda i: i.narrative),
+        Column("不适用理由", 16, lambda i: i.na_reason),
+        *([Column("扣分说明", 15, lambda i: i.score_note)] if data.scores is not None else []),
+        Column("佐证材料", 22, lambda i: "\n".join(e.name for e in data.evidence_for(i))),
     ]
 
 
 def _evidence_columns(data: ReportData) -> list[Column]:
     del data
     return [
-        Column("序号", 6, lambda e: int(e.id) if e.id.isdigit() else e.id, center=True),
+        Column("序号", 5, lambda e: int(e.id) if e.id.isdigit() else e.id, center=True),
         Column("文件名称", 40, lambda e: e.name),
-        Column("所属事项", 16, lambda e: "、".join(e.item_ids)),
-        Column("形成日期", 11, lambda e: _date(e.made_date), center=True, number_format="yyyy-mm-dd"),
-        Column("大小（字节）", 13, lambda e: e.size, number_format="#,##0"),
-        Column("大小", 10, lambda e: format_size(e.size), center=True),
-        Column("文件类型", 16, lambda e: e.mime_type),
-        Column("说明", 24, lambda e: e.description),
-        Column("SHA-256", 66, lambda e: e.sha256),
+        Column("所属事项", 13, lambda e: "、".join(e.item_ids)),
+        Column("形成日期", 14, lambda e: _date(e.made_date), center=True, number_format=DATE_FORMAT),
+        Column("大小", 9, lambda e: format_size(e.size), center=True),
+        Column("文件类型", 11, lambda e: fmt.file_kind(e.mime_type, e.name), center=True),
+        Column("说明", 21, lambda e: e.description),
+        Column("SHA-256（前16位）", 20, lambda e: fmt.short_hash(e.sha256)),
+        Column("SHA-256", 66, lambda e: e.sha256, hidden=True),
+        Column("大小（字节）", 13, lambda e: e.size, number_format="#,##0", hidden=True),
     ]
 
 
@@ -185,23 +226,25 @@ def _issue_columns(data: ReportData) -> list[Column]:
     del data
     return [
         Column("编号", 6, lambda i: i.id, center=True),
-        Column("事项类别", 8, lambda i: i.kind_name, center=True),
-        Column("事项名称", 30, lambda i: i.short_title),
-        Column("自评结果", 9, lambda i: i.result or "", center=True),
-        Column("存在问题", 45, lambda i: i.problems),
-        Column("整改措施", 45, lambda i: i.measures),
-        Column("整改时限", 11, lambda i: _date(i.deadline), center=True, number_format="yyyy-mm-dd"),
-        Column("责任人", 10, lambda i: i.responsible_person, center=True),
+        Column("事项类别", 7, lambda i: i.kind_name, center=True),
+        Column("事项名称", 25, fmt.item_heading),
+        Column("自评结果", 8, lambda i: i.result or "", center=True),
+        Column("存在问题", 34, lambda i: i.problems),
+        Column("整改措施", 34, lambda i: i.measures),
+        Column("整改时限", 14, lambda i: _date(i.deadline), center=True, number_format=DATE_FORMAT),
+        Column("责任人", 9, lambda i: i.responsible_person, center=True),
     ]
 
 
 def _fill_sheet(ws: Worksheet, columns: list[Column], rows: Sequence[Any], title: str) -> None:
-    widths = [c.width for c in columns]
+    # Hidden columns do not print, so they do not make a row taller.
+    widths = [1e9 if c.hidden else c.width for c in columns]
     ws.append([c.header for c in columns])
     for col, column in enumerate(columns, 1):
         cell = ws.cell(row=1, column=col)
         cell.font, cell.fill, cell.alignment, cell.border = _HEAD_FONT, _HEAD_FILL, _HEAD_ALIGN, _BORDER
         ws.column_dimensions[get_column_letter(col)].width = column.width
+        ws.column_dimensions[get_column_letter(col)].hidden = column.hidden
     ws.row_dimensions[1].height = row_height([c.header for c in columns], widths)
     for r, record in enumerate(rows, 2):
         values = [c.value(record) for c in columns]
@@ -232,9 +275,9 @@ def _fill_sheet(ws: Worksheet, columns: list[Column], rows: Sequence[Any], title
     ws.page_margins.top = ws.page_margins.bottom = 0.9
     ws.page_margins.header = ws.page_margins.footer = 0.35
     header.center.text = title
-    header.center.size = 10
+    header.center.size = 10.5
     footer.center.text = "第 &P 页 共 &N 页"
-    footer.center.size = 9
+    footer.center.size = 10
 
 
 def build_workbook(data: ReportData) -> Workbook:
@@ -248,6 +291,7 @@ def build_workbook(data: ReportData) -> Workbook:
         ("任务台账", _task_columns(data), data.tasks),
         ("自评表", _indicator_columns(data), data.indicators),
         ("附加项", _adjustment_columns(data), data.adjustments),
+        ("工作开展情况", _narrative_columns(data), [i for i in data.items if i.answered]),
         ("佐证材料清单", _evidence_columns(data), list(data.evidence)),
         ("问题整改清单", _issue_columns(data), data.issues()),
     ]

@@ -221,6 +221,14 @@ def _check_year(year: int) -> int:
     return year
 
 
+def check_contact(name: str) -> str:
+    """The contact's name, required where the unit is set up in the window: the bureau must know whom to call."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise UsageError("请填写联系人姓名：县司法局对上报内容有疑问时联系的人。")
+    return cleaned
+
+
 def check_phone(phone: str) -> None:
     """`UsageError` unless the phone number holds only digits, spaces and - + （ ） 转."""
     cleaned = phone.strip()

@@ -79,6 +79,25 @@ def m0003_plan(db: Database) -> None:
         db.execute(statement)
 
 
+# 0004 (docs-reports): the unit's own words for a period, placed in the report where a person would
+# write them: 总体情况 (what the unit did overall) and 下一步工作打算. Inline, so a bundle needs no
+# extra data file. Owned by fazhi_desktop/selfcheck/narratives.py.
+_M0004 = """
+CREATE TABLE period_narratives (
+    period_id     INTEGER PRIMARY KEY REFERENCES periods(id) ON DELETE CASCADE,
+    overall       TEXT NOT NULL DEFAULT '',
+    next_steps    TEXT NOT NULL DEFAULT '',
+    updated_at    TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0004_narratives")
+def m0004_narratives(db: Database) -> None:
+    for statement in split_sql(_M0004):
+        db.execute(statement)
+
+
 # 0005 (reviewer, issue 10): returns (退回包) and receipts (回执) from the county justice bureau. Owner:
 # selfcheck/returns.py. Inline so the bundle needs no extra data file.
 _0005_REVIEWER = """

@@ -48,10 +48,12 @@ class DateField(QWidget):
         self.period_year: int | None = None
         self._value: dt.date | None = None
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("未设定，可输入 2021-09-30 或 2021年9月30日"))
+        self.edit.setPlaceholderText(self.tr("未设定（如 2021-09-30）"))
+        self.edit.setToolTip(self.tr("可输入 2021-09-30、2021.9.30、2021/9/30、20210930 或 2021年9月30日"))
         self.edit.setClearButtonEnabled(True)
         em = self.edit.fontMetrics().averageCharWidth()
-        self.edit.setMinimumWidth(em * 34)
+        self.edit.setMinimumWidth(em * 24)  # the placeholder fits
+        self.edit.setMaximumWidth(em * 30)
         self.calendar_btn = QToolButton()
         self.calendar_btn.setText(self.tr("日历…"))
         self.calendar_btn.setToolTip(self.tr("从日历中选择（也可按 Alt+↓）"))

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from fazhi_desktop.evidence import add_evidence, update_evidence
-from fazhi_desktop.selfcheck.assessments import save_assessment, set_opt_in
+from fazhi_desktop.selfcheck.assessments import answer_adjustment, save_assessment
 from fazhi_desktop.selfcheck.profile import set_up_unit
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -103,5 +103,5 @@ def fill_demo(data_dir: Path, *, files_dir: Path | None = None, today: dt.date |
                 _fake_scan(path, size, name)
                 record = add_evidence(ws, [item_id], path, made_date=made, description=desc)
                 update_evidence(ws, record.id, made_date=made)
-        set_opt_in(ws, "B1", False)
-        set_opt_in(ws, "D1", False)
+        answer_adjustment(ws, "B1", False)  # 无此项加分情况
+        answer_adjustment(ws, "D1", False)  # 未发生

@@ -15,7 +15,6 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from fazhi_desktop.evidence import (
     update_evidence,
 )
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.ui import file_dialogs
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.evidence_model import DESC, MADE, NAME, SIZE, EvidenceModel
 from fazhi_desktop.ui.tasks import Task, TaskRunner
@@ -121,6 +121,7 @@ class EvidencePanel(QWidget):
         self.ws = ws
         self.runner = runner
         self.item_id: str | None = None
+        self.folders = file_dialogs.FolderMemory(None)  # the window gives its own (ui.ini)
         self._queue: list[tuple[str, list[str]]] = []
         self._task: Task | None = None
         self.setAcceptDrops(True)
@@ -212,8 +213,8 @@ class EvidencePanel(QWidget):
 
     # --- adding -------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("选择佐证材料"), str(Path.home()), self.tr("所有文件 (*)")
+        paths = file_dialogs.open_files(
+            self, self.folders, file_dialogs.EVIDENCE, self.tr("选择佐证材料"), self.tr("所有文件 (*)")
         )
         if paths:
             self.add_files(paths)

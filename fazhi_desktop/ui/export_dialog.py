@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.progress import PHASE_VERIFY, Step
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import MIB, format_size
+from fazhi_desktop.ui import file_dialogs
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 
@@ -93,7 +93,9 @@ class ExportDialog(QDialog):
 
         summary = QLabel(self._summary_text())
         summary.setWordWrap(True)
-        self.folder = QLineEdit(str(ui_state.value("export/folder", str(Path.home()))))
+        self.folders = file_dialogs.FolderMemory(ui_state)
+        # A plugged-in USB stick first, else the folder used last time (see file_dialogs).
+        self.folder = QLineEdit(file_dialogs.default_export_folder(self.folders))
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -157,8 +159,12 @@ class ExportDialog(QDialog):
         return "\n".join(lines)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("选择保存上报包的文件夹（如U盘）"), self.folder.text()
+        folder = file_dialogs.existing_folder(
+            self,
+            self.folders,
+            file_dialogs.EXPORT,
+            self.tr("选择保存上报包的文件夹（如U盘）"),
+            self.folder.text(),
         )
         if folder:
             self.folder.setText(folder)
@@ -171,7 +177,7 @@ class ExportDialog(QDialog):
         if not self.passphrase.text():
             self.status.setText(self.tr("请输入签名口令。"))
             return
-        self.ui_state.setValue("export/folder", str(out))
+        self.folders.remember(file_dialogs.EXPORT, out)
         self.go.setEnabled(False)
         self._cancelling = False
         self.progress.setRange(0, 0)

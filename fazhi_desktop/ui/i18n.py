@@ -37,8 +37,11 @@ def i18n_dir() -> Path:
     return resources_dir() / "i18n"
 
 
-def ts_file(lang: str) -> Path:
-    return i18n_dir() / f"{DOMAIN}_{lang}.ts"
+QT_EXTRA = "qt_extra"  # Qt's own strings the shipped qtbase catalogue lacks (resources/i18n/qt_extra_*.ts)
+
+
+def ts_file(lang: str, domain: str = DOMAIN) -> Path:
+    return i18n_dir() / f"{domain}_{lang}.ts"
 
 
 def find_lrelease() -> Path | None:
@@ -76,9 +79,9 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     return True
 
 
-def qm_file(lang: str, data_dir: Path | None) -> Path | None:
+def qm_file(lang: str, data_dir: Path | None, domain: str = DOMAIN) -> Path | None:
     """The compiled translation for `lang`: shipped next to the `.ts`, else built into the data dir."""
-    ts = ts_file(lang)
+    ts = ts_file(lang, domain)
     shipped = ts.with_suffix(".qm")
     if shipped.is_file() and (not ts.is_file() or shipped.stat().st_mtime >= ts.stat().st_mtime):
         return shipped
@@ -110,6 +113,15 @@ def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None 
         installed.append(qt_tr)
     elif lang != "en":
         log.warning("找不到 Qt 自带对话框的中文翻译 qtbase_%s（%s）", qt_lang, qt_dir)
+    if lang == DEFAULT_LANG:
+        # qtbase_zh_CN predates Qt 6's "&Look in:", "Files of &type:" and the file-type words: without
+        # these the file chooser is half English. Installed last, so it is searched first.
+        extra = qt_extra_translator(app, qt_lang)
+        if extra is not None:
+            app.installTranslator(extra)
+            installed.append(extra)
+        else:
+            log.warning("没有可用的 Qt 对话框补充翻译 %s_%s", QT_EXTRA, qt_lang)
     if lang != DEFAULT_LANG:
         qm = qm_file(lang, data_dir)
         own = QTranslator(app)
@@ -121,10 +133,52 @@ def install_translators(app: QCoreApplication, lang: str, data_dir: Path | None 
     return installed
 
 
+class _TsTranslator(QTranslator):
+    """A translator read straight from a small `.ts` (a source checkout has no `.qm` for it, and
+    compiling one into the data directory would create that directory before the program chose it)."""
+
+    def __init__(self, parent: QCoreApplication, table: dict[tuple[str, str], str]) -> None:
+        super().__init__(parent)
+        self._table = table
+
+    def isEmpty(self) -> bool:
+        return not self._table
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ANN001 - Qt's signature
+        return self._table.get((context, source_text))  # None (a null QString): ask the next translator
+
+
+def read_ts(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) → translation of every finished message in a `.ts` file."""
+    import xml.etree.ElementTree as ET
+
+    table: dict[tuple[str, str], str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            tr = message.find("translation")
+            if tr is not None and tr.text and tr.get("type") is None:
+                table[(name, message.findtext("source") or "")] = tr.text
+    return table
+
+
+def qt_extra_translator(app: QCoreApplication, qt_lang: str) -> QTranslator | None:
+    """Qt's own strings missing from qtbase: the shipped `.qm` (bundle) or the `.ts` itself (checkout)."""
+    ts = ts_file(qt_lang, QT_EXTRA)
+    qm = ts.with_suffix(".qm")
+    if qm.is_file():
+        compiled = QTranslator(app)
+        if compiled.load(str(qm)):
+            return compiled
+    if ts.is_file():
+        return _TsTranslator(app, read_ts(ts))
+    return None
+
+
 def build_all() -> int:
     """Compile every `.ts` in resources/i18n next to itself (for packaging)."""
     failures = 0
-    for ts in sorted(i18n_dir().glob(f"{DOMAIN}_*.ts")):
+    for ts in sorted([*i18n_dir().glob(f"{DOMAIN}_*.ts"), *i18n_dir().glob(f"{QT_EXTRA}_*.ts")]):
         ok = compile_ts(ts, ts.with_suffix(".qm"))
         print(f"{'已编译' if ok else '失败'}：{ts.with_suffix('.qm')}")
         failures += not ok

@@ -39,6 +39,7 @@ from fazhi_desktop.package.keys import (
 )
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.file_dialogs import KEY, FolderMemory
 from fazhi_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -155,10 +156,18 @@ class ChangePassphraseDialog(QDialog):
 class KeyDialog(QDialog):
     """The unit key at a glance, with 修改口令 / 导出公钥 / 备份密钥文件."""
 
-    def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        folders: FolderMemory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.runner = runner
+        self.folders = folders or FolderMemory(None)
         self.path = key_path(ws.data_dir)
         self.info: KeyInfo | None = None
         self.setWindowTitle(self.tr("签名密钥"))
@@ -198,18 +207,19 @@ class KeyDialog(QDialog):
         self.fingerprint_label = _selectable(info.fingerprint_display)
         self.full_fingerprint_label = _selectable(info.fingerprint)
         self.created_label = _selectable(_created_text(info.created))
-        self.file_label = _selectable(str(info.path))
         form = QFormLayout()
         form.addRow(self.tr("密钥指纹："), self.fingerprint_label)
         form.addRow(self.tr("完整指纹："), self.full_fingerprint_label)
         form.addRow(self.tr("创建时间："), self.created_label)
-        form.addRow(self.tr("密钥文件："), self.file_label)
         self.change_btn = QPushButton(self.tr("修改口令…"))
         self.export_btn = QPushButton(self.tr("导出公钥…"))
         self.backup_btn = QPushButton(self.tr("备份密钥文件…"))
         self.change_btn.clicked.connect(self.change_passphrase)
         self.export_btn.clicked.connect(self.export_public)
         self.backup_btn.clicked.connect(self.backup)
+        # Where the key file lives is a detail for whoever supports the office, not for the clerk:
+        # it is in the tool tip (and 备份密钥文件 copies it wherever they like).
+        self.backup_btn.setToolTip(self.tr("密钥文件：{path}").format(path=info.path))
         row = QHBoxLayout()
         for b in (self.change_btn, self.export_btn, self.backup_btn):
             row.addWidget(b)
@@ -225,10 +235,14 @@ class KeyDialog(QDialog):
 
     def export_public(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出公钥"), str(Path.home() / PUBLIC_KEY_NAME), self.tr("PEM 公钥 (*.pem)")
+            self,
+            self.tr("导出公钥"),
+            str(self.folders.start(KEY) / PUBLIC_KEY_NAME),
+            self.tr("PEM 公钥 (*.pem)"),
         )
         if not name:
             return
+        self.folders.remember(KEY, Path(name))
         try:  # the save dialog has already asked before replacing a file
             out = export_public_key(self.path, Path(name), overwrite=True)
         except FazhiError as exc:
@@ -238,7 +252,7 @@ class KeyDialog(QDialog):
 
     def backup(self) -> None:
         fp = self.info.fingerprint[:8] if self.info else ""
-        default = Path.home() / f"fazhi-unit-key-{fp}-{datetime.now():%Y%m%d}.json"
+        default = self.folders.start(KEY) / f"fazhi-unit-key-{fp}-{datetime.now():%Y%m%d}.json"
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("备份密钥文件"),
@@ -248,6 +262,7 @@ class KeyDialog(QDialog):
         )
         if not name:
             return
+        self.folders.remember(KEY, Path(name))
         try:
             out = backup_key_file(self.path, Path(name))
         except FazhiError as exc:
@@ -256,6 +271,6 @@ class KeyDialog(QDialog):
         self.status.setText(self.tr("密钥文件已备份到 {path}（仍由口令加密，请妥善保管）").format(path=out))
 
 
-def run_key_dialog(parent, ws: Workspace, runner: TaskRunner) -> None:
+def run_key_dialog(parent, ws: Workspace, runner: TaskRunner, folders: FolderMemory | None = None) -> None:
     """Open the dialog (文件 → 签名密钥…)."""
-    KeyDialog(ws, runner, parent).exec()
+    KeyDialog(ws, runner, parent, folders=folders).exec()

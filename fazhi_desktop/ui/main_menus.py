@@ -94,6 +94,7 @@ class MainMenus(QObject):
         m.addSeparator()
         m.addAction(preview)
         m.addAction(export)
+        m.addAction(self.tr("生成年度报告（草稿）…"), w.draft_annual_report)
         m.addSeparator()
         m.addAction(self.tr("从备份恢复…"), w.restore_from_backup)
         m.addAction(self.tr("打开数据目录"), w.open_data_dir)

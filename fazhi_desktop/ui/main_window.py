@@ -14,10 +14,12 @@ from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressRep
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.file_dialogs import FolderMemory
 from fazhi_desktop.ui.icons import icon
 from fazhi_desktop.ui.item_page import ItemPage
 from fazhi_desktop.ui.item_tree_model import ItemTreeModel, apply_progress, build_tree
 from fazhi_desktop.ui.main_menus import build_menus
+from fazhi_desktop.ui.narratives_panel import NarrativesPanel
 from fazhi_desktop.ui.navigation_panel import NavigationPanel
 from fazhi_desktop.ui.overview_page import OverviewPage
 from fazhi_desktop.ui.task_status import TaskStatus
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state
         self.report: ProgressReport | None = None
         self.report_preview = None  # ui.report_preview.ReportPreview, made on first use
+        self.folders = FolderMemory(ui_state)  # the file chooser's last folder per purpose
         self.setWindowIcon(icon("app"))
         self.setObjectName("MainWindow")
 
@@ -54,7 +57,11 @@ class MainWindow(QMainWindow):
         self.nav.item_selected.connect(self._nav_selected)
         self.overview = OverviewPage()
         self.overview.open_item.connect(self.go_item)
+        self.narratives = NarrativesPanel(ws, autosave_ms=autosave_ms)
+        self.narratives.save_state.connect(lambda text: self.save_label.setText(text))
+        self.overview.add_narratives(self.narratives)
         self.item_page = ItemPage(ws, runner, autosave_ms=autosave_ms)
+        self.item_page.evidence.folders = self.folders
         self.item_page.item_updated.connect(lambda _id: self.refresh())
         self.item_page.save_state.connect(lambda text: self.save_label.setText(text))
         self.item_page.prev_requested.connect(lambda: self.step(-1))
@@ -102,12 +109,13 @@ class MainWindow(QMainWindow):
 
     def reload_unit(self) -> None:
         """After the set-up wizard changed the unit or period: rebuild the tree from the new assignments."""
-        self.item_page.flush()
+        self.flush()
         self.ws.refresh()
         self.tree_model.set_root(
             apply_progress(build_tree(self.ws.assignments()), check_progress(self.ws).items)
         )
         self.nav.expand_default()
+        self.narratives.load()  # the texts of the (possibly new) current period
         self.update_titles()
         self.refresh()
         self.show_overview()
@@ -132,7 +140,7 @@ class MainWindow(QMainWindow):
 
     # --- navigation ---------------------------------------------------------------------------
     def show_overview(self) -> None:
-        self.item_page.flush()
+        self.flush()
         self.refresh()
         self.stack.setCurrentWidget(self.overview)
         self.actions.overview.setChecked(True)
@@ -176,7 +184,7 @@ class MainWindow(QMainWindow):
         self.go_item(ids[i])
 
     def next_incomplete(self) -> None:
-        self.item_page.flush()
+        self.flush()
         ids = self.tree_model.item_ids()
         if not ids:
             return
@@ -193,7 +201,7 @@ class MainWindow(QMainWindow):
     def _tree_opt_in(self, item_id: str, on: bool) -> bool:
         from fazhi_desktop.selfcheck.assessments import set_choice
 
-        self.item_page.flush()
+        self.flush()
         try:
             set_choice(self.ws, item_id, on)
         except FazhiError as exc:
@@ -206,7 +214,7 @@ class MainWindow(QMainWindow):
     def open_wizard(self) -> None:
         from fazhi_desktop.ui.setup_wizard import SetupWizard
 
-        self.item_page.flush()
+        self.flush()
         wizard = SetupWizard(self.ws, self.runner, parent=self)
         if wizard.exec():
             self.reload_unit()
@@ -214,7 +222,7 @@ class MainWindow(QMainWindow):
     def manage_key(self) -> None:
         from fazhi_desktop.ui.key_dialog import run_key_dialog
 
-        run_key_dialog(self, self.ws, self.runner)
+        run_key_dialog(self, self.ws, self.runner, self.folders)
 
     def import_plan(self) -> None:
         """文件 → 导入计划…: check a plan file in the background, show it, keep it once accepted."""
@@ -233,15 +241,22 @@ class MainWindow(QMainWindow):
     def export_package(self) -> None:
         from fazhi_desktop.ui import export_dialog  # loads the report renderers: only when asked for
 
-        self.item_page.flush()
+        self.flush()
         if export_dialog.run_export(self, self.ws, self.runner, self.ui_state) is not None:
             self.refresh()
+
+    def draft_annual_report(self) -> None:
+        """文件 → 生成年度报告（草稿）: the .docx and PDF drafted in the background."""
+        from fazhi_desktop.ui.annual_report import draft_annual_report
+
+        self.flush()
+        self.annual_job = draft_annual_report(self)
 
     def preview_report(self) -> None:
         """文件 → 预览自查报告: the current draft in the system's PDF viewer (rendered in the background)."""
         from fazhi_desktop.ui.report_preview import ReportPreview  # loads the report renderers
 
-        self.item_page.flush()
+        self.flush()
         if self.report_preview is None:
             self.report_preview = ReportPreview(self, self.ws, self.runner)
         self.report_preview.start()
@@ -250,7 +265,7 @@ class MainWindow(QMainWindow):
         """Pick a backup; the session closes the database, restores it and opens the window again."""
         from fazhi_desktop.ui.restore_dialog import choose_backup
 
-        self.item_page.flush()
+        self.flush()
         backup = choose_backup(self.ws.data_dir, self)
         if backup is None:
             if not (self.ws.data_dir / "backups").is_dir():
@@ -330,8 +345,14 @@ class MainWindow(QMainWindow):
             if self.ui_state.value("window/splitter") is None:
                 self.reset_splitter(available.width())
             self.showMaximized()
-        else:
-            self.show()
+            return
+        if available is not None and self.ui_state.value("window/geometry") is None:
+            # A first start on a big screen: the font-sized default, but never beyond the screen.
+            size = self.size().boundedTo(available * 0.92)
+            self.resize(size)
+            if self.ui_state.value("window/splitter") is None:
+                self.reset_splitter(size.width())
+        self.show()
 
     def save_geometry(self) -> None:
         self.ui_state.setValue("window/geometry", self.saveGeometry())
@@ -339,8 +360,13 @@ class MainWindow(QMainWindow):
         self.ui_state.setValue("window/item_splitter", self.item_page.splitter.saveState())
         self.ui_state.sync()
 
+    def flush(self) -> bool:
+        """Write every pending edit (the item's and the overview's texts); False when a write failed."""
+        item_ok = self.item_page.flush()
+        return self.narratives.flush() and item_ok
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.item_page.flush():
+        if not self.flush():
             answer = QMessageBox.question(
                 self,
                 self.tr("未能保存"),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -111,10 +112,17 @@ class OverviewPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._heading(self.tr("各部分进度")))
         layout.addLayout(self.groups)
-        layout.addWidget(self.lists, 1)
+        # The lists first; the unit's own words (总体情况, 下一步工作打算) on a second tab (add_narratives).
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.lists, self.tr("还缺内容的事项和整改时限"))
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
         rows = self.missing.verticalHeader().defaultSectionSize()
         self.missing.setMinimumHeight(rows * 5)
         self.deadlines.setMinimumHeight(rows * 5)
+
+    def add_narratives(self, panel: QWidget) -> None:
+        self.narratives_tab = self.tabs.addTab(panel, self.tr("总体情况和下一步工作打算"))
 
     def _place_groups(self, n: int) -> None:
         """The first half of the groups in the left pair of columns, the rest on the right."""

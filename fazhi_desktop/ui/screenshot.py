@@ -19,8 +19,6 @@ from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE
 
 log = logging.getLogger(__name__)
 
-WIZARD_SIZE = (820, 600)
-
 
 def _settle() -> None:
     """Let layouts, style polish and deferred deletes finish before rendering."""
@@ -43,8 +41,7 @@ def take_screenshot(session, path: Path, page: str) -> int:
     if page == "wizard" or ws.profile is None:
         from fazhi_desktop.ui.setup_wizard import SetupWizard
 
-        widget: QWidget = SetupWizard(ws, session.runner)
-        widget.resize(*WIZARD_SIZE)
+        widget: QWidget = SetupWizard(ws, session.runner)  # at the size it opens at (font-based)
     else:
         window = session.build_window()
         window.resize(*SCREENSHOT_SIZE)

@@ -73,7 +73,7 @@ class Session:
 
     def close(self) -> None:
         if self.window is not None:
-            self.window.item_page.flush()
+            self.window.flush()  # the item's and the overview's texts
         if self._backup_timer is not None:  # it holds this workspace: it must not fire once that is closed
             self._backup_timer.stop()
             self._backup_timer = None

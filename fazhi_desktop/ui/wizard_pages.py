@@ -126,20 +126,23 @@ class ContactPage(QWizardPage):
         self.setTitle(self.tr("联系人"))
         self.setSubTitle(self.tr("县司法局对上报内容有疑问时联系的人。以后可以在“文件 → 单位设置”中修改。"))
         self.contact = QLineEdit(contact)
+        self.contact.setPlaceholderText(self.tr("姓名（必填）"))
         self.phone = QLineEdit(phone)
         self.phone.setPlaceholderText(self.tr("如 0635-7123456 或手机号"))
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(self.tr("联系人(&N)："), self.contact)
+        # &C, not &N: the wizard's 下一步(&N) owns Alt+N.
+        form.addRow(self.tr("联系人(&C)："), self.contact)
         form.addRow(self.tr("联系电话(&P)："), self.phone)
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
-        from fazhi_desktop.selfcheck.profile import check_phone  # the domain's rule, not a copy of it
+        from fazhi_desktop.selfcheck.profile import check_contact, check_phone  # the domain's rules
 
         try:
+            check_contact(self.contact.text())
             check_phone(self.phone.text())
         except FazhiError as exc:
             self.error.setText(exc.message)

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnnualReportAction</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>生成年度报告（草稿）</source>
+        <translation>Draft the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="42"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="51"/>
+        <source>正在起草年度报告</source>
+        <translation>Drafting the annual report</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="90"/>
+        <source>年度报告（草稿）</source>
+        <translation>Annual report (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="67"/>
+        <source>已起草{0}：
+{1}</source>
+        <translation>Drafted {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="70"/>
+        <source>文中有 {0} 处【……】提示需要补充或删除，请在 WPS 或 Word 中修改完善后使用。</source>
+        <translation>The text has {0} 【……】 hints to fill in or delete; finish it in WPS or Word before use.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="74"/>
+        <source>打开文档</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="75"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="76"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="85"/>
+        <source>无法写入年度报告：{0}</source>
+        <translation>Could not write the annual report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/annual_report.py" line="89"/>
+        <source>起草年度报告时出错，详情已写入日志。</source>
+        <translation>Drafting the annual report failed; the details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../fazhi_desktop/ui/app.py" line="52"/>
@@ -168,49 +229,49 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="83"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="130"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="148"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="84"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="149"/>
         <source>修改签名口令</source>
         <translation>Change signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="86"/>
         <source>输入现在的口令和新口令。以后生成上报包要用新口令；之前的密钥文件备份仍用旧口令解锁。</source>
         <translation>Enter the current passphrase and the new one. From now on, packages are signed with the new passphrase; earlier backups of the key file still open with the old one.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
         <source>现在的口令(&amp;O)：</source>
         <translation>Current passphrase (&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="96"/>
         <source>新口令(&amp;W)：</source>
         <translation>Ne&amp;w passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="97"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="101"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="116"/>
         <source>请输入现在的口令。</source>
         <translation>Please enter the current passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="125"/>
         <source>两次输入的新口令不一致。</source>
         <translation>The two new passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="129"/>
         <source>正在修改口令，请稍候…</source>
         <translation>Changing the passphrase, please wait…</translation>
     </message>
@@ -228,17 +289,22 @@
         <translation>Whom the county justice bureau calls with questions. You can change this later under “File → Unit settings”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="129"/>
+        <source>姓名（必填）</source>
+        <translation>Name (required)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="131"/>
         <source>如 0635-7123456 或手机号</source>
         <translation>e.g. 0635-7123456 or a mobile number</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="135"/>
-        <source>联系人(&amp;N)：</source>
-        <translation>Contact &amp;name:</translation>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="137"/>
+        <source>联系人(&amp;C)：</source>
+        <translation>&amp;Contact:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="136"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="138"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
@@ -247,21 +313,26 @@
     <name>DateField</name>
     <message>
         <location filename="../../fazhi_desktop/ui/date_field.py" line="51"/>
-        <source>未设定，可输入 2021-09-30 或 2021年9月30日</source>
-        <translation>Not set; type e.g. 2021-09-30</translation>
+        <source>未设定（如 2021-09-30）</source>
+        <translation>Not set (e.g. 2021-09-30)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/date_field.py" line="56"/>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="52"/>
+        <source>可输入 2021-09-30、2021.9.30、2021/9/30、20210930 或 2021年9月30日</source>
+        <translation>Type 2021-09-30, 2021.9.30, 2021/9/30, 20210930 or 2021年9月30日</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="58"/>
         <source>日历…</source>
         <translation>Calendar…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/date_field.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="59"/>
         <source>从日历中选择（也可按 Alt+↓）</source>
         <translation>Pick from a calendar (or press Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/date_field.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/date_field.py" line="121"/>
         <source>未保存：{problem}</source>
         <translation>Not saved: {problem}</translation>
     </message>
@@ -392,109 +463,109 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="131"/>
         <source>可把文件从桌面或文件夹拖到这里。同一文件只保存一份，可关联到多个事项。</source>
         <translation>Drop files here from the desktop or a folder. Each file is stored once and can support several items.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="154"/>
         <source>添加文件(&amp;A)…</source>
         <translation>&amp;Add files…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="156"/>
         <source>选择要作为佐证材料的文件（Ctrl+O）</source>
         <translation>Choose files to attach as evidence (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="157"/>
         <source>关联已有材料…</source>
         <translation>Link existing evidence…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
         <source>把本期已添加的材料也关联到本事项，不必重复添加</source>
         <translation>Let evidence already attached in this period support this item too, without adding it again</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
         <source>从本事项移除</source>
         <translation>Remove from this item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="175"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="200"/>
         <source>佐证材料（{n} 个）</source>
         <translation>Evidence ({n})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="217"/>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="217"/>
         <source>所有文件 (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="235"/>
         <source>正在添加 {names}</source>
         <translation>Adding {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="238"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="275"/>
         <source>添加佐证材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="268"/>
         <source>部分文件未能添加</source>
         <translation>Some files were not added</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="270"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="345"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="358"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="346"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="359"/>
         <source>打开佐证材料</source>
         <translation>Open evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="351"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="352"/>
         <source>打开文件</source>
         <translation>Opening the file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="359"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="360"/>
         <source>系统没有可以打开此类文件的程序。文件副本在：{path}</source>
         <translation>No program on this computer opens this kind of file. A copy is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="368"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="369"/>
         <source>把“{name}”从本事项移除？它仍关联在 {items}。</source>
         <translation>Remove “{name}” from this item? It still supports {items}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="372"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="373"/>
         <source>把“{name}”从本事项移除？它没有关联其他事项，将从本期材料中删除。</source>
         <translation>Remove “{name}” from this item? It supports no other item and will be deleted from this period’s evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="375"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="376"/>
         <source>移除佐证材料</source>
         <translation>Remove evidence</translation>
     </message>
@@ -502,99 +573,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="92"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="182"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="115"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="141"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="147"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="152"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="157"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="175"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="178"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="185"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="216"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -605,47 +676,47 @@ Size {size}, version {seq}.
 Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="224"/>
         <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
         <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="229"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="238"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
         <source>打开自查报告(&amp;O)</source>
         <translation>&amp;Open the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="245"/>
         <source>打开所在文件夹(&amp;L)</source>
         <translation>Open the fo&amp;lder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="256"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="257"/>
         <source>系统没有可以打开它的程序。它在：{path}</source>
         <translation>No program on this computer can open it. It is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="266"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="274"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -859,89 +930,89 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="173"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="181"/>
         <source>还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建：请重新打开单位设置，设定口令后点击“完成”。</source>
         <translation>There is no signing key yet. The key is created in the last step of the “File → Unit settings” wizard: reopen Unit settings, set a passphrase and click “Finish”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="204"/>
         <source>上报包用本单位的签名密钥签名；密钥指纹印在自查报告封面上，县司法局据此核验。</source>
         <translation>Packages are signed with the unit&apos;s signing key; its fingerprint is printed on the cover of the self-check report, and the county justice bureau checks packages against it.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="211"/>
         <source>密钥指纹：</source>
         <translation>Key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="212"/>
         <source>完整指纹：</source>
         <translation>Full fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="205"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="213"/>
         <source>创建时间：</source>
         <translation>Created:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="206"/>
-        <source>密钥文件：</source>
-        <translation>Key file:</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="214"/>
         <source>修改口令…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="215"/>
         <source>导出公钥…</source>
         <translation>Export public key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="209"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="216"/>
         <source>备份密钥文件…</source>
         <translation>Back up key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="222"/>
+        <source>密钥文件：{path}</source>
+        <translation>Key file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="234"/>
         <source>口令已修改。以后生成上报包请使用新口令；建议重新备份密钥文件。</source>
         <translation>The passphrase has been changed. Use the new passphrase when creating packages from now on; backing up the key file again is recommended.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="228"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="249"/>
         <source>导出公钥</source>
         <translation>Export public key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="241"/>
         <source>PEM 公钥 (*.pem)</source>
         <translation>PEM public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="251"/>
         <source>公钥已导出到 {path}</source>
         <translation>Public key exported to {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="244"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="254"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="258"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="269"/>
         <source>备份密钥文件</source>
         <translation>Back up key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="260"/>
         <source>密钥文件 (*.json)</source>
         <translation>Key file (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="271"/>
         <source>密钥文件已备份到 {path}（仍由口令加密，请妥善保管）</source>
         <translation>Key file backed up to {path} (still encrypted with the passphrase; keep it safe)</translation>
     </message>
@@ -949,54 +1020,54 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="205"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="208"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="215"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="218"/>
         <source>本单位的签名密钥已经创建。</source>
         <translation>The unit’s signing key exists.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="222"/>
         <source>密钥指纹：{fp}
 上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
         <translation>Key fingerprint: {fp}
 Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="228"/>
         <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
         <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="233"/>
         <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
         <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="239"/>
         <source>口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="240"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="258"/>
         <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
         <translation>At least {n} characters (now {m}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="260"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="263"/>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="262"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="265"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
     </message>
@@ -1117,52 +1188,57 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
+        <source>生成年度报告（草稿）…</source>
+        <translation>Draft the annual report…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="102"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="103"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="114"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="127"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="129"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1170,77 +1246,77 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="81"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="102"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="107"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="133"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="179"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="179"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="198"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="227"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="235"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="236"/>
         <source>已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。</source>
         <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="272"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="272"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="285"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="285"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="290"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1253,36 +1329,79 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="306"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="307"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="372"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="373"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="381"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="383"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>NarrativesPanel</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="30"/>
+        <source>本单位本期法治政府建设工作的总体情况：主要做法、取得的成效（写入自查报告第一部分）</source>
+        <translation>What the unit did overall this period: main measures and results (printed in part one of the report)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="33"/>
+        <source>下一步的工作打算和措施（写在自查报告的整改措施之后）</source>
+        <translation>Plans and measures for the next period (printed after the rectification measures)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="36"/>
+        <source>总体情况(&amp;G)：</source>
+        <translation>Overall (&amp;G):</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="38"/>
+        <source>下一步工作打算(&amp;X)：</source>
+        <translation>Ne&amp;xt steps:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="79"/>
+        <source>保存</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="83"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="86"/>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="89"/>
+        <source>未能保存，稍后将重试</source>
+        <translation>Not saved; will retry</translation>
     </message>
 </context>
 <context>
@@ -1392,128 +1511,138 @@ Data folder: {dir}</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="61"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="61"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="61"/>
         <source>还缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>整改时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>责任人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="69"/>
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="89"/>
         <source>总体进度</source>
         <translation>Overall progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="113"/>
         <source>各部分进度</source>
         <translation>Progress by part</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="163"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="165"/>
         <source>不参与和尚未选择的可选事项不计入进度。</source>
         <translation> Optional items not taken part in or not yet decided do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="92"/>
         <source>上报包大小</source>
         <translation>Package size</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="100"/>
         <source>还缺内容的事项（双击打开）</source>
         <translation>Items still missing something (double-click to open)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="102"/>
         <source>即将到期的整改时限</source>
         <translation>Upcoming rectification deadlines</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="117"/>
+        <source>还缺内容的事项和整改时限</source>
+        <translation>Items lacking something and deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="125"/>
+        <source>总体情况和下一步工作打算</source>
+        <translation>Overall situation and next steps</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="153"/>
         <source>{unit} · {period} 自查进度</source>
         <translation>{unit} · {period} self-check progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="159"/>
         <source>已填完 {done} / {total} 项（{p}%）</source>
         <translation>{done} of {total} items finished ({p}%)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="163"/>
         <source>按状态：</source>
         <translation>By state: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="168"/>
         <source>自评分：合计 {s} / {p} 分，加分 {b}，减分 {d}，自评总分 {t} 分</source>
         <translation>Self-score: {s} / {p} points, bonus {b}, deductions {d}, total {t} points</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="176"/>
         <source>（{n} 项未评分）</source>
         <translation> ({n} items not scored)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="190"/>
         <source>指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="214"/>
         <source>约 {used} / 上限 {limit}（{p:.1%}）</source>
         <translation>about {used} / limit {limit} ({p:.1%})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="212"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="220"/>
         <source>佐证材料 {n} 个，共 {size}；另为报告和清单预留约 {extra}。</source>
         <translation>{n} evidence files, {size} in all; about {extra} more is reserved for the reports and manifests.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="226"/>
         <source>已超过上限：请压缩或删除部分材料。</source>
         <translation>Over the limit: compress or remove some evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="247"/>
         <source>已逾期 {n} 天</source>
         <translation>{n} days overdue</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/overview_page.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/overview_page.py" line="249"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
@@ -1521,33 +1650,33 @@ Data folder: {dir}</translation>
 <context>
     <name>PeriodPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="163"/>
         <source>报告期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="161"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="164"/>
         <source>本次自查针对的年度（或半年）。</source>
         <translation>The year (or half-year) this self-check covers.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="170"/>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="194"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="197"/>
         <source>依据：{title}（{doc}）</source>
         <translation>Based on: {title} ({doc})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="185"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="183"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="186"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="187"/>
         <source>计划(&amp;J)：</source>
         <translation>Plan (&amp;J):</translation>
     </message>
@@ -1904,17 +2033,17 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>StartupChecks</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="73"/>
         <source>数据检查发现问题</source>
         <translation>The data check found problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="76"/>
         <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
         <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="83"/>
         <source>检查数据</source>
         <translation>Checking data</translation>
     </message>

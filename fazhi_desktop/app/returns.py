@@ -60,6 +60,18 @@ def _trust(ws: Workspace, doc: SignedDoc, bureau_key: str | None, what: str) -> 
         bureau_trust.remember(ws.db, doc.public_raw, what)
 
 
+def _read_addressed(
+    ws: Workspace, path: Path, kind: str, what: str, bureau_key: str | None, *, sender: str = ""
+) -> SignedDoc:
+    """The signed file, once it is known to be addressed to this unit and signed by a trusted bureau key."""
+    doc = read_signed(Path(path), kind)
+    unit = ws.require_profile().unit_name
+    if doc.body.get("unit") != unit:
+        raise UsageError(f"这是{sender}给 {doc.body.get('unit')} 的{what}，不是给本单位（{unit}）的")
+    _trust(ws, doc, bureau_key, what)
+    return doc
+
+
 def _own_package(ws: Workspace, package_id: str) -> packages.PackageRecord | None:
     for period in ws.periods():
         for p in packages.list_packages(ws.db, period.id):
@@ -69,12 +81,8 @@ def _own_package(ws: Workspace, package_id: str) -> packages.PackageRecord | Non
 
 
 def import_return(ws: Workspace, path: Path, *, bureau_key: str | None = None) -> ImportedReturn:
-    doc = read_signed(Path(path), "return")
+    doc = _read_addressed(ws, path, "return", "退回包", bureau_key, sender="县司法局")
     body = doc.body
-    profile = ws.require_profile()
-    if body.get("unit") != profile.unit_name:
-        raise UsageError(f"这是县司法局给 {body.get('unit')} 的退回包，不是给本单位（{profile.unit_name}）的")
-    _trust(ws, doc, bureau_key, "退回包")
     period = ws.period
     if body.get("plan_id") != period.plan_id or body.get("period") != period.label:
         raise UsageError(
@@ -110,12 +118,8 @@ def import_return(ws: Workspace, path: Path, *, bureau_key: str | None = None) -
 
 def import_receipt(ws: Workspace, path: Path, *, bureau_key: str | None = None) -> tuple[ReceiptRecord, bool]:
     """(the receipt, True when newly recorded); refused for a package this unit never sent."""
-    doc = read_signed(Path(path), "receipt")
+    doc = _read_addressed(ws, path, "receipt", "回执", bureau_key)
     body = doc.body
-    profile = ws.require_profile()
-    if body.get("unit") != profile.unit_name:
-        raise UsageError(f"这是给 {body.get('unit')} 的回执，不是给本单位（{profile.unit_name}）的")
-    _trust(ws, doc, bureau_key, "回执")
     own = _own_package(ws, str(body.get("package_id")))
     if own is None:
         raise UsageError(f"回执所说的上报包 {body.get('package_id')} 不是本机导出的：本单位没有发送过这个包")

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,11 @@ class PlanImportError(CatalogueError):
         super().__init__(f"{source} 有 {len(problems)} 处问题，未导入任何内容：\n" + "\n".join(shown))
         self.problems = problems
 
+    @classmethod
+    def whole(cls, source: str, message: str) -> PlanImportError:
+        """One problem with the file as a whole (not a sheet, row or cell)."""
+        return cls(source, [Problem("", None, None, message)])
+
 
 # --- the file itself ------------------------------------------------------------------------------
 def refuse_unreadable(path: Path, raw: bytes) -> None:
@@ -87,17 +93,10 @@ def refuse_unreadable(path: Path, raw: bytes) -> None:
     name = path.name
     suffix = path.suffix.lower()
     if len(raw) > MAX_WORKBOOK_BYTES:
-        raise PlanImportError(
+        raise PlanImportError.whole(
             name,
-            [
-                Problem(
-                    "",
-                    None,
-                    None,
-                    f"文件过大（{format_size(len(raw))}），超过计划工作簿的上限 {format_size(MAX_WORKBOOK_BYTES)}；"
-                    "计划工作簿一般不到 1 MB，请删除工作表中无关的内容（图片、大量空行或格式）后再导入",
-                )
-            ],
+            f"文件过大（{format_size(len(raw))}），超过计划工作簿的上限 {format_size(MAX_WORKBOOK_BYTES)}；"
+            "计划工作簿一般不到 1 MB，请删除工作表中无关的内容（图片、大量空行或格式）后再导入",
         )
     if raw.startswith(_OLE2):
         if "EncryptionInfo".encode("utf-16-le") in raw or "EncryptedPackage".encode("utf-16-le") in raw:
@@ -106,33 +105,22 @@ def refuse_unreadable(path: Path, raw: bytes) -> None:
             message = "这是 WPS 表格（.et）格式；请在 WPS 中“另存为 → Excel 文件(*.xlsx)”后再导入"
         else:
             message = "这是旧版 Excel 97-2003 工作簿（.xls）格式；请在 WPS 或 Excel 中“另存为 → Excel 工作簿(*.xlsx)”后再导入"
-        raise PlanImportError(name, [Problem("", None, None, message)])
+        raise PlanImportError.whole(name, message)
     if suffix in (".xls", ".et", ".ett"):
-        raise PlanImportError(
-            name, [Problem("", None, None, f"不支持 {suffix} 文件；请另存为 Excel 工作簿（.xlsx）后再导入")]
-        )
+        raise PlanImportError.whole(name, f"不支持 {suffix} 文件；请另存为 Excel 工作簿（.xlsx）后再导入")
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise PlanImportError(
-            name, [Problem("", None, None, "不是 Excel 工作簿（.xlsx），也不是计划文件（.json）")]
-        )
+        raise PlanImportError.whole(name, "不是 Excel 工作簿（.xlsx），也不是计划文件（.json）")
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         names = zf.namelist()
         if "xl/workbook.xml" not in names:
             what = "Word 文档" if "word/document.xml" in names else "其他压缩文件"
-            raise PlanImportError(name, [Problem("", None, None, f"这是{what}，不是 Excel 工作簿（.xlsx）")])
+            raise PlanImportError.whole(name, f"这是{what}，不是 Excel 工作簿（.xlsx）")
         unpacked = sum(i.file_size for i in zf.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise PlanImportError(
+            raise PlanImportError.whole(
                 name,
-                [
-                    Problem(
-                        "",
-                        None,
-                        None,
-                        f"工作簿解压后过大（{format_size(unpacked)}），超过上限 {format_size(MAX_UNPACKED_BYTES)}；"
-                        "请删除无关内容后再导入",
-                    )
-                ],
+                f"工作簿解压后过大（{format_size(unpacked)}），超过上限 {format_size(MAX_UNPACKED_BYTES)}；"
+                "请删除无关内容后再导入",
             )
 
 
@@ -310,6 +298,17 @@ def _check_cell(sheet: _Sheet, r: int, values: dict[str, Any]) -> None:
         sheet.fail(r, CHECK, f"尚待核对（{_text(values['check'])}）；核对改正后请清空此格")
 
 
+def _named_rows(sheet: _Sheet, label: str) -> Iterator[tuple[int, dict[str, Any], str]]:
+    """(row number, values, name) of each row with a name; a row without one is a problem, and skipped."""
+    for r, v in sheet.rows:
+        _check_cell(sheet, r, v)
+        name = _text(v.get("name"))
+        if name:
+            yield r, v, name
+        else:
+            sheet.fail(r, label, "未填写")
+
+
 # --- the sheets --------------------------------------------------------------------------------------
 def _info(ws: Worksheet, problems: list[Problem]) -> dict[str, Any]:
     labels = {label: (key, required) for label, key, _, required in INFO_FIELDS}
@@ -364,12 +363,7 @@ def _info(ws: Worksheet, problems: list[Problem]) -> dict[str, Any]:
 
 def _units(sheet: _Sheet, problems: list[Problem]) -> list[dict[str, Any]]:
     out = []
-    for r, v in sheet.rows:
-        _check_cell(sheet, r, v)
-        name = _text(v.get("name"))
-        if not name:
-            sheet.fail(r, "单位名称", "未填写")
-            continue
+    for r, v, name in _named_rows(sheet, "单位名称"):
         kind_text = _text(v.get("kind"))
         kind = _KIND_BY_NAME.get(kind_text)
         if kind is None:
@@ -395,12 +389,7 @@ def _units(sheet: _Sheet, problems: list[Problem]) -> list[dict[str, Any]]:
 
 def _collectives(sheet: _Sheet) -> list[dict[str, Any]]:
     out = []
-    for r, v in sheet.rows:
-        _check_cell(sheet, r, v)
-        name = _text(v.get("name"))
-        if not name:
-            sheet.fail(r, "名称", "未填写")
-            continue
+    for r, v, name in _named_rows(sheet, "名称"):
         mode = _MODE_BY_NAME.get(_text(v.get("mode")))
         if mode is None:
             sheet.fail(r, "方式", f"应为“全部须作答”或“自行选择参与”，不是“{_text(v.get('mode'))}”")
@@ -624,8 +613,8 @@ def workbook_document(raw: bytes, source: str) -> dict[str, Any]:
     try:
         wb = load_workbook(io.BytesIO(raw), data_only=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file; the reason is kept
-        raise PlanImportError(
-            Path(source).name, [Problem("", None, None, f"工作簿已损坏，无法读取（{type(exc).__name__}）")]
+        raise PlanImportError.whole(
+            Path(source).name, f"工作簿已损坏，无法读取（{type(exc).__name__}）"
         ) from exc
     problems: list[Problem] = []
     for name in REQUIRED_SHEETS:
@@ -667,7 +656,7 @@ def plan_from_workbook(raw: bytes, source: str) -> tuple[Plan, bytes]:
     try:
         plan = parse_plan(data, source=Path(source).name, check_points=False)
     except CatalogueError as exc:
-        raise PlanImportError(Path(source).name, [Problem("", None, None, exc.message)]) from exc
+        raise PlanImportError.whole(Path(source).name, exc.message) from exc
     sums = points_problems(plan)
     if sums:
         raise PlanImportError(Path(source).name, [Problem(SHEET_INDICATORS, None, "分值", s) for s in sums])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
@@ -149,19 +151,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_link(args: argparse.Namespace) -> int:
+@contextmanager
+def _changing(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The workspace for a command that changes evidence: the unit is set up, and a backup comes first."""
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         auto_backup(ws)
+        yield ws
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with _changing(args) as ws:
         r = attachments.link_evidence(ws, args.id, args.item)
         print_lines([f"{r.note}：{_line(r)}"])
     return 0
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
-    with Workspace.open(args.data_dir) as ws:
-        ws.require_profile()
-        auto_backup(ws)
+    with _changing(args) as ws:
         r = attachments.unlink_evidence(ws, args.id, args.item)
         if r is None:
             print_lines([f"已取消关联；佐证材料 {args.id} 不再支撑任何事项，已删除"])
@@ -171,9 +178,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    with Workspace.open(args.data_dir) as ws:
-        ws.require_profile()
-        auto_backup(ws)
+    with _changing(args) as ws:
         r = attachments.remove_evidence(ws, args.id)
         print_lines([f"已删除佐证材料 {r.id}：{r.original_name}（原关联 {'、'.join(r.item_ids)}）"])
     return 0
@@ -187,9 +192,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         changes["description"] = args.note
     if not changes:
         raise UsageError("请用 --date 或 --note 指定要修改的内容")
-    with Workspace.open(args.data_dir) as ws:
-        ws.require_profile()
-        auto_backup(ws)
+    with _changing(args) as ws:
         r = attachments.update_evidence(ws, args.id, **changes)
         print_lines([f"已修改：{_line(r)}"])
     return 0

@@ -23,6 +23,7 @@ UNIT_KIND_CODES = (
 )
 
 if TYPE_CHECKING:
+    from fazhi_desktop.package.keys import UnitKey
     from fazhi_desktop.review.importer import ImportStep
     from fazhi_desktop.review.store import ReviewStore
     from fazhi_desktop.review.unitview import PackageDiff
@@ -93,14 +94,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = rs.add_parser("return", help="给单位签发退回包：列出退回修改的事项和审核意见")
     p.add_argument("unit", metavar="UNIT")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+    _signed_file_options(p)
     p.set_defaults(func=cmd_return)
 
     p = rs.add_parser("receipt", help="给单位签发回执：上报包编号、哈希、收到时间、核验结果")
     p.add_argument("package", metavar="PKG", help="上报包编号（前 6 位以上）或文件")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+    _signed_file_options(p)
     p.set_defaults(func=cmd_receipt)
 
     p = rs.add_parser("close", help="整改销号：确认某单位某事项的问题已整改到位")
@@ -134,12 +133,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_keys_revoke)
 
 
+def _signed_file_options(p: argparse.ArgumentParser) -> None:
+    """Where a file the bureau signs goes, and where its key's passphrase comes from (see _bureau_key)."""
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
+
+
 def _open(args: argparse.Namespace) -> ReviewStore:
     from fazhi_desktop.review.store import ReviewStore
 
     store = ReviewStore.open(args.data_dir)
     store.require_bureau()
     return store
+
+
+def _bureau_key(args: argparse.Namespace) -> UnitKey:
+    """The bureau's signing key, unlocked with the passphrase from --passphrase-file or the terminal."""
+    from fazhi_desktop.cli.passphrase import read_passphrase
+    from fazhi_desktop.review.bureau import unlock_bureau_key
+
+    return unlock_bureau_key(args.data_dir, read_passphrase(args, "县司法局密钥口令："))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -395,15 +408,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_return(args: argparse.Namespace) -> int:
-    from fazhi_desktop.cli.passphrase import read_passphrase
-    from fazhi_desktop.review.bureau import unlock_bureau_key
     from fazhi_desktop.review.returns import make_return
     from fazhi_desktop.review.unitview import find_unit
 
     with _open(args) as store:
         name = find_unit(store, args.unit)
-        key = unlock_bureau_key(args.data_dir, read_passphrase(args, "县司法局密钥口令："))
-        issued = make_return(store, key, name, args.out)
+        issued = make_return(store, _bureau_key(args), name, args.out)
     print_lines(
         [f"已签发给 {name} 的退回包：{issued.path}（退回 {len(issued.items)} 项：{'、'.join(issued.items)}）"]
     )
@@ -411,15 +421,12 @@ def cmd_return(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    from fazhi_desktop.cli.passphrase import read_passphrase
-    from fazhi_desktop.review.bureau import unlock_bureau_key
     from fazhi_desktop.review.returns import make_receipt
     from fazhi_desktop.review.unitview import find_package
 
     with _open(args) as store:
         package = find_package(store, args.package)
-        key = unlock_bureau_key(args.data_dir, read_passphrase(args, "县司法局密钥口令："))
-        issued = make_receipt(store, key, package, args.out)
+        issued = make_receipt(store, _bureau_key(args), package, args.out)
     print_lines([f"已签发回执：{issued.path}（{issued.unit_name}，上报包 {issued.package_id}）"])
     return 0
 

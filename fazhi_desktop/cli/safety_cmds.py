@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
 
 from fazhi_desktop import settings
 from fazhi_desktop.cli.output import print_json, print_lines
@@ -140,21 +144,24 @@ def cmd_settings_get(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_settings_set(args: argparse.Namespace) -> int:
+def _change_setting(args: argparse.Namespace, change: Callable[[Database], Any], done: str) -> int:
+    """Back up, apply `change`, print `done` with {key}, {title} and {value} filled in."""
     with Workspace.open(args.data_dir) as ws:
         settings.setting(args.key)  # an unknown key fails before the backup
         auto_backup(ws)
-        value = settings.set(ws.db, args.key, args.value)
+        value = change(ws.db)
     spec = settings.setting(args.key)
-    print_lines([f"{spec.key}（{spec.title}）= {settings.display(spec, value)}"])
+    print_lines([done.format(key=spec.key, title=spec.title, value=settings.display(spec, value))])
     return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    return _change_setting(
+        args, lambda db: settings.set(db, args.key, args.value), "{key}（{title}）= {value}"
+    )
 
 
 def cmd_settings_reset(args: argparse.Namespace) -> int:
-    with Workspace.open(args.data_dir) as ws:
-        settings.setting(args.key)  # an unknown key fails before the backup
-        auto_backup(ws)
-        value = settings.reset(ws.db, args.key)
-    spec = settings.setting(args.key)
-    print_lines([f"{spec.key}（{spec.title}）已恢复为默认值 {settings.display(spec, value)}"])
-    return 0
+    return _change_setting(
+        args, lambda db: settings.reset(db, args.key), "{key}（{title}）已恢复为默认值 {value}"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,23 @@ def _count(u: UnitFigures, klass: str) -> int:
     )
 
 
+# The three result classes, as every sheet heads them (widths fit the longest heading).
+_CLASS_HEADINGS = (
+    ("good", "已完成/达标", 9),
+    ("partial", "部分完成/基本达标", 11),
+    ("bad", "未完成/未达标", 10),
+)
+
+
+def _class_columns(count: Callable[[Any, str], Any]) -> list[Column]:
+    """One column per result class; `count(row, klass)` gives the cell."""
+
+    def column(klass: str, heading: str, width: int) -> Column:
+        return Column(heading, width, lambda r: count(r, klass), center=True)
+
+    return [column(*h) for h in _CLASS_HEADINGS]
+
+
 def _unit_columns(p: Picture) -> list[Column]:
     cols = [
         Column("排名", 6, lambda u: u.rank, center=True),
@@ -36,9 +54,7 @@ def _unit_columns(p: Picture) -> list[Column]:
         Column("版本", 7, lambda u: f"第{u.sequence}版", center=True),
         Column("应答事项", 8, lambda u: u.answered, center=True),
         Column("填报完成率", 9, lambda u: u.percent / 100, center=True, number_format="0%"),
-        Column("已完成/达标", 9, lambda u: _count(u, "good"), center=True),
-        Column("部分完成/基本达标", 11, lambda u: _count(u, "partial"), center=True),
-        Column("未完成/未达标", 10, lambda u: _count(u, "bad"), center=True),
+        *_class_columns(_count),
         Column("未判定", 7, lambda u: u.results.get("未判定", 0), center=True),
     ]
     if p.has_points:
@@ -98,6 +114,38 @@ def _group_rows(p: Picture) -> list[dict[str, Any]]:
     return out
 
 
+_NOTE_COLUMNS = [Column("项目", 24, lambda r: r[0]), Column("内容", 80, lambda r: r[1])]
+_ITEM_COLUMNS = [
+    Column("编号", 6, lambda r: r["id"], center=True),
+    Column("类别", 8, lambda r: r["kind"], center=True),
+    Column("事项", 36, lambda r: r["title"]),
+    Column("作答单位数", 9, lambda r: r["answered"], center=True),
+    *_class_columns(lambda r, klass: r[klass]),
+    Column("未判定", 7, lambda r: r["none"], center=True),
+    Column("加减分项“有”", 9, lambda r: r["yes"], center=True),
+    Column("退回修改", 8, lambda r: r["returned"], center=True),
+]
+_GROUP_COLUMNS = [
+    Column("部分", 10, lambda r: r["part"], center=True),
+    Column("序号", 6, lambda r: r["number"], center=True),
+    Column("名称", 36, lambda r: r["title"]),
+    Column("作答次数", 8, lambda r: r["n"], center=True),
+    *_class_columns(lambda r, klass: r["k"][klass]),
+    Column("完成/达标占比", 10, lambda r: r["good_share"], center=True, number_format="0%"),
+]
+_MISSING_COLUMNS = [
+    Column("单位", 28, lambda r: r[0]),
+    Column("类别", 14, lambda r: r[1], center=True),
+    Column("说明", 40, lambda r: r[2]),
+]
+_NOT_TAKEN_COLUMNS = [
+    Column("文件", 40, lambda r: r[0]),
+    Column("单位", 20, lambda r: r[1] or ""),
+    Column("原因代码", 14, lambda r: r[2]),
+    Column("原因", 60, lambda r: r[3]),
+]
+
+
 def build_summary(store: ReviewStore, p: Picture) -> Workbook:
     bureau = store.require_bureau()
     wb = Workbook()
@@ -122,75 +170,26 @@ def build_summary(store: ReviewStore, p: Picture) -> Workbook:
             (f"{label}最低", stats["min"]),
             (f"{label}平均", stats["mean"]),
         ]
-    fill_sheet(
-        wb.create_sheet("说明"),
-        [Column("项目", 24, lambda r: r[0]), Column("内容", 80, lambda r: r[1])],
-        notes,
-        f"{head} 说明",
-    )
-    fill_sheet(wb.create_sheet("单位汇总"), _unit_columns(p), p.units, f"{head} 单位汇总")
-    fill_sheet(
-        wb.create_sheet("事项汇总"),
-        [
-            Column("编号", 6, lambda r: r["id"], center=True),
-            Column("类别", 8, lambda r: r["kind"], center=True),
-            Column("事项", 36, lambda r: r["title"]),
-            Column("作答单位数", 9, lambda r: r["answered"], center=True),
-            Column("已完成/达标", 9, lambda r: r["good"], center=True),
-            Column("部分完成/基本达标", 11, lambda r: r["partial"], center=True),
-            Column("未完成/未达标", 10, lambda r: r["bad"], center=True),
-            Column("未判定", 7, lambda r: r["none"], center=True),
-            Column("加减分项“有”", 9, lambda r: r["yes"], center=True),
-            Column("退回修改", 8, lambda r: r["returned"], center=True),
-        ],
-        _item_rows(p),
-        f"{head} 事项汇总",
-    )
-    fill_sheet(
-        wb.create_sheet("分项汇总"),
-        [
-            Column("部分", 10, lambda r: r["part"], center=True),
-            Column("序号", 6, lambda r: r["number"], center=True),
-            Column("名称", 36, lambda r: r["title"]),
-            Column("作答次数", 8, lambda r: r["n"], center=True),
-            Column("已完成/达标", 9, lambda r: r["k"]["good"], center=True),
-            Column("部分完成/基本达标", 11, lambda r: r["k"]["partial"], center=True),
-            Column("未完成/未达标", 10, lambda r: r["k"]["bad"], center=True),
-            Column("完成/达标占比", 10, lambda r: r["good_share"], center=True, number_format="0%"),
-        ],
-        _group_rows(p),
-        f"{head} 分项汇总",
-    )
     unregistered = {u for u, _, _ in p.unregistered}
-    fill_sheet(
-        wb.create_sheet("未提交单位"),
-        [
-            Column("单位", 28, lambda r: r[0]),
-            Column("类别", 14, lambda r: r[1], center=True),
-            Column("说明", 40, lambda r: r[2]),
-        ],
-        [
-            (name, kind_name, "收到的上报包签名密钥未登记，未计入" if name in unregistered else "未提交")
-            for name, kind_name in ((n, _kind_name(k)) for n, k in p.missing)
-        ],
-        f"{head} 未提交单位",
-    )
-    fill_sheet(
-        wb.create_sheet("未采用的上报包"),
-        [
-            Column("文件", 40, lambda r: r[0]),
-            Column("单位", 20, lambda r: r[1] or ""),
-            Column("原因代码", 14, lambda r: r[2]),
-            Column("原因", 60, lambda r: r[3]),
-        ],
-        received.quarantined(store.db)
-        + [
-            (p.source_path, p.unit_name, p.standing, STANDING_NAMES[p.standing])
-            for p in received.packages(store.db)
-            if p.standing in ("unregistered", "late")
-        ],
-        f"{head} 未采用的上报包",
-    )
+    missing = [
+        (name, kind_name, "收到的上报包签名密钥未登记，未计入" if name in unregistered else "未提交")
+        for name, kind_name in ((n, _kind_name(k)) for n, k in p.missing)
+    ]
+    not_taken = received.quarantined(store.db) + [
+        (p.source_path, p.unit_name, p.standing, STANDING_NAMES[p.standing])
+        for p in received.packages(store.db)
+        if p.standing in ("unregistered", "late")
+    ]
+    sheets: list[tuple[list[Column], Sequence[Any]]] = [
+        (_NOTE_COLUMNS, notes),
+        (_unit_columns(p), p.units),
+        (_ITEM_COLUMNS, _item_rows(p)),
+        (_GROUP_COLUMNS, _group_rows(p)),
+        (_MISSING_COLUMNS, missing),
+        (_NOT_TAKEN_COLUMNS, not_taken),
+    ]
+    for name, (columns, rows) in zip(SUMMARY_SHEETS, sheets, strict=True):
+        fill_sheet(wb.create_sheet(name), columns, rows, f"{head} {name}")
     props = wb.properties
     props.title = head
     props.creator = bureau.name

@@ -32,20 +32,6 @@ def show_verification(package: Path) -> int:
     if not has_display(os.environ):
         print(text, file=sys.stdout if code == 0 else sys.stderr)
         return code
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
+    from fazhi_desktop.ui.verification_box import show_verification_box
 
-    from fazhi_desktop.ui.app import create_app
-
-    create_app()
-    box = QMessageBox()
-    box.setWindowTitle(QCoreApplication.translate("OpenPackage", "上报包核验"))
-    if code == 0:
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setText(QCoreApplication.translate("OpenPackage", "核验通过：{name}").format(name=package.name))
-    else:
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(QCoreApplication.translate("OpenPackage", "核验未通过：{name}").format(name=package.name))
-    box.setInformativeText(text)
-    box.exec()
-    return code
+    return int(show_verification_box(package, code, text))

@@ -236,12 +236,12 @@
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="70"/>
         <source>审核机关名称和县司法局签名密钥的口令（退回包和回执用它签名，请牢记，至少 {n} 个字符）。</source>
-        <translation>The reviewing body's name and the passphrase of the justice bureau's signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
+        <translation>The reviewing body&apos;s name and the passphrase of the justice bureau&apos;s signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="74"/>
         <source>如 莘县司法局；不填则按计划所属县命名</source>
-        <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan's county</translation>
+        <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan&apos;s county</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="83"/>
@@ -779,7 +779,7 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="132"/>
         <source>正在生成县司法局签名密钥，请稍候…</source>
-        <translation>Creating the justice bureau's signing key, please wait…</translation>
+        <translation>Creating the justice bureau&apos;s signing key, please wait…</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="134"/>
@@ -1188,7 +1188,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/review_keys.py" line="49"/>
         <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
-        <translation>Public key file, or the fingerprint on a package's cover (e.g. 3F2A-91C0-…)</translation>
+        <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/review_keys.py" line="50"/>
@@ -1213,7 +1213,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
         <source>选择单位公钥文件</source>
-        <translation>Choose the unit's public key file</translation>
+        <translation>Choose the unit&apos;s public key file</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
@@ -1482,7 +1482,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
         <source>选择县司法局的退回包</source>
-        <translation>Choose the justice bureau's return</translation>
+        <translation>Choose the justice bureau&apos;s return</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
@@ -1492,12 +1492,12 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
         <source>确认县司法局密钥</source>
-        <translation>Confirm the justice bureau's key</translation>
+        <translation>Confirm the justice bureau&apos;s key</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
         <source>退回包由指纹为 {fp} 的密钥签名。请与县司法局书面通知上的密钥指纹核对，一致时在此输入该指纹：</source>
-        <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau's written notice and, if they match, type it here:</translation>
+        <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau&apos;s written notice and, if they match, type it here:</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="284"/>
@@ -1512,7 +1512,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="296"/>
         <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。</source>
-        <translation>Imported the justice bureau's return: {n} item(s) to revise ({items}), filtered on the left.</translation>
+        <translation>Imported the justice bureau&apos;s return: {n} item(s) to revise ({items}), filtered on the left.</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="334"/>
@@ -1684,6 +1684,24 @@ Data folder: {dir}</translation>
         <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="52"/>
         <source>只显示还没有佐证材料的事项</source>
         <translation>Show only items without evidence</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPackage</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="17"/>
+        <source>上报包核验</source>
+        <translation>Package verification</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="20"/>
+        <source>核验通过：{name}</source>
+        <translation>Verified: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="23"/>
+        <source>核验未通过：{name}</source>
+        <translation>Verification failed: {name}</translation>
     </message>
 </context>
 <context>
@@ -2362,12 +2380,12 @@ Copy it to another computer to view or print it.</translation>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="52"/>
         <source>本单位自查：填写自查内容、上传佐证材料、生成上报包</source>
-        <translation>Our unit's self-check: fill in the self-check, attach evidence, make the package</translation>
+        <translation>Our unit&apos;s self-check: fill in the self-check, attach evidence, make the package</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="53"/>
         <source>司法局（审核）：导入各单位的上报包，审核、打分、汇总</source>
-        <translation>Justice bureau (review): import the units' packages, review, score and summarise</translation>
+        <translation>Justice bureau (review): import the units&apos; packages, review, score and summarise</translation>
     </message>
 </context>
 <context>

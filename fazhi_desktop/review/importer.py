@@ -57,6 +57,17 @@ class Outcome:
     package_id: str | None = None
     sequence: int | None = None
 
+    def describe(self) -> str:
+        """The outcome in a sentence for the reviewer: what became of the file, whose it is, and why."""
+        name = Path(self.source).name
+        who = f"{self.unit_name} 第{self.sequence}版" if self.unit_name and self.sequence else self.unit_name
+        head = (
+            f"{STATUS_NAMES[self.status]}：{who}（{name}）" if who else f"{STATUS_NAMES[self.status]}：{name}"
+        )
+        if self.status == "quarantined":
+            return f"{head}\n[{self.code}] {self.message}"
+        return f"{head}\n{self.message}"
+
     def to_dict(self) -> dict[str, object]:
         return {
             "source": self.source,
@@ -227,6 +238,7 @@ def _import_one(
                 results = pkg.results()
                 _check_consistent(claim, results)
                 evidence = _store_evidence(store, pkg, results)
+            previous = received.current_package(store.db, claim.unit_name)
             standing = _standing(store, claim.unit_name, claim.sequence, judgement.standing == "unregistered")
             _insert(store, claim, results, evidence, path, stored, report.zip_size, batch_id, standing)
     except (_Reject, ResultsProblem) as r:
@@ -243,6 +255,10 @@ def _import_one(
         return out("unregistered", "unregistered", judgement.message)
     if standing == "late":
         return out("late", "late", "本单位已有更新的上报包：这份旧版本已记录，但不采用")
+    if previous is not None:  # _standing marked it superseded
+        return out(
+            "stored", "stored", f"已核验并接收，取代此前的第 {previous.sequence} 版（{previous.package_id}）"
+        )
     return out("stored", "stored", "已核验并接收")
 
 

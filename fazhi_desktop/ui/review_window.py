@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.review.importer import STATUS_NAMES, ImportReport, ImportStep, import_packages
 from fazhi_desktop.review.picture import Picture, county_picture
-from fazhi_desktop.review.received import quarantined
+from fazhi_desktop.review.received import PackageRow, quarantined
 from fazhi_desktop.review.returns import Issued
 from fazhi_desktop.review.scoring import VERDICTS, reviews_of
 from fazhi_desktop.review.store import REVIEW_DB, ReviewStore
@@ -108,6 +108,7 @@ class ReviewWindow(QMainWindow):
         self.picture: Picture | None = None
         self.setWindowTitle(self.tr("{name} · 法治政府建设自查审核").format(name=self.bureau.name))
         self._build()
+        self.setAcceptDrops(True)  # packages (or a folder of them) dropped on the window are imported
         self.refresh()
 
     # --- layout ---------------------------------------------------------------------------------
@@ -375,10 +376,15 @@ class ReviewWindow(QMainWindow):
         if unit is None:
             self.status.setText(self.tr("请先在全县情况表中选中一个单位"))
             return
+        package_id = None
         if kind == "return":
             name = self.tr("{unit}-退回.json").format(unit=unit)
         else:
-            name = self.tr("{unit}-回执.json").format(unit=unit)
+            package = self.choose_package(unit)
+            if package is None:
+                return
+            package_id = package.package_id
+            name = self.tr("{unit}-第{n}版-回执.json").format(unit=unit, n=package.sequence)
         pattern = self.tr("签名文件 (*.json)")
         out, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), str(Path.home() / name), pattern)
         if not out:
@@ -387,12 +393,24 @@ class ReviewWindow(QMainWindow):
             self, self.tr("县司法局密钥"), self.tr("县司法局密钥口令："), QLineEdit.EchoMode.Password
         )
         if ok:
-            self.issue(kind, unit, Path(out), passphrase)
+            self.issue(kind, unit, Path(out), passphrase, package_id=package_id)
 
-    def issue(self, kind: str, unit: str, out: Path, passphrase: str) -> None:
-        """Sign a 退回包 for `unit`, or a 回执 for its current package, in the background."""
-        subject = unit
-        if kind == "receipt":
+    def choose_package(self, unit: str) -> PackageRow | None:
+        """Which received package of `unit` the 回执 is for (a chooser when there is more than one)."""
+        from fazhi_desktop.ui.review_packages import PackageChooser
+
+        chooser = PackageChooser(self.store, unit, self)
+        if len(chooser.packages) == 1:
+            return chooser.packages[0]
+        return chooser.chosen() if chooser.exec() else None
+
+    def issue(
+        self, kind: str, unit: str, out: Path, passphrase: str, *, package_id: str | None = None
+    ) -> None:
+        """Sign a 退回包 for `unit`, or a 回执 for its package `package_id` (default: the current one), in
+        the background."""
+        subject = package_id or unit
+        if kind == "receipt" and package_id is None:
             try:
                 subject = current_items(self.store, unit)[0].package_id
             except Exception as exc:  # no current package: said plainly
@@ -467,7 +485,31 @@ class ReviewWindow(QMainWindow):
             if report.count(s)  # type: ignore[arg-type]
         )
         self.status.setText(self.tr("导入完成：{counts}").format(counts=counts or self.tr("没有找到上报包")))
+        if len(report.outcomes) == 1:  # one file (dropped or double-clicked): what became of it, and why
+            self.status.setText(report.outcomes[0].describe().replace("\n", " "))
         self.refresh()
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        if self.task_running() or not self._dropped_paths(event):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        paths = self._dropped_paths(event)
+        if not paths or self.task_running():
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_paths(paths)
+
+    @staticmethod
+    def _dropped_paths(event: Any) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and Path(u.toLocalFile()).exists()]
+
+    def task_running(self) -> bool:
+        return not self.progress.isHidden()  # _busy shows it while an import runs
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)

@@ -79,6 +79,26 @@ def make_unit(root: Path, name: str) -> UnitSide:
     return UnitSide(canonical, data_dir, key)
 
 
+def sent_twice(unit: UnitSide, root: Path) -> None:
+    """第1版 (T01 未完成) into root/stick1, then 第2版 (all done) into root/stick2."""
+    unit.answer(results={"T01": "未完成"})
+    unit.export(root / "stick1")
+    unit.answer()
+    unit.export(root / "stick2")
+
+
+def bureau_trusting(root: Path, *units: UnitSide) -> Path:
+    """A reviewer data directory root/bureau with the keys of `units` registered from their public key files."""
+    from fazhi_desktop.review.bureau import init_bureau
+    from fazhi_desktop.review.trust import add_key
+
+    store, _ = init_bureau(root / "bureau", BUREAU_PASS, kdf=FAST)
+    for u in units:
+        add_key(store, u.name, u.public_pem(root))
+    store.close()
+    return root / "bureau"
+
+
 def copy_to(src: Path, folder: Path, name: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (name or src.name)

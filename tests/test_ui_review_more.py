@@ -10,12 +10,11 @@ import pytest
 import test_ui_review
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from review_corpus import BUREAU_PASS, FAST, copy_to
+from review_corpus import BUREAU_PASS, bureau_trusting, copy_to, sent_twice
 from test_ui_support import drop_files
 
 from fazhi_desktop.package.fingerprint import display_fingerprint, fingerprint_of
-from fazhi_desktop.review.bureau import init_bureau
-from fazhi_desktop.review.trust import add_key, list_keys
+from fazhi_desktop.review.trust import list_keys
 from fazhi_desktop.ui.review_window import ReviewWindow
 from fazhi_desktop.ui.tasks import TaskRunner
 
@@ -32,16 +31,10 @@ def _window(qtbot, data_dir: Path) -> ReviewWindow:
 def two_versions(tmp_path: Path, unit_factory):
     """A registered unit that sent two packages (第1版 superseded by 第2版), and an unregistered one."""
     a, b = unit_factory("县统计局"), unit_factory("县医疗保障局")
-    a.answer(results={"T01": "未完成"})
-    a.export(tmp_path / "stick1")
-    a.answer()
-    a.export(tmp_path / "stick2")
+    sent_twice(a, tmp_path)
     b.answer()
     b.export(tmp_path / "stick1")
-    store, _ = init_bureau(tmp_path / "bureau", BUREAU_PASS, kdf=FAST)
-    add_key(store, a.name, a.public_pem(tmp_path))
-    store.close()
-    return tmp_path / "bureau", a, b
+    return bureau_trusting(tmp_path, a), a, b
 
 
 def _new_public_pem(path: Path) -> tuple[Path, str]:

@@ -31,22 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.app.review_open import is_review_dir as is_review_dir  # where ui/app.py finds it
 from fazhi_desktop.review.importer import STATUS_NAMES, ImportReport, ImportStep, import_packages
 from fazhi_desktop.review.picture import Picture, county_picture
 from fazhi_desktop.review.received import PackageRow, quarantined
 from fazhi_desktop.review.returns import Issued
 from fazhi_desktop.review.scoring import VERDICTS, reviews_of
-from fazhi_desktop.review.store import REVIEW_DB, ReviewStore
+from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 
 CLASS_COLOURS = {"good": "#D7EFDC", "partial": "#FBE8BF", "bad": "#F4CACA", "none": "#E6E8EB"}
 WINDOW_SIZE = (1280, 800)
-
-
-def is_review_dir(data_dir: Path) -> bool:
-    return (Path(data_dir) / REVIEW_DB).is_file()
 
 
 def _import_job(

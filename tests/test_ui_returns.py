@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from review_corpus import BUREAU_PASS, FAST
+from test_ui_support import open_window
 
 from fazhi_desktop.review.bureau import init_bureau, unlock_bureau_key
 from fazhi_desktop.review.importer import import_packages
@@ -13,8 +14,6 @@ from fazhi_desktop.review.returns import make_return
 from fazhi_desktop.review.trust import add_key
 from fazhi_desktop.review.unitview import review_item
 from fazhi_desktop.ui.item_tree_model import RETURNED_COLOUR
-from fazhi_desktop.ui.session import Session
-from fazhi_desktop.ui.tasks import TaskRunner
 
 pytest_plugins = ["test_ui_support"]
 
@@ -35,15 +34,7 @@ def test_a_return_is_marked_filtered_and_commented_in_the_units_window(
     )
     store.close()
 
-    session = Session(
-        unit.data_dir,
-        QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
-        runner=TaskRunner(synchronous=True),
-        autosave_ms=20,
-    )
-    session.open()
-    window = session.show_main_window(health_check=False)
-    qtbot.addWidget(window)
+    session, window = open_window(qtbot, unit.data_dir, tmp_path / "ui.ini")
     assert window.nav.state_filter.findData("returned") >= 0
     wrong = "0000 1111 2222 3333 4444 5555 6666 7777"
     assert not window.import_return(back.path, bureau_key=wrong)  # a fingerprint that does not match

@@ -50,6 +50,23 @@ def set_up(data_dir: Path, unit: str = "燕店镇") -> None:
         set_up_unit(ws, unit, contact="刘晓燕", phone="0635-7361234", year=2021)
 
 
+def open_window(qtbot, data_dir: Path, ui_ini: Path):
+    """A session on the unit in `data_dir` (synchronous tasks, short autosave) and its shown main window."""
+    from fazhi_desktop.ui.session import Session
+    from fazhi_desktop.ui.tasks import TaskRunner
+
+    s = Session(
+        data_dir,
+        QSettings(str(ui_ini), QSettings.Format.IniFormat),
+        runner=TaskRunner(synchronous=True),
+        autosave_ms=20,
+    )
+    s.open()
+    w = s.show_main_window(health_check=False)
+    qtbot.addWidget(w)
+    return s, w
+
+
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """A message box nobody expected must fail the test, not hang the whole run waiting for a click."""

@@ -110,7 +110,7 @@ def import_return(ws: Workspace, path: Path, *, bureau_key: str | None = None) -
             items=items,
         )
         for item_id, _ in items:
-            save_assessment(ws, item_id, strict=False, work_status="推进中")
+            save_assessment(ws, item_id, strict=False, work_status=returns.REOPENED_STATUS)
     record = returns.find_return(ws.db, str(body["return_id"]))
     assert record is not None
     return ImportedReturn(record, tuple(i for i, _ in items), False)

@@ -87,6 +87,40 @@ def returned_items(db: Database, period_id: int) -> dict[str, str]:
     return dict(record.items) if record is not None else {}
 
 
+REOPENED_STATUS = (
+    "推进中"  # what importing a return sets each returned item's work status to (app/returns.py)
+)
+
+
+def unanswered_returned_items(db: Database, period_id: int) -> set[str]:
+    """The open return's items the clerk has not re-answered yet: nothing about the item (answer or
+    evidence) changed since the return was imported — the reopening itself does not count."""
+    record = open_return(db, period_id)
+    if record is None:
+        return set()
+    marks = [
+        e.id
+        for e in history.changes_since(db, period_id=period_id)
+        if e.entity == "return" and e.field == "imported" and e.new_value == record.return_id
+    ]
+    if not marks:  # no history row to measure from: every returned item still counts as waiting
+        return {i for i, _ in record.items}
+    waiting = set()
+    for item_id, _ in record.items:
+        later = [
+            e for e in history.changes_since(db, period_id=period_id, item_id=item_id) if e.id > marks[0]
+        ]
+        if later and (later[0].entity, later[0].field, later[0].new_value) == (
+            "assessment",
+            "work_status",
+            REOPENED_STATUS,
+        ):  # the reopening itself, written in the import's own transaction
+            later = later[1:]
+        if not later:
+            waiting.add(item_id)
+    return waiting
+
+
 def record_return(
     db: Database,
     *,

@@ -1,5 +1,5 @@
 """The page of one item: its full text and units, the opt-in switch, what it still lacks, the form,
-its evidence, and 上一项 / 下一项 / 下一个未完成.
+its evidence, and 上一项 / 下一项 / 下一个未完成 (and 下一个退回项 while a 退回包 is open).
 
 Edits are written as the clerk types (debounced, see autosave.py); the page flushes on item switch,
 and the window flushes on close, so nothing is ever lost and there is no save button.
@@ -58,6 +58,7 @@ class ItemPage(QWidget):
     prev_requested = Signal()
     next_requested = Signal()
     next_incomplete_requested = Signal()
+    next_returned_requested = Signal()
 
     def __init__(
         self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None, *, autosave_ms: int = 600
@@ -146,10 +147,15 @@ class ItemPage(QWidget):
         self.prev_btn.clicked.connect(self.prev_requested)
         self.next_btn.clicked.connect(self.next_requested)
         self.next_open_btn.clicked.connect(self.next_incomplete_requested)
+        self.next_returned_btn = QPushButton(self.tr("下一个退回项"))
+        self.next_returned_btn.setToolTip(self.tr("跳到下一个县司法局退回修改、还没有改过的事项（Shift+F8）"))
+        self.next_returned_btn.clicked.connect(self.next_returned_requested)
+        self.next_returned_btn.setVisible(False)  # while the period has an open 退回包 (show_item)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_btn)
         nav.addWidget(self.next_btn)
         nav.addStretch(1)
+        nav.addWidget(self.next_returned_btn)
         nav.addWidget(self.next_open_btn)
 
         layout = QVBoxLayout(self)
@@ -195,7 +201,9 @@ class ItemPage(QWidget):
             extra.append(self.tr("佐证材料要求：{e}").format(e="；".join(item.evidence_required)))
         self.units_label.setText("　".join(units) + ("\n" + "\n".join(extra) if extra else ""))
         self.units_label.setVisible(bool(units or extra))
-        comment = returned_items(self.ws.db, self.ws.period.id).get(item.id)
+        returned = returned_items(self.ws.db, self.ws.period.id)
+        comment = returned.get(item.id)
+        self.next_returned_btn.setVisible(bool(returned))
         self.return_label.setText(
             self.tr("县司法局退回修改：{comment}\n请按意见修改后重新生成上报包。").format(comment=comment)
         )

@@ -26,6 +26,7 @@ class WindowActions:
     undo: QAction
     redo: QAction
     preview: QAction
+    next_returned: QAction
 
 
 def build_menus(w: MainWindow) -> WindowActions:
@@ -51,6 +52,12 @@ class MainMenus(QObject):
         next_open.setShortcut(QKeySequence("F8"))
         next_open.setToolTip(self.tr("跳到下一个还没填完的事项（F8）"))
         next_open.triggered.connect(w.next_incomplete)
+        next_returned = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self.tr("下一个退回项"), w
+        )
+        next_returned.setShortcut(QKeySequence("Shift+F8"))
+        next_returned.setToolTip(self.tr("跳到下一个县司法局退回修改、还没有改过的事项（Shift+F8）"))
+        next_returned.triggered.connect(w.next_returned)
         prev = QAction(self.tr("上一项"), w)
         prev.setShortcut(QKeySequence("Ctrl+PgUp"))
         prev.triggered.connect(lambda: w.step(-1))
@@ -109,6 +116,7 @@ class MainMenus(QObject):
         m = menu.addMenu(self.tr("视图(&V)"))
         m.addAction(overview)
         m.addAction(next_open)
+        m.addAction(next_returned)
         m.addAction(prev)
         m.addAction(nxt)
         m.addSeparator()
@@ -135,8 +143,13 @@ class MainMenus(QObject):
         bar.setIconSize(QSize(em, em))
         bar.addAction(overview)
         bar.addAction(next_open)
+        bar.addAction(
+            next_returned
+        )  # shown while a 退回包 has items not yet re-answered (MainWindow.refresh)
         bar.addSeparator()
         bar.addAction(preview)
         bar.addAction(export)
         w.addToolBar(bar)
-        return WindowActions(overview, next_open, prev, nxt, export, wizard, undo, redo, preview)
+        return WindowActions(
+            overview, next_open, prev, nxt, export, wizard, undo, redo, preview, next_returned
+        )

@@ -22,7 +22,7 @@ from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import size_budget
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressReport, check_progress
-from fazhi_desktop.selfcheck.returns import returned_items
+from fazhi_desktop.selfcheck.returns import returned_items, unanswered_returned_items
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.error_dialog import show_error
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.item_page.prev_requested.connect(lambda: self.step(-1))
         self.item_page.next_requested.connect(lambda: self.step(1))
         self.item_page.next_incomplete_requested.connect(self.next_incomplete)
+        self.item_page.next_returned_requested.connect(self.next_returned)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.overview)
         self.stack.addWidget(self.item_page)
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
         returned = returned_items(self.ws.db, self.ws.period.id)
         self.tree_model.set_returned(returned)
         self.nav.set_returned(frozenset(returned))
+        waiting = bool(returned) and bool(unanswered_returned_items(self.ws.db, self.ws.period.id))
+        self.actions.next_returned.setEnabled(waiting)
+        self.actions.next_returned.setVisible(bool(returned))
         self.budget_label.setText(
             self.tr("上报包约 {used} / {limit}").format(
                 used=format_size(budget.used_bytes), limit=format_size(budget.limit_bytes)
@@ -212,6 +216,25 @@ class MainWindow(QMainWindow):
                 self.go_item(item_id)
                 return
         self.statusBar().showMessage(self.tr("所有事项都已填完，可以生成上报包了。"), 5000)
+
+    def next_returned(self) -> bool:
+        """视图 → 下一个退回项 (Shift+F8): the next item of the bureau's 退回包 not yet re-answered, in tree
+        order; False (and said) when there is none."""
+        self.flush()
+        waiting = unanswered_returned_items(self.ws.db, self.ws.period.id)
+        ids = self.tree_model.item_ids()
+        current = self.current_item()
+        start = ids.index(current) + 1 if current in ids else 0
+        for item_id in ids[start:] + ids[:start]:
+            if item_id in waiting:
+                self.go_item(item_id)
+                return True
+        if returned_items(self.ws.db, self.ws.period.id):
+            text = self.tr("退回修改的事项都已改过，可以重新生成上报包了。")
+        else:
+            text = self.tr("没有县司法局退回修改的事项。")
+        self.statusBar().showMessage(text, 5000)
+        return False
 
     # --- actions --------------------------------------------------------------------------------
     def _tree_opt_in(self, item_id: str, on: bool) -> bool:
@@ -293,9 +316,9 @@ class MainWindow(QMainWindow):
         if done.reopened:
             self.go_item(done.reopened[0])
         self.statusBar().showMessage(
-            self.tr("已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。").format(
-                n=len(done.reopened), items="、".join(done.reopened)
-            ),
+            self.tr(
+                "已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出；按 Shift+F8 跳到下一个退回项。"
+            ).format(n=len(done.reopened), items="、".join(done.reopened)),
             15000,
         )
         return True

@@ -25,7 +25,7 @@ from fazhi_desktop.package.errors import PackageCancelled
 from fazhi_desktop.progress import Cancel, Step, cancel_fn
 from fazhi_desktop.review import ledger, received
 from fazhi_desktop.review.sniff import looks_like_other_zip, walk
-from fazhi_desktop.review.store import RECEIVED_DIR, Bureau, ReviewStore
+from fazhi_desktop.review.store import RECEIVED_DIR, Bureau, ReviewStore, Round
 from fazhi_desktop.review.trust import judge_signer
 from fazhi_desktop.review.verified import Claim, ResultsProblem, VerifiedPackage, claim_of, verify
 from fazhi_desktop.store.db import utc_now, write_transaction
@@ -227,7 +227,9 @@ def _import_one(
                 results = pkg.results()
                 _check_consistent(claim, results)
                 evidence = _store_evidence(store, pkg, results)
-            standing = _standing(store, claim.unit_name, claim.sequence, judgement.standing == "unregistered")
+            standing = _standing(
+                store, claim.unit_name, claim.round, claim.sequence, judgement.standing == "unregistered"
+            )
             _insert(store, claim, results, evidence, path, stored, report.zip_size, batch_id, standing)
     except (_Reject, ResultsProblem) as r:
         if stored is not None:  # rolled back: the copy goes too (it was ours, made just now)
@@ -356,11 +358,11 @@ def _store_evidence(
     return kept
 
 
-def _standing(store: ReviewStore, unit_name: str, sequence: int, unregistered: bool) -> str:
-    """Where a package of `unit_name` with `sequence` stands (marking the one it supersedes)."""
+def _standing(store: ReviewStore, unit_name: str, in_round: Round, sequence: int, unregistered: bool) -> str:
+    """Where a package of `unit_name` with `sequence` stands in its round (marking the one it supersedes)."""
     if unregistered:
         return "unregistered"
-    current = received.current_package(store.db, unit_name)
+    current = received.current_package(store.db, unit_name, in_round)
     if current is None:
         return "current"
     if sequence > current.sequence:
@@ -378,8 +380,9 @@ def _standing(store: ReviewStore, unit_name: str, sequence: int, unregistered: b
 
 def adopt_registered(store: ReviewStore, unit_name: str) -> int:
     """After a unit's key is registered: its packages kept as 未登记 and signed by that key count from now
-    on (in sequence order, by the same rules as an import). Returns how many were taken in."""
-    bureau = store.require_bureau()
+    on (in sequence order, by the same rules as an import, each in its own round). Returns how many were
+    taken in."""
+    store.require_bureau()
     taken = 0
     with write_transaction(store.db):
         waiting = received.packages(store.db, standing="unregistered", unit_name=unit_name)
@@ -387,13 +390,13 @@ def adopt_registered(store: ReviewStore, unit_name: str) -> int:
             if judge_signer(store, unit_name, pkg.key_fingerprint).standing != "registered":
                 continue
             try:
-                standing = _standing(store, unit_name, pkg.sequence, False)
+                standing = _standing(store, unit_name, pkg.round, pkg.sequence, False)
             except _Reject:
                 continue  # the same sequence as a counted package: stays 未登记, for the reviewer to look at
             received.set_standing(store.db, pkg.package_id, standing)
             if standing == "current":
                 items = received.results_of(store.db, pkg.package_id)["items"]
-                ledger.note_problems(store.db, unit_name, bureau.period_label, pkg.package_id, items)
+                ledger.note_problems(store.db, unit_name, pkg.round, pkg.package_id, items)
             taken += 1
     return taken
 
@@ -431,6 +434,4 @@ def _insert(
     }
     received.insert_package(store.db, values, results, evidence)
     if standing == "current":
-        ledger.note_problems(
-            store.db, claim.unit_name, claim.period_label, claim.package_id, results["items"]
-        )
+        ledger.note_problems(store.db, claim.unit_name, claim.round, claim.package_id, results["items"])

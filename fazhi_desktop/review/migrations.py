@@ -179,3 +179,78 @@ CREATE TABLE review_settings (
 def m0001_review_initial(db: Database) -> None:
     for statement in split_sql(_INITIAL):
         db.execute(statement)
+
+
+_ROUNDS = """
+-- The rounds the bureau has collected, in order: the bureau row names the current one. A round is one
+-- plan and one period; what was received in an earlier round stays on record, keyed by its plan and period.
+CREATE TABLE rounds (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    plan_version TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    UNIQUE (plan_id, period_label)
+);
+INSERT INTO rounds (plan_id, plan_version, period_label, started_at)
+    SELECT plan_id, plan_version, period_label, created_at FROM bureau;
+
+-- Reviews belong to a round: a verdict given in one round is not a verdict on the next round's package.
+CREATE TABLE reviews_0002 (
+    unit_name TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    plan_id TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    verdict TEXT CHECK (verdict IN ('通过', '退回修改')),
+    comment TEXT NOT NULL DEFAULT '',
+    score REAL,
+    deduction_reason TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    PRIMARY KEY (unit_name, item_id, plan_id, period_label)
+);
+INSERT INTO reviews_0002 (unit_name, item_id, plan_id, period_label, package_id, verdict, comment, score,
+        deduction_reason, at)
+    SELECT r.unit_name, r.item_id, COALESCE(p.plan_id, b.plan_id, ''), COALESCE(p.period_label, b.period_label, ''),
+        r.package_id, r.verdict, r.comment, r.score, r.deduction_reason, r.at
+    FROM reviews r
+    LEFT JOIN received_packages p ON p.package_id = r.package_id
+    LEFT JOIN bureau b ON b.id = 1;
+DROP TABLE reviews;
+ALTER TABLE reviews_0002 RENAME TO reviews;
+
+-- Ledger rows name their plan as well as their period: two plans may be collected for the same period,
+-- and an item id means something else in each.
+CREATE TABLE rectifications_0002 (
+    unit_name TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    plan_id TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    problems TEXT NOT NULL,
+    measures TEXT NOT NULL,
+    responsible_person TEXT NOT NULL,
+    deadline TEXT,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    close_note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (unit_name, item_id, plan_id, period_label)
+);
+INSERT INTO rectifications_0002 (unit_name, item_id, plan_id, period_label, package_id, problems, measures,
+        responsible_person, deadline, opened_at, closed_at, close_note)
+    SELECT r.unit_name, r.item_id, COALESCE(p.plan_id, b.plan_id, ''), r.period_label, r.package_id,
+        r.problems, r.measures, r.responsible_person, r.deadline, r.opened_at, r.closed_at, r.close_note
+    FROM rectifications r
+    LEFT JOIN received_packages p ON p.package_id = r.package_id
+    LEFT JOIN bureau b ON b.id = 1;
+DROP TABLE rectifications;
+ALTER TABLE rectifications_0002 RENAME TO rectifications;
+"""
+
+
+@review_migrations(name="0002_review_rounds")
+def m0002_review_rounds(db: Database) -> None:
+    """Issue 10: a next round. The `rounds` table (seeded with the bureau's round), and reviews and
+    ledger rows keyed by the round's plan and period (filled in from the package each names)."""
+    for statement in split_sql(_ROUNDS):
+        db.execute(statement)

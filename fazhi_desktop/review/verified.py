@@ -19,6 +19,7 @@ from typing import Any
 from fazhi_desktop.package.verify import VerificationReport, verify_and_read
 from fazhi_desktop.progress import Cancel, Detail
 from fazhi_desktop.reports.results import validate_results
+from fazhi_desktop.review.store import Round
 
 RESULTS = "data/results.json"
 
@@ -37,6 +38,10 @@ class Claim:
     created: str
     fingerprint: str
     answers_return: str | None
+
+    @property
+    def round(self) -> Round:
+        return Round(self.plan_id, self.period_label)
 
 
 def verify(path: Path, *, cancel: Cancel = None, detail: Detail | None = None) -> VerificationReport:

@@ -228,6 +228,13 @@ def test_a_store_of_the_previous_schema_migrates(tmp_path: Path) -> None:
         assert (row.plan_id, row.period_label, row.problems) == ("shen-2021", "2021年度", "台账不全")
         assert received.packages(store.db, in_round=OLD)[0].package_id == "p1"
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for table in ("reviews", "rectifications"):
+            info = store.db.execute(f"PRAGMA table_info({table})").fetchall()
+            key = [r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+            assert key == ["unit_name", "item_id", "plan_id", "period_label"]
+            assert [r[1] for r in info][:4] == key
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # 0001's constraints are kept
+            store.db.execute("UPDATE reviews SET verdict = '随便'")
     assert list((data_dir / "backups").glob("*.db"))  # the copy aside before the migration
     check = sqlite3.connect(data_dir / REVIEW_DB)
     assert check.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 1

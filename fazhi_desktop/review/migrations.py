@@ -5,6 +5,8 @@ The SQL lives here rather than in db/ so that the bundle needs no extra data fil
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -194,63 +196,44 @@ CREATE TABLE rounds (
 );
 INSERT INTO rounds (plan_id, plan_version, period_label, started_at)
     SELECT plan_id, plan_version, period_label, created_at FROM bureau;
-
--- Reviews belong to a round: a verdict given in one round is not a verdict on the next round's package.
-CREATE TABLE reviews_0002 (
-    unit_name TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    plan_id TEXT NOT NULL,
-    period_label TEXT NOT NULL,
-    package_id TEXT NOT NULL,
-    verdict TEXT CHECK (verdict IN ('通过', '退回修改')),
-    comment TEXT NOT NULL DEFAULT '',
-    score REAL,
-    deduction_reason TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL,
-    PRIMARY KEY (unit_name, item_id, plan_id, period_label)
-);
-INSERT INTO reviews_0002 (unit_name, item_id, plan_id, period_label, package_id, verdict, comment, score,
-        deduction_reason, at)
-    SELECT r.unit_name, r.item_id, COALESCE(p.plan_id, b.plan_id, ''), COALESCE(p.period_label, b.period_label, ''),
-        r.package_id, r.verdict, r.comment, r.score, r.deduction_reason, r.at
-    FROM reviews r
-    LEFT JOIN received_packages p ON p.package_id = r.package_id
-    LEFT JOIN bureau b ON b.id = 1;
-DROP TABLE reviews;
-ALTER TABLE reviews_0002 RENAME TO reviews;
-
--- Ledger rows name their plan as well as their period: two plans may be collected for the same period,
--- and an item id means something else in each.
-CREATE TABLE rectifications_0002 (
-    unit_name TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    plan_id TEXT NOT NULL,
-    period_label TEXT NOT NULL,
-    package_id TEXT NOT NULL,
-    problems TEXT NOT NULL,
-    measures TEXT NOT NULL,
-    responsible_person TEXT NOT NULL,
-    deadline TEXT,
-    opened_at TEXT NOT NULL,
-    closed_at TEXT,
-    close_note TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (unit_name, item_id, plan_id, period_label)
-);
-INSERT INTO rectifications_0002 (unit_name, item_id, plan_id, period_label, package_id, problems, measures,
-        responsible_person, deadline, opened_at, closed_at, close_note)
-    SELECT r.unit_name, r.item_id, COALESCE(p.plan_id, b.plan_id, ''), r.period_label, r.package_id,
-        r.problems, r.measures, r.responsible_person, r.deadline, r.opened_at, r.closed_at, r.close_note
-    FROM rectifications r
-    LEFT JOIN received_packages p ON p.package_id = r.package_id
-    LEFT JOIN bureau b ON b.id = 1;
-DROP TABLE rectifications;
-ALTER TABLE rectifications_0002 RENAME TO rectifications;
 """
+ROUND_KEY = ("plan_id", "period_label")
+
+
+def _key_by_round(db: Database, table: str) -> None:
+    """Widen `table`'s primary key with the round (plan_id, period_label), adding the columns it lacks.
+
+    SQLite cannot change a key in place: the table is made again from its own stored definition (as 0001
+    created it: only the new columns after item_id and the key differ), the rows are copied with the plan
+    and period of the package each names (the bureau's round for a package not on record), and the old
+    table is dropped."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    old = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    new = [c for c in ROUND_KEY if c not in old]
+    key = re.search(r"PRIMARY KEY \(([^)]*)\)", sql)
+    anchor = "item_id TEXT NOT NULL,"
+    if key is None or anchor not in sql or not sql.startswith(f"CREATE TABLE {table} ("):
+        raise RuntimeError(f"unexpected definition of {table}: {sql}")
+    wider = [k.strip() for k in key.group(1).split(",") if k.strip() not in ROUND_KEY] + list(ROUND_KEY)
+    sql = sql.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_0002 (", 1)
+    sql = sql.replace(anchor, anchor + "".join(f" {c} TEXT NOT NULL," for c in new), 1)
+    db.execute(sql.replace(key.group(0), f"PRIMARY KEY ({', '.join(wider)})"))
+    fill = [f"COALESCE(p.{c}, b.{c}, '')" for c in new]
+    db.execute(
+        f"INSERT INTO {table}_0002 ({', '.join(old + new)})"
+        f" SELECT {', '.join([f't.{c}' for c in old] + fill)} FROM {table} t"
+        " LEFT JOIN received_packages p ON p.package_id = t.package_id LEFT JOIN bureau b ON b.id = 1"
+    )
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_0002 RENAME TO {table}")
 
 
 @review_migrations(name="0002_review_rounds")
 def m0002_review_rounds(db: Database) -> None:
-    """Issue 10: a next round. The `rounds` table (seeded with the bureau's round), and reviews and
-    ledger rows keyed by the round's plan and period (filled in from the package each names)."""
+    """Issue 10: a next round. The `rounds` table (seeded with the bureau's round); reviews, and ledger
+    rows, keyed by the round's plan and period: a verdict given in one round is not one on the next
+    round's package, and two plans collected for the same period each keep their own ledger rows."""
     for statement in split_sql(_ROUNDS):
         db.execute(statement)
+    for table in ("reviews", "rectifications"):
+        _key_by_round(db, table)

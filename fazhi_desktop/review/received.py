@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fazhi_desktop.review.store import Round, current_round
+from fazhi_desktop.review.store import InRound, Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 STANDING_NAMES = {
@@ -22,7 +22,7 @@ STANDING_NAMES = {
 
 
 @dataclass(frozen=True)
-class PackageRow:
+class PackageRow(InRound):
     package_id: str
     unit_name: str
     unit_kind: str
@@ -38,10 +38,6 @@ class PackageRow:
     source_path: str
     plan_id: str
     period_label: str
-
-    @property
-    def round(self) -> Round:
-        return Round(self.plan_id, self.period_label)
 
     def to_dict(self) -> dict[str, object]:
         return {

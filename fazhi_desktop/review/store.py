@@ -43,6 +43,17 @@ class Round:
     period_label: str
 
 
+class InRound:
+    """A record of one round (the bureau's, a package's, a claim's): `round` names it."""
+
+    plan_id: str
+    period_label: str
+
+    @property
+    def round(self) -> Round:
+        return Round(self.plan_id, self.period_label)
+
+
 @dataclass(frozen=True)
 class RoundRecord:
     plan_id: str
@@ -50,24 +61,15 @@ class RoundRecord:
     period_label: str
     started_at: str
 
-    @property
-    def round(self) -> Round:
-        return Round(self.plan_id, self.period_label)
-
 
 @dataclass(frozen=True)
-class Bureau:
+class Bureau(InRound):
     name: str
     plan_id: str
     plan_version: str
     period_label: str
     key_fingerprint: str
     created_at: str
-
-    @property
-    def round(self) -> Round:
-        """The round the bureau collects now."""
-        return Round(self.plan_id, self.period_label)
 
 
 def current_round(db: Database) -> Round:

@@ -19,13 +19,13 @@ from typing import Any
 from fazhi_desktop.package.verify import VerificationReport, verify_and_read
 from fazhi_desktop.progress import Cancel, Detail
 from fazhi_desktop.reports.results import validate_results
-from fazhi_desktop.review.store import Round
+from fazhi_desktop.review.store import InRound
 
 RESULTS = "data/results.json"
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(InRound):
     """What bag-info says (signed), enough to sort a package before it is copied in."""
 
     unit_name: str
@@ -38,10 +38,6 @@ class Claim:
     created: str
     fingerprint: str
     answers_return: str | None
-
-    @property
-    def round(self) -> Round:
-        return Round(self.plan_id, self.period_label)
 
 
 def verify(path: Path, *, cancel: Cancel = None, detail: Detail | None = None) -> VerificationReport:

@@ -234,9 +234,9 @@ def insert_package(
     db: Database,
     values: dict[str, object],
     results: dict[str, Any],
-    evidence: list[dict[str, Any]],
 ) -> None:
-    """One received package with its answers and evidence rows (inside the caller's transaction)."""
+    """One received package with its answers and evidence rows (inside the caller's transaction); the
+    evidence files are already in blobs/."""
     values = {**values, "results_json": json.dumps(results, ensure_ascii=False)}
     cols = ", ".join(values)
     db.execute(
@@ -273,7 +273,7 @@ def insert_package(
         " self_score, complete, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    for e in evidence:
+    for e in results["evidence"]:
         db.execute(
             "INSERT OR IGNORE INTO evidence_files (sha256, size) VALUES (?, ?)", [e["sha256"], e["size"]]
         )

@@ -16,7 +16,7 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import KEY_DIR, UnitKey, generate_key_file, load_key_file, read_key_info
-from fazhi_desktop.review.store import Bureau, ReviewStore, rounds
+from fazhi_desktop.review.store import Bureau, ReviewStore, Round, round_started
 from fazhi_desktop.selfcheck.model import PeriodKind, period_label
 from fazhi_desktop.store.db import utc_now
 
@@ -110,12 +110,10 @@ def start_round(store: ReviewStore, plan: Plan, period: str) -> Bureau:
     bureau = store.require_bureau()
     if (plan.meta.id, label) == (bureau.plan_id, bureau.period_label):
         raise UsageError(f"本轮审核的已经是 {plan.meta.id} {label}：新一轮请换一个期间（或另一份计划）")
-    earlier = next(
-        (r for r in rounds(store.db) if (r.plan_id, r.period_label) == (plan.meta.id, label)), None
-    )
+    earlier = round_started(store.db, Round(plan.meta.id, label))
     if earlier is not None:
         raise UsageError(
-            f"{plan.meta.id} {label} 是此前审核过的一轮（{earlier.started_at[:10]} 开始）：不能回到已结束的一轮，"
+            f"{plan.meta.id} {label} 是此前审核过的一轮（{earlier[:10]} 开始）：不能回到已结束的一轮，"
             "那一轮收到的上报包、审核意见和台账都已留档"
         )
     store.backup("before-new-round")

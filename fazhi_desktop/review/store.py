@@ -55,14 +55,6 @@ class InRound:
 
 
 @dataclass(frozen=True)
-class RoundRecord:
-    plan_id: str
-    plan_version: str
-    period_label: str
-    started_at: str
-
-
-@dataclass(frozen=True)
 class Bureau(InRound):
     name: str
     plan_id: str
@@ -80,12 +72,11 @@ def current_round(db: Database) -> Round:
     return Round(row[0], row[1])
 
 
-def rounds(db: Database) -> list[RoundRecord]:
-    """Every round the bureau has collected, the first one first (the last is the current one)."""
-    rows = db.execute(
-        "SELECT plan_id, plan_version, period_label, started_at FROM rounds ORDER BY id"
-    ).fetchall()
-    return [RoundRecord(*r) for r in rows]
+def rounds(db: Database) -> list[tuple[Round, str]]:
+    """Every round the bureau has collected with when it began, the first one first (the last is the
+    current one)."""
+    rows = db.execute("SELECT plan_id, period_label, started_at FROM rounds ORDER BY id").fetchall()
+    return [(Round(r[0], r[1]), str(r[2])) for r in rows]
 
 
 def round_started(db: Database, which: Round) -> str | None:

@@ -1687,6 +1687,59 @@ Data folder: {dir}</translation>
     </message>
 </context>
 <context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
+        <source>开始新一轮审核</source>
+        <translation>Start a new review round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="110"/>
+        <source>计划编号，或选择计划文件</source>
+        <translation>Plan id, or choose a plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="111"/>
+        <source>选择计划文件…</source>
+        <translation>Choose plan file…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <source>如 2022年度、2022年上半年</source>
+        <translation>e.g. 2022年度, 2022年上半年</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
+        <source>本轮</source>
+        <translation>Current round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <source>新一轮的计划</source>
+        <translation>Plan of the new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>新一轮的期间</source>
+        <translation>Period of the new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <source>此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。</source>
+        <translation>Packages, reviews, receipts and returns received so far stay on record and do not count in the new round; rectification items not yet closed carry into the new round&apos;s ledger; registered unit keys stay as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="141"/>
+        <source>选择计划文件</source>
+        <translation>Choose plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="141"/>
+        <source>计划文件 (*.signed *.json *.xlsx)</source>
+        <translation>Plan files (*.signed *.json *.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>OpenPackage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/verification_box.py" line="17"/>
@@ -2038,329 +2091,344 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="160"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="166"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="175"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="150"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <source>开始新一轮…</source>
+        <translation>Start new round…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="150"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="150"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="154"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="161"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="213"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="241"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="245"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="199"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="361"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="416"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="271"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="282"/>
+        <source>本轮：{plan} {period}。</source>
+        <translation>Current round: {plan} {period}. </translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="285"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="316"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="287"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="342"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="309"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="364"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="365"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="420"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="376"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="431"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="379"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="434"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="381"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="436"/>
         <source>{unit}-回执.json</source>
         <translation>{unit}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="382"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="437"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="387"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="387"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="399"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="401"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="454"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="401"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="402"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="457"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="422"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="477"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="427"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="482"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="440"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
+        <source>开始新一轮</source>
+        <translation>Start a new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="520"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="446"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="448"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="479"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="528"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="559"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="460"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="540"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="549"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="549"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="475"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="555"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="487"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="567"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="488"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="568"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="489"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="569"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="383"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="492"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="438"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="572"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="498"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="504"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="578"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="584"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="503"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="583"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>

@@ -32,6 +32,7 @@ OWNERS: dict[str, str] = {
     "period_narratives": "selfcheck/narratives.py",
     # The bureau's reviewer store (review.db, its own migration set in review/migrations.py).
     "bureau": "review/store.py",
+    "rounds": "review/store.py",
     "unit_keys": "review/trust.py",
     "received_packages": "review/received.py",
     "answers": "review/received.py",

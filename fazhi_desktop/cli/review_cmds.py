@@ -40,6 +40,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--period", help="本轮审核的期间，如 2021年度（默认：计划年度）")
     p.set_defaults(func=cmd_init)
 
+    p = rs.add_parser(
+        "new-round", help="开始新一轮审核：换用新的计划或期间（此前的数据留档，未销号的问题带入）"
+    )
+    p.add_argument(
+        "--plan", required=True, metavar="PLAN_FILE_OR_ID", help="新一轮的计划：计划编号或计划文件"
+    )
+    p.add_argument("--period", required=True, help="新一轮的期间，如 2022年度")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_new_round)
+
     p = rs.add_parser("import", help="导入上报包：文件、文件夹或整个U盘（自动跳过其他文件）")
     p.add_argument("paths", nargs="+", type=Path, metavar="PKG_OR_DIR")
     p.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结果")
@@ -106,6 +116,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--note", required=True, help="核实情况（如：已现场核查整改材料）")
+    p.add_argument("--period", help="该事项有多个期间的问题未销号时，指明销哪一期的（如 2021年度）")
     p.set_defaults(func=cmd_close)
 
     p = rs.add_parser("doctor", help="检查审核数据库、存档的上报包和佐证材料是否完好")
@@ -175,6 +186,27 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"县司法局密钥指纹：{display_fingerprint(bureau.key_fingerprint)}",
         ]
     )
+    return 0
+
+
+def cmd_new_round(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app.review import new_round
+
+    with _open(args) as store:
+        done = new_round(store, args.plan, args.period)
+    if args.json:
+        print_json(
+            {
+                "plan_id": done.bureau.plan_id,
+                "plan_version": done.bureau.plan_version,
+                "period": done.bureau.period_label,
+                "previous": {"plan_id": done.previous.plan_id, "period": done.previous.period_label},
+                "kept_packages": done.kept_packages,
+                "carried_open": done.carried_open,
+            }
+        )
+    else:
+        print_lines(done.lines())
     return 0
 
 
@@ -256,7 +288,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_unit(args: argparse.Namespace) -> int:
-    from fazhi_desktop.review.received import STANDING_NAMES
+    from fazhi_desktop.review.received import STANDING_NAMES, current_package
     from fazhi_desktop.review.trust import list_keys
     from fazhi_desktop.review.unitview import (
         copy_evidence,
@@ -271,7 +303,7 @@ def cmd_unit(args: argparse.Namespace) -> int:
         packages = unit_packages(store, name)
         if not packages:
             raise UsageError(f"尚未收到 {name} 的上报包")
-        current = next((p for p in packages if p.standing == "current"), packages[-1])
+        current = current_package(store.db, name) or packages[-1]
         if args.evidence:
             if args.out is None:
                 raise UsageError("请用 --out 指定复制到的文件夹")
@@ -296,10 +328,10 @@ def cmd_unit(args: argparse.Namespace) -> int:
         return 0
     lines = [f"{name}：收到 {len(packages)} 个上报包"]
     lines += [
-        f"  第{p.sequence}版 {p.package_id} {STANDING_NAMES[p.standing]} 导入于 {p.imported_at[:19]}"
+        f"  {p.period_label} 第{p.sequence}版 {p.package_id} {STANDING_NAMES[p.standing]} 导入于 {p.imported_at[:19]}"
         for p in packages
     ]
-    lines.append(f"现行版本（第{current.sequence}版）各事项：")
+    lines.append(f"现行版本（{current.period_label} 第{current.sequence}版）各事项：")
     for item in results["items"]:
         if item["answered"]:
             lines.append(
@@ -436,8 +468,10 @@ def cmd_close(args: argparse.Namespace) -> int:
     from fazhi_desktop.review.unitview import find_unit
 
     with _open(args) as store:
-        row = ledger.close_item(store.db, find_unit(store, args.unit), args.item.strip().upper(), args.note)
-    print_lines([f"已销号：{row.unit_name} {row.item_id}（{row.close_note}）"])
+        row = ledger.close_item(
+            store.db, find_unit(store, args.unit), args.item.strip().upper(), args.note, period=args.period
+        )
+    print_lines([f"已销号：{row.unit_name} {row.item_id}（{row.period_label}，{row.close_note}）"])
     return 0
 
 

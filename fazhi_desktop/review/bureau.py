@@ -7,12 +7,17 @@ atomically, never overwritten), only at another name.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
+from fazhi_desktop.catalogue import registry
+from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.catalogue.registry import get_plan
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import KEY_DIR, UnitKey, generate_key_file, load_key_file, read_key_info
-from fazhi_desktop.review.store import Bureau, ReviewStore
+from fazhi_desktop.review.store import Bureau, ReviewStore, Round, round_started
+from fazhi_desktop.selfcheck.model import PeriodKind, period_label
 from fazhi_desktop.store.db import utc_now
 
 BUREAU_KEY_FILE = "bureau-key.json"
@@ -59,3 +64,57 @@ def init_bureau(
 def unlock_bureau_key(data_dir: Path, passphrase: str) -> UnitKey:
     """The bureau's key, unlocked (WrongPassphrase, KeyFileMissing … as for a unit key)."""
     return load_key_file(bureau_key_path(data_dir), passphrase)
+
+
+def round_plan(store: ReviewStore, ref: str) -> Plan:
+    """The plan a round collects: a plan id known here (built in, or kept in plans/ — the same lookup as
+    `init_bureau`), or a plan file (signed .signed, catalogue .json, workbook .xlsx) read by the
+    catalogue's own reader and then kept in the data directory's plans folder. A signed file must carry
+    this bureau's own signature: units trust the bureau key they saw first."""
+    path = Path(ref.strip())
+    if not path.is_file():
+        return get_plan(ref.strip() or None, store.data_dir)
+    got = registry.read_plan_file(path)
+    if got.signed and (got.signer_fingerprint or "") != store.require_bureau().key_fingerprint.upper():
+        raise UsageError(
+            f"{path.name} 由另一把密钥签名（指纹 {got.signer_display}），不是本县司法局的密钥"
+            f"（{display_fingerprint(store.require_bureau().key_fingerprint)}）：未采用。"
+            "请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮"
+        )
+    known = registry.check_new_version(store.data_dir, got.plan)
+    if known is not None:
+        return known
+    container = path.read_bytes() if got.signed else None
+    return registry.store_plan(store.data_dir, got.plan, got.raw, signed_container=container)
+
+
+def check_period_label(label: str) -> str:
+    """A period written the way the unit program writes it on every package (2022年度, 2022年上半年 …):
+    a round under another spelling would put every package aside."""
+    label = label.strip()
+    if not label:
+        raise UsageError("请写明新一轮审核的期间，如 2022年度、2022年上半年")
+    year = label[:4]
+    if not (year.isdigit() and any(label == period_label(int(year), kind) for kind in get_args(PeriodKind))):
+        raise UsageError(
+            f"期间“{label}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）："
+            "单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包"
+        )
+    return label
+
+
+def start_round(store: ReviewStore, plan: Plan, period: str) -> Bureau:
+    """Switch the bureau to a new round (plan and period). Everything received before stays on record;
+    refused for the current round itself, for an earlier round and for an empty or misspelt period."""
+    label = check_period_label(period)
+    bureau = store.require_bureau()
+    if (plan.meta.id, label) == (bureau.plan_id, bureau.period_label):
+        raise UsageError(f"本轮审核的已经是 {plan.meta.id} {label}：新一轮请换一个期间（或另一份计划）")
+    earlier = round_started(store.db, Round(plan.meta.id, label))
+    if earlier is not None:
+        raise UsageError(
+            f"{plan.meta.id} {label} 是此前审核过的一轮（{earlier[:10]} 开始）：不能回到已结束的一轮，"
+            "那一轮收到的上报包、审核意见和台账都已留档"
+        )
+    store.backup("before-new-round")
+    return store.switch_round(plan.meta.id, plan.meta.version, label)

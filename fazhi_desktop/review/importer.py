@@ -3,10 +3,12 @@
 Owns the tables `packages`, `answers`, `blobs`, `package_evidence`, `batches` and `quarantine`.
 
 Order per file, so that nothing from a package that did not verify ever reaches the store:
-verify the file where it lies (every hash, the signature) → sort it by its signed bag-info (plan,
-period, key, duplicate, sequence) → copy it into received/ while hashing, and require the copy to be
-byte for byte what was verified (a stick pulled out or a file changed meanwhile fails here) → read
-results.json and the evidence from our own copy → one transaction for its rows. A file that fails any
+verify the file where it lies (every hash, the signature; results.json read and validated in the same
+pass) → sort it by its signed bag-info (plan, period, key, duplicate, sequence) → copy it into received/
+while hashing, and require the copy to be byte for byte what was verified (a stick pulled out or a file
+changed meanwhile fails here) → stream the evidence the store lacks out of our own copy, each file
+checked against the verified manifest → one transaction for its rows. The file is verified once and
+results.json is never read a second time. A file that fails any
 step is listed in `quarantine` with the reason and the batch goes on; a full disk stops the batch.
 """
 
@@ -25,9 +27,19 @@ from fazhi_desktop.package.errors import PackageCancelled
 from fazhi_desktop.progress import Cancel, Step, cancel_fn
 from fazhi_desktop.review import ledger, received
 from fazhi_desktop.review.sniff import looks_like_other_zip, walk
-from fazhi_desktop.review.store import RECEIVED_DIR, Bureau, ReviewStore
+from fazhi_desktop.review.store import RECEIVED_DIR, Bureau, ReviewStore, Round
 from fazhi_desktop.review.trust import judge_signer
-from fazhi_desktop.review.verified import Claim, ResultsProblem, VerifiedPackage, claim_of, verify
+from fazhi_desktop.review.verified import (
+    Claim,
+    ReceivedCopy,
+    Results,
+    ResultsMismatch,
+    VerifiedPackage,
+    claim_of,
+    evidence_entry,
+    results_record,
+    verify,
+)
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 Status = Literal["stored", "unregistered", "late", "duplicate", "quarantined", "put_aside", "not_processed"]
@@ -194,8 +206,8 @@ def _import_one(
     cancel: Cancel,
     detail: Callable[[Step], None],
 ) -> Outcome:
-    report = verify(path, cancel=cancel, detail=detail)
-    if not report.ok:
+    report, verified = verify(path, cancel=cancel, detail=detail)
+    if not report.ok or verified is None:
         codes = report.codes() or (["untrusted"] if report.trusted is False else ["bad_signature"])
         messages = [p.message for p in report.problems] or ["签名无效"]
         claim = claim_of(report) if report.bag_info else None
@@ -234,19 +246,21 @@ def _import_one(
             # The copy and the evidence are written under the transaction's lock: a second program
             # importing the same file waits, then finds it a duplicate.
             stored = _copy_in(store, path, sha, report.zip_size)
-            with VerifiedPackage(stored, report) as pkg:
-                results = pkg.results()
-                _check_consistent(claim, results)
-                evidence = _store_evidence(store, pkg, results)
-            previous = received.current_package(store.db, claim.unit_name)
-            standing = _standing(store, claim.unit_name, claim.sequence, judgement.standing == "unregistered")
-            _insert(store, claim, results, evidence, path, stored, report.zip_size, batch_id, standing)
-    except (_Reject, ResultsProblem) as r:
+            _check_consistent(claim, verified.results)
+            with ReceivedCopy(stored, verified) as copy:
+                _store_evidence(store, copy, verified)
+            previous = received.current_package(store.db, claim.unit_name, claim.round)
+            standing = _standing(
+                store, claim.unit_name, claim.round, claim.sequence, judgement.standing == "unregistered"
+            )
+            results = results_record(verified.results)
+            _insert(store, claim, results, path, stored, report.zip_size, batch_id, standing)
+    except (_Reject, ResultsMismatch) as r:
         if stored is not None:  # rolled back: the copy goes too (it was ours, made just now)
             stored.unlink(missing_ok=True)
         if isinstance(r, _Reject):
             return out(r.status, r.code, r.message)
-        return out("quarantined", r.code, r.message)
+        return out("quarantined", "results_mismatch", r.message)
     except BaseException:
         if stored is not None:
             stored.unlink(missing_ok=True)
@@ -316,13 +330,12 @@ def _copy_in(store: ReviewStore, source: Path, sha: str, size: int) -> Path:
     return target
 
 
-def _check_consistent(claim: Claim, results: dict[str, Any]) -> None:
-    package = results.get("package") or {}
+def _check_consistent(claim: Claim, results: Results) -> None:
     pairs = (
-        ("单位", claim.unit_name, results["unit"]["name"]),
-        ("上报包编号", claim.package_id, package.get("id")),
-        ("计划", claim.plan_id, results["plan"]["id"]),
-        ("期间", claim.period_label, results["period"]["label"]),
+        ("单位", claim.unit_name, results.unit.name),
+        ("上报包编号", claim.package_id, results.package.id if results.package else None),
+        ("计划", claim.plan_id, results.plan.id),
+        ("期间", claim.period_label, results.period_label),
     )
     for what, signed, inside in pairs:
         if signed != inside:
@@ -333,34 +346,26 @@ def _check_consistent(claim: Claim, results: dict[str, Any]) -> None:
             )
 
 
-def _store_evidence(
-    store: ReviewStore, pkg: VerifiedPackage, results: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """Each evidence file into blobs/, once; the returned list is what package_evidence records."""
-    kept = []
-    for e in results["evidence"]:
-        bag_path = e.get("path")
-        if not bag_path:
-            raise _Reject("quarantined", "results_mismatch", f"佐证材料 {e['name']} 没有包内路径")
-        target = store.blob_path(e["sha256"])
+def _store_evidence(store: ReviewStore, copy: ReceivedCopy, verified: VerifiedPackage) -> None:
+    """Each evidence file into blobs/, once: the ones already there are not read again."""
+    for e in verified.results.evidence:
+        entry = evidence_entry(verified, e)  # ResultsMismatch when results.json and the payload disagree
+        target = store.blob_path(e.sha256)
         try:
-            if not (target.is_file() and target.stat().st_size == e["size"]):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                digest = hashlib.sha256()
-                with atomic_writer(target) as dst:
-                    for block in pkg.open_member(bag_path):
-                        digest.update(block)
-                        dst.write(block)
-                    if digest.hexdigest() != e["sha256"]:
-                        raise _Reject(
-                            "quarantined",
-                            "results_mismatch",
-                            f"佐证材料 {e['name']} 的哈希与 data/results.json 中记载的不符",
-                        )
-        except KeyError:
-            raise _Reject(
-                "quarantined", "results_mismatch", f"data/results.json 列出的 {bag_path} 不在包中"
-            ) from None
+            if target.is_file() and target.stat().st_size == e.size:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256()
+            with atomic_writer(target) as dst:
+                for block in copy.open_member(entry):
+                    digest.update(block)
+                    dst.write(block)
+                if digest.hexdigest() != entry.sha256:
+                    raise _Reject(
+                        "quarantined",
+                        "changed_while_reading",
+                        f"佐证材料 {e.name} 读出的内容与核验时不同：存档副本可能已损坏，请重新导入",
+                    )
         except OSError as exc:
             if _is_disk_full(exc):
                 raise _DiskFull(
@@ -368,15 +373,13 @@ def _store_evidence(
                     "已导入的上报包不受影响；请清理磁盘后重新导入其余文件"
                 ) from None
             raise
-        kept.append(e)
-    return kept
 
 
-def _standing(store: ReviewStore, unit_name: str, sequence: int, unregistered: bool) -> str:
-    """Where a package of `unit_name` with `sequence` stands (marking the one it supersedes)."""
+def _standing(store: ReviewStore, unit_name: str, in_round: Round, sequence: int, unregistered: bool) -> str:
+    """Where a package of `unit_name` with `sequence` stands in its round (marking the one it supersedes)."""
     if unregistered:
         return "unregistered"
-    current = received.current_package(store.db, unit_name)
+    current = received.current_package(store.db, unit_name, in_round)
     if current is None:
         return "current"
     if sequence > current.sequence:
@@ -394,8 +397,9 @@ def _standing(store: ReviewStore, unit_name: str, sequence: int, unregistered: b
 
 def adopt_registered(store: ReviewStore, unit_name: str) -> int:
     """After a unit's key is registered: its packages kept as 未登记 and signed by that key count from now
-    on (in sequence order, by the same rules as an import). Returns how many were taken in."""
-    bureau = store.require_bureau()
+    on (in sequence order, by the same rules as an import, each in its own round). Returns how many were
+    taken in."""
+    store.require_bureau()
     taken = 0
     with write_transaction(store.db):
         waiting = received.packages(store.db, standing="unregistered", unit_name=unit_name)
@@ -403,13 +407,13 @@ def adopt_registered(store: ReviewStore, unit_name: str) -> int:
             if judge_signer(store, unit_name, pkg.key_fingerprint).standing != "registered":
                 continue
             try:
-                standing = _standing(store, unit_name, pkg.sequence, False)
+                standing = _standing(store, unit_name, pkg.round, pkg.sequence, False)
             except _Reject:
                 continue  # the same sequence as a counted package: stays 未登记, for the reviewer to look at
             received.set_standing(store.db, pkg.package_id, standing)
             if standing == "current":
                 items = received.results_of(store.db, pkg.package_id)["items"]
-                ledger.note_problems(store.db, unit_name, bureau.period_label, pkg.package_id, items)
+                ledger.note_problems(store.db, unit_name, pkg.round, pkg.package_id, items)
             taken += 1
     return taken
 
@@ -418,7 +422,6 @@ def _insert(
     store: ReviewStore,
     claim: Claim,
     results: dict[str, Any],
-    evidence: list[dict[str, Any]],
     source: Path,
     stored: Path,
     size: int,
@@ -445,8 +448,6 @@ def _insert(
         "batch_id": batch_id,
         "standing": standing,
     }
-    received.insert_package(store.db, values, results, evidence)
+    received.insert_package(store.db, values, results)
     if standing == "current":
-        ledger.note_problems(
-            store.db, claim.unit_name, claim.period_label, claim.package_id, results["items"]
-        )
+        ledger.note_problems(store.db, claim.unit_name, claim.round, claim.package_id, results["items"])

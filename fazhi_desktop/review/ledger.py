@@ -1,12 +1,14 @@
 """The county rectification ledger (整改台账, table `rectifications`, owned here).
 
-Every 存在问题 a unit reports in its current package opens a row; the row stays open — whatever later
-packages say — until the reviewer confirms the rectification (销号). Open rows from an earlier period
-are listed with the current ones: they carry into the next round.
+Every 存在问题 a unit reports in its current package opens a row (keyed by unit, item and the package's
+plan and period); the row stays open — whatever later packages say — until the reviewer confirms the
+rectification (销号). The ledger of a round is its own rows and every row of an earlier round still open
+when it began: open rows carry into the next round (marked with their period), closed ones do not.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.review.store import Round, current_round, round_started
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 
@@ -22,6 +25,7 @@ from fazhi_desktop.store.db import utc_now, write_transaction
 class LedgerRow:
     unit_name: str
     item_id: str
+    plan_id: str
     period_label: str
     package_id: str
     problems: str
@@ -39,6 +43,7 @@ class LedgerRow:
         return {
             "unit": self.unit_name,
             "item": self.item_id,
+            "plan_id": self.plan_id,
             "period": self.period_label,
             "package_id": self.package_id,
             "problems": self.problems,
@@ -53,54 +58,89 @@ class LedgerRow:
 
 
 def note_problems(
-    db: Database, unit_name: str, period_label: str, package_id: str, items: Iterable[dict[str, Any]]
+    db: Database, unit_name: str, in_round: Round, package_id: str, items: Iterable[dict[str, Any]]
 ) -> None:
     """Open or update a row for each item whose answer names a problem (inside the import's transaction)."""
+    key = [in_round.plan_id, in_round.period_label]
     for item in items:
         problems = str(item.get("problems") or "").strip()
         if not problems or not item.get("answered"):
             continue
         row = db.execute(
-            "SELECT problems, closed_at FROM rectifications WHERE unit_name = ? AND item_id = ? AND period_label = ?",
-            [unit_name, item["id"], period_label],
+            "SELECT problems, closed_at FROM rectifications WHERE unit_name = ? AND item_id = ?"
+            " AND plan_id = ? AND period_label = ?",
+            [unit_name, item["id"], *key],
         ).fetchone()
         values = [package_id, problems, item["measures"], item["responsible_person"], item["deadline"]]
         if row is None:
             db.execute(
                 "INSERT INTO rectifications (package_id, problems, measures, responsible_person, deadline,"
-                " unit_name, item_id, period_label, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [*values, unit_name, item["id"], period_label, utc_now()],
+                " unit_name, item_id, plan_id, period_label, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*values, unit_name, item["id"], *key, utc_now()],
             )
         elif row[1] is None or row[0] != problems:  # open, or a new problem after 销号: (re)open
             db.execute(
                 "UPDATE rectifications SET package_id = ?, problems = ?, measures = ?, responsible_person = ?,"
-                " deadline = ?, closed_at = NULL WHERE unit_name = ? AND item_id = ? AND period_label = ?",
-                [*values, unit_name, item["id"], period_label],
+                " deadline = ?, closed_at = NULL WHERE unit_name = ? AND item_id = ? AND plan_id = ?"
+                " AND period_label = ?",
+                [*values, unit_name, item["id"], *key],
             )
 
 
+_COLS = (
+    "unit_name, item_id, plan_id, period_label, package_id, problems, measures, responsible_person,"
+    " deadline, opened_at, closed_at, close_note"
+)
+
+
 def ledger_rows(db: Database, *, include_closed: bool = False) -> list[LedgerRow]:
-    """Rows grouped by unit (then item); open ones of every period, closed ones on request."""
-    sql = (
-        "SELECT unit_name, item_id, period_label, package_id, problems, measures, responsible_person,"
-        " deadline, opened_at, closed_at, close_note FROM rectifications"
-    )
-    if not include_closed:
-        sql += " WHERE closed_at IS NULL"
-    rows = db.execute(sql + " ORDER BY unit_name, item_id, period_label").fetchall()
+    """The current round's ledger, grouped by unit (then item, then period): open rows of every period,
+    and on request the closed ones of this round (its own, and carried rows closed since it began)."""
+    which = current_round(db)
+    since = round_started(db, which) or ""
+    ours = "(plan_id = ? AND period_label = ?)"
+    if include_closed:
+        where = f"WHERE {ours} OR closed_at IS NULL OR closed_at >= ?"
+        args: list[object] = [which.plan_id, which.period_label, since]
+    else:
+        where = "WHERE closed_at IS NULL"
+        args = []
+    rows = db.execute(
+        f"SELECT {_COLS} FROM rectifications {where} ORDER BY unit_name, item_id, opened_at, period_label",
+        args,
+    ).fetchall()
     return [LedgerRow(*r) for r in rows]
 
 
-def close_item(db: Database, unit_name: str, item_id: str, note: str) -> LedgerRow:
-    """销号: the reviewer confirms the rectification of one open row."""
+def close_item(
+    db: Database, unit_name: str, item_id: str, note: str, *, period: str | None = None
+) -> LedgerRow:
+    """销号: the reviewer confirms the rectification of one open row. When the item has open rows from
+    more than one period (carried from an earlier round), `period` says which one."""
     with write_transaction(db):
-        cur = db.execute(
+        open_rows = [
+            LedgerRow(*r)
+            for r in db.execute(
+                f"SELECT {_COLS} FROM rectifications WHERE unit_name = ? AND item_id = ? AND closed_at IS NULL"
+                " ORDER BY opened_at",
+                [unit_name, item_id],
+            ).fetchall()
+        ]
+        if period is not None:
+            open_rows = [r for r in open_rows if r.period_label == period.strip()]
+        if not open_rows:
+            when = f"{period.strip()}" if period is not None else ""
+            raise UsageError(f"整改台账中没有 {unit_name} 第 {item_id} 项{when}未销号的问题")
+        if len(open_rows) > 1:
+            periods = "、".join(f"{r.period_label}（{r.plan_id}）" for r in open_rows)
+            raise UsageError(
+                f"{unit_name} 第 {item_id} 项有多个期间的问题未销号：{periods}。请用 --period 指明销哪一期的"
+            )
+        row = open_rows[0]
+        closed_at = utc_now()
+        db.execute(
             "UPDATE rectifications SET closed_at = ?, close_note = ?"
-            " WHERE unit_name = ? AND item_id = ? AND closed_at IS NULL",
-            [utc_now(), note, unit_name, item_id],
+            " WHERE unit_name = ? AND item_id = ? AND plan_id = ? AND period_label = ?",
+            [closed_at, note, unit_name, item_id, row.plan_id, row.period_label],
         )
-        if cur.rowcount == 0:
-            raise UsageError(f"整改台账中没有 {unit_name} 第 {item_id} 项未销号的问题")
-    return next(
-        r for r in ledger_rows(db, include_closed=True) if r.unit_name == unit_name and r.item_id == item_id
-    )
+    return dataclasses.replace(row, closed_at=closed_at, close_note=note)

@@ -5,6 +5,8 @@ The SQL lives here rather than in db/ so that the bundle needs no extra data fil
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -179,3 +181,59 @@ CREATE TABLE review_settings (
 def m0001_review_initial(db: Database) -> None:
     for statement in split_sql(_INITIAL):
         db.execute(statement)
+
+
+_ROUNDS = """
+-- The rounds the bureau has collected, in order: the bureau row names the current one. A round is one
+-- plan and one period; what was received in an earlier round stays on record, keyed by its plan and period.
+CREATE TABLE rounds (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    plan_version TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    UNIQUE (plan_id, period_label)
+);
+INSERT INTO rounds (plan_id, plan_version, period_label, started_at)
+    SELECT plan_id, plan_version, period_label, created_at FROM bureau;
+"""
+ROUND_KEY = ("plan_id", "period_label")
+
+
+def _key_by_round(db: Database, table: str) -> None:
+    """Widen `table`'s primary key with the round (plan_id, period_label), adding the columns it lacks.
+
+    SQLite cannot change a key in place: the table is made again from its own stored definition (as 0001
+    created it: only the new columns after item_id and the key differ), the rows are copied with the plan
+    and period of the package each names (the bureau's round for a package not on record), and the old
+    table is dropped."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    old = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()]
+    new = [c for c in ROUND_KEY if c not in old]
+    key = re.search(r"PRIMARY KEY \(([^)]*)\)", sql)
+    anchor = "item_id TEXT NOT NULL,"
+    if key is None or anchor not in sql or not sql.startswith(f"CREATE TABLE {table} ("):
+        raise RuntimeError(f"unexpected definition of {table}: {sql}")
+    wider = [k.strip() for k in key.group(1).split(",") if k.strip() not in ROUND_KEY] + list(ROUND_KEY)
+    sql = sql.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_0002 (", 1)
+    sql = sql.replace(anchor, anchor + "".join(f" {c} TEXT NOT NULL," for c in new), 1)
+    db.execute(sql.replace(key.group(0), f"PRIMARY KEY ({', '.join(wider)})"))
+    fill = [f"COALESCE(p.{c}, b.{c}, '')" for c in new]
+    db.execute(
+        f"INSERT INTO {table}_0002 ({', '.join(old + new)})"
+        f" SELECT {', '.join([f't.{c}' for c in old] + fill)} FROM {table} t"
+        " LEFT JOIN received_packages p ON p.package_id = t.package_id LEFT JOIN bureau b ON b.id = 1"
+    )
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_0002 RENAME TO {table}")
+
+
+@review_migrations(name="0002_review_rounds")
+def m0002_review_rounds(db: Database) -> None:
+    """Issue 10: a next round. The `rounds` table (seeded with the bureau's round); reviews, and ledger
+    rows, keyed by the round's plan and period: a verdict given in one round is not one on the next
+    round's package, and two plans collected for the same period each keep their own ledger rows."""
+    for statement in split_sql(_ROUNDS):
+        db.execute(statement)
+    for table in ("reviews", "rectifications"):
+        _key_by_round(db, table)

@@ -1,5 +1,6 @@
 """The county picture, computed from the store: units × items by result, who is missing, weak items,
-per-unit figures, 等次 and rank. Read-only; counts only current packages from registered keys."""
+per-unit figures, 等次 and rank. Read-only; counts only the current round's current packages from
+registered keys (earlier rounds stay on record, never counted here)."""
 
 from __future__ import annotations
 
@@ -181,7 +182,7 @@ def county_picture(
     wanted = {i.id for i in items}
     bands = grade_bands(store.db)
     units: list[UnitFigures] = []
-    for pkg in received.packages(store.db, standing="current"):
+    for pkg in received.packages(store.db, standing="current", in_round=bureau.round):
         if unit_kind is not None and pkg.unit_kind != unit_kind:
             continue
         units.append(_figures(store, pkg, wanted, role))
@@ -195,7 +196,8 @@ def county_picture(
     expected = [(n, k) for n, k in expected_units(plan) if unit_kind is None or k == unit_kind]
     missing = [(n, k) for n, k in expected if n not in counted]
     unregistered = [
-        (p.unit_name, p.package_id, p.sequence) for p in received.packages(store.db, standing="unregistered")
+        (p.unit_name, p.package_id, p.sequence)
+        for p in received.packages(store.db, standing="unregistered", in_round=bureau.round)
     ]
     weak = _weak_items(items, units)
     basis = (
@@ -208,7 +210,7 @@ def county_picture(
 
 
 def _figures(store: ReviewStore, pkg: received.PackageRow, wanted: set[str], role: str | None) -> UnitFigures:
-    reviews = reviews_of(store.db, pkg.unit_name)
+    reviews = reviews_of(store.db, pkg.unit_name, in_round=pkg.round)
     results: Counter[str] = Counter()
     cells: dict[str, Cell] = {}
     answered = complete = good = judged = 0

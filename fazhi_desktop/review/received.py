@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from fazhi_desktop.review.store import InRound, Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 STANDING_NAMES = {
@@ -21,7 +22,7 @@ STANDING_NAMES = {
 
 
 @dataclass(frozen=True)
-class PackageRow:
+class PackageRow(InRound):
     package_id: str
     unit_name: str
     unit_kind: str
@@ -35,12 +36,16 @@ class PackageRow:
     size: int
     key_fingerprint: str
     source_path: str
+    plan_id: str
+    period_label: str
 
     def to_dict(self) -> dict[str, object]:
         return {
             "package_id": self.package_id,
             "unit": self.unit_name,
             "sequence": self.sequence,
+            "plan_id": self.plan_id,
+            "period": self.period_label,
             "supersedes": self.supersedes,
             "answers_return": self.answers_return,
             "created": self.created,
@@ -67,7 +72,15 @@ class AnswerRow:
 
 _COLS = (
     "package_id, unit_name, unit_kind, sequence, supersedes, answers_return, created, standing, imported_at,"
-    " zip_sha256, size, key_fingerprint, source_path"
+    " zip_sha256, size, key_fingerprint, source_path, plan_id, period_label"
+)
+
+
+# By unit; a unit's rounds in the order they began arriving (sequence numbers start again each period).
+_IN_ORDER = (
+    " ORDER BY unit_name, (SELECT MIN(q.imported_at) FROM received_packages q WHERE q.unit_name ="
+    " received_packages.unit_name AND q.plan_id = received_packages.plan_id AND q.period_label ="
+    " received_packages.period_label), plan_id, period_label, sequence, imported_at"
 )
 
 
@@ -77,9 +90,20 @@ def _rows(db: Database, where: str, args: list[object]) -> list[PackageRow]:
     ]
 
 
-def packages(db: Database, *, standing: str | None = None, unit_name: str | None = None) -> list[PackageRow]:
-    """Received packages, by unit then sequence (optionally one standing or one unit)."""
-    clauses, args = [], []
+def packages(
+    db: Database,
+    *,
+    standing: str | None = None,
+    unit_name: str | None = None,
+    in_round: Round | None = None,
+) -> list[PackageRow]:
+    """Received packages of every round, by unit then sequence (optionally one standing, unit or round).
+    A standing holds within a round: each round has its own current package per unit."""
+    clauses: list[str] = []
+    args: list[object] = []
+    if in_round is not None:
+        clauses.append("plan_id = ? AND period_label = ?")
+        args += [in_round.plan_id, in_round.period_label]
     if standing is not None:
         clauses.append("standing = ?")
         args.append(standing)
@@ -87,11 +111,12 @@ def packages(db: Database, *, standing: str | None = None, unit_name: str | None
         clauses.append("unit_name = ?")
         args.append(unit_name)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    return _rows(db, where + " ORDER BY unit_name, sequence, imported_at", list(args))
+    return _rows(db, where + _IN_ORDER, list(args))
 
 
-def current_package(db: Database, unit_name: str) -> PackageRow | None:
-    found = packages(db, standing="current", unit_name=unit_name)
+def current_package(db: Database, unit_name: str, in_round: Round | None = None) -> PackageRow | None:
+    """The unit's current package in `in_round` (the bureau's current round by default)."""
+    found = packages(db, standing="current", unit_name=unit_name, in_round=in_round or current_round(db))
     return found[0] if found else None
 
 
@@ -209,9 +234,9 @@ def insert_package(
     db: Database,
     values: dict[str, object],
     results: dict[str, Any],
-    evidence: list[dict[str, Any]],
 ) -> None:
-    """One received package with its answers and evidence rows (inside the caller's transaction)."""
+    """One received package with its answers and evidence rows (inside the caller's transaction); the
+    evidence files are already in blobs/."""
     values = {**values, "results_json": json.dumps(results, ensure_ascii=False)}
     cols = ", ".join(values)
     db.execute(
@@ -248,7 +273,7 @@ def insert_package(
         " self_score, complete, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    for e in evidence:
+    for e in results["evidence"]:
         db.execute(
             "INSERT OR IGNORE INTO evidence_files (sha256, size) VALUES (?, ?)", [e["sha256"], e["size"]]
         )

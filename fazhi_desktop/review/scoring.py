@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.review import received
+from fazhi_desktop.review.store import Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 VERDICTS = ("通过", "退回修改")
@@ -71,7 +73,8 @@ def set_review(
     points: float | None = None,
     deduction_reason: str = "",
 ) -> Review:
-    """Record the reviewer's verdict (and score) for one item of a unit's current package."""
+    """Record the reviewer's verdict (and score) for one item of a unit's current package (in the round
+    of that package: a review belongs to its round)."""
     if verdict is not None and verdict not in VERDICTS:
         raise UsageError(f"审核意见只能是 {' 或 '.join(VERDICTS)}，不是“{verdict}”")
     if verdict == "退回修改" and not comment.strip():
@@ -83,10 +86,14 @@ def set_review(
             raise UsageError(f"审核得分应在 0 到 {points:g} 分之间")
         if score < points and not deduction_reason.strip():
             raise UsageError("扣分时请写明扣分理由")
+    package = received.package_by_id(db, package_id)
+    if package is None:
+        raise UsageError(f"审核数据中没有编号为 {package_id} 的上报包")
     with write_transaction(db):
         db.execute(
-            "INSERT INTO reviews (unit_name, item_id, package_id, verdict, comment, score, deduction_reason, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_name, item_id) DO UPDATE SET"
+            "INSERT INTO reviews (unit_name, item_id, plan_id, period_label, package_id, verdict, comment,"
+            " score, deduction_reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (unit_name, item_id, plan_id, period_label) DO UPDATE SET"
             " package_id = excluded.package_id, verdict = COALESCE(excluded.verdict, verdict),"
             " comment = CASE WHEN excluded.comment != '' THEN excluded.comment ELSE comment END,"
             " score = COALESCE(excluded.score, score),"
@@ -95,6 +102,8 @@ def set_review(
             [
                 unit_name,
                 item_id,
+                package.plan_id,
+                package.period_label,
                 package_id,
                 verdict,
                 comment.strip(),
@@ -103,16 +112,24 @@ def set_review(
                 utc_now(),
             ],
         )
-    return reviews_of(db, unit_name)[item_id]
+    return reviews_of(db, unit_name, in_round=package.round)[item_id]
 
 
-def reviews_of(db: Database, unit_name: str | None = None) -> dict[str, Review]:
-    """Item id → review, for one unit; with no unit, keys are `unit/item`."""
-    sql = "SELECT unit_name, item_id, package_id, verdict, comment, score, deduction_reason, at FROM reviews"
+def reviews_of(
+    db: Database, unit_name: str | None = None, *, in_round: Round | None = None
+) -> dict[str, Review]:
+    """Item id → review in `in_round` (the bureau's current round by default), for one unit; with no
+    unit, keys are `unit/item`."""
+    which = in_round or current_round(db)
+    sql = (
+        "SELECT unit_name, item_id, package_id, verdict, comment, score, deduction_reason, at FROM reviews"
+        " WHERE plan_id = ? AND period_label = ?"
+    )
+    args: list[object] = [which.plan_id, which.period_label]
     if unit_name is not None:
-        rows = db.execute(sql + " WHERE unit_name = ?", [unit_name]).fetchall()
+        rows = db.execute(sql + " AND unit_name = ?", [*args, unit_name]).fetchall()
         return {r[1]: Review(*r) for r in rows}
-    return {f"{r[0]}/{r[1]}": Review(*r) for r in db.execute(sql).fetchall()}
+    return {f"{r[0]}/{r[1]}": Review(*r) for r in db.execute(sql, args).fetchall()}
 
 
 def grade_bands(db: Database) -> tuple[tuple[float, str], ...]:

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from fazhi_desktop.errors import FazhiError, StoreError
 from fazhi_desktop.review.migrations import review_migrations
 from fazhi_desktop.safety.backup import write_backup
-from fazhi_desktop.store.db import DB_NAME, open_database, write_transaction
+from fazhi_desktop.store.db import DB_NAME, open_database, utc_now, write_transaction
 
 REVIEW_DB = "review.db"
 RECEIVED_DIR = "received"
@@ -36,13 +36,55 @@ class NotAReviewerStore(FazhiError):
 
 
 @dataclass(frozen=True)
-class Bureau:
+class Round:
+    """One collection: a plan and a period. Packages, reviews and ledger rows are keyed by it."""
+
+    plan_id: str
+    period_label: str
+
+
+class InRound:
+    """A record of one round (the bureau's, a package's, a claim's): `round` names it."""
+
+    plan_id: str
+    period_label: str
+
+    @property
+    def round(self) -> Round:
+        return Round(self.plan_id, self.period_label)
+
+
+@dataclass(frozen=True)
+class Bureau(InRound):
     name: str
     plan_id: str
     plan_version: str
     period_label: str
     key_fingerprint: str
     created_at: str
+
+
+def current_round(db: Database) -> Round:
+    """The bureau's current round, for the modules that hold only the database."""
+    row = db.execute("SELECT plan_id, period_label FROM bureau").fetchone()
+    if row is None:
+        raise NotAReviewerStore("审核数据尚未初始化：请先运行 fazhi-desktop review init")
+    return Round(row[0], row[1])
+
+
+def rounds(db: Database) -> list[tuple[Round, str]]:
+    """Every round the bureau has collected with when it began, the first one first (the last is the
+    current one)."""
+    rows = db.execute("SELECT plan_id, period_label, started_at FROM rounds ORDER BY id").fetchall()
+    return [(Round(r[0], r[1]), str(r[2])) for r in rows]
+
+
+def round_started(db: Database, which: Round) -> str | None:
+    row = db.execute(
+        "SELECT started_at FROM rounds WHERE plan_id = ? AND period_label = ?",
+        [which.plan_id, which.period_label],
+    ).fetchone()
+    return str(row[0]) if row else None
 
 
 class ReviewStore:
@@ -107,6 +149,23 @@ class ReviewStore:
                     bureau.created_at,
                 ],
             )
+            self._record_round(bureau.plan_id, bureau.plan_version, bureau.period_label, bureau.created_at)
+
+    def _record_round(self, plan_id: str, plan_version: str, period_label: str, at: str) -> None:
+        self.db.execute(
+            "INSERT INTO rounds (plan_id, plan_version, period_label, started_at) VALUES (?, ?, ?, ?)",
+            [plan_id, plan_version, period_label, at],
+        )
+
+    def switch_round(self, plan_id: str, plan_version: str, period_label: str) -> Bureau:
+        """Make (plan, period) the bureau's current round; the caller has checked it is a new one."""
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE bureau SET plan_id = ?, plan_version = ?, period_label = ? WHERE id = 1",
+                [plan_id, plan_version, period_label],
+            )
+            self._record_round(plan_id, plan_version, period_label, utc_now())
+        return self.require_bureau()
 
     def received_path(self, zip_sha256: str) -> Path:
         return self.data_dir / RECEIVED_DIR / f"{zip_sha256}.zip"

@@ -177,7 +177,7 @@ def build_summary(store: ReviewStore, p: Picture) -> Workbook:
     ]
     not_taken = received.quarantined(store.db) + [
         (p.source_path, p.unit_name, p.standing, STANDING_NAMES[p.standing])
-        for p in received.packages(store.db)
+        for p in received.packages(store.db, in_round=bureau.round)
         if p.standing in ("unregistered", "late")
     ]
     sheets: list[tuple[list[Column], Sequence[Any]]] = [

@@ -69,10 +69,10 @@ def results_of(store: ReviewStore, package_id: str) -> dict[str, Any]:
 
 
 def current_items(store: ReviewStore, unit_name: str) -> tuple[PackageRow, list[dict[str, Any]]]:
-    """The unit's current package and its answered items (what the bureau can review)."""
-    current = next((p for p in unit_packages(store, unit_name) if p.standing == "current"), None)
+    """The unit's current package in this round and its answered items (what the bureau can review)."""
+    current = received.current_package(store.db, unit_name)
     if current is None:
-        raise UsageError(f"{unit_name} 没有计入汇总的上报包（未提交，或密钥未登记）")
+        raise UsageError(f"{unit_name} 本轮没有计入汇总的上报包（未提交，或密钥未登记）")
     items = [i for i in results_of(store, current.package_id)["items"] if i["answered"]]
     return current, items
 
@@ -178,8 +178,13 @@ def diff_packages(store: ReviewStore, a: PackageRow, b: PackageRow) -> PackageDi
 
 
 def since_previous(store: ReviewStore, unit_name: str) -> PackageDiff | None:
-    """The current package against the one before it (None for a first submission)."""
-    rows = [p for p in unit_packages(store, unit_name) if p.standing in ("current", "superseded")]
+    """This round's current package against the one before it (None for a first submission)."""
+    this_round = store.require_bureau().round
+    rows = [
+        p
+        for p in unit_packages(store, unit_name)
+        if p.standing in ("current", "superseded") and p.round == this_round
+    ]
     rows.sort(key=lambda p: p.sequence)
     if len(rows) < 2:
         return None

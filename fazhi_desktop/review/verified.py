@@ -1,14 +1,16 @@
 """The one place the reviewer touches the package verifier and reads what a package says.
 
-Verification is `verify_and_read` (one pass: archive, hashes, signature, and results.json against its
-format, `bad_results` otherwise). The answers are then read as plain JSON from the bureau's own copy of
-the file (received/, byte for byte the verified file): the typed `reports.results_read.Results` leaves
-out the `fazhi-results/1.1` score fields (points, self_score) that scoring needs. When it carries them,
-only this module changes. Everything the rest of review/ knows about a package comes through here.
+Verification is `verify_and_read` (package/verify.py: one pass over the file — archive, hashes,
+signature — that also hands back what it verified: bag-info, the manifest and results.json as typed
+`reports.results_read.Results`, validated against docs/results-json.md; `bad_results` otherwise). The
+reviewer never parses results.json itself. The bureau's own copy of the file (received/, byte for byte
+the verified one) is opened only to stream out evidence files the store does not have yet, each checked
+against the verified manifest. Everything the rest of review/ knows about a package comes through here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from collections.abc import Iterator
@@ -16,15 +18,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.package.verified import ManifestEntry, VerifiedPackage
 from fazhi_desktop.package.verify import VerificationReport, verify_and_read
 from fazhi_desktop.progress import Cancel, Detail
-from fazhi_desktop.reports.results import validate_results
+from fazhi_desktop.reports.results_read import Results, ResultsEvidence
+from fazhi_desktop.review.store import InRound
 
-RESULTS = "data/results.json"
+__all__ = [
+    "Claim",
+    "ReceivedCopy",
+    "Results",
+    "ResultsMismatch",
+    "VerificationReport",
+    "VerifiedPackage",
+    "claim_of",
+    "evidence_entry",
+    "results_record",
+    "verify",
+]
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(InRound):
     """What bag-info says (signed), enough to sort a package before it is copied in."""
 
     unit_name: str
@@ -39,10 +54,12 @@ class Claim:
     answers_return: str | None
 
 
-def verify(path: Path, *, cancel: Cancel = None, detail: Detail | None = None) -> VerificationReport:
-    """The full check of a package file (it never raises for a bad package; PackageCancelled on cancel)."""
-    report, _verified = verify_and_read(path, cancel=cancel, detail=detail)
-    return report
+def verify(
+    path: Path, *, cancel: Cancel = None, detail: Detail | None = None
+) -> tuple[VerificationReport, VerifiedPackage | None]:
+    """The full check of a package file and what it holds (the package only when the report is ok). It
+    never raises for a bad package; PackageCancelled on cancel."""
+    return verify_and_read(path, cancel=cancel, detail=detail)
 
 
 def claim_of(report: VerificationReport) -> Claim:
@@ -66,59 +83,58 @@ def claim_of(report: VerificationReport) -> Claim:
     )
 
 
-class ResultsProblem(Exception):
-    """results.json is missing, not JSON, or does not follow docs/results-json.md."""
+def results_record(results: Results) -> dict[str, Any]:
+    """The verified results as plain JSON values (field names as in reports.results_read): what the store
+    keeps in received_packages.results_json and what answers, package_evidence and the ledger are
+    filled from."""
+    record: dict[str, Any] = json.loads(json.dumps(dataclasses.asdict(results), ensure_ascii=False))
+    return record
 
-    def __init__(self, code: str, message: str) -> None:
+
+class ResultsMismatch(Exception):
+    """What results.json lists does not match the verified payload (a file missing or another hash)."""
+
+    def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.code = code
         self.message = message
 
 
-class VerifiedPackage:
-    """A package file that verified (our own copy of it, in received/): its results and its members."""
+def evidence_entry(package: VerifiedPackage, e: ResultsEvidence) -> ManifestEntry:
+    """The verified manifest line of an evidence file results.json lists; ResultsMismatch otherwise."""
+    if not e.path:
+        raise ResultsMismatch(f"佐证材料 {e.name} 没有包内路径")
+    entry = package.file(e.path)
+    if entry is None:
+        raise ResultsMismatch(f"data/results.json 列出的 {e.path} 不在包中")
+    if (entry.sha256, entry.size) != (e.sha256, e.size):
+        raise ResultsMismatch(f"佐证材料 {e.name} 的哈希或大小与 data/results.json 中记载的不符")
+    return entry
 
-    def __init__(self, path: Path, report: VerificationReport) -> None:
-        if not report.ok:
-            raise ValueError("only a package that verified can be read")
+
+class ReceivedCopy:
+    """The bureau's copy of a package that verified (in received/): opened only when an evidence file
+    has to be streamed out of it, at most once."""
+
+    def __init__(self, path: Path, package: VerifiedPackage) -> None:
         self.path = path
-        self.report = report
-        self.root = (report.package_name or "").rstrip("/")
-        self._zip = zipfile.ZipFile(path)
-        self._names = {self._rel(i.filename): i for i in self._zip.infolist()}
-
-    def _rel(self, name: str) -> str:
-        return name[len(self.root) + 1 :] if self.root and name.startswith(self.root + "/") else name
+        self.root = package.package_name.rstrip("/")
+        self._zip: zipfile.ZipFile | None = None
 
     def close(self) -> None:
-        self._zip.close()
+        if self._zip is not None:
+            self._zip.close()
 
-    def __enter__(self) -> VerifiedPackage:
+    def __enter__(self) -> ReceivedCopy:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def results(self) -> dict[str, Any]:
-        """The parsed and validated results.json; ResultsProblem otherwise."""
-        info = self._names.get(RESULTS)
-        if info is None:
-            raise ResultsProblem(
-                "no_results", "上报包中没有 data/results.json（可能由旧版程序生成），无法汇总"
-            )
-        try:
-            obj = json.loads(self._zip.read(info).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ResultsProblem("bad_results", f"data/results.json 不是有效的 JSON：{exc}") from None
-        problems = validate_results(obj)
-        if problems:
-            raise ResultsProblem("bad_results", "data/results.json 格式不符：" + "；".join(problems[:3]))
-        result: dict[str, Any] = obj
-        return result
-
-    def open_member(self, bag_path: str) -> Iterator[bytes]:
-        """The bytes of one payload file, in blocks (its hash was checked against the manifest)."""
-        info = self._names[bag_path]
-        with self._zip.open(info) as fh:
+    def open_member(self, entry: ManifestEntry) -> Iterator[bytes]:
+        """The bytes of one payload file, in blocks (the caller checks them against `entry`)."""
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.path)
+        name = f"{self.root}/{entry.path}" if self.root else entry.path
+        with self._zip.open(name) as fh:
             while block := fh.read(1024 * 1024):
                 yield block

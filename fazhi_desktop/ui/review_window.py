@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -37,7 +39,7 @@ from fazhi_desktop.review.picture import Picture, county_picture
 from fazhi_desktop.review.received import PackageRow, quarantined
 from fazhi_desktop.review.returns import Issued
 from fazhi_desktop.review.scoring import VERDICTS, reviews_of
-from fazhi_desktop.review.store import ReviewStore
+from fazhi_desktop.review.store import REVIEW_DB, Bureau, ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
@@ -94,6 +96,55 @@ def _issue_job(
         return make_receipt(store, key, find_package(store, subject), out)
 
 
+class NewRoundDialog(QDialog):
+    """开始新一轮…: the plan (an id, or a plan file chosen here) and the period of the next round; the
+    window hands both to app/review.py `new_round`, the same use case as `review new-round`."""
+
+    def __init__(self, bureau: Bureau, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("开始新一轮审核"))
+        self.plan = QLineEdit(bureau.plan_id)
+        self.plan.setPlaceholderText(self.tr("计划编号，或选择计划文件"))
+        browse = QPushButton(self.tr("选择计划文件…"))
+        browse.clicked.connect(self._browse)
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.plan, 1)
+        plan_row.addWidget(browse)
+        self.period = QLineEdit()
+        self.period.setPlaceholderText(self.tr("如 2022年度、2022年上半年"))
+        form = QFormLayout()
+        form.addRow(self.tr("本轮"), QLabel(f"{bureau.plan_id} {bureau.period_label}"))
+        form.addRow(self.tr("新一轮的计划"), plan_row)
+        form.addRow(self.tr("新一轮的期间"), self.period)
+        note = QLabel(
+            self.tr(
+                "此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；"
+                "未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。"
+            )
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择计划文件"), "", self.tr("计划文件 (*.signed *.json *.xlsx)")
+        )
+        if path:
+            self.plan.setText(path)
+
+    def values(self) -> tuple[str, str]:
+        """(plan id or file, period) as typed."""
+        return self.plan.text(), self.period.text()
+
+
 class ReviewWindow(QMainWindow):
     def __init__(self, data_dir: Path, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -120,6 +171,7 @@ class ReviewWindow(QMainWindow):
             (self.tr("写出退回包…"), lambda: self.choose_issue("return")),
             (self.tr("签发回执…"), lambda: self.choose_issue("receipt")),
             (self.tr("单位密钥…"), self.show_keys),
+            (self.tr("开始新一轮…"), self.choose_new_round),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -225,7 +277,10 @@ class ReviewWindow(QMainWindow):
         pic = county_picture(self.store)
         self.picture = pic
         stats = pic.stats()
-        text = self.tr("应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。").format(
+        text = self.tr("本轮：{plan} {period}。").format(
+            plan=self.bureau.plan_id, period=self.bureau.period_label
+        )
+        text += self.tr("应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。").format(
             e=len(pic.expected), c=len(pic.units), m=len(pic.missing), u=len(pic.unregistered)
         )
         if stats:
@@ -440,6 +495,31 @@ class ReviewWindow(QMainWindow):
             )
         else:
             self.status.setText(self.tr("已签发回执：{p}").format(p=issued.path))
+
+    def choose_new_round(self) -> None:
+        dialog = NewRoundDialog(self.bureau, self)
+        self.round_dialog = dialog
+        dialog.accepted.connect(lambda: self.start_new_round(*dialog.values()))
+        dialog.open()
+
+    def start_new_round(self, plan: str, period: str) -> bool:
+        """Switch to the next round through app/review.py (the same rules as `review new-round`)."""
+        from fazhi_desktop.app.review import new_round
+
+        try:
+            done = new_round(self.store, plan, period)
+        except (
+            Exception
+        ) as exc:  # refused (same round, bad period, unknown plan …): said plainly, nothing changed
+            show_error(self, exc, doing=self.tr("开始新一轮"))
+            return False
+        self.bureau = done.bureau
+        self.unit_view.clear()
+        self.items_table.setRowCount(0)
+        self._set_review_enabled(False)
+        self.refresh()
+        self.status.setText(done.lines()[0])
+        return True
 
     def show_keys(self) -> None:
         from fazhi_desktop.ui.review_keys import KeysDialog

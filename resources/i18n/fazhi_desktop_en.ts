@@ -791,164 +791,154 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="140"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="142"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="141"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="143"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="142"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="144"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="143"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="144"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="145"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="150"/>
-        <source>下一个退回项</source>
-        <translation>Next returned item</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="151"/>
-        <source>跳到下一个县司法局退回修改、还没有改过的事项（Shift+F8）</source>
-        <translation>Go to the next item the justice bureau returned for revision that has not been changed yet (Shift+F8)</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="179"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="173"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="175"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="181"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="189"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="183"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="191"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="185"/>
         <source>配合单位：{names}</source>
         <translation>Cooperating units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="194"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
         <source>完成时限：{d}</source>
         <translation>Deadline: {d}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="196"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="190"/>
         <source>分值：{p} 分</source>
         <translation>Points: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
         <source>评分标准：{c}</source>
         <translation>Scoring rule: {c}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
         <source>佐证材料要求：{e}</source>
         <translation>Evidence required: {e}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="200"/>
         <source>县司法局退回修改：{comment}
 请按意见修改后重新生成上报包。</source>
         <translation>Returned for revision by the justice bureau: {comment}
 Revise as asked, then make a new package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="245"/>
         <source>本单位本期无此项加分情况。</source>
         <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="247"/>
         <source>本单位本期未发生此情况。</source>
         <translation>This did not happen in the unit this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
         <source>本项已填完（不适用）。</source>
         <translation>This item is complete (not applicable).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="259"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="251"/>
         <source>本项已填完。</source>
         <translation>This item is complete.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="261"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="253"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="255"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="294"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="286"/>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="298"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="290"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="301"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="293"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="304"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="296"/>
         <source>未能保存，稍后将重试</source>
         <translation>Not saved; will retry</translation>
     </message>
@@ -1169,139 +1159,99 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>Unit key register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="40"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="57"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
         <source>登记于</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
-        <source>停用于</source>
-        <translation>Retired</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="59"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="49"/>
         <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
         <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="50"/>
         <source>选择公钥文件…</source>
         <translation>Choose public key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="60"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
-        <source>替换…</source>
-        <translation>Replace…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="72"/>
-        <source>单位换用了新密钥：选择新的公钥文件或输入新指纹，旧密钥留档并注明停用日期</source>
-        <translation>The unit uses a new key: choose the new public key file or type the new fingerprint; the old key stays on record with the date it was retired</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="62"/>
         <source>吊销所选密钥</source>
         <translation>Revoke selected key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
         <source>选择单位公钥文件</source>
         <translation>Choose the unit&apos;s public key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
         <source>公钥 (*.pem *.pub);;所有文件 (*)</source>
         <translation>Public keys (*.pem *.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="103"/>
         <source>登记密钥</source>
         <translation>Registering the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="106"/>
         <source>已登记 {unit} 的密钥 {fp}。</source>
         <translation>Registered key {fp} for {unit}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="108"/>
         <source>此前收到的 {n} 个未登记上报包已计入。</source>
-        <translation> {n} package(s) received earlier while unregistered now count.</translation>
+        <translation>{n} package(s) received earlier while unregistered now count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="147"/>
-        <source>请先在表中选中要替换密钥的单位，或填写单位名称</source>
-        <translation>First select the unit whose key is to be replaced in the table, or type the unit&apos;s name</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="150"/>
-        <source>请选择新的公钥文件，或输入上报包封面上的新密钥指纹</source>
-        <translation>Choose the new public key file, or type the new key fingerprint from the package cover</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="157"/>
-        <source>替换密钥</source>
-        <translation>Replacing the key</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="160"/>
-        <source>{unit} 已换用新密钥 {fp}。</source>
-        <translation>{unit} now uses the new key {fp}.</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="162"/>
-        <source>旧密钥 {old} 已留档（停用于 {date}）。</source>
-        <translation> The old key {old} stays on record (retired on {date}).</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="117"/>
         <source>请先在表中选中要吊销的密钥</source>
         <translation>Select the key to revoke in the table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="122"/>
         <source>所选密钥已不在使用（{status}），无需吊销</source>
         <translation>The selected key is no longer in use ({status}); nothing to revoke</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="128"/>
         <source>吊销密钥</source>
         <translation>Revoking the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="132"/>
         <source>已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收</source>
         <translation>Revoked key {fp} of {unit}: packages signed with it are refused from now on</translation>
     </message>
@@ -1332,162 +1282,152 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="42"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="46"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="45"/>
         <source>总体进度、缺项和整改时限（Ctrl+1）</source>
         <translation>Overall progress, missing items and rectification deadlines (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="50"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="49"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="53"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="52"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="56"/>
-        <source>下一个退回项</source>
-        <translation>Next returned item</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="59"/>
-        <source>跳到下一个县司法局退回修改、还没有改过的事项（Shift+F8）</source>
-        <translation>Go to the next item the justice bureau returned for revision that has not been changed yet (Shift+F8)</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="61"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="54"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="57"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="61"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
         <source>生成签名的上报包，保存到U盘（Ctrl+E）</source>
         <translation>Create the signed package and save it to a USB stick (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
         <source>预览自查报告</source>
         <translation>Preview the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="78"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
         <source>按现在填写的内容生成自查报告草稿，用系统的 PDF 阅读程序打开，可先看看再打印（Ctrl+P）</source>
         <translation>Render a draft of the report from what is filled in now and open it in the PDF viewer, to check before printing (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="81"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
         <source>单位设置（重新打开向导）…</source>
         <translation>Unit settings (set-up wizard)…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="83"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
         <source>签名密钥…</source>
         <translation>Signing key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="78"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="87"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="80"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="89"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="82"/>
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="90"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="93"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="94"/>
         <source>导入退回包…</source>
         <translation>Import return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
         <source>生成年度报告（草稿）…</source>
         <translation>Draft the annual report…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="104"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="109"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="115"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="133"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="136"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="130"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1495,122 +1435,112 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="94"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="115"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="120"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="149"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="195"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="195"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="214"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="233"/>
-        <source>退回修改的事项都已改过，可以重新生成上报包了。</source>
-        <translation>All returned items have been revised; you can generate the package again.</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="235"/>
-        <source>没有县司法局退回修改的事项。</source>
-        <translation>There are no items returned by the justice bureau for revision.</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="251"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
         <source>已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。</source>
         <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
         <source>选择县司法局的退回包</source>
         <translation>Choose the justice bureau&apos;s return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
         <source>退回包 (*.json);;所有文件 (*)</source>
         <translation>Returns (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
         <source>确认县司法局密钥</source>
         <translation>Confirm the justice bureau&apos;s key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
         <source>退回包由指纹为 {fp} 的密钥签名。请与县司法局书面通知上的密钥指纹核对，一致时在此输入该指纹：</source>
         <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau&apos;s written notice and, if they match, type it here:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="284"/>
         <source>导入退回包</source>
         <translation>Importing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="290"/>
         <source>这个退回包已经导入过，没有变化。</source>
         <translation>This return was imported before; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="320"/>
-        <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出；按 Shift+F8 跳到下一个退回项。</source>
-        <translation>Imported the justice bureau&apos;s return: {n} item(s) to revise ({items}), filtered on the left; press Shift+F8 for the next returned item.</translation>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="296"/>
+        <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。</source>
+        <translation>Imported the justice bureau&apos;s return: {n} item(s) to revise ({items}), filtered on the left.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="334"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="334"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="352"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="354"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1623,34 +1553,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="368"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="369"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="434"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="458"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="435"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="466"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="443"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="468"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="445"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1757,26 +1687,74 @@ Data folder: {dir}</translation>
     </message>
 </context>
 <context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
+        <source>开始新一轮审核</source>
+        <translation>Start a new review round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="110"/>
+        <source>计划编号，或选择计划文件</source>
+        <translation>Plan id, or choose a plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="111"/>
+        <source>选择计划文件…</source>
+        <translation>Choose plan file…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <source>如 2022年度、2022年上半年</source>
+        <translation>e.g. 2022年度, 2022年上半年</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
+        <source>本轮</source>
+        <translation>Current round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <source>新一轮的计划</source>
+        <translation>Plan of the new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <source>新一轮的期间</source>
+        <translation>Period of the new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <source>此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。</source>
+        <translation>Packages, reviews, receipts and returns received so far stay on record and do not count in the new round; rectification items not yet closed carry into the new round&apos;s ledger; registered unit keys stay as they are.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="141"/>
+        <source>选择计划文件</source>
+        <translation>Choose plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="141"/>
+        <source>计划文件 (*.signed *.json *.xlsx)</source>
+        <translation>Plan files (*.signed *.json *.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>OpenPackage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="21"/>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="17"/>
         <source>上报包核验</source>
         <translation>Package verification</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="18"/>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="20"/>
         <source>核验通过：{name}</source>
         <translation>Verified: {name}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="20"/>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="23"/>
         <source>核验未通过：{name}</source>
         <translation>Verification failed: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="27"/>
-        <source>导入上报包（审核）</source>
-        <translation>Import package (review)</translation>
     </message>
 </context>
 <context>
@@ -1970,54 +1948,6 @@ Data folder: {dir}</translation>
     </message>
 </context>
 <context>
-    <name>PackageChooser</name>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="28"/>
-        <source>选择上报包</source>
-        <translation>Choose a package</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="32"/>
-        <source>为 {unit} 的哪一个上报包签发回执？共收到 {n} 个。</source>
-        <translation>Which package of {unit} is the receipt for? {n} received.</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
-        <source>版本</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
-        <source>上报包编号</source>
-        <translation>Package number</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
-        <source>生成于</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
-        <source>导入于</source>
-        <translation>Imported</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="49"/>
-        <source>第{n}版</source>
-        <translation>Version {n}</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="65"/>
-        <source>签发回执</source>
-        <translation>Issue receipt</translation>
-    </message>
-</context>
-<context>
     <name>PeriodPage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="163"/>
@@ -2161,329 +2091,344 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="160"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="166"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="175"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="148"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <source>开始新一轮…</source>
+        <translation>Start new round…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="148"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="148"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="213"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="183"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="183"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="241"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="191"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="245"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="197"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="359"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="416"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="201"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="271"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="282"/>
+        <source>本轮：{plan} {period}。</source>
+        <translation>Current round: {plan} {period}. </translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="285"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="259"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="316"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="285"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="342"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="364"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="363"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="420"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="374"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="431"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="378"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="434"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="385"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="436"/>
+        <source>{unit}-回执.json</source>
+        <translation>{unit}-receipt.json</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="437"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="390"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="390"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="414"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="416"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="454"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="416"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="417"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="457"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="437"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="477"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="482"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="455"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
+        <source>开始新一轮</source>
+        <translation>Start a new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="520"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="461"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="463"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="518"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="528"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="559"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="475"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="540"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="549"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="549"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="514"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="555"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="567"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="527"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="568"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="528"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="569"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="386"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="531"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="438"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="572"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="384"/>
-        <source>{unit}-第{n}版-回执.json</source>
-        <translation>{unit}-version{n}-receipt.json</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="537"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="543"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="578"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="584"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="542"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="583"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>

@@ -245,29 +245,24 @@ class _Lane:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass
 class _Source:
     """The file read front to back in blocks; every block feeds the whole file's hash as it is read."""
 
-    def __init__(
-        self,
-        fh: BinaryIO,
-        length: int,
-        sealed_end: int | None,
-        on_block: Callable[[int], None],
-        lane: _Lane,
-    ) -> None:
-        self.fh = fh
-        self.lane = lane
-        self.left = length
-        self.sealed_end = sealed_end
-        self.on_block = on_block
-        self.whole = hashlib.sha256()
-        self.sealed_digest: bytes | None = None
-        self.block = memoryview(b"")
-        self.start = 0  # file offset of self.block[0]
-        self.at = 0  # read position inside self.block
-        fh.seek(0)
-        if sealed_end == 0:
+    fh: BinaryIO
+    left: int  # bytes still to read
+    sealed_end: int | None
+    on_block: Callable[[int], None]
+    lane: _Lane  # where the whole file's hash is updated
+    whole: _Hash = field(default_factory=hashlib.sha256)
+    sealed_digest: bytes | None = None
+    block: memoryview = field(default_factory=lambda: memoryview(b""))
+    start: int = 0  # file offset of self.block[0]
+    at: int = 0  # read position inside self.block
+
+    def __post_init__(self) -> None:
+        self.fh.seek(0)
+        if self.sealed_end == 0:
             self.sealed_digest = self.whole.digest()
 
     def tell(self) -> int:

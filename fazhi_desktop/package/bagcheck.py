@@ -22,8 +22,9 @@ from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.fingerprint import fingerprint_matches, fingerprint_of
 from fazhi_desktop.package.spec import REQUIRED_INFO
 from fazhi_desktop.package.verify_report import Problem, VerificationReport
-from fazhi_desktop.package.zipread import Entry, ReadResult, read_entry
+from fazhi_desktop.package.zipread import BLOCK, Entry, ReadResult, read_entry
 from fazhi_desktop.package.zipsafe import ZipLimits, name_problems
+from fazhi_desktop.package.zipscan import Scan, fits_walk
 from fazhi_desktop.progress import PHASE_VERIFY, Step
 
 HISTORY = "data/history.jsonl"
@@ -32,6 +33,7 @@ HISTORY_ROWS = "Fazhi-History-Rows"
 RESULTS = "data/results.json"
 # results.json is kept in memory for the caller only up to this size (ours: well under 1 MB).
 MAX_RESULTS_BYTES = 32 * 1024 * 1024
+TAG_FILES = (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
 
 
 class Findings:
@@ -49,9 +51,14 @@ class Findings:
 
 @dataclass
 class EntryReader:
-    """Streams archive entries and the whole file, counting files and bytes for the progress reporter."""
+    """Streams archive entries and the whole file, counting files and bytes for the progress reporter.
+
+    With `scan` (zipscan.py), an entry the one sequential pass read already is taken from there
+    instead of being read again; the others are read through zipfile.
+    """
 
     report_to: Callable[[Step], None]
+    scan: Scan | None = None
     total: int = 0
     files_total: int = 0
     done: int = 0
@@ -82,11 +89,59 @@ class EntryReader:
     ) -> tuple[ReadResult, bytes]:
         """Stream one entry with progress, counting it as one file checked."""
         self.current = rel
-        result = read_entry(zf, entry, self.tick, keep=keep, on_data=on_data)
+        result = self._scanned(entry, keep, on_data)
+        if result is None:
+            if self.scan is not None and fits_walk(entry.info):
+                self.total += entry.info.file_size  # expected from the pass, but read again after all
+            result = read_entry(zf, entry, self.tick, keep=keep, on_data=on_data)
         self.files_done += 1
         self.current = ""
         self.tick(0)  # the file count moves even when the file is empty
         return result
+
+    def _scanned(
+        self, entry: Entry, keep: bool, on_data: Callable[[bytes], None] | None
+    ) -> tuple[ReadResult, bytes] | None:
+        """The pass's result for `entry`, when it has one with the bytes this read needs."""
+        found = self.scan.result_for(entry) if self.scan is not None else None
+        if found is None:
+            return None
+        result, data = found
+        if (keep or on_data is not None) and data is None:
+            return None  # too big to have been kept: read again, in blocks
+        if on_data is not None and data is not None:
+            for at in range(0, len(data), BLOCK):
+                on_data(data[at : at + BLOCK])
+        return result, (data or b"") if keep else b""
+
+
+def bag_roots(entries: list[Entry]) -> list[str]:
+    """The folder of every bagit.txt at the top of the ZIP or one folder down (ours: one down)."""
+    return [
+        e.name[: -len(bf.BAGIT)]
+        for e in entries
+        if e.name.rpartition("/")[2] == bf.BAGIT and e.name.count("/") <= 1
+    ]
+
+
+def kept_entries(entries: list[Entry], limits: ZipLimits) -> dict[int, int]:
+    """Header offset → size limit of the entries the checker reads whole (tag files, results.json,
+    history.jsonl): the one sequential pass keeps their bytes, the others it only hashes."""
+    roots = set(bag_roots(entries))
+    if len(roots) != 1:
+        return {}
+    root = roots.pop()
+    caps = dict.fromkeys((*TAG_FILES, HISTORY), limits.max_tag_file_bytes) | {RESULTS: MAX_RESULTS_BYTES}
+    kept: dict[int, int] = {}
+    seen: set[str] = set()
+    for e in entries:
+        rel = e.name[len(root) :]
+        if e.is_dir or not e.name.startswith(root) or rel in seen:
+            continue
+        seen.add(rel)  # as in BagChecker.check: the first entry of a name is the one read
+        if rel in caps:
+            kept[e.info.header_offset] = caps[rel]
+    return kept
 
 
 @dataclass
@@ -112,11 +167,7 @@ class BagChecker:
 
     def check(self, zf: zipfile.ZipFile, entries: list[Entry]) -> None:
         # The bag is the folder holding bagit.txt, at the top of the ZIP or one folder down (ours).
-        roots = [
-            e.name[: -len(bf.BAGIT)]
-            for e in entries
-            if e.name.rpartition("/")[2] == bf.BAGIT and e.name.count("/") <= 1
-        ]
+        roots = bag_roots(entries)
         if not roots:
             self.found("missing_bagit_txt", bf.BAGIT, "不是 BagIt 包：找不到 bagit.txt")
             return
@@ -131,10 +182,7 @@ class BagChecker:
                 self.found("outside_bag", e.name, "条目不在包文件夹内")
             elif not e.is_dir:
                 files.setdefault(e.name[len(root) :], e)
-        tags = {
-            name: self._read_tag(zf, files.get(name), name)
-            for name in (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
-        }
+        tags = {name: self._read_tag(zf, files.get(name), name) for name in TAG_FILES}
         self._check_bagit_txt(tags[bf.BAGIT])
         self._check_bag_info(tags[bf.BAG_INFO])
         self._check_signature(tags[bf.TAGMANIFEST], tags[bf.SIGNATURE], tags[bf.PUBLIC_KEY])

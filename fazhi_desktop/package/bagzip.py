@@ -29,6 +29,7 @@ from typing import BinaryIO
 from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import ATOMIC_PREFIX, fsync_dir, lock_while_writing, remove_stale
 from fazhi_desktop.package import bagformat as bf
+from fazhi_desktop.package.bagcheck import kept_entries
 from fazhi_desktop.package.errors import (
     NotEnoughSpace,
     PackageError,
@@ -43,7 +44,9 @@ from fazhi_desktop.package.reporter import Reporter
 from fazhi_desktop.package.seal import PLACEHOLDER, SEAL_LEN, make_seal
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry
 from fazhi_desktop.package.verify import verify_package
-from fazhi_desktop.package.zipread import BLOCK
+from fazhi_desktop.package.zipread import BLOCK, Entry
+from fazhi_desktop.package.zipsafe import ZipLimits
+from fazhi_desktop.package.zipscan import Scan, scan_zip
 from fazhi_desktop.progress import PHASE_VERIFY, PHASE_WRITE, Cancel, Detail, PhaseProgress, Step
 
 PART_PREFIX = ".fazhi-"
@@ -104,17 +107,15 @@ def write_package(
         lock_while_writing(fd)
         with os.fdopen(fd, "w+b") as fh:
             writer = _Writer(fh, name, spec, key, report_to, len(entries), sum(sizes))
-            writer.write(entries, sizes)
-            zip_size, sealed_digest, zip_sha256 = _seal(fh, key, report_to)
+            infos = writer.write(entries, sizes)
+            zip_size, scan = _seal(fh, key, report_to, infos)
             fh.flush()
             # fsync before verifying: delayed-allocation file systems report ENOSPC only here.
             os.fsync(fh.fileno())
-        # The seal's re-read is the first part of the 校验 phase, so the bar never runs backwards.
+        # The seal's re-read is the first part of the 校验 phase, so the bar never runs backwards; it
+        # read every entry too, so the verification reads again only what that pass could not check.
         report = verify_package(
-            tmp,
-            trust=key.fingerprint,
-            reporter=report_to.shifted(0, zip_size),
-            file_hashes=(sealed_digest, zip_sha256),
+            tmp, trust=key.fingerprint, reporter=report_to.shifted(0, zip_size), scanned=scan
         )
         if not report.ok or not report.sealed:
             reasons = [f"{p.file or ''} {p.message}".strip() for p in report.problems]
@@ -147,31 +148,32 @@ def write_package(
     return result
 
 
-def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter) -> tuple[int, bytes, str]:
-    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size,
-    the digest of the sealed part and the whole file's SHA-256 (hex)."""
+def _seal(fh: BinaryIO, key: UnitKey, report_to: Reporter, infos: list[zipfile.ZipInfo]) -> tuple[int, Scan]:
+    """Replace the placeholder comment by the seal over every byte before it; returns the ZIP size and
+    the one sequential pass that read those bytes (zipscan.py: the sealed part's digest, every entry's
+    SHA-256 and CRC, and the whole file's hash carried on over the seal)."""
     fh.flush()
     size = fh.seek(0, os.SEEK_END)
     start = size - SEAL_LEN
     fh.seek(start)
     if fh.read(SEAL_LEN) != PLACEHOLDER:
         raise PackageSelfCheckFailed(["ZIP 末尾不是预留的封签位置"])  # a bug, never a user's doing
-    digest = hashlib.sha256()
-    fh.seek(0)
     done = 0
-    while done < start:
-        block = fh.read(min(BLOCK, start - done))
-        if not block:
-            raise PackageSelfCheckFailed(["重读 ZIP 时文件变短了"])
-        digest.update(block)
-        done += len(block)
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
         report_to(Step(PHASE_VERIFY, 0, 0, done, size))
-    seal = make_seal(key.sign(digest.digest()))
+
+    entries = [Entry(info.filename, info) for info in infos]
+    scan = scan_zip(fh, start, on_block=tick, sealed_end=start, keep=kept_entries(entries, ZipLimits()))
+    if done != start or scan.sealed_digest is None:
+        raise PackageSelfCheckFailed(["重读 ZIP 时文件变短了"])
+    seal = make_seal(key.sign(scan.sealed_digest))
     fh.seek(start)
     fh.write(seal)
-    whole = digest.copy()  # the whole file's hash carried on past the sealed part, not re-read
-    whole.update(seal)
-    return size, digest.digest(), whole.hexdigest()
+    scan.whole.update(seal)  # the whole file's hash carried on past the sealed part, not re-read
+    return size, scan
 
 
 def estimate_size(entries: list[PayloadEntry], sizes: list[int], name: str) -> int:
@@ -225,7 +227,7 @@ class _Writer:
         # DOS time has no zone: record the wall-clock time where the package was made.
         self.date_time = spec.created.timetuple()[:6]
 
-    def write(self, entries: list[PayloadEntry], sizes: list[int]) -> None:
+    def write(self, entries: list[PayloadEntry], sizes: list[int]) -> list[zipfile.ZipInfo]:
         with zipfile.ZipFile(self.fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
             bag_info = bf.render_bag_info(self.spec.bag_info(sum(sizes), len(entries), self.key.fingerprint))
             self._add_bytes(zf, bf.BAGIT, bf.BAGIT_TXT)
@@ -244,6 +246,7 @@ class _Writer:
             self._add_bytes(zf, bf.PUBLIC_KEY, self.key.public_pem())
             self._add_bytes(zf, bf.SIGNATURE, self.key.sign(tagmanifest))
             zf.comment = PLACEHOLDER  # replaced by the seal once everything before it is written
+        return zf.infolist()
 
     def _info(self, rel: str, size: int) -> zipfile.ZipInfo:
         # Fixed time, system and mode, so the same inputs give the same bytes on Windows and Linux.

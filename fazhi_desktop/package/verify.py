@@ -15,8 +15,8 @@ seal (re-zipped by another tool) is checked in full all the same and gets the `u
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,13 +24,14 @@ from cryptography.exceptions import InvalidSignature
 
 from fazhi_desktop.errors import describe_os_error
 from fazhi_desktop.fsutil import NotRegularFile, open_regular
-from fazhi_desktop.package.bagcheck import RESULTS, BagChecker, EntryReader, Findings
+from fazhi_desktop.package.bagcheck import RESULTS, BagChecker, EntryReader, Findings, kept_entries
 from fazhi_desktop.package.reporter import Reporter
 from fazhi_desktop.package.seal import Tail, is_foreign_comment, parse_seal, read_tail
 from fazhi_desktop.package.verified import ManifestEntry, VerifiedPackage
 from fazhi_desktop.package.verify_report import Problem, VerificationReport, resolve_trust
-from fazhi_desktop.package.zipread import BLOCK, OpenFailed, list_entries, open_zip
+from fazhi_desktop.package.zipread import Entry, OpenFailed, list_entries, open_zip
 from fazhi_desktop.package.zipsafe import ZipLimits
+from fazhi_desktop.package.zipscan import Scan, fits_walk, scan_zip
 from fazhi_desktop.progress import Cancel, Detail, PhaseProgress
 from fazhi_desktop.reports.results_read import BadResults, parse_results
 
@@ -59,12 +60,14 @@ def verify_package(
     file_hash: bool = True,
     detail: Detail | None = None,
     reporter: Reporter | None = None,
-    file_hashes: tuple[bytes, str] | None = None,
+    scanned: Scan | None = None,
 ) -> VerificationReport:
     """Check a package file completely and return the report (see the module docstring).
 
-    `file_hashes` (the digest of the sealed part, the whole file's SHA-256 in hex) is for the writer,
-    which has just re-read its own file to seal it: the whole-file pass is then not repeated.
+    The file is read once, front to back (zipscan.py): that pass gives the file's hash, the seal's
+    digest and every stored entry's hash and CRC; only entries it could not stand in for are read
+    again through zipfile. `scanned` is for the writer, which has just made that pass over its own
+    file to seal it (its `sha256` then covers the whole file, seal included): it is not repeated.
 
     `progress(done, total, "校验")` and `detail(Step)` report files and bytes read; `reporter`, when
     given, replaces all three callbacks (the writer uses it to continue its own progress figures).
@@ -72,7 +75,7 @@ def verify_package(
     expected = resolve_trust(trust)
     report_to = reporter or Reporter(progress, detail, cancel)
     verifier = _Verifier(Path(path), expected, limits or ZipLimits(), report_to, file_hash)
-    verifier.known = file_hashes
+    verifier.known = scanned
     return verifier.run()
 
 
@@ -135,7 +138,7 @@ class _Verifier:
         self.reader = EntryReader(report_to)
         self.bag = BagChecker(self.findings, self.reader, limits, expected)
         self.sealed_digest: bytes | None = None
-        self.known: tuple[bytes, str] | None = None  # see verify_package(file_hashes=…)
+        self.known: Scan | None = None  # see verify_package(scanned=…)
 
     def run(self) -> VerificationReport:
         r = self.report
@@ -172,16 +175,7 @@ class _Verifier:
                     return r
                 r.entry_count = len(entries)
                 self.reader.files_total = sum(1 for e in entries if not e.is_dir and e.readable)
-                hash_whole = self.file_hash or (tail is not None and bool(tail.comment))
-                if self.known is not None and tail is not None and tail.comment:
-                    # The writer's own re-read hashed these bytes a moment ago (see bagzip._seal).
-                    hash_whole = False
-                    self.sealed_digest, r.zip_sha256 = self.known
-                self.reader.total = (r.zip_size if hash_whole else 0) + sum(
-                    e.info.file_size for e in entries if e.readable
-                )
-                if hash_whole:
-                    self._hash_file(fh, tail)
+                self._read_once(fh, zf, tail, entries)
                 self.bag.check(zf, entries)
                 self._check_seal(tail)
         except OSError as exc:  # the stick pulled out halfway
@@ -219,27 +213,34 @@ class _Verifier:
             )
         return True
 
-    def _hash_file(self, fh: BinaryIO, tail: Tail | None) -> None:
-        """SHA-256 of the whole file, and of the part the seal signs (everything before the comment)."""
-        # One hash over the file: the sealed part is a prefix of it, so its digest is a copy of the
-        # running hash taken where the seal starts (hashing both separately read every byte twice).
-        whole = hashlib.sha256()
-        sealed_end = tail.sealed_end if tail is not None and tail.comment else -1
-        fh.seek(0)
-        pos = 0
-        while block := fh.read(BLOCK):
-            if pos <= sealed_end < pos + len(block):
-                whole.update(block[: sealed_end - pos])
-                self.sealed_digest = whole.copy().digest()
-                whole.update(block[sealed_end - pos :])
-            else:
-                whole.update(block)
-            pos += len(block)
-            self.reader.tick(len(block))
-        if sealed_end == pos:  # the seal starts at the very end (an empty comment area)
-            self.sealed_digest = whole.copy().digest()
-        if self.file_hash:
-            self.report.zip_sha256 = whole.hexdigest()
+    def _read_once(self, fh: BinaryIO, zf: zipfile.ZipFile, tail: Tail | None, entries: list[Entry]) -> None:
+        """The one sequential pass (zipscan.py): the file's SHA-256, the digest of the part the seal
+        signs (everything before the comment) and every entry it can stand in for."""
+        r = self.report
+        sealed = tail is not None and bool(tail.comment)
+        readable = [e for e in entries if e.readable and not e.is_dir]
+        scan = self.known if sealed else None
+        if scan is None:
+            # The pass reads every byte; entries it cannot stand in for are read again afterwards.
+            self.reader.total = r.zip_size + sum(e.info.file_size for e in readable if not fits_walk(e.info))
+            names = {e.info.header_offset: e.name for e in readable}
+            scan = scan_zip(
+                fh,
+                r.zip_size,
+                on_block=self.reader.tick,
+                sealed_end=tail.sealed_end if tail is not None and sealed else None,
+                walk_end=getattr(zf, "start_dir", None),
+                keep=kept_entries(entries, self.limits),
+                on_entry=lambda offset: setattr(self.reader, "current", names.get(offset, "")),
+            )
+            self.reader.current = ""
+            if self.file_hash:
+                r.zip_sha256 = scan.sha256
+        else:  # the writer's own pass read these bytes a moment ago (see bagzip._seal)
+            self.reader.total = sum(e.info.file_size for e in readable if not fits_walk(e.info))
+            r.zip_sha256 = scan.sha256
+        self.sealed_digest = scan.sealed_digest
+        self.reader.scan = scan
 
     def _check_seal(self, tail: Tail | None) -> None:
         if tail is None or not tail.comment:

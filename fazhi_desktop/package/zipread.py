@@ -27,9 +27,9 @@ from fazhi_desktop.package.zipsafe import (
 )
 
 BLOCK = 1024 * 1024
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_LOCAL_MAGIC = b"PK\x03\x04"
-_ZIP64_MARK = 0xFFFFFFFF
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+LOCAL_MAGIC = b"PK\x03\x04"
+ZIP64_MARK = 0xFFFFFFFF
 
 Found = Callable[[str, str | None, str], None]  # (code, file, message)
 
@@ -65,7 +65,7 @@ def open_zip(fh: BinaryIO) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(fh)
     except zipfile.BadZipFile:
-        if head == _LOCAL_MAGIC:
+        if head == LOCAL_MAGIC:
             raise OpenFailed(
                 "truncated_zip", "ZIP 文件不完整（可能拷贝中断），或末尾的目录区已损坏"
             ) from None
@@ -145,19 +145,19 @@ def _check_layout(entries: list[Entry], fh: BinaryIO, start_dir: int | None, fou
     for n, entry in enumerate(ordered):
         info = entry.info
         fh.seek(info.header_offset)
-        raw = fh.read(_LOCAL_HEADER.size)
-        if len(raw) != _LOCAL_HEADER.size or raw[:4] != _LOCAL_MAGIC:
+        raw = fh.read(LOCAL_HEADER.size)
+        if len(raw) != LOCAL_HEADER.size or raw[:4] != LOCAL_MAGIC:
             found("bad_local_header", entry.name, "条目的本地文件头损坏")
             entry.readable = False
             continue
-        _, _, _, flags, method, _, _, crc, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack(raw)
+        _, _, _, flags, method, _, _, crc, csize, usize, name_len, extra_len = LOCAL_HEADER.unpack(raw)
         # With a data descriptor (bit 3) the local CRC and sizes are zero; 0xFFFFFFFF defers to ZIP64.
         agrees = method == info.compress_type and (
             flags & 0x08
             or (
                 crc == info.CRC
-                and csize in (info.compress_size, _ZIP64_MARK)
-                and usize in (info.file_size, _ZIP64_MARK)
+                and csize in (info.compress_size, ZIP64_MARK)
+                and usize in (info.file_size, ZIP64_MARK)
             )
         )
         if not agrees:
@@ -166,7 +166,7 @@ def _check_layout(entries: list[Entry], fh: BinaryIO, start_dir: int | None, fou
         elif method == zipfile.ZIP_STORED and info.compress_size != info.file_size:
             found("size_mismatch", entry.name, "未压缩条目的声明大小与实际存储的大小不一致")
             entry.readable = False
-        data_end = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
+        data_end = info.header_offset + LOCAL_HEADER.size + name_len + extra_len + info.compress_size
         limit = ordered[n + 1].info.header_offset if n + 1 < len(ordered) else start_dir
         if limit is not None and data_end > limit:
             found("overlapping_entries", entry.name, "条目数据与其他条目或目录区重叠，疑似压缩炸弹或伪造")
@@ -198,7 +198,6 @@ def read_entry(
     crc = 0
     kept = bytearray()
     n = 0
-    limit = entry.info.file_size
     try:
         with zf.open(entry.info) as src:
             # zipfile raises on a bad CRC *before* handing over the last block, which would hide the
@@ -229,14 +228,16 @@ def read_entry(
     ) as exc:
         entry.readable = False
         return ReadResult(h.hexdigest(), n, "damaged_entry", f"条目无法读取：{_why(exc)}"), b""
-    data = bytes(kept)
-    if n != limit:
-        return ReadResult(
-            h.hexdigest(), n, "size_mismatch", f"实际 {n} 字节，与声明的 {limit} 字节不符"
-        ), data
-    if crc != entry.info.CRC:
-        return ReadResult(h.hexdigest(), n, "crc_error", "ZIP 的 CRC 校验失败：内容被改动或损坏"), data
-    return ReadResult(h.hexdigest(), n), data
+    return entry_result(h.hexdigest(), n, crc, entry.info), bytes(kept)
+
+
+def entry_result(sha256: str, n: int, crc: int, info: zipfile.ZipInfo) -> ReadResult:
+    """The result of having read `n` bytes of an entry, hashing to `sha256` with CRC-32 `crc`."""
+    if n != info.file_size:
+        return ReadResult(sha256, n, "size_mismatch", f"实际 {n} 字节，与声明的 {info.file_size} 字节不符")
+    if crc != info.CRC:
+        return ReadResult(sha256, n, "crc_error", "ZIP 的 CRC 校验失败：内容被改动或损坏")
+    return ReadResult(sha256, n)
 
 
 def _why(exc: BaseException) -> str:

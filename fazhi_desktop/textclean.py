@@ -31,6 +31,8 @@ FIELD_LIMITS: dict[str, int] = {
     "na_reason": 2_000,
     "responsible_person": 100,
     "description": 2_000,
+    "overall": 20_000,  # the period's 总体情况 and 下一步工作打算 (selfcheck/narratives.py)
+    "next_steps": 20_000,
 }
 _WHY = {
     "responsible_person": "责任人只填姓名或岗位",

@@ -211,3 +211,25 @@ def test_the_quick_start_up_check_rereads_only_changed_files(unit, data_dir, tmp
     changed = run_doctor(ws, quick=True)
     assert changed.checked_files == 1 and changed.unchanged_files == 1 and changed.corrupt_blobs
     assert run_doctor(ws).checked_files == 2  # doctor itself always reads everything
+
+
+def test_a_stopped_start_up_check_keeps_what_it_found_sound(unit, data_dir, tmp_path):
+    """Closing the window while the start-up check runs stops it at once; the next start reads only the
+    files it had not reached — else a unit whose window always closes first re-reads them on every start."""
+    from fazhi_desktop.safety.doctor import CheckCancelled
+
+    ws, _key = unit
+    for n in range(3):
+        extra = tmp_path / f"第{n}份.pdf"
+        extra.write_bytes(b"%PDF-1.4\n" + bytes([n]) * 300_000)
+        add_evidence(ws, ["T02"], extra)
+    reads: list[int] = []  # one progress call per file: each is smaller than a read block
+    with pytest.raises(CheckCancelled) as stopped:
+        run_doctor(
+            ws, quick=True, progress=lambda done, _t: reads.append(done), cancel=lambda: len(reads) >= 2
+        )
+    assert "下次启动时继续" in stopped.value.message
+    rest = run_doctor(ws, quick=True)
+    assert rest.ok and rest.unchanged_files == 2 and rest.checked_files == 2
+    again = run_doctor(ws, quick=True)
+    assert again.checked_files == 0 and again.unchanged_files == 4

@@ -132,3 +132,33 @@ def test_opting_out_takes_one_click(window):
     window.go_item("B1")
     window.go_item("B2")
     assert page.opt_in.value() is False
+
+
+def test_the_text_boxes_hold_no_more_than_their_field_limit(window, qtbot):
+    """A paste beyond 工作开展情况's 20,000 characters is cut at the limit, from the pasted text, with
+    a note beside the box; what is saved is what the box shows (the store would refuse more)."""
+    from fazhi_desktop.textclean import FIELD_LIMITS
+
+    window.go_item("T02")
+    form = window.item_page.form
+    limit = FIELD_LIMITS["narrative"]
+    box = form.narrative
+    box.setPlainText("开头。")
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    box.insertPlainText("长" * (limit + 500))
+    text = box.toPlainText()
+    assert len(text) == limit and text.startswith("开头。长")
+    note = form.limits["narrative"].note
+    assert not note.isHidden() and note.text() == f"最多 {limit} 字，已截去超出部分"
+    box.moveCursor(box.textCursor().MoveOperation.Start)
+    box.insertPlainText("再多一字")  # typed at the start of a full box: nothing is taken from the end
+    assert box.toPlainText() == text
+    assert window.item_page.flush()
+    assert get_assessment(window.ws, "T02").narrative == text
+    for field in ("problems", "measures"):
+        other = getattr(form, field)
+        other.insertPlainText("问" * (FIELD_LIMITS[field] + 1))
+        assert len(other.toPlainText()) == FIELD_LIMITS[field] == 10_000
+    assert form.responsible_person.maxLength() == FIELD_LIMITS["responsible_person"]
+    window.go_item("T03")
+    assert note.isHidden()  # another item: no note left over

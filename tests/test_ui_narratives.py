@@ -37,3 +37,15 @@ def test_saved_texts_are_shown_when_the_window_opens(session, qtbot):
     assert w.narratives.overall.toPlainText() == "已有的总体情况"
     assert w.narratives.next_steps.toPlainText() == "已有的打算"
     assert w.narratives.autosaver.pending == {}  # showing them is not an edit
+
+
+def test_the_period_texts_hold_no_more_than_their_limit(window, qtbot):
+    from fazhi_desktop.textclean import FIELD_LIMITS
+
+    panel = window.narratives
+    limit = FIELD_LIMITS["overall"]
+    panel.overall.insertPlainText("总" * (limit + 10))
+    assert len(panel.overall.toPlainText()) == limit
+    assert panel.limits["overall"].note.text() == f"最多 {limit} 字，已截去超出部分"
+    assert panel.flush()
+    assert load_narratives(window.ws).overall == "总" * limit

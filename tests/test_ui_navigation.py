@@ -43,7 +43,7 @@ def test_next_incomplete_skips_done_items(window):
     assert window.item_page.item_id == "T03"  # T02 is done (不适用 with a reason)
 
 
-def test_filters_and_search_narrow_the_tree(window):
+def test_filters_and_search_narrow_the_tree(window, qtbot):
     save_assessment(window.ws, "T05", strict=False, narrative="已开展")
     window.refresh()
     nav = window.nav
@@ -51,6 +51,7 @@ def test_filters_and_search_narrow_the_tree(window):
     assert nav.visible_item_ids() == ["T05"]
     nav.state_filter.setCurrentIndex(0)
     type_text(nav.search, "普法")
+    qtbot.waitUntil(lambda: nav.proxy.search_text == "普法")  # after the typing pause
     shown = nav.visible_item_ids()
     assert shown and all("普法" in window.ws.plan.item(i).text for i in shown)
     nav.search.clear()
@@ -58,6 +59,28 @@ def test_filters_and_search_narrow_the_tree(window):
     assert len(nav.visible_item_ids()) == len(window.tree_model.item_ids())
     nav.lead_only.setChecked(True)
     assert nav.visible_item_ids() == []  # a township leads no task
+
+
+def test_the_search_box_filters_after_a_pause_in_typing(window, qtbot):
+    """Each keystroke does not re-filter the tree: the filter follows the last one after a pause, or
+    at once on Enter; clearing the box shows the whole tree again at once."""
+    from fazhi_desktop.ui.navigation_panel import SEARCH_PAUSE_MS
+
+    nav = window.nav
+    everything = nav.visible_item_ids()
+    type_text(nav.search, "普")
+    type_text(nav.search, "法")
+    assert nav.search.text() == "普法" and nav.visible_item_ids() == everything  # still typing
+    qtbot.wait(SEARCH_PAUSE_MS // 3)
+    assert nav.visible_item_ids() == everything
+    qtbot.waitUntil(lambda: nav.visible_item_ids() != everything, timeout=5000)
+    narrowed = nav.visible_item_ids()
+    assert narrowed and all("普法" in window.ws.plan.item(i).text for i in narrowed)
+    nav.search.clear()
+    assert nav.visible_item_ids() == everything  # no pause needed to undo a search
+    nav.search.setText("T07")
+    qtbot.keyClick(nav.search, Qt.Key.Key_Return)
+    assert nav.visible_item_ids() == ["T07"]
 
 
 def test_going_to_a_filtered_out_item_clears_the_filters(window):

@@ -77,7 +77,12 @@ def list_evidence(
         ws.require_profile()
         period_id = ws.period.id
     canonical = None if item_id is None else ws.plan.item(item_id).id
-    return [get_evidence(ws, i) for i in records.evidence_ids(ws.db, period_id, canonical)]
+    links = records.period_links(ws.db, period_id, canonical)
+    order = _item_order(ws)
+    return [
+        EvidenceRecord(*row, item_ids=tuple(sorted(links.get(row[0], ()), key=order)))
+        for row in records.evidence_rows(ws.db, period_id, canonical)
+    ]
 
 
 def get_evidence(ws: Workspace, evidence_id: int, note: str = "") -> EvidenceRecord:

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import records, store
 from fazhi_desktop.fsutil import atomic_write_bytes
-from fazhi_desktop.progress import ByteProgress
+from fazhi_desktop.progress import ByteProgress, Cancel, cancel_fn
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
+
+
+class CheckCancelled(FazhiError):
+    """The check was stopped (the window closed while it ran); what it had found sound is kept."""
+
+    def __init__(self) -> None:
+        super().__init__("数据检查已停止，下次启动时继续检查其余文件")
 
 
 @dataclass
@@ -121,7 +131,12 @@ class DoctorReport:
 
 
 def run_doctor(
-    ws: Workspace, *, fix_orphans: bool = False, progress: ByteProgress | None = None, quick: bool = False
+    ws: Workspace,
+    *,
+    fix_orphans: bool = False,
+    progress: ByteProgress | None = None,
+    quick: bool = False,
+    cancel: Cancel = None,
 ) -> DoctorReport:
     """Check everything; with `fix_orphans`, delete orphan files, temp leftovers and unused stored files.
 
@@ -136,7 +151,7 @@ def run_doctor(
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
     ]
     report.history_broken = history.verify_chain(db)
-    _check_blobs(ws, report, progress, quick)
+    _check_blobs(ws, report, progress, quick, cancel_fn(cancel))
     report.unlinked_evidence = records.unlinked_ids(db)
     if fix_orphans:
         _fix(ws, report)
@@ -144,6 +159,11 @@ def run_doctor(
 
 
 STATE_FILE = "evidence-checked.json"  # in the data directory: {sha256: [size, inode, mtime_ns, ctime_ns]}
+SAVE_EVERY_S = 20.0  # a long quick check records its progress this often (a killed program loses little)
+
+
+class _Stopped(Exception):
+    """Raised inside the hashing loop when the check is cancelled."""
 
 
 def _file_state(path: Path) -> list[int]:
@@ -166,8 +186,20 @@ def _save_states(data_dir: Path, states: dict[str, list[int]]) -> None:
         pass  # only a speed-up for the next start: a full check then
 
 
+def _save_partial(
+    data_dir: Path, sound: dict[str, list[int]], known: dict[str, list[int]], unvisited: list[str]
+) -> None:
+    """Record what a check stopped half-way found sound, keeping the earlier records of the files it
+    did not reach (they are trusted next time only if their state is still the same)."""
+    _save_states(data_dir, {**{sha: known[sha] for sha in unvisited if sha in known}, **sound})
+
+
 def _check_blobs(
-    ws: Workspace, report: DoctorReport, progress: ByteProgress | None, quick: bool = False
+    ws: Workspace,
+    report: DoctorReport,
+    progress: ByteProgress | None,
+    quick: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> None:
     names = records.names_by_content(ws.db)
     recorded = records.blob_sizes(ws.db)
@@ -175,7 +207,12 @@ def _check_blobs(
     done = 0
     known = _load_states(ws.data_dir) if quick else {}
     sound: dict[str, list[int]] = {}
-    for sha in sorted(set(recorded) | set(names)):
+    todo = sorted(set(recorded) | set(names))
+    last_save = time.monotonic()
+    for i, sha in enumerate(todo):
+        if cancelled():
+            _save_partial(ws.data_dir, sound, known, todo[i:])
+            raise CheckCancelled()
         path = store.blob_path(ws.data_dir, sha)
         if not path.is_file():
             if sha in names:
@@ -193,10 +230,16 @@ def _check_blobs(
         base = done
 
         def step(n: int, _total: int, base: int = base) -> None:
+            if cancelled():
+                raise _Stopped()
             if progress is not None:
                 progress(base + n, total)
 
-        actual, size = store.hash_file(path, step)
+        try:
+            actual, size = store.hash_file(path, step)
+        except _Stopped:
+            _save_partial(ws.data_dir, sound, known, todo[i:])
+            raise CheckCancelled() from None
         done += recorded.get(sha, size)
         report.checked_files += 1
         report.checked_bytes += size
@@ -204,6 +247,9 @@ def _check_blobs(
             report.corrupt_blobs[sha] = names.get(sha, [])
         elif state:
             sound[sha] = state
+        if quick and time.monotonic() - last_save > SAVE_EVERY_S:
+            _save_partial(ws.data_dir, sound, known, todo[i + 1 :])
+            last_save = time.monotonic()
     _save_states(ws.data_dir, sound)
     report.unused_blobs = sorted(set(recorded) - set(names))
     for rel in store.stored_files(ws.data_dir):

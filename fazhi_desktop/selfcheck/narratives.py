@@ -14,11 +14,12 @@ from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.textclean import FIELD_LIMITS
 
 # Field name → the label a clerk sees (messages, history, the GUI editors).
 NARRATIVE_LABELS: dict[str, str] = {"overall": "总体情况", "next_steps": "下一步工作打算"}
 # A generous bound: a 总体情况 runs to a page or two; anything far beyond is a wrong file read in.
-MAX_CHARS = 20_000
+MAX_CHARS = FIELD_LIMITS["overall"]  # the same for next_steps
 
 
 @dataclass(frozen=True)

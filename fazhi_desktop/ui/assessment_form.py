@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS as _FIELD_LABELS
 from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, RESULTS, WORK_STATUSES, Assessment
+from fazhi_desktop.textclean import FIELD_LIMITS
 from fazhi_desktop.ui.date_field import DateField
 from fazhi_desktop.ui.field_undo import FieldChange
+from fazhi_desktop.ui.text_limit import TextLimit
 
 _TEXT_FIELDS = ("narrative", "problems", "measures")
 
@@ -93,6 +95,7 @@ class AssessmentForm(QWidget):
         self._values: dict[str, Any] = {}
         self._loading = False
         self._kind = "task"
+        self.limits: dict[str, TextLimit] = {}
 
         self.work_status = QComboBox()
         self.work_status.addItems(list(WORK_STATUSES))
@@ -102,9 +105,13 @@ class AssessmentForm(QWidget):
         self.narrative = self._text_box(self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）"), 3)
         self.problems = self._text_box(self.tr("还存在哪些问题和不足；没有可填“无”"), 2)
         self.measures = self._text_box(self.tr("针对存在问题的整改措施"), 2)
+        for name in _TEXT_FIELDS:
+            self.limits[name] = TextLimit(getattr(self, name), name, self)
+        self.na_reason.setMaxLength(FIELD_LIMITS["na_reason"])
         self.deadline = DateField(self.tr("整改时限"))
         self.responsible_person = QLineEdit()
         self.responsible_person.setPlaceholderText(self.tr("负责本项整改的人员姓名"))
+        self.responsible_person.setMaxLength(FIELD_LIMITS["responsible_person"])
         # 自评分: only for an item the plan gives points; the spin box keeps it to 0 … 分值 in half points,
         # and its lowest step (shown as 未评分) means no score yet.
         self.self_score = QDoubleSpinBox()
@@ -130,8 +137,11 @@ class AssessmentForm(QWidget):
         self._status_label = self._row(form, self.tr("工作状态(&S)："), status_row, self.work_status)
         self._na_label = self._row(form, self.tr("不适用理由："), self.na_reason)
         self._narrative_label = self._row(form, self.tr("工作开展情况(&W)："), self.narrative)
+        form.addRow(self.limits["narrative"].note)
         self._row(form, self.tr("存在问题(&P)："), self.problems)
+        form.addRow(self.limits["problems"].note)
         self._row(form, self.tr("整改措施(&M)："), self.measures)
+        form.addRow(self.limits["measures"].note)
         self._row(form, self.tr("整改时限(&D)："), self.deadline, self.deadline.edit)
         self._row(form, self.tr("责任人(&U)："), self.responsible_person)
         score_row = QHBoxLayout()
@@ -152,7 +162,7 @@ class AssessmentForm(QWidget):
         self.self_score.valueChanged.connect(lambda v: self._user_edit("self_score", self._score_value(v)))
         for name in _TEXT_FIELDS:
             box: QPlainTextEdit = getattr(self, name)
-            box.textChanged.connect(lambda n=name, b=box: self._user_edit(n, b.toPlainText()))
+            box.textChanged.connect(lambda n=name, b=box: self._text_changed(n, b))
         self.deadline.changed.connect(lambda v: self._user_edit("deadline", v))
         keys = _UndoKeysToWindow(self.undo_stack, self)
         for w in (
@@ -211,6 +221,8 @@ class AssessmentForm(QWidget):
             }
             for field, value in self._values.items():
                 self._show(field, value)
+            for limit in self.limits.values():
+                limit.reset()
             show_status = kind in ("task", "indicator")
             self.work_status.setVisible(show_status)
             # 加分项/减分项: the 有无 / 是否发生 choice above the form is their answer (it sets the
@@ -243,6 +255,10 @@ class AssessmentForm(QWidget):
         return dict(self._values)
 
     # --- edits ----------------------------------------------------------------------------------
+    def _text_changed(self, field: str, box: QPlainTextEdit) -> None:
+        if self._loading or self.limits[field].check():  # else cut back, which comes here again
+            self._user_edit(field, box.toPlainText())
+
     def _user_edit(self, field: str, value: Any) -> None:
         if self._loading:
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
@@ -29,8 +30,10 @@ STATE_FILTERS: dict[str, frozenset[str] | None] = {
 RETURNED = "returned"  # the filter key for items in the bureau's open 退回包
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    """Search form: NFKC (full-width letters and digits match half-width) and case-folded."""
+    """Search form: NFKC (full-width letters and digits match half-width) and case-folded; kept per
+    text, so each row's item text is folded once, not again for every search."""
     return unicodedata.normalize("NFKC", text).casefold()
 
 
@@ -44,6 +47,7 @@ class ItemFilterModel(QSortFilterProxyModel):
         self._lead_only = False
         self._no_evidence = False
         self._needle = ""
+        self.search_text = ""  # what set_search was given (stripped), before folding
         self._returned_only = False
         self._returned: frozenset[str] = frozenset()
 
@@ -63,7 +67,12 @@ class ItemFilterModel(QSortFilterProxyModel):
         self._refilter("_no_evidence", bool(on))
 
     def set_search(self, text: str) -> None:
-        self._refilter("_needle", _fold(text.strip()))
+        self.search_text = text.strip()
+        self._refilter("_needle", _fold(self.search_text))
+
+    @property
+    def returned(self) -> frozenset[str]:
+        return self._returned
 
     def _refilter(self, attr: str, value) -> None:
         # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange(); older releases lack them.

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -73,17 +73,13 @@ class MainWindow(QMainWindow):
         self.narratives = NarrativesPanel(ws, autosave_ms=autosave_ms)
         self.narratives.save_state.connect(lambda text: self.save_label.setText(text))
         self.overview.add_narratives(self.narratives)
-        self.item_page = ItemPage(ws, runner, autosave_ms=autosave_ms)
-        self.item_page.evidence.folders = self.folders
-        self.item_page.item_updated.connect(lambda _id: self.refresh())
-        self.item_page.save_state.connect(lambda text: self.save_label.setText(text))
-        self.item_page.prev_requested.connect(lambda: self.step(-1))
-        self.item_page.next_requested.connect(lambda: self.step(1))
-        self.item_page.next_incomplete_requested.connect(self.next_incomplete)
-        self.item_page.next_returned_requested.connect(self.next_returned)
+        # The item page is built after the window is first shown (Session.finish_start) or when an
+        # item is opened first, whichever comes first: the first paint does not wait for it.
+        self._autosave_ms = autosave_ms
+        self._item_page: ItemPage | None = None
+        self.undo_group = QUndoGroup(self)  # the menu's 撤销/重做 act on the item page's undo stack
         self.stack = QStackedWidget()
         self.stack.addWidget(self.overview)
-        self.stack.addWidget(self.item_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
@@ -104,9 +100,42 @@ class MainWindow(QMainWindow):
 
         self.actions = build_menus(self)
         self.update_titles()
-        self.refresh()
-        self.show_overview()
+        self.show_overview()  # refreshes
         self._restore_geometry()
+
+    @property
+    def item_page(self) -> ItemPage:
+        """The page of one item, built on first use."""
+        if self._item_page is None:
+            page = ItemPage(self.ws, self.runner, autosave_ms=self._autosave_ms)
+            page.evidence.folders = self.folders
+            page.item_updated.connect(lambda _id: self.refresh())
+            page.save_state.connect(lambda text: self.save_label.setText(text))
+            page.prev_requested.connect(lambda: self.step(-1))
+            page.next_requested.connect(lambda: self.step(1))
+            page.next_incomplete_requested.connect(self.next_incomplete)
+            page.next_returned_requested.connect(self.next_returned)
+            self.stack.addWidget(page)
+            self.undo_group.addStack(page.form.undo_stack)
+            self.undo_group.setActiveStack(page.form.undo_stack)
+            item_splitter = self.ui_state.value("window/item_splitter")
+            if item_splitter is not None:
+                page.splitter.restoreState(item_splitter)
+            self._item_page = page
+        return self._item_page
+
+    def prepare_item_page(self) -> None:
+        """Build the item page and lay it out off screen (fonts, style, sizes), so that the first item
+        opens as fast as the others. Called once the window is shown and idle."""
+        page = self.item_page
+        if page.item_id is None and (ids := self.tree_model.item_ids()):
+            try:
+                page.show_item(ids[0])
+            except FazhiError:
+                return
+        if not page.isVisible():
+            page.resize(self.stack.size())
+            page.grab()  # polishes, lays out and paints it once into a pixmap nobody sees
 
     # --- loading and refreshing -------------------------------------------------------------
     def update_titles(self) -> None:
@@ -185,7 +214,8 @@ class MainWindow(QMainWindow):
         self.open_item(item_id)
 
     def current_item(self) -> str | None:
-        return self.item_page.item_id if self.stack.currentWidget() is self.item_page else None
+        page = self._item_page
+        return page.item_id if page is not None and self.stack.currentWidget() is page else None
 
     def step(self, delta: int) -> None:
         ids = self.nav.visible_item_ids()
@@ -246,7 +276,8 @@ class MainWindow(QMainWindow):
         except FazhiError as exc:
             show_error(self, exc)
             return False
-        self.item_page.opt_in_changed_elsewhere(item_id, on)
+        if self._item_page is not None:
+            self._item_page.opt_in_changed_elsewhere(item_id, on)
         self.refresh()
         return True
 
@@ -288,7 +319,8 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return False
             path = Path(chosen)
-        self.item_page.flush()
+        if self._item_page is not None:
+            self._item_page.flush()
         try:
             try:
                 done = import_return(self.ws, path, bureau_key=bureau_key)
@@ -307,8 +339,8 @@ class MainWindow(QMainWindow):
             show_error(self, exc, doing=self.tr("导入退回包"))
             return False
         self.refresh()
-        if self.item_page.item_id is not None:
-            self.item_page.show_item(self.item_page.item_id)
+        if self._item_page is not None and self._item_page.item_id is not None:
+            self._item_page.show_item(self._item_page.item_id)
         if done.already:
             self.statusBar().showMessage(self.tr("这个退回包已经导入过，没有变化。"), 8000)
             return True
@@ -413,9 +445,6 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.reset_splitter(self.width())
-        item_splitter = self.ui_state.value("window/item_splitter")
-        if item_splitter is not None:
-            self.item_page.splitter.restoreState(item_splitter)
 
     def reset_splitter(self, width: int) -> None:
         em = self.fontMetrics().averageCharWidth()
@@ -442,12 +471,13 @@ class MainWindow(QMainWindow):
     def save_geometry(self) -> None:
         self.ui_state.setValue("window/geometry", self.saveGeometry())
         self.ui_state.setValue("window/splitter", self.splitter.saveState())
-        self.ui_state.setValue("window/item_splitter", self.item_page.splitter.saveState())
+        if self._item_page is not None:  # never built: the stored state stays as it was
+            self.ui_state.setValue("window/item_splitter", self._item_page.splitter.saveState())
         self.ui_state.sync()
 
     def flush(self) -> bool:
         """Write every pending edit (the item's and the overview's texts); False when a write failed."""
-        item_ok = self.item_page.flush()
+        item_ok = self._item_page.flush() if self._item_page is not None else True
         return self.narratives.flush() and item_ok
 
     def closeEvent(self, event: QCloseEvent) -> None:

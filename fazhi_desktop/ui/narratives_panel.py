@@ -13,6 +13,7 @@ from fazhi_desktop.selfcheck.narratives import load_narratives, save_narratives
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.autosave import DIRTY, FAILED, SAVED, Autosaver
 from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.text_limit import TextLimit
 
 _KEY = "period"  # the autosaver's "item": one pair of texts per period
 
@@ -33,6 +34,8 @@ class NarrativesPanel(QWidget):
         self.next_steps.setPlaceholderText(self.tr("下一步的工作打算和措施（写在自查报告的整改措施之后）"))
         for box in (self.overall, self.next_steps):
             box.setTabChangesFocus(True)
+        self.limits = {"overall": TextLimit(self.overall, "overall", self)}
+        self.limits["next_steps"] = TextLimit(self.next_steps, "next_steps", self)
         overall_label = QLabel(self.tr("总体情况(&G)："))
         overall_label.setBuddy(self.overall)
         next_label = QLabel(self.tr("下一步工作打算(&X)："))
@@ -43,6 +46,8 @@ class NarrativesPanel(QWidget):
         grid.addWidget(next_label, 0, 1)
         grid.addWidget(self.overall, 1, 0)
         grid.addWidget(self.next_steps, 1, 1)
+        grid.addWidget(self.limits["overall"].note, 2, 0)
+        grid.addWidget(self.limits["next_steps"].note, 2, 1)
         self.autosaver = Autosaver(self._save, delay_ms=autosave_ms, parent=self)
         self.autosaver.state_changed.connect(self._state_changed)
         self.autosaver.saved.connect(lambda *_: setattr(self, "_failed_shown", False))
@@ -64,7 +69,7 @@ class NarrativesPanel(QWidget):
             self._loading = False
 
     def _edited(self, field: str, box: QPlainTextEdit) -> None:
-        if not self._loading:
+        if not self._loading and self.limits[field].check():  # else cut back, which comes here again
             self.autosaver.change(_KEY, field, box.toPlainText())
 
     def _save(self, _key: str, changes: dict):

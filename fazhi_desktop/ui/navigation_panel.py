@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.ui.item_filter import ItemFilterModel
 from fazhi_desktop.ui.item_tree_model import ItemIdRole, ItemTreeModel
 
+SEARCH_PAUSE_MS = 150  # the tree is filtered this long after the last keystroke, not on every one
+
 
 class NavigationPanel(QWidget):
     item_selected = Signal(str)
@@ -32,6 +34,11 @@ class NavigationPanel(QWidget):
         self.search.setPlaceholderText(self.tr("搜索事项内容或编号（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self.apply_search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self.apply_search)
         self.state_filter = QComboBox()
         for key, label in (
             ("all", self.tr("全部事项")),
@@ -81,7 +88,18 @@ class NavigationPanel(QWidget):
         self.tree.expandAll()
 
     def _search_changed(self, text: str) -> None:
-        self._apply(lambda: self.proxy.set_search(text))
+        """Typing restarts the pause; a cleared box shows the whole tree at once."""
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self.apply_search()
+
+    def apply_search(self) -> None:
+        """Filter the tree by the search box now (after the pause, on Enter, or when cleared)."""
+        self._search_timer.stop()
+        text = self.search.text()
+        if self.proxy.search_text != text.strip():
+            self._apply(lambda: self.proxy.set_search(text))
 
     def _apply(self, change) -> None:
         current = self.current_item()
@@ -133,10 +151,11 @@ class NavigationPanel(QWidget):
         return out
 
     def set_returned(self, item_ids: frozenset[str]) -> None:
-        self._apply(lambda: self.proxy.set_returned(item_ids))
+        if frozenset(item_ids) != self.proxy.returned:  # refresh() calls this after every save
+            self._apply(lambda: self.proxy.set_returned(item_ids))
 
     def clear_filters(self) -> None:
-        self.search.clear()
+        self.search.clear()  # applied at once (an empty box)
         self.state_filter.setCurrentIndex(0)
         self.lead_only.setChecked(False)
         self.no_evidence.setChecked(False)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui import startup_checks
-from fazhi_desktop.ui.tasks import TaskRunner
+from fazhi_desktop.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +26,15 @@ class Session:
         self.window = None
         self._backup_timer = None
         self.restore_requested: Path | None = None  # set by 文件 → 从备份恢复; run_gui restores and reopens
+        self._start_backup_due = False
+        self.started = False  # the window is shown and the start-up work after its first paint is done
+        self.health_task: Task | None = None  # the start-up health check, once started
 
     def open(self) -> Workspace:
-        """Open (create, migrate) the database; back it up first thing if it holds any work."""
+        """Open (create, migrate) the database. The start-up backup of a database that holds work is
+        taken once the window is painted (finish_start), or on close when no window was shown."""
         self.ws = Workspace.open(self.data_dir)
-        if self.ws.profile is not None:
-            startup_checks.backup(self.ws, "start")
+        self._start_backup_due = self.ws.profile is not None
         return self.ws
 
     def ensure_profile(self) -> bool:
@@ -53,12 +56,26 @@ class Session:
         return self.window
 
     def show_main_window(self, *, health_check: bool = True):
+        """Show the window; what its first paint does not need (the start-up backup, the item page, the
+        background health check) follows as soon as it is on screen (finish_start)."""
         window = self.build_window()
         window.show_initial()
         self._backup_timer = startup_checks.start_periodic_backup(self.ws, window)
-        if health_check:
-            startup_checks.check_health(self.data_dir, self.runner, window)
+        self.started = False
+        self.health_task = None
+        startup_checks.when_shown(window, lambda: self.finish_start(window, health_check=health_check))
         return window
+
+    def finish_start(self, window, *, health_check: bool = True) -> None:
+        if self.window is not window or self.ws is None or self.started:
+            return  # closed (or restored) meanwhile, or already done
+        if self._start_backup_due:
+            self._start_backup_due = False
+            startup_checks.backup(self.ws, "start")
+        window.prepare_item_page()
+        if health_check:
+            self.health_task = startup_checks.check_health(self.data_dir, self.runner, window)
+        self.started = True
 
     def restore(self, backup: Path) -> None:
         """Replace the database by `backup` (the workspace must be closed first) and open it again."""
@@ -79,7 +96,8 @@ class Session:
             self._backup_timer = None
         if self.ws is not None:
             if self.ws.profile is not None:
-                startup_checks.backup(self.ws, "interval")
+                startup_checks.backup(self.ws, "start" if self._start_backup_due else "interval")
+            self._start_backup_due = False
             self.runner.cancel_all()
             self.runner.wait(30_000)
             self.ws.close()

@@ -5,6 +5,7 @@ evidence files — are shown to the clerk in plain words."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -15,7 +16,7 @@ from fazhi_desktop.safety.backup import maybe_backup
 from fazhi_desktop.safety.doctor import DoctorReport, run_doctor
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui import error_dialog
-from fazhi_desktop.ui.tasks import TaskRunner
+from fazhi_desktop.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +44,10 @@ def start_periodic_backup(ws: Workspace, parent: QObject) -> QTimer:
 
 def doctor_job(data_dir: Path, *, progress, cancelled) -> DoctorReport:
     """Background job: the check on its own connection; evidence files unchanged since they were last
-    found sound are not re-read on every start (the `doctor` command re-reads all)."""
+    found sound are not re-read on every start (the `doctor` command re-reads all). It stops when
+    cancelled (the window closing), keeping what it found sound, so the next start goes on from there."""
     with Workspace.open(data_dir) as ws:
-        return run_doctor(ws, progress=progress, quick=True)
+        return run_doctor(ws, progress=progress, quick=True, cancel=cancelled)
 
 
 def serious(report: DoctorReport) -> list[str]:
@@ -61,8 +63,20 @@ def serious(report: DoctorReport) -> list[str]:
     return [p for p in report.problems() if "无用文件" not in p and "不再被任何佐证材料使用" not in p]
 
 
-def check_health(data_dir: Path, runner: TaskRunner, parent: QWidget | None) -> None:
-    """Run the doctor in the background; show serious findings when it ends."""
+def when_shown(window: QWidget, then: Callable[[], None], *, waited_ms: int = 0) -> None:
+    """Call `then` from the event loop once `window` is on screen (its first paint queued before it),
+    or after two seconds if the window system never says so (a minimised start)."""
+    handle = window.windowHandle()
+    # The window is the timers' context: once it is deleted they never fire.
+    if (handle is not None and handle.isExposed()) or waited_ms >= 2000:
+        QTimer.singleShot(0, window, then)
+    else:
+        QTimer.singleShot(10, window, lambda: when_shown(window, then, waited_ms=waited_ms + 10))
+
+
+def check_health(data_dir: Path, runner: TaskRunner, parent: QWidget | None) -> Task:
+    """Run the doctor in the background; show serious findings when it ends. Closing the window stops
+    it (what it found sound so far is kept for the next start)."""
 
     def done(report: DoctorReport) -> None:
         problems = serious(report)
@@ -79,7 +93,7 @@ def check_health(data_dir: Path, runner: TaskRunner, parent: QWidget | None) -> 
         else:
             log.info("健康检查通过：%s", report.summary())
 
-    runner.run(
+    return runner.run(
         QCoreApplication.translate("StartupChecks", "检查数据"),
         doctor_job,
         data_dir,

@@ -14,18 +14,14 @@ pages), and the output is byte-for-byte the same for the same data (`invariant`)
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -42,20 +38,13 @@ from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData, groups
-from fazhi_desktop.reports.fonts import FONT_FILES, KAI, clean_text, register_fonts
+from fazhi_desktop.reports.fonts import FONT_FILES, KAI, register_fonts
 from fazhi_desktop.reports.pdf_layout import (
     BODY_LEADING,
-    FRAME_H,
     FRAME_W,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_H,
-    PAGE_W,
     RULE,
     Furniture,
-    numbered_canvas,
+    render_document,
 )
 from fazhi_desktop.reports.pdf_tables import Ink, evidence_table, indicator_table, numeral, progress_table
 from fazhi_desktop.sizes import format_size
@@ -456,42 +445,20 @@ def render_pdf(data: ReportData, *, warnings: list[str] | None = None) -> bytes:
     collected: list[str] = []
     title = report_title(data)
     furniture = Furniture(fonts, draft=data.is_draft, warnings=collected, created=data.generated)
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=clean_text(title),
-        author=clean_text(data.unit.name),
-        subject=clean_text(f"{data.plan.title}（{data.plan.doc_number}）自查报告；{fmt.package_line(data)}"),
+    story = _Writer(data, fonts, collected).build()
+    pdf = render_document(
+        story,
+        furniture,
+        title=title,
+        author=data.unit.name,
+        subject=f"{data.plan.title}（{data.plan.doc_number}）自查报告；{fmt.package_line(data)}",
         creator=f"fazhi-desktop {data.program_version or __version__}",
         keywords=["法治政府建设", "自查报告"],
-        invariant=1,
-        initialFontName=fonts.primary,
-        initialFontSize=16,
-        lang="zh-CN",
-        displayDocTitle=1,
+        frame_id="body",
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        FRAME_W,
-        FRAME_H,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.on_page)])
-    story = _Writer(data, fonts, collected).build()
-    doc.build(story, canvasmaker=numbered_canvas(furniture))
     if warnings is not None:
         warnings.extend(w for w in collected if w not in warnings)
-    return buffer.getvalue()
+    return pdf
 
 
 def write_pdf(data: ReportData, target: Path, *, warnings: list[str] | None = None) -> Path:

@@ -32,7 +32,7 @@ from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
-from fazhi_desktop.textclean import refuse_nul
+from fazhi_desktop.textclean import decode_local, refuse_nul
 
 _PERIOD_KINDS = {
     "annual": "annual",
@@ -293,12 +293,9 @@ def read_text_arg(value: str | None, what: str) -> str | None:
 
 
 def _decode(data: bytes, what: str, source: str) -> str:
-    # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = decode_local(data)
+    if text is not None:
+        return text
     raise UsageError(f"{what}文件“{source}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
 
 

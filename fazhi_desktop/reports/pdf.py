@@ -14,6 +14,7 @@ pages), and the output is byte-for-byte the same for the same data (`invariant`)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -318,21 +319,23 @@ class _Writer(Ink):
                 self.item_block(item, n)
 
     # --- 五、六：问题与整改 ---------------------------------------------------------------------
+    def numbered_items(self, part: str, items: list[ItemReport], none: str) -> Iterator[ItemReport]:
+        """The part's heading (and `none` when `items` is empty), then a numbered heading before each
+        item it yields, so the caller adds that item's text."""
+        self.add(self.p(part, "h1"))
+        if not items:
+            self.add(self.p(none))
+        for n, item in enumerate(items, 1):
+            self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
+            yield item
+
     def problems_and_measures(self) -> None:
         issues = self.data.issues()
-        self.add(self.p(PARTS[4], "h1"))
         with_problems = [i for i in issues if i.problems.strip()]
-        if not with_problems:
-            self.add(self.p("自查未发现需要列出的问题。"))
-        for n, item in enumerate(with_problems, 1):
-            self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
+        for item in self.numbered_items(PARTS[4], with_problems, "自查未发现需要列出的问题。"):
             self.add(*self.paragraphs(item.problems, f"{item.id} 存在问题"))
-        self.add(self.p(PARTS[5], "h1"))
         with_measures = [i for i in issues if i.measures.strip()]
-        if not with_measures:
-            self.add(self.p("暂无需要制定的整改措施。"))
-        for n, item in enumerate(with_measures, 1):
-            self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
+        for item in self.numbered_items(PARTS[5], with_measures, "暂无需要制定的整改措施。"):
             self.add(*self.paragraphs(item.measures, f"{item.id} 整改措施"))
             due = fmt.chinese_date(item.deadline) or "未定"
             self.add(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from fazhi_desktop.store.migrations import split_sql
+from fazhi_desktop.store.migrations import run_script
 
 MIGRATION_SET = "fazhi_review"
 review_migrations = Migrations(MIGRATION_SET)
@@ -177,5 +177,4 @@ CREATE TABLE review_settings (
 
 @review_migrations(name="0001_review_initial")
 def m0001_review_initial(db: Database) -> None:
-    for statement in split_sql(_INITIAL):
-        db.execute(statement)
+    run_script(db, _INITIAL)

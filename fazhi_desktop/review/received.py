@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.store.db import utc_now, where_clause, write_transaction
 
 STANDING_NAMES = {
     "current": "现行",
@@ -79,15 +79,8 @@ def _rows(db: Database, where: str, args: list[object]) -> list[PackageRow]:
 
 def packages(db: Database, *, standing: str | None = None, unit_name: str | None = None) -> list[PackageRow]:
     """Received packages, by unit then sequence (optionally one standing or one unit)."""
-    clauses, args = [], []
-    if standing is not None:
-        clauses.append("standing = ?")
-        args.append(standing)
-    if unit_name is not None:
-        clauses.append("unit_name = ?")
-        args.append(unit_name)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    return _rows(db, where + " ORDER BY unit_name, sequence, imported_at", list(args))
+    where, args = where_clause(("standing = ?", standing), ("unit_name = ?", unit_name))
+    return _rows(db, where + " ORDER BY unit_name, sequence, imported_at", args)
 
 
 def current_package(db: Database, unit_name: str) -> PackageRow | None:

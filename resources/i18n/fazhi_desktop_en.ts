@@ -227,6 +227,24 @@
     </message>
 </context>
 <context>
+    <name>Autosaver</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/autosave.py" line="87"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/autosave.py" line="89"/>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/autosave.py" line="91"/>
+        <source>未能保存，稍后将重试</source>
+        <translation>Not saved; will retry</translation>
+    </message>
+</context>
+<context>
     <name>BureauPage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="67"/>
@@ -927,21 +945,6 @@ Revise as asked, then make a new package.</translation>
         <source>保存</source>
         <translation>Saving</translation>
     </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="290"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="293"/>
-        <source>已保存 {time}</source>
-        <translation>Saved {time}</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="296"/>
-        <source>未能保存，稍后将重试</source>
-        <translation>Not saved; will retry</translation>
-    </message>
 </context>
 <context>
     <name>ItemTree</name>
@@ -1611,21 +1614,6 @@ Data folder: {dir}</translation>
         <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="79"/>
         <source>保存</source>
         <translation>Saving</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="83"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="86"/>
-        <source>已保存 {time}</source>
-        <translation>Saved {time}</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="89"/>
-        <source>未能保存，稍后将重试</source>
-        <translation>Not saved; will retry</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,17 @@ def refuse_nul(text: str, label: str, source: str) -> str:
     return text
 
 
+def decode_local(raw: bytes) -> str | None:
+    """Text saved on a Chinese office PC: UTF-8 (with or without BOM), else GBK/GB18030 (what Notepad
+    on older Windows and WPS save); None when it is neither (not a text file)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def printable(text: str) -> str:
     """`text` without the characters that a workbook, a PDF or UTF-8 JSON cannot carry."""
     return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", text)) if _UNPRINTABLE.search(text) else text

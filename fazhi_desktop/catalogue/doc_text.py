@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.errors import UsageError, describe_os_error
+from fazhi_desktop.textclean import decode_local
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -47,11 +48,9 @@ def _lines_from_text(text: str) -> list[Line]:
 
 def decode_text(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), else GBK/GB18030 — what Notepad and WPS save."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = decode_local(raw)
+    if text is not None:
+        return text
     raise UsageError(f"{name} 不是文本文件（无法按 UTF-8 或 GBK 读取）；请另存为 .txt、.docx 或带文字的 .pdf")
 
 

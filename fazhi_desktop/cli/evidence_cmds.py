@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb, verb_group
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import FazhiError, UsageError
 from fazhi_desktop.evidence import attachments
@@ -20,42 +21,34 @@ from fazhi_desktop.sizes import format_size
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ev = sub.add_parser("evidence", help="添加、查看、关联或删除佐证材料")
-    ev_sub = ev.add_subparsers(
-        dest="evidence_verb", required=True, metavar="{add,list,link,unlink,remove,edit}"
+    ev_sub = verb_group(
+        sub, "evidence", "添加、查看、关联或删除佐证材料", "{add,list,link,unlink,remove,edit}"
     )
 
-    p = ev_sub.add_parser("add", help="把文件添加为某些事项的佐证材料（复制到数据目录）")
+    p = verb(ev_sub, "add", "把文件添加为某些事项的佐证材料（复制到数据目录）", cmd_add)
     p.add_argument("items", metavar="ITEM[,ITEM…]", help="事项编号，多个用逗号分隔，如 T01,I48")
     p.add_argument("files", metavar="FILE", nargs="+", type=Path, help="要添加的文件（可多个）")
     p.add_argument("--date", help="形成日期（文件印发、签署的日子），如 2021-03-05")
     p.add_argument("--note", default="", help="说明")
-    p.set_defaults(func=cmd_add)
 
-    p = ev_sub.add_parser("list", help="列出本期的佐证材料及上报包大小")
+    p = verb(ev_sub, "list", "列出本期的佐证材料及上报包大小", cmd_list, json=True)
     p.add_argument("item", nargs="?", help="只列出支撑该事项的材料")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=cmd_list)
 
-    p = ev_sub.add_parser("link", help="让已添加的材料同时支撑另一事项")
+    p = verb(ev_sub, "link", "让已添加的材料同时支撑另一事项", cmd_link)
     p.add_argument("id", type=int, help="佐证材料编号（见 evidence list）")
     p.add_argument("item", help="事项编号")
-    p.set_defaults(func=cmd_link)
 
-    p = ev_sub.add_parser("unlink", help="取消材料与某事项的关联（最后一个关联取消后材料被删除）")
+    p = verb(ev_sub, "unlink", "取消材料与某事项的关联（最后一个关联取消后材料被删除）", cmd_unlink)
     p.add_argument("id", type=int)
     p.add_argument("item")
-    p.set_defaults(func=cmd_unlink)
 
-    p = ev_sub.add_parser("remove", help="删除一条佐证材料（从所有事项中移除）")
+    p = verb(ev_sub, "remove", "删除一条佐证材料（从所有事项中移除）", cmd_remove)
     p.add_argument("id", type=int)
-    p.set_defaults(func=cmd_remove)
 
-    p = ev_sub.add_parser("edit", help="修改形成日期或说明（传空字符串清空）")
+    p = verb(ev_sub, "edit", "修改形成日期或说明（传空字符串清空）", cmd_edit)
     p.add_argument("id", type=int)
     p.add_argument("--date", help="形成日期，如 2021-03-05")
     p.add_argument("--note", help="说明")
-    p.set_defaults(func=cmd_edit)
 
 
 def _line(r: attachments.EvidenceRecord) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -24,9 +25,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("preflight", help="生成上报包前的检查：缺项、大小、版本号")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_preflight)
+    verb(sub, "preflight", "生成上报包前的检查：缺项、大小、版本号", cmd_preflight, json=True)
 
     p = sub.add_parser("export", help="生成签名上报包（写入后会完整校验一遍）")
     p.add_argument(
@@ -43,9 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("packages", help="列出本报告期已生成的上报包")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_packages)
+    verb(sub, "packages", "列出本报告期已生成的上报包", cmd_packages, json=True)
 
 
 def _preflight_dict(pf: Preflight) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.cli.selfcheck_cmds import read_text_arg
 from fazhi_desktop.errors import UsageError
@@ -16,14 +17,15 @@ _SOURCE = "（- 从标准输入读取，@文件名 从文本文件读取，空�
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `narrative` verb."""
-    p = sub.add_parser(
+    p = verb(
+        sub,
         "narrative",
-        help="本期总体情况和下一步工作打算：不带选项时显示，带选项时修改（写入自查报告和年度报告）",
+        "本期总体情况和下一步工作打算：不带选项时显示，带选项时修改（写入自查报告和年度报告）",
+        cmd_narrative,
+        json=True,
     )
     p.add_argument("--overall", metavar="TEXT", help="总体情况" + _SOURCE)
     p.add_argument("--next-steps", metavar="TEXT", help="下一步工作打算" + _SOURCE)
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=cmd_narrative)
 
 
 def cmd_narrative(args: argparse.Namespace) -> int:

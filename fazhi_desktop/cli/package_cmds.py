@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.sizes import format_size
 
@@ -37,19 +38,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ks = key.add_subparsers(
         dest="key_verb", required=True, metavar="{show,export-public,change-passphrase,backup,restore}"
     )
-    p = ks.add_parser("show", help="显示密钥指纹、创建时间和加密参数（无需口令）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=cmd_key_show)
-    p = ks.add_parser("export-public", help="把公钥导出为 PEM 文件（交给县司法局登记）")
+    verb(ks, "show", "显示密钥指纹、创建时间和加密参数（无需口令）", cmd_key_show, json=True)
+    p = verb(ks, "export-public", "把公钥导出为 PEM 文件（交给县司法局登记）", cmd_key_export_public)
     p.add_argument("out", type=Path, metavar="OUT")
     p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
-    p.set_defaults(func=cmd_key_export_public)
     p = ks.add_parser("change-passphrase", help="修改密钥口令（同时把加密强度升到当前默认值）")
     _passphrase_args(p, new=True)
     p.set_defaults(func=cmd_key_change_passphrase)
-    p = ks.add_parser("backup", help="把加密的密钥文件复制到 OUT（文件或文件夹）")
+    p = verb(ks, "backup", "把加密的密钥文件复制到 OUT（文件或文件夹）", cmd_key_backup)
     p.add_argument("out", type=Path, metavar="OUT")
-    p.set_defaults(func=cmd_key_backup)
     p = ks.add_parser("restore", help="从备份恢复密钥文件（需输入该备份的口令）")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument(

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import NoReturn, TypeAlias
 
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template)
@@ -76,3 +77,29 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{translate_error(message)}（{self.prog} --help 查看用法）\n")
+
+
+# What `add_subparsers` returns: the verbs of the program, or of one verb group.
+Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def verb_group(sub: Verbs, name: str, help: str, metavar: str) -> Verbs:
+    """A verb with verbs of its own (`backup list`, `backup now` …); the chosen one is `args.<name>_verb`."""
+    group = sub.add_parser(name, help=help)
+    return group.add_subparsers(dest=f"{name}_verb", required=True, metavar=metavar)
+
+
+def verb(
+    sub: Verbs,
+    name: str,
+    help: str,
+    func: Callable[[argparse.Namespace], int],
+    *,
+    json: bool | str = False,
+) -> argparse.ArgumentParser:
+    """One verb run by `func`; `json`: it takes `--json` (a string: that option's help)."""
+    p = sub.add_parser(name, help=help)
+    if json:
+        p.add_argument("--json", action="store_true", help="以 JSON 输出" if json is True else json)
+    p.set_defaults(func=func)
+    return p

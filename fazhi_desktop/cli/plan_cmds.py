@@ -9,7 +9,8 @@ from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import assigned_for
 from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_list
 from fazhi_desktop.catalogue.model import Item
-from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.output import print_json, print_lines, print_result
+from fazhi_desktop.cli.parser import verb
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,20 +18,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan_sub = plan.add_subparsers(
         dest="plan_verb", required=True, metavar="{list,show,import,sign,bureau-key,template,export,draft}"
     )
-    p = plan_sub.add_parser("list", help="列出可用的计划")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=cmd_plan_list)
-    p = plan_sub.add_parser("show", help="显示一个计划的全部内容")
+    verb(plan_sub, "list", "列出可用的计划", cmd_plan_list, json=True)
+    p = verb(plan_sub, "show", "显示一个计划的全部内容", cmd_plan_show, json="以 JSON 输出（完整目录）")
     p.add_argument("plan", nargs="?", help="计划编号，默认为内置计划 shen-2021")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（完整目录）")
-    p.set_defaults(func=cmd_plan_show)
-    p = plan_sub.add_parser(
-        "import", help="导入计划：司法局签名的计划（.signed）、计划工作簿（.xlsx）或计划文件（.json）"
+    p = verb(
+        plan_sub,
+        "import",
+        "导入计划：司法局签名的计划（.signed）、计划工作簿（.xlsx）或计划文件（.json）",
+        cmd_plan_import,
     )
     p.add_argument("file", type=Path)
     p.add_argument("--check", action="store_true", help="只检查并显示计划内容和签名，不导入")
     p.add_argument("--allow-unsigned", action="store_true", help="确认导入没有签名的计划（标为“未签名”）")
-    p.set_defaults(func=cmd_plan_import)
     p = plan_sub.add_parser("sign", help="（县司法局）用司法局密钥为计划签名，生成下发用的 .signed 文件")
     p.add_argument("file", type=Path, help="计划工作簿（.xlsx）或计划文件（.json）")
     p.add_argument(
@@ -49,37 +48,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out", type=Path, metavar="FILE.signed", help="保存为（默认与原文件同名，扩展名 .signed）"
     )
     p.set_defaults(func=cmd_plan_sign)
-    p = plan_sub.add_parser(
-        "bureau-key", help="显示本单位记住的县司法局签名密钥，或在司法局更换密钥后改为信任新密钥"
+    p = verb(
+        plan_sub,
+        "bureau-key",
+        "显示本单位记住的县司法局签名密钥，或在司法局更换密钥后改为信任新密钥",
+        cmd_plan_bureau_key,
     )
     p.add_argument("--trust", type=Path, metavar="FILE.signed", help="改为信任签署此计划文件的密钥")
     p.add_argument("--yes", action="store_true", help="与 --trust 同用：确认更换（不加则只显示两个指纹）")
-    p.set_defaults(func=cmd_plan_bureau_key)
-    p = plan_sub.add_parser("template", help="生成空白的计划模板工作簿（含填写说明和示例）")
+    p = verb(plan_sub, "template", "生成空白的计划模板工作簿（含填写说明和示例）", cmd_plan_template)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为，如 计划模板.xlsx")
-    p.set_defaults(func=cmd_plan_template)
-    p = plan_sub.add_parser("export", help="把已有的计划导出为计划工作簿（.xlsx），可修改后再导入")
+    p = verb(plan_sub, "export", "把已有的计划导出为计划工作簿（.xlsx），可修改后再导入", cmd_plan_export)
     p.add_argument("plan", help="计划编号，如 shen-2021")
     p.add_argument("--version", help="计划版本，默认为最新版本")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="保存为")
-    p.set_defaults(func=cmd_plan_export)
-    p = plan_sub.add_parser(
-        "draft", help="从计划文件（.txt、.docx 或带文字的 .pdf）起草计划工作簿，供人工核对"
+    p = verb(
+        plan_sub,
+        "draft",
+        "从计划文件（.txt、.docx 或带文字的 .pdf）起草计划工作簿，供人工核对",
+        cmd_plan_draft,
     )
     p.add_argument("document", type=Path, help="计划文件")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="草稿保存为，如 草稿.xlsx")
-    p.set_defaults(func=cmd_plan_draft)
 
-    p = sub.add_parser("units", help="列出单位名录（规范名称、类别、别名）")
+    p = verb(sub, "units", "列出单位名录（规范名称、类别、别名）", cmd_units, json=True)
     p.add_argument("--plan", help="计划编号")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_units)
 
-    p = sub.add_parser("assigned", help="列出某单位需要填报的事项及其角色")
+    p = verb(sub, "assigned", "列出某单位需要填报的事项及其角色", cmd_assigned, json=True)
     p.add_argument("--unit", required=True, help="单位名称（任一别名均可；镇、街道可直接输入其名称）")
     p.add_argument("--plan", help="计划编号")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_assigned)
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
@@ -243,11 +240,9 @@ def cmd_plan_draft(args: argparse.Namespace) -> int:
 
 def cmd_units(args: argparse.Namespace) -> int:
     plan = registry.get_plan(args.plan, args.data_dir)
-    if args.json:
-        print_json(units_list(plan))
-        return 0
-    print_lines([f"{u.name}\t{u.kind_name}\t{'、'.join(u.aliases)}" for u in plan.units])
-    return 0
+    return print_result(
+        args.json, units_list(plan), [f"{u.name}\t{u.kind_name}\t{'、'.join(u.aliases)}" for u in plan.units]
+    )
 
 
 def cmd_assigned(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import json
 
 from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
@@ -42,9 +43,13 @@ _PROFILE_LABELS = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("progress", help="填报进度：各部分和总体完成度、每项尚缺内容、整改时限")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（完整结果）")
-    p.set_defaults(func=cmd_progress)
+    verb(
+        sub,
+        "progress",
+        "填报进度：各部分和总体完成度、每项尚缺内容、整改时限",
+        cmd_progress,
+        json="以 JSON 输出（完整结果）",
+    )
 
     p = sub.add_parser("history", help="修改记录：什么时候改了什么；--verify 检查记录是否被篡改")
     p.add_argument(

@@ -6,19 +6,22 @@ import argparse
 from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import-return", help="导入县司法局的退回包：重新打开被退回的事项并显示审核意见")
+    p = verb(
+        sub,
+        "import-return",
+        "导入县司法局的退回包：重新打开被退回的事项并显示审核意见",
+        cmd_import_return,
+        json=True,
+    )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--bureau-key", metavar="指纹", help="县司法局密钥指纹（首次导入时与书面通知核对后输入）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_return)
-    p = sub.add_parser("import-receipt", help="导入县司法局的回执（上报包已送达的凭证）")
+    p = verb(sub, "import-receipt", "导入县司法局的回执（上报包已送达的凭证）", cmd_import_receipt, json=True)
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--bureau-key", metavar="指纹", help="县司法局密钥指纹（首次导入时与书面通知核对后输入）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_import_receipt)
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb, verb_group
 from fazhi_desktop.errors import UsageError
 
 # Unit kinds as the catalogue codes them (repeated here so that building the parser loads no catalogue).
@@ -33,74 +34,76 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     review = sub.add_parser("review", help="县司法局审核：登记单位密钥、批量导入上报包、汇总、评分、通报")
     rs = review.add_subparsers(dest="review_verb", required=True, metavar="<审核子命令>")
 
-    p = rs.add_parser("init", help="建立审核数据目录和县司法局签名密钥")
+    p = verb(rs, "init", "建立审核数据目录和县司法局签名密钥", cmd_init)
     p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取密钥口令")
     p.add_argument("--name", default="", help="审核机关名称（默认：计划所在县的司法局）")
     p.add_argument("--plan", help="本轮审核的计划编号（默认：内置计划）")
     p.add_argument("--period", help="本轮审核的期间，如 2021年度（默认：计划年度）")
-    p.set_defaults(func=cmd_init)
 
-    p = rs.add_parser(
-        "new-round", help="开始新一轮审核：换用新的计划或期间（此前的数据留档，未销号的问题带入）"
+    p = verb(
+        rs,
+        "new-round",
+        "开始新一轮审核：换用新的计划或期间（此前的数据留档，未销号的问题带入）",
+        cmd_new_round,
+        json=True,
     )
     p.add_argument(
         "--plan", required=True, metavar="PLAN_FILE_OR_ID", help="新一轮的计划：计划编号或计划文件"
     )
     p.add_argument("--period", required=True, help="新一轮的期间，如 2022年度")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_new_round)
 
-    p = rs.add_parser("import", help="导入上报包：文件、文件夹或整个U盘（自动跳过其他文件）")
+    p = verb(
+        rs,
+        "import",
+        "导入上报包：文件、文件夹或整个U盘（自动跳过其他文件）",
+        cmd_import,
+        json="以 JSON 输出每个文件的结果",
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar="PKG_OR_DIR")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结果")
-    p.set_defaults(func=cmd_import)
 
-    p = rs.add_parser("status", help="全县情况：各单位完成情况、未提交单位、薄弱事项")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出（含单位×事项矩阵）")
+    p = verb(
+        rs,
+        "status",
+        "全县情况：各单位完成情况、未提交单位、薄弱事项",
+        cmd_status,
+        json="以 JSON 输出（含单位×事项矩阵）",
+    )
     p.add_argument("--section", type=int, metavar="N", help="只看工作计划第 N 部分")
     p.add_argument("--area", type=int, metavar="N", help="只看指标体系第 N 个一级指标")
     p.add_argument("--kind", choices=UNIT_KIND_CODES, help="只看某类单位")
     p.add_argument("--role", choices=("牵头", "责任", "参与"), help="只看某种角色的事项")
-    p.set_defaults(func=cmd_status)
 
-    p = rs.add_parser("unit", help="一个单位：历次上报包、各事项答复、佐证材料、与上一版相比的变化")
+    p = verb(
+        rs, "unit", "一个单位：历次上报包、各事项答复、佐证材料、与上一版相比的变化", cmd_unit, json=True
+    )
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--json", action="store_true")
     p.add_argument("--evidence", metavar="ID", help="把现行上报包中编号为 ID 的佐证材料复制出来（只读）")
     p.add_argument("--out", type=Path, metavar="DIR", help="与 --evidence 同用：复制到的文件夹")
-    p.set_defaults(func=cmd_unit)
 
-    p = rs.add_parser("diff", help="比较同一单位的两个上报包：字段和佐证材料的增删")
+    p = verb(rs, "diff", "比较同一单位的两个上报包：字段和佐证材料的增删", cmd_diff, json=True)
     p.add_argument("a", metavar="PKG_A", help="上报包编号（前 6 位以上）或文件")
     p.add_argument("b", metavar="PKG_B")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_diff)
 
-    p = rs.add_parser("score", help="审核一个事项：通过或退回修改（附意见），有分值的计划可打审核得分")
+    p = verb(rs, "score", "审核一个事项：通过或退回修改（附意见），有分值的计划可打审核得分", cmd_score)
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--verdict", choices=("通过", "退回修改"))
     p.add_argument("--comment", default="", help="审核意见（退回修改时必填）")
     p.add_argument("--score", type=float, help="审核得分（仅计划设有分值时）")
     p.add_argument("--reason", default="", help="扣分理由")
-    p.set_defaults(func=cmd_score)
 
-    p = rs.add_parser("bands", help="查看或设置等次分数线，如 优秀=90,良好=80,一般=60")
+    p = verb(rs, "bands", "查看或设置等次分数线，如 优秀=90,良好=80,一般=60", cmd_bands)
     p.add_argument("bands", nargs="?", metavar="等次=分数,…")
-    p.set_defaults(func=cmd_bands)
 
-    p = rs.add_parser("summary", help="写出全县汇总表（xlsx）")
+    p = verb(rs, "summary", "写出全县汇总表（xlsx）", cmd_summary)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    p.set_defaults(func=cmd_summary)
 
-    p = rs.add_parser("bulletin", help="写出全县通报（pdf，公文格式）")
+    p = verb(rs, "bulletin", "写出全县通报（pdf，公文格式）", cmd_bulletin)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--doc-number", default="", help="通报的文号，如 莘司字〔2022〕3号")
-    p.set_defaults(func=cmd_bulletin)
 
-    p = rs.add_parser("ledger", help="写出全县整改台账（xlsx），逾期未整改的标红")
+    p = verb(rs, "ledger", "写出全县整改台账（xlsx），逾期未整改的标红", cmd_ledger)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    p.set_defaults(func=cmd_ledger)
 
     p = rs.add_parser("return", help="给单位签发退回包：列出退回修改的事项和审核意见")
     p.add_argument("unit", metavar="UNIT")
@@ -112,36 +115,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _signed_file_options(p)
     p.set_defaults(func=cmd_receipt)
 
-    p = rs.add_parser("close", help="整改销号：确认某单位某事项的问题已整改到位")
+    p = verb(rs, "close", "整改销号：确认某单位某事项的问题已整改到位", cmd_close)
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("item", metavar="ITEM")
     p.add_argument("--note", required=True, help="核实情况（如：已现场核查整改材料）")
     p.add_argument("--period", help="该事项有多个期间的问题未销号时，指明销哪一期的（如 2021年度）")
-    p.set_defaults(func=cmd_close)
 
-    p = rs.add_parser("doctor", help="检查审核数据库、存档的上报包和佐证材料是否完好")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_doctor)
+    verb(rs, "doctor", "检查审核数据库、存档的上报包和佐证材料是否完好", cmd_doctor, json=True)
 
-    keys = rs.add_parser("keys", help="单位密钥：登记、列出、更换、吊销")
-    ks = keys.add_subparsers(dest="keys_verb", required=True, metavar="{add,list,replace,revoke}")
-    p = ks.add_parser("add", help="登记单位密钥：公钥文件（.pem），或封面上的密钥指纹")
+    ks = verb_group(rs, "keys", "单位密钥：登记、列出、更换、吊销", "{add,list,replace,revoke}")
+    p = verb(ks, "add", "登记单位密钥：公钥文件（.pem），或封面上的密钥指纹", cmd_keys_add)
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("key", metavar="公钥文件或指纹")
     p.add_argument("--note", default="")
-    p.set_defaults(func=cmd_keys_add)
-    p = ks.add_parser("list", help="列出已登记的密钥（含已更换、已吊销的）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_keys_list)
-    p = ks.add_parser("replace", help="单位换用新密钥（旧密钥留档并注明日期）")
+    verb(ks, "list", "列出已登记的密钥（含已更换、已吊销的）", cmd_keys_list, json=True)
+    p = verb(ks, "replace", "单位换用新密钥（旧密钥留档并注明日期）", cmd_keys_replace)
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("key", metavar="公钥文件或指纹")
     p.add_argument("--note", default="")
-    p.set_defaults(func=cmd_keys_replace)
-    p = ks.add_parser("revoke", help="吊销单位密钥：此后用它签名的上报包一律拒收")
+    p = verb(ks, "revoke", "吊销单位密钥：此后用它签名的上报包一律拒收", cmd_keys_revoke)
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("--note", default="")
-    p.set_defaults(func=cmd_keys_revoke)
 
 
 def _signed_file_options(p: argparse.ArgumentParser) -> None:

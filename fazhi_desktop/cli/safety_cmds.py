@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from fazhi_desktop import settings
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb, verb_group
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.safety import backup
 from fazhi_desktop.safety.doctor import run_doctor
@@ -33,37 +34,24 @@ def auto_backup(ws: Workspace) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("doctor", help="检查数据库、修改记录和全部佐证材料文件是否完好")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = verb(sub, "doctor", "检查数据库、修改记录和全部佐证材料文件是否完好", cmd_doctor, json=True)
     p.add_argument("--fix-orphans", action="store_true", help="删除无用文件（中断复制留下的临时文件等）")
-    p.set_defaults(func=cmd_doctor)
 
-    b = sub.add_parser("backup", help="数据库备份：列出、立即备份、从备份恢复")
-    b_sub = b.add_subparsers(dest="backup_verb", required=True, metavar="{list,now,restore}")
-    p = b_sub.add_parser("list", help="列出全部备份（最新的在前）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_backup_list)
-    p = b_sub.add_parser("now", help="立即备份数据库")
-    p.set_defaults(func=cmd_backup_now)
-    p = b_sub.add_parser("restore", help="从备份恢复数据库（须先关闭本程序的所有窗口）")
+    b_sub = verb_group(sub, "backup", "数据库备份：列出、立即备份、从备份恢复", "{list,now,restore}")
+    verb(b_sub, "list", "列出全部备份（最新的在前）", cmd_backup_list, json=True)
+    verb(b_sub, "now", "立即备份数据库", cmd_backup_now)
+    p = verb(b_sub, "restore", "从备份恢复数据库（须先关闭本程序的所有窗口）", cmd_backup_restore)
     p.add_argument("file", help="备份文件（路径，或 backup list 中的文件名）")
-    p.set_defaults(func=cmd_backup_restore)
 
-    s = sub.add_parser("settings", help="查看或修改设置（文件大小上限、备份个数等）")
-    s_sub = s.add_subparsers(dest="settings_verb", required=True, metavar="{list,get,set,reset}")
-    p = s_sub.add_parser("list", help="列出全部设置项及当前值")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_settings_list)
-    p = s_sub.add_parser("get", help="显示一个设置项的值")
+    s_sub = verb_group(sub, "settings", "查看或修改设置（文件大小上限、备份个数等）", "{list,get,set,reset}")
+    verb(s_sub, "list", "列出全部设置项及当前值", cmd_settings_list, json=True)
+    p = verb(s_sub, "get", "显示一个设置项的值", cmd_settings_get)
     p.add_argument("key")
-    p.set_defaults(func=cmd_settings_get)
-    p = s_sub.add_parser("set", help="修改一个设置项（大小可写 200MB、1.5GB）")
+    p = verb(s_sub, "set", "修改一个设置项（大小可写 200MB、1.5GB）", cmd_settings_set)
     p.add_argument("key")
     p.add_argument("value")
-    p.set_defaults(func=cmd_settings_set)
-    p = s_sub.add_parser("reset", help="把一个设置项恢复为默认值")
+    p = verb(s_sub, "reset", "把一个设置项恢复为默认值", cmd_settings_reset)
     p.add_argument("key")
-    p.set_defaults(func=cmd_settings_reset)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

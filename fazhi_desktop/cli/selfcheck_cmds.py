@@ -11,6 +11,7 @@ from typing import Any
 
 from fazhi_desktop.catalogue.model import UNIT_KINDS
 from fazhi_desktop.cli.output import print_json, print_lines
+from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError, describe_os_error
@@ -31,7 +32,7 @@ from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.store.db import write_transaction
-from fazhi_desktop.textclean import refuse_nul
+from fazhi_desktop.textclean import decode_local, refuse_nul
 
 _PERIOD_KINDS = {
     "annual": "annual",
@@ -82,9 +83,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     period = sub.add_parser("period", help="报告期：列出、新增、切换")
     period_sub = period.add_subparsers(dest="period_verb", required=True, metavar="{list,add,switch}")
-    p = period_sub.add_parser("list", help="列出报告期（* 为当前）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=cmd_period_list)
+    verb(period_sub, "list", "列出报告期（* 为当前）", cmd_period_list, json=True)
     p = period_sub.add_parser("add", help="新增报告期并设为当前")
     p.add_argument("year", type=int, help="年度，如 2022")
     _period_kind_option(p, "--kind", "")
@@ -101,9 +100,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="与 --carry-from 同用：确认显示的事项对应关系并带入（不加则只显示）",
     )
     p.set_defaults(func=cmd_period_add)
-    p = period_sub.add_parser("switch", help="切换当前报告期")
+    p = verb(period_sub, "switch", "切换当前报告期", cmd_period_switch)
     p.add_argument("period", metavar="PERIOD", help="报告期名称（如 2021年度、2022年上半年）、年度或编号")
-    p.set_defaults(func=cmd_period_switch)
 
     p = sub.add_parser("check", help="填写或修改一个事项的自评（工作状态、自评结果、工作开展情况……）")
     p.add_argument("item", metavar="ITEM", help="事项编号，如 T07、I48、B1")
@@ -126,10 +124,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     opt.add_argument("--opt-out", action="store_true", help="不参与此可选事项")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("show", help="显示一个事项：原文、角色、自评内容、佐证材料和尚缺内容")
+    p = verb(sub, "show", "显示一个事项：原文、角色、自评内容、佐证材料和尚缺内容", cmd_show, json=True)
     p.add_argument("item", metavar="ITEM")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(func=cmd_show)
 
 
 # --- init and periods ----------------------------------------------------------------------------
@@ -297,12 +293,9 @@ def read_text_arg(value: str | None, what: str) -> str | None:
 
 
 def _decode(data: bytes, what: str, source: str) -> str:
-    # Notepad on older Windows saves GBK; a BOM marks UTF-8 from newer ones.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = decode_local(data)
+    if text is not None:
+        return text
     raise UsageError(f"{what}文件“{source}”不是文本文件（无法按 UTF-8 或 GBK 读取）")
 
 

@@ -101,15 +101,7 @@ def build_annual_report(data: ReportData) -> AnnualReport:
         one.add("hint", "【请在此概述本年度推进法治政府建设的总体情况，可在程序“总体情况”中填写。】")
     number = 0
     tasks = [i for i in data.tasks if not is_first_responsibility(i)]
-    for _, title, items in groups(tasks):
-        mine = _with_text(items)
-        if not mine:
-            continue
-        number += 1
-        one.add("h2", f"（{numeral(number)}）{title}")
-        for n, item in enumerate(mine, 1):
-            _item_paragraphs(one, item, n)
-    for _, title, items in groups(list(data.indicators)):
+    for _, title, items in [*groups(tasks), *groups(list(data.indicators))]:
         mine = _with_text(items)
         if not mine:
             continue

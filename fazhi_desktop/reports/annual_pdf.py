@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from fazhi_desktop import __version__
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports.annual import AnnualReport
-from fazhi_desktop.reports.fonts import clean_text, register_font_roles, register_fonts
+from fazhi_desktop.reports.fonts import register_font_roles, register_fonts
 from fazhi_desktop.reports.pdf_layout import (
     BODY_LEADING,
-    FRAME_H,
-    FRAME_W,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_H,
-    PAGE_W,
     Furniture,
     keep_heading_room,
     make_styles,
-    numbered_canvas,
+    render_document,
 )
 
 _STYLE = {"h2": "h2", "h3": "h3", "p": "body", "hint": "hint"}
@@ -55,39 +46,17 @@ def render_annual_pdf(
     )
     story = keep_heading_room(story)
     furniture = Furniture(fonts, draft=False, warnings=collected, created=created, unnumbered=0)
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=clean_text(report.title),
-        author=clean_text(report.unit),
+    pdf = render_document(
+        story,
+        furniture,
+        title=report.title,
+        author=report.unit,
         subject="法治政府建设年度报告（草稿）",
         creator=f"fazhi-desktop {__version__}",
-        invariant=1,
-        initialFontName=fonts.primary,
-        initialFontSize=16,
-        lang="zh-CN",
-        displayDocTitle=1,
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        FRAME_W,
-        FRAME_H,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.on_page)])
-    doc.build(story, canvasmaker=numbered_canvas(furniture))
     if warnings is not None:
         warnings.extend(w for w in collected if w not in warnings)
-    return buffer.getvalue()
+    return pdf
 
 
 def write_annual_pdf(report: AnnualReport, target: Path, **kw: Any) -> Path:

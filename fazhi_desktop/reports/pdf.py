@@ -14,18 +14,15 @@ pages), and the output is byte-for-byte the same for the same data (`invariant`)
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -42,20 +39,13 @@ from fazhi_desktop.dates import format_cn_date
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports import formatting as fmt
 from fazhi_desktop.reports.data import ItemReport, ReportData, groups
-from fazhi_desktop.reports.fonts import FONT_FILES, KAI, clean_text, register_fonts
+from fazhi_desktop.reports.fonts import FONT_FILES, KAI, register_fonts
 from fazhi_desktop.reports.pdf_layout import (
     BODY_LEADING,
-    FRAME_H,
     FRAME_W,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_H,
-    PAGE_W,
     RULE,
     Furniture,
-    numbered_canvas,
+    render_document,
 )
 from fazhi_desktop.reports.pdf_tables import Ink, evidence_table, indicator_table, numeral, progress_table
 from fazhi_desktop.sizes import format_size
@@ -329,21 +319,23 @@ class _Writer(Ink):
                 self.item_block(item, n)
 
     # --- 五、六：问题与整改 ---------------------------------------------------------------------
+    def numbered_items(self, part: str, items: list[ItemReport], none: str) -> Iterator[ItemReport]:
+        """The part's heading (and `none` when `items` is empty), then a numbered heading before each
+        item it yields, so the caller adds that item's text."""
+        self.add(self.p(part, "h1"))
+        if not items:
+            self.add(self.p(none))
+        for n, item in enumerate(items, 1):
+            self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
+            yield item
+
     def problems_and_measures(self) -> None:
         issues = self.data.issues()
-        self.add(self.p(PARTS[4], "h1"))
         with_problems = [i for i in issues if i.problems.strip()]
-        if not with_problems:
-            self.add(self.p("自查未发现需要列出的问题。"))
-        for n, item in enumerate(with_problems, 1):
-            self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
+        for item in self.numbered_items(PARTS[4], with_problems, "自查未发现需要列出的问题。"):
             self.add(*self.paragraphs(item.problems, f"{item.id} 存在问题"))
-        self.add(self.p(PARTS[5], "h1"))
         with_measures = [i for i in issues if i.measures.strip()]
-        if not with_measures:
-            self.add(self.p("暂无需要制定的整改措施。"))
-        for n, item in enumerate(with_measures, 1):
-            self.add(self.p(f"{n}. {fmt.item_heading(item)}", "h3", f"{item.id} 事项"))
+        for item in self.numbered_items(PARTS[5], with_measures, "暂无需要制定的整改措施。"):
             self.add(*self.paragraphs(item.measures, f"{item.id} 整改措施"))
             due = fmt.chinese_date(item.deadline) or "未定"
             self.add(
@@ -456,42 +448,20 @@ def render_pdf(data: ReportData, *, warnings: list[str] | None = None) -> bytes:
     collected: list[str] = []
     title = report_title(data)
     furniture = Furniture(fonts, draft=data.is_draft, warnings=collected, created=data.generated)
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=clean_text(title),
-        author=clean_text(data.unit.name),
-        subject=clean_text(f"{data.plan.title}（{data.plan.doc_number}）自查报告；{fmt.package_line(data)}"),
+    story = _Writer(data, fonts, collected).build()
+    pdf = render_document(
+        story,
+        furniture,
+        title=title,
+        author=data.unit.name,
+        subject=f"{data.plan.title}（{data.plan.doc_number}）自查报告；{fmt.package_line(data)}",
         creator=f"fazhi-desktop {data.program_version or __version__}",
         keywords=["法治政府建设", "自查报告"],
-        invariant=1,
-        initialFontName=fonts.primary,
-        initialFontSize=16,
-        lang="zh-CN",
-        displayDocTitle=1,
+        frame_id="body",
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        FRAME_W,
-        FRAME_H,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.on_page)])
-    story = _Writer(data, fonts, collected).build()
-    doc.build(story, canvasmaker=numbered_canvas(furniture))
     if warnings is not None:
         warnings.extend(w for w in collected if w not in warnings)
-    return buffer.getvalue()
+    return pdf
 
 
 def write_pdf(data: ReportData, target: Path, *, warnings: list[str] | None = None) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -15,10 +16,27 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from fazhi_desktop.reports import rl_private as rl
-from fazhi_desktop.reports.fonts import BIAOSONG, FALLBACK, FANGSONG, HEI, KAI, FontSet, substitute
+from fazhi_desktop.reports.fonts import (
+    BIAOSONG,
+    FALLBACK,
+    FANGSONG,
+    HEI,
+    KAI,
+    FontSet,
+    clean_text,
+    substitute,
+)
 
 PAGE_W, PAGE_H = A4
 # GB/T 9704-2012 §5.2: top margin 37 mm, binding (left) margin 28 mm, text block 156 × 225 mm.
@@ -325,3 +343,59 @@ def numbered_canvas(furniture: Furniture) -> Callable[..., Canvas]:
             super().save()
 
     return NumberedCanvas
+
+
+def document_info(fonts: FontSet, *, title: str, author: str, subject: str, creator: str) -> dict[str, Any]:
+    """A 公文's page (A4, the margins of §5.2) and its document properties, as doc-template keywords.
+
+    `invariant`: the same input gives the same bytes (no random ids, no wall-clock time)."""
+    return {
+        "pagesize": (PAGE_W, PAGE_H),
+        "leftMargin": MARGIN_LEFT,
+        "rightMargin": MARGIN_RIGHT,
+        "topMargin": MARGIN_TOP,
+        "bottomMargin": MARGIN_BOTTOM,
+        "title": clean_text(title),
+        "author": clean_text(author),
+        "subject": clean_text(subject),
+        "creator": creator,
+        "invariant": 1,
+        "initialFontName": fonts.primary,
+        "initialFontSize": BODY_SIZE,
+        "lang": "zh-CN",
+    }
+
+
+def render_document(
+    story: list[Any],
+    furniture: Furniture,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    creator: str,
+    keywords: Sequence[str] = (),
+    frame_id: str | None = None,
+) -> bytes:
+    """`story` set on 公文 pages: one frame filling the text block, `furniture` on every page."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        **document_info(furniture.fonts, title=title, author=author, subject=subject, creator=creator),
+        keywords=list(keywords),
+        displayDocTitle=1,
+    )
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        FRAME_W,
+        FRAME_H,
+        id=frame_id,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture.on_page)])
+    doc.build(story, canvasmaker=numbered_canvas(furniture))
+    return buffer.getvalue()

@@ -24,63 +24,29 @@ READABLE = (FORMAT, FORMAT_SCORED)
 FORMAT_MAJOR = "fazhi-results/"
 
 
+def _fields(obj: Any, shape: dict[str, tuple[Any, ...]], **attrs: str) -> dict[str, Any]:
+    """`obj`'s fields in the order of the validation `shape` (one list of fields for writing and
+    checking); a key is the attribute of that name unless `attrs` names another; tuples become lists."""
+    out = {}
+    for key in shape:
+        value = getattr(obj, attrs.get(key, key))
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
 def _item(item: ItemReport, scored: bool) -> dict[str, Any]:
-    d = {
-        "id": item.id,
-        "kind": item.kind,
-        "number": item.number,
-        "title": item.short_title,
-        "group_number": item.group_number,
-        "group_title": item.group_title,
-        "heading_number": item.heading_number,
-        "heading_title": item.heading_title,
-        "role": item.role,
-        "optional": item.optional,
-        "opted_in": item.opted_in,
-        "answered": item.answered,
-        "work_status": item.work_status,
-        "result": item.result,
-        "narrative": item.narrative,
-        "problems": item.problems,
-        "measures": item.measures,
-        "deadline": item.deadline,
-        "responsible_person": item.responsible_person,
-        "na_reason": item.na_reason,
-        "updated_at": item.updated_at,
-        "evidence": list(item.evidence_ids),
-        "missing": list(item.missing),
-    }
+    d = _fields(item, _ITEM, title="short_title", evidence="evidence_ids")
     if scored:
-        d |= {"points": item.points, "self_score": item.self_score, "score_note": item.score_note}
+        d |= _fields(item, _ITEM_SCORES)
     return d
 
 
 def _evidence(e: EvidenceInfo) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "name": e.name,
-        "path": e.bag_path,
-        "items": list(e.item_ids),
-        "made_date": e.made_date,
-        "size": e.size,
-        "sha256": e.sha256,
-        "mime_type": e.mime_type,
-        "description": e.description,
-        "added_at": e.added_at,
-    }
+    return _fields(e, _EVIDENCE, path="bag_path", items="item_ids")
 
 
 def _progress(p: ProgressInfo) -> dict[str, Any]:
-    return {
-        "key": p.key,
-        "title": p.title,
-        "total": p.total,
-        "complete": p.complete,
-        "percent": p.percent,
-        "done": p.done,
-        "in_progress": p.in_progress,
-        "not_started": p.not_started,
-    }
+    return _fields(p, _PROGRESS)
 
 
 def results_dict(data: ReportData) -> dict[str, Any]:

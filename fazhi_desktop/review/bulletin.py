@@ -22,8 +22,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from fazhi_desktop import __version__
 from fazhi_desktop.fsutil import atomic_write_bytes
-from fazhi_desktop.reports.fonts import FontSet, clean_text, register_fonts
-from fazhi_desktop.reports.pdf_layout import grid_table
+from fazhi_desktop.reports.fonts import FontSet, register_fonts
+from fazhi_desktop.reports.pdf_layout import document_info, grid_table
 from fazhi_desktop.review.picture import Picture
 from fazhi_desktop.review.store import Bureau
 
@@ -195,19 +195,13 @@ def render_bulletin(
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
-        topMargin=TOP,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        bottomMargin=BOTTOM,
-        title=clean_text(title),
-        author=clean_text(bureau.name),
-        subject=clean_text(f"{meta.title}（{meta.doc_number}）"),
-        creator=f"fazhi-desktop {__version__}",
-        initialFontName=fonts.primary,
-        initialFontSize=BODY_PT,
-        lang="zh-CN",
-        invariant=1,
+        **document_info(
+            fonts,
+            title=title,
+            author=bureau.name,
+            subject=f"{meta.title}（{meta.doc_number}）",
+            creator=f"fazhi-desktop {__version__}",
+        ),
     )
     on_page = _page_number(fonts)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from fazhi_desktop.errors import FazhiError, StoreError
 from fazhi_desktop.review.migrations import review_migrations
 from fazhi_desktop.safety.backup import write_backup
-from fazhi_desktop.store.db import DB_NAME, open_database, utc_now, write_transaction
+from fazhi_desktop.store.db import DB_NAME, DataDirectory, open_database, utc_now, write_transaction
 
 REVIEW_DB = "review.db"
 RECEIVED_DIR = "received"
@@ -87,12 +87,8 @@ def round_started(db: Database, which: Round) -> str | None:
     return str(row[0]) if row else None
 
 
-class ReviewStore:
+class ReviewStore(DataDirectory):
     """An open reviewer store: the database and the folders beside it."""
-
-    def __init__(self, data_dir: Path, db: Database) -> None:
-        self.data_dir = data_dir
-        self.db = db
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False) -> ReviewStore:
@@ -113,15 +109,6 @@ class ReviewStore:
             )
         db = open_database(data_dir, db_name=REVIEW_DB, migration_set=review_migrations)
         return cls(data_dir, db)
-
-    def close(self) -> None:
-        self.db.conn.close()
-
-    def __enter__(self) -> ReviewStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def bureau(self) -> Bureau | None:
         row = self.db.execute(

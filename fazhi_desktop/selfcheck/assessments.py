@@ -15,7 +15,7 @@ from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ITEM_KIND_NAMES, Ite
 from fazhi_desktop.dates import parse_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.selfcheck import history
-from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.store.db import write_transaction
 from fazhi_desktop.textclean import clean_input
 
 if TYPE_CHECKING:
@@ -325,22 +325,12 @@ def save_assessment(
                 problems.insert(0, f"这是可选事项，{word}，填写前请先选择参与（命令行加 --opt-in）")
             if problems:
                 raise RuleViolation(item.id, problems)
-        changed = [f for f in clean if getattr(old, f) != getattr(new, f)]
-        if not changed:
+        now = history.record_changes(
+            ws.db, old, new, clean, entity="assessment", period_id=period_id, item_id=item.id
+        )
+        if now is None:
             return old
-        now = utc_now()
         new = replace(new, updated_at=now)
-        for f in changed:
-            history.record(
-                ws.db,
-                entity="assessment",
-                field=f,
-                old=getattr(old, f),
-                new=getattr(new, f),
-                period_id=period_id,
-                item_id=item.id,
-                at=now,
-            )
         values = [getattr(new, c) for c in _COLUMNS]
         ws.db.execute(
             f"INSERT INTO assessments ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"

@@ -8,6 +8,7 @@ that no longer match.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlite_utils import Database
 from fazhi_desktop.dates import split_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.hashchain import GENESIS, ChainRow, broken_rows, row_hash
-from fazhi_desktop.store.db import utc_now
+from fazhi_desktop.store.db import utc_now, where_clause
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,40 @@ def record(
     return digest
 
 
+def record_all(
+    db: Database,
+    changes: Iterable[tuple[str, Any, Any]],
+    *,
+    entity: str,
+    period_id: int | None = None,
+    item_id: str | None = None,
+    at: str | None = None,
+) -> None:
+    """One row per `(field, old, new)` of `changes`, all of the same entity, item and time."""
+    for field, old, new in changes:
+        record(db, entity=entity, field=field, old=old, new=new, period_id=period_id, item_id=item_id, at=at)
+
+
+def record_changes(
+    db: Database,
+    old: Any,
+    new: Any,
+    fields: Iterable[str],
+    *,
+    entity: str,
+    period_id: int,
+    item_id: str | None = None,
+) -> str | None:
+    """A row for each of `fields` whose value differs between the records `old` and `new`; the rows'
+    time (for the record's `updated_at`), or None when nothing changed and nothing was written."""
+    changed = [(f, getattr(old, f), getattr(new, f)) for f in fields if getattr(old, f) != getattr(new, f)]
+    if not changed:
+        return None
+    now = utc_now()
+    record_all(db, changed, entity=entity, period_id=period_id, item_id=item_id, at=now)
+    return now
+
+
 def verify_chain(db: Database) -> list[int]:
     """Ids of history rows whose hash or link does not match (empty when the chain is intact)."""
     return broken_rows(chain_rows(db))
@@ -104,23 +139,12 @@ def changes_since(
     db: Database, since: str | None = None, *, period_id: int | None = None, item_id: str | None = None
 ) -> list[HistoryEntry]:
     """Changes after the time `since` (ISO-8601, UTC; a bare date means its start), oldest first."""
-    where: list[str] = []
-    params: list[object] = []
-    if since:
-        where.append("at > ?")
-        params.append(since)
-    if period_id is not None:
-        where.append("(period_id = ? OR period_id IS NULL)")
-        params.append(period_id)
-    if item_id is not None:
-        where.append("item_id = ?")
-        params.append(item_id)
-    sql = (
-        f"SELECT {_COLUMNS} FROM history"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY id"
+    where, params = where_clause(
+        ("at > ?", since or None),
+        ("(period_id = ? OR period_id IS NULL)", period_id),
+        ("item_id = ?", item_id),
     )
-    return _entries(db.execute(sql, params).fetchall())
+    return _entries(db.execute(f"SELECT {_COLUMNS} FROM history {where} ORDER BY id", params).fetchall())
 
 
 def parse_since(text: str) -> str:

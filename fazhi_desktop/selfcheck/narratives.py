@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.store.db import utc_now, write_transaction
+from fazhi_desktop.store.db import write_transaction
 from fazhi_desktop.textclean import FIELD_LIMITS
 
 # Field name → the label a clerk sees (messages, history, the GUI editors).
@@ -79,21 +79,10 @@ def save_narratives(
             overall=changes.get("overall", old.overall),
             next_steps=changes.get("next_steps", old.next_steps),
         )
-        changed = [f for f in changes if getattr(old, f) != getattr(new, f)]
-        if not changed:
+        now = history.record_changes(ws.db, old, new, changes, entity="narrative", period_id=period_id)
+        if now is None:
             return old
-        now = utc_now()
         new = replace(new, updated_at=now)
-        for f in changed:
-            history.record(
-                ws.db,
-                entity="narrative",
-                field=f,
-                old=getattr(old, f),
-                new=getattr(new, f),
-                period_id=period_id,
-                at=now,
-            )
         ws.db.execute(
             "INSERT INTO period_narratives (period_id, overall, next_steps, updated_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (period_id) DO UPDATE SET overall = excluded.overall,"

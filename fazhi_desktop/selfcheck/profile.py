@@ -338,17 +338,9 @@ def carry_forward(
             carried = from_period if item_id == old_id else f"{from_period}:{old_id}"  # mapped: which item
             changes: list[tuple[str, object, object]] = [("carried_from", None, carried)]
             changes += [(n, getattr(default, n), v) for n, v in data.items() if v != getattr(default, n)]
-            for name, old, new in changes:
-                history.record(
-                    ws.db,
-                    entity="assessment",
-                    field=name,
-                    old=old,
-                    new=new,
-                    period_id=to_period,
-                    item_id=item_id,
-                    at=now,
-                )
+            history.record_all(
+                ws.db, changes, entity="assessment", period_id=to_period, item_id=item_id, at=now
+            )
             copied += 1
     return copied
 

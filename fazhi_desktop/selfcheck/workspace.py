@@ -9,22 +9,16 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import Assignment, ResolvedUnit, assignments, resolve_unit
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import CatalogueError, ItemNotAssigned, NotInitialised
 from fazhi_desktop.selfcheck import profile as rows
 from fazhi_desktop.selfcheck.model import Period, UnitProfile
-from fazhi_desktop.store.db import open_database
+from fazhi_desktop.store.db import DataDirectory, open_database
 
 
-class Workspace:
-    def __init__(self, data_dir: Path, db: Database) -> None:
-        self.data_dir = data_dir
-        self.db = db
-
+class Workspace(DataDirectory):
     @classmethod
     def open(cls, data_dir: Path) -> Workspace:
         """Open (creating and migrating if needed) the workspace in `data_dir`."""
@@ -37,15 +31,6 @@ class Workspace:
         remove_stale_copies(data_dir)
         remove_unrecorded_blobs(ws.db, data_dir)
         return ws
-
-    def close(self) -> None:
-        self.db.conn.close()
-
-    def __enter__(self) -> Workspace:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def refresh(self) -> None:
         """Forget cached profile, period and plan (after set-up or a period switch)."""

@@ -10,6 +10,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Self
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -26,6 +27,31 @@ BUSY_TIMEOUT_MS = 5000
 def utc_now() -> str:
     """Current UTC time as an ISO-8601 string with microseconds (sortable)."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+class DataDirectory:
+    """A data directory and its open database; `close`, or the end of a `with` block, closes it."""
+
+    def __init__(self, data_dir: Path, db: Database) -> None:
+        self.data_dir = data_dir
+        self.db = db
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def where_clause(*conditions: tuple[str, object | None]) -> tuple[str, list[object]]:
+    """`WHERE a AND b …` ("" for none) and its parameters, from `(condition with one ?, value)` pairs;
+    a pair whose value is None is left out (no filter on that column)."""
+    kept = [(sql, value) for sql, value in conditions if value is not None]
+    where = ("WHERE " + " AND ".join(sql for sql, _ in kept)) if kept else ""
+    return where, [value for _, value in kept]
 
 
 def _connect(path: Path) -> Database:

@@ -230,26 +230,24 @@ class AssessmentForm(QWidget):
             self.result.setVisible(show_status)
             self._result_label.setVisible(show_status)
             self._status_label.setVisible(show_status)
-            self._narrative_label.setText(self._narrative_title(kind))
-            self.narrative.setPlaceholderText(self._narrative_hint(kind))
+            title, hint = self._narrative_words(kind)
+            self._narrative_label.setText(title)
+            self.narrative.setPlaceholderText(hint)
             self._update_na()
         finally:
             self._loading = False
         self.undo_stack.clear()
 
-    def _narrative_title(self, kind: str) -> str:
+    def _narrative_words(self, kind: str) -> tuple[str, str]:
+        """The narrative box's label and its placeholder hint, for an item of `kind`."""
         if kind == "bonus":
-            return self.tr("取得的成绩(&W)：")
+            return (
+                self.tr("取得的成绩(&W)："),
+                self.tr("获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间"),
+            )
         if kind == "deduction":
-            return self.tr("发生的情况(&W)：")
-        return self.tr("工作开展情况(&W)：")
-
-    def _narrative_hint(self, kind: str) -> str:
-        if kind == "bonus":
-            return self.tr("获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间")
-        if kind == "deduction":
-            return self.tr("发生了什么、何时发生、造成的影响和已经采取的措施")
-        return self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）")
+            return self.tr("发生的情况(&W)："), self.tr("发生了什么、何时发生、造成的影响和已经采取的措施")
+        return self.tr("工作开展情况(&W)："), self.tr("本单位做了哪些工作、取得了什么成效（可分条填写）")
 
     def values(self) -> dict[str, Any]:
         return dict(self._values)

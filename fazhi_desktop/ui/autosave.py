@@ -26,6 +26,7 @@ class Autosaver(QObject):
     state_changed = Signal(str)  # IDLE / DIRTY / SAVED / FAILED
     saved = Signal(str, object)  # item id, whatever `save` returned (the new Assessment)
     failed = Signal(object)  # the exception
+    status = Signal(str)  # the state in words, for the status bar
 
     def __init__(
         self,
@@ -82,3 +83,9 @@ class Autosaver(QObject):
     def _set_state(self, state: str) -> None:
         self.state = state
         self.state_changed.emit(state)
+        if state == DIRTY:
+            self.status.emit(self.tr("正在保存…"))
+        elif state == SAVED and self.saved_at is not None:
+            self.status.emit(self.tr("已保存 {time}").format(time=self.saved_at.strftime("%H:%M:%S")))
+        elif state == FAILED:
+            self.status.emit(self.tr("未能保存，稍后将重试"))

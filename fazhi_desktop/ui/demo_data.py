@@ -13,51 +13,54 @@ from fazhi_desktop.selfcheck.workspace import Workspace
 
 UNIT = "燕店镇"
 
-_ANSWERS = {
-    "T01": dict(
-        work_status="已完成",
-        result="已完成",
-        narrative="镇党委理论学习中心组开展习近平法治思想专题学习 4 次；举办全镇干部法治讲座 2 场，"
+# One row an item: work status, result, narrative, problems, measures, responsible person
+# ("" where the clerk has not filled the field in; such fields are not passed at all).
+_ANSWER_FIELDS = ("work_status", "result", "narrative", "problems", "measures", "responsible_person")
+_ANSWER_ROWS = {
+    "T01": (
+        "已完成",
+        "已完成",
+        "镇党委理论学习中心组开展习近平法治思想专题学习 4 次；举办全镇干部法治讲座 2 场，"
         "参训 186 人次；在各村“法治文化广场”设置宣传栏 32 处。",
-        problems="无",
+        "无",
     ),
-    "T02": dict(
-        work_status="已完成",
-        result="已完成",
-        narrative="将法治建设写入镇年度工作要点，与经济社会发展同部署；党委会专题研究法治工作 3 次。",
-        problems="无",
+    "T02": (
+        "已完成",
+        "已完成",
+        "将法治建设写入镇年度工作要点，与经济社会发展同部署；党委会专题研究法治工作 3 次。",
+        "无",
     ),
-    "T03": dict(
-        work_status="推进中",
-        result="部分完成",
-        narrative="镇政府常务会听取法治政府建设情况汇报 1 次。",
-        problems="听取汇报的次数未达到每季度一次的要求。",
-        measures="将法治政府建设列入常务会固定议题，每季度至少研究一次。",
-        responsible_person="王建国",
+    "T03": (
+        "推进中",
+        "部分完成",
+        "镇政府常务会听取法治政府建设情况汇报 1 次。",
+        "听取汇报的次数未达到每季度一次的要求。",
+        "将法治政府建设列入常务会固定议题，每季度至少研究一次。",
+        "王建国",
     ),
-    "T07": dict(
-        work_status="推进中",
-        result="部分完成",
-        narrative="镇便民服务中心设置“综合受理”窗口 3 个，实现 126 项事项“一窗受理”。",
-        problems="部分村级代办点人员业务不熟，群众仍需往返。",
-        measures="对 28 个村级代办员开展集中培训，并实行帮办代办台账管理。",
-        responsible_person="李秀梅",
+    "T07": (
+        "推进中",
+        "部分完成",
+        "镇便民服务中心设置“综合受理”窗口 3 个，实现 126 项事项“一窗受理”。",
+        "部分村级代办点人员业务不熟，群众仍需往返。",
+        "对 28 个村级代办员开展集中培训，并实行帮办代办台账管理。",
+        "李秀梅",
     ),
-    "T08": dict(
-        work_status="已完成",
-        result="已完成",
-        narrative="按县里统一部署完成镇级权责清单动态调整，公布 152 项。",
+    "T08": ("已完成", "已完成", "按县里统一部署完成镇级权责清单动态调整，公布 152 项。"),
+    "T12": ("推进中", "", "在镇政府网站和公开栏公开财政预决算、重大项目等信息 47 条。"),
+    "T28": (
+        "已完成",
+        "未完成",
+        "建立镇、村两级调解组织 29 个，全年调处矛盾纠纷 214 件。",
+        "“诉源治理”工作站尚未建成。",
+        "协调场地和人员，建成镇诉源治理工作站。",
+        "赵明",
     ),
-    "T12": dict(work_status="推进中", narrative="在镇政府网站和公开栏公开财政预决算、重大项目等信息 47 条。"),
-    "T28": dict(
-        work_status="已完成",
-        result="未完成",
-        narrative="建立镇、村两级调解组织 29 个，全年调处矛盾纠纷 214 件。",
-        problems="“诉源治理”工作站尚未建成。",
-        measures="协调场地和人员，建成镇诉源治理工作站。",
-        responsible_person="赵明",
-    ),
-    "T30": dict(work_status="推进中", narrative="开展“民主法治示范村”创建，3 个村通过县级验收。"),
+    "T30": ("推进中", "", "开展“民主法治示范村”创建，3 个村通过县级验收。"),
+}
+_ANSWERS = {
+    item_id: {field: value for field, value in zip(_ANSWER_FIELDS, row, strict=False) if value}
+    for item_id, row in _ANSWER_ROWS.items()
 }
 
 _FILES = {

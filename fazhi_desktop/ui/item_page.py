@@ -34,7 +34,7 @@ from fazhi_desktop.selfcheck.progress import (
 from fazhi_desktop.selfcheck.returns import returned_items
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui.assessment_form import AssessmentForm
-from fazhi_desktop.ui.autosave import DIRTY, FAILED, SAVED, Autosaver
+from fazhi_desktop.ui.autosave import Autosaver
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.evidence_panel import EvidencePanel
 from fazhi_desktop.ui.icons import state_icon
@@ -164,7 +164,7 @@ class ItemPage(QWidget):
         layout.addLayout(nav)
 
         self.autosaver = Autosaver(self._save, delay_ms=autosave_ms, parent=self)
-        self.autosaver.state_changed.connect(self._save_state_changed)
+        self.autosaver.status.connect(self.save_state.emit)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
 
@@ -292,16 +292,6 @@ class ItemPage(QWidget):
         if not self._failed_shown:  # one dialog per failure streak, not one per keystroke
             self._failed_shown = True
             show_error(self, exc, doing=self.tr("保存"))
-
-    def _save_state_changed(self, state: str) -> None:
-        if state == DIRTY:
-            self.save_state.emit(self.tr("正在保存…"))
-        elif state == SAVED and self.autosaver.saved_at is not None:
-            self.save_state.emit(
-                self.tr("已保存 {time}").format(time=self.autosaver.saved_at.strftime("%H:%M:%S"))
-            )
-        elif state == FAILED:
-            self.save_state.emit(self.tr("未能保存，稍后将重试"))
 
     # --- opt-in and evidence --------------------------------------------------------------------
     def _opt_in_toggled(self, on: bool) -> None:

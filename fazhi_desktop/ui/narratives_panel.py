@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QWidget
 
 from fazhi_desktop.selfcheck.narratives import load_narratives, save_narratives
 from fazhi_desktop.selfcheck.workspace import Workspace
-from fazhi_desktop.ui.autosave import DIRTY, FAILED, SAVED, Autosaver
+from fazhi_desktop.ui.autosave import Autosaver
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.text_limit import TextLimit
 
@@ -49,7 +49,7 @@ class NarrativesPanel(QWidget):
         grid.addWidget(self.limits["overall"].note, 2, 0)
         grid.addWidget(self.limits["next_steps"].note, 2, 1)
         self.autosaver = Autosaver(self._save, delay_ms=autosave_ms, parent=self)
-        self.autosaver.state_changed.connect(self._state_changed)
+        self.autosaver.status.connect(self.save_state.emit)
         self.autosaver.saved.connect(lambda *_: setattr(self, "_failed_shown", False))
         self.autosaver.failed.connect(self._failed)
         self.overall.textChanged.connect(lambda: self._edited("overall", self.overall))
@@ -82,13 +82,3 @@ class NarrativesPanel(QWidget):
         if not self._failed_shown:
             self._failed_shown = True
             show_error(self, exc, doing=self.tr("保存"))
-
-    def _state_changed(self, state: str) -> None:
-        if state == DIRTY:
-            self.save_state.emit(self.tr("正在保存…"))
-        elif state == SAVED and self.autosaver.saved_at is not None:
-            self.save_state.emit(
-                self.tr("已保存 {time}").format(time=self.autosaver.saved_at.strftime("%H:%M:%S"))
-            )
-        elif state == FAILED:
-            self.save_state.emit(self.tr("未能保存，稍后将重试"))

@@ -39,7 +39,7 @@ from fazhi_desktop.review.picture import Picture, county_picture
 from fazhi_desktop.review.received import PackageRow, quarantined
 from fazhi_desktop.review.returns import Issued
 from fazhi_desktop.review.scoring import VERDICTS, reviews_of
-from fazhi_desktop.review.store import REVIEW_DB, Bureau, ReviewStore
+from fazhi_desktop.review.store import Bureau, ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner

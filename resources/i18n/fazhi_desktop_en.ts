@@ -104,126 +104,144 @@
 <context>
     <name>AssessmentForm</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
         <source>选择“不适用”时必须说明理由</source>
         <translation>Required when “not applicable” is chosen</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="102"/>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="250"/>
         <source>本单位做了哪些工作、取得了什么成效（可分条填写）</source>
         <translation>What the unit did and what it achieved (points are fine)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="106"/>
         <source>还存在哪些问题和不足；没有可填“无”</source>
         <translation>Remaining problems and shortcomings; write “none” if there are none</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="107"/>
         <source>针对存在问题的整改措施</source>
         <translation>Measures to fix the problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="111"/>
         <source>整改时限</source>
         <translation>Rectification deadline</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="113"/>
         <source>负责本项整改的人员姓名</source>
         <translation>Name of the person responsible for the rectification</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="120"/>
         <source>未评分</source>
         <translation>Not scored</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="122"/>
         <source>自评分低于分值时，说明扣分的原因</source>
         <translation>Why points were deducted (required when the score is below the maximum)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="131"/>
         <source>自评结果(&amp;R)：</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="137"/>
         <source>工作状态(&amp;S)：</source>
         <translation>Work &amp;status:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="138"/>
         <source>不适用理由：</source>
         <translation>Why not applicable:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="132"/>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="139"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="250"/>
         <source>工作开展情况(&amp;W)：</source>
         <translation>&amp;Work done:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="133"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="141"/>
         <source>存在问题(&amp;P)：</source>
         <translation>&amp;Problems:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="143"/>
         <source>整改措施(&amp;M)：</source>
         <translation>&amp;Measures:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="145"/>
         <source>整改时限(&amp;D)：</source>
         <translation>&amp;Deadline:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="136"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="146"/>
         <source>责任人(&amp;U)：</source>
         <translation>Responsible &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="142"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="152"/>
         <source>自评分(&amp;G)：</source>
         <translation>Self-score (&amp;G):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="143"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="153"/>
         <source>扣分说明：</source>
         <translation>Deduction note:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="196"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="206"/>
         <source>分值 {p} 分</source>
         <translation>out of {p} points</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="198"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="208"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="230"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="245"/>
         <source>取得的成绩(&amp;W)：</source>
         <translation>&amp;What was achieved:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="232"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="249"/>
         <source>发生的情况(&amp;W)：</source>
         <translation>&amp;What happened:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="246"/>
         <source>获得的表彰、奖励或被推广的经验：名称、授予或推广的单位、时间</source>
         <translation>Awards, honours or practices adopted elsewhere: name, awarding or adopting body, date</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/assessment_form.py" line="249"/>
         <source>发生了什么、何时发生、造成的影响和已经采取的措施</source>
         <translation>What happened, when, its consequences and the measures already taken</translation>
+    </message>
+</context>
+<context>
+    <name>Autosaver</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/autosave.py" line="87"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/autosave.py" line="89"/>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/autosave.py" line="91"/>
+        <source>未能保存，稍后将重试</source>
+        <translation>Not saved; will retry</translation>
     </message>
 </context>
 <context>
@@ -511,104 +529,104 @@
         <translation>Drop files here from the desktop or a folder. Each file is stored once and can support several items.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="154"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
         <source>添加文件(&amp;A)…</source>
         <translation>&amp;Add files…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="162"/>
         <source>选择要作为佐证材料的文件（Ctrl+O）</source>
         <translation>Choose files to attach as evidence (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="163"/>
         <source>关联已有材料…</source>
         <translation>Link existing evidence…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="164"/>
         <source>把本期已添加的材料也关联到本事项，不必重复添加</source>
         <translation>Let evidence already attached in this period support this item too, without adding it again</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="165"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="166"/>
         <source>从本事项移除</source>
         <translation>Remove from this item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="181"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="206"/>
         <source>佐证材料（{n} 个）</source>
         <translation>Evidence ({n})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="223"/>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="223"/>
         <source>所有文件 (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="241"/>
         <source>正在添加 {names}</source>
         <translation>Adding {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="239"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="281"/>
         <source>添加佐证材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="268"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="274"/>
         <source>部分文件未能添加</source>
         <translation>Some files were not added</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="270"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="276"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="346"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="359"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="352"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="365"/>
         <source>打开佐证材料</source>
         <translation>Open evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="352"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="358"/>
         <source>打开文件</source>
         <translation>Opening the file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="360"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="366"/>
         <source>系统没有可以打开此类文件的程序。文件副本在：{path}</source>
         <translation>No program on this computer opens this kind of file. A copy is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="369"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="375"/>
         <source>把“{name}”从本事项移除？它仍关联在 {items}。</source>
         <translation>Remove “{name}” from this item? It still supports {items}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="373"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="379"/>
         <source>把“{name}”从本事项移除？它没有关联其他事项，将从本期材料中删除。</source>
         <translation>Remove “{name}” from this item? It supports no other item and will be deleted from this period’s evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="376"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="382"/>
         <source>移除佐证材料</source>
         <translation>Remove evidence</translation>
     </message>
@@ -791,156 +809,151 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="140"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="141"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="142"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="142"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="143"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="143"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="144"/>
         <source>上一项（Ctrl+PgUp）</source>
         <translation>Previous item (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="144"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="145"/>
         <source>下一项（Ctrl+PgDown）</source>
         <translation>Next item (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="146"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="150"/>
+        <source>下一个退回项</source>
+        <translation>Next returned item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="151"/>
+        <source>跳到下一个县司法局退回修改、还没有改过的事项（Shift+F8）</source>
+        <translation>Go to the next item the justice bureau returned for revision that has not been changed yet (Shift+F8)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="179"/>
         <source>本单位角色：{role}</source>
         <translation>Our role: {role}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="181"/>
         <source>（因“{via}”列入）</source>
         <translation> (through “{via}”)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="187"/>
         <source>牵头单位：{names}</source>
         <translation>Lead units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="183"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="189"/>
         <source>责任单位：{names}</source>
         <translation>Responsible units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="191"/>
         <source>配合单位：{names}</source>
         <translation>Cooperating units: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="194"/>
         <source>完成时限：{d}</source>
         <translation>Deadline: {d}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="190"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="196"/>
         <source>分值：{p} 分</source>
         <translation>Points: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="193"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="199"/>
         <source>评分标准：{c}</source>
         <translation>Scoring rule: {c}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="201"/>
         <source>佐证材料要求：{e}</source>
         <translation>Evidence required: {e}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="208"/>
         <source>县司法局退回修改：{comment}
 请按意见修改后重新生成上报包。</source>
         <translation>Returned for revision by the justice bureau: {comment}
 Revise as asked, then make a new package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="226"/>
         <source>有关部门事项（可选）</source>
         <translation>Items for “relevant departments” (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="220"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="228"/>
         <source>工作计划任务</source>
         <translation>Work plan tasks</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="222"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="230"/>
         <source>示范创建指标</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="232"/>
         <source>加分项与减分项（可选）</source>
         <translation>Bonus and deduction items (optional)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="253"/>
         <source>本单位本期无此项加分情况。</source>
         <translation>The unit has no such bonus this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="247"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="255"/>
         <source>本单位本期未发生此情况。</source>
         <translation>This did not happen in the unit this period.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="257"/>
         <source>本项已填完（不适用）。</source>
         <translation>This item is complete (not applicable).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="259"/>
         <source>本项已填完。</source>
         <translation>This item is complete.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="261"/>
         <source>本单位不参与此项，不计入进度。</source>
         <translation>Our unit does not take part in this item; it does not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="263"/>
         <source>还需要：</source>
         <translation>Still needed: </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="286"/>
+        <location filename="../../fazhi_desktop/ui/item_page.py" line="294"/>
         <source>保存</source>
         <translation>Saving</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="290"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="293"/>
-        <source>已保存 {time}</source>
-        <translation>Saved {time}</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/item_page.py" line="296"/>
-        <source>未能保存，稍后将重试</source>
-        <translation>Not saved; will retry</translation>
     </message>
 </context>
 <context>
@@ -1159,99 +1172,139 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
         <translation>Unit key register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="40"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="65"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="41"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
         <source>登记于</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="39"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="59"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
+        <source>停用于</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="67"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="57"/>
         <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
         <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="50"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
         <source>选择公钥文件…</source>
         <translation>Choose public key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="66"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="62"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
+        <source>替换…</source>
+        <translation>Replace…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="72"/>
+        <source>单位换用了新密钥：选择新的公钥文件或输入新指纹，旧密钥留档并注明停用日期</source>
+        <translation>The unit uses a new key: choose the new public key file or type the new fingerprint; the old key stays on record with the date it was retired</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="75"/>
         <source>吊销所选密钥</source>
         <translation>Revoke selected key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="112"/>
         <source>选择单位公钥文件</source>
         <translation>Choose the unit&apos;s public key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="112"/>
         <source>公钥 (*.pem *.pub);;所有文件 (*)</source>
         <translation>Public keys (*.pem *.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="103"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="128"/>
         <source>登记密钥</source>
         <translation>Registering the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="131"/>
         <source>已登记 {unit} 的密钥 {fp}。</source>
         <translation>Registered key {fp} for {unit}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="138"/>
         <source>此前收到的 {n} 个未登记上报包已计入。</source>
         <translation>{n} package(s) received earlier while unregistered now count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="147"/>
+        <source>请先在表中选中要替换密钥的单位，或填写单位名称</source>
+        <translation>First select the unit whose key is to be replaced in the table, or type the unit's name</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="150"/>
+        <source>请选择新的公钥文件，或输入上报包封面上的新密钥指纹</source>
+        <translation>Choose the new public key file, or type the new key fingerprint from the package cover</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="157"/>
+        <source>替换密钥</source>
+        <translation>Replacing the key</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="160"/>
+        <source>{unit} 已换用新密钥 {fp}。</source>
+        <translation>{unit} now uses the new key {fp}.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="162"/>
+        <source>旧密钥 {old} 已留档（停用于 {date}）。</source>
+        <translation> The old key {old} stays on record (retired on {date}).</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="170"/>
         <source>请先在表中选中要吊销的密钥</source>
         <translation>Select the key to revoke in the table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="175"/>
         <source>所选密钥已不在使用（{status}），无需吊销</source>
         <translation>The selected key is no longer in use ({status}); nothing to revoke</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="181"/>
         <source>吊销密钥</source>
         <translation>Revoking the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="185"/>
         <source>已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收</source>
         <translation>Revoked key {fp} of {unit}: packages signed with it are refused from now on</translation>
     </message>
@@ -1282,152 +1335,162 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="43"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="46"/>
         <source>总体进度、缺项和整改时限（Ctrl+1）</source>
         <translation>Overall progress, missing items and rectification deadlines (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="50"/>
         <source>下一个未完成</source>
         <translation>Next unfinished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="52"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="53"/>
         <source>跳到下一个还没填完的事项（F8）</source>
         <translation>Go to the next item that is not finished (F8)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="54"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="56"/>
+        <source>下一个退回项</source>
+        <translation>Next returned item</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="59"/>
+        <source>跳到下一个县司法局退回修改、还没有改过的事项（Shift+F8）</source>
+        <translation>Go to the next item the justice bureau returned for revision that has not been changed yet (Shift+F8)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="61"/>
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="64"/>
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="61"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="68"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="72"/>
         <source>生成签名的上报包，保存到U盘（Ctrl+E）</source>
         <translation>Create the signed package and save it to a USB stick (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
         <source>预览自查报告</source>
         <translation>Preview the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="78"/>
         <source>按现在填写的内容生成自查报告草稿，用系统的 PDF 阅读程序打开，可先看看再打印（Ctrl+P）</source>
         <translation>Render a draft of the report from what is filled in now and open it in the PDF viewer, to check before printing (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="81"/>
         <source>单位设置（重新打开向导）…</source>
         <translation>Unit settings (set-up wizard)…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="76"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="83"/>
         <source>签名密钥…</source>
         <translation>Signing key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="78"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="80"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="87"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="82"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="89"/>
         <source>搜索事项</source>
         <translation>Search items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="92"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="90"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="97"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="93"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
         <source>导入退回包…</source>
         <translation>Import return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="98"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="105"/>
         <source>生成年度报告（草稿）…</source>
         <translation>Draft the annual report…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="100"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="107"/>
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="108"/>
         <source>打开数据目录</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="111"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="116"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="123"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="132"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="133"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="134"/>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="136"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_menus.py" line="130"/>
+        <location filename="../../fazhi_desktop/ui/main_menus.py" line="138"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -1435,112 +1498,122 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="91"/>
         <source>所有修改都会自动保存</source>
         <translation>All changes are saved automatically</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="145"/>
         <source>{unit} · {period} — 法治政府建设自查</source>
         <translation>{unit} · {period} — Rule-of-Law Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="150"/>
         <source>{unit} · {period}</source>
         <translation>{unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="182"/>
         <source>上报包约 {used} / {limit}</source>
         <translation>Package about {used} / {limit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="229"/>
         <source>已经是第一项</source>
         <translation>This is the first item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="229"/>
         <source>已经是最后一项</source>
         <translation>This is the last item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="248"/>
         <source>所有事项都已填完，可以生成上报包了。</source>
         <translation>All items are finished: you can create the package.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
+        <source>退回修改的事项都已改过，可以重新生成上报包了。</source>
+        <translation>All returned items have been revised; you can generate the package again.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="265"/>
+        <source>没有县司法局退回修改的事项。</source>
+        <translation>There are no items returned by the justice bureau for revision.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="305"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="306"/>
         <source>已导入计划 %1。新年度的报告期可在“单位设置”向导中选择此计划。</source>
         <translation>Plan %1 imported. Choose it for a new reporting period in the unit set-up wizard.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="317"/>
         <source>选择县司法局的退回包</source>
         <translation>Choose the justice bureau&apos;s return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="317"/>
         <source>退回包 (*.json);;所有文件 (*)</source>
         <translation>Returns (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="330"/>
         <source>确认县司法局密钥</source>
         <translation>Confirm the justice bureau&apos;s key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="332"/>
         <source>退回包由指纹为 {fp} 的密钥签名。请与县司法局书面通知上的密钥指纹核对，一致时在此输入该指纹：</source>
         <translation>The return is signed by the key with fingerprint {fp}. Compare it with the fingerprint in the justice bureau&apos;s written notice and, if they match, type it here:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="284"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="339"/>
         <source>导入退回包</source>
         <translation>Importing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="345"/>
         <source>这个退回包已经导入过，没有变化。</source>
         <translation>This return was imported before; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="296"/>
-        <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出。</source>
-        <translation>Imported the justice bureau&apos;s return: {n} item(s) to revise ({items}), filtered on the left.</translation>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="352"/>
+        <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出；按 Shift+F8 跳到下一个退回项。</source>
+        <translation>Imported the justice bureau's return: {n} item(s) to revise ({items}), filtered on the left; press Shift+F8 for the next returned item.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="389"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="389"/>
         <source>还没有自动备份。</source>
         <translation>There are no automatic backups yet.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="402"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="402"/>
         <source>界面语言将在下次启动程序时切换。</source>
         <translation>The language changes the next time the program starts.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="407"/>
         <source>使用说明</source>
         <translation>How to use</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="409"/>
         <source>1. 左侧是本单位需要填报的事项，图标表示填报状态：空心圆为未填写，半圆为填写中，绿色对勾为已填完。
 2. 点击一个事项，在右侧选择工作状态和自评结果，填写工作开展情况、存在问题、整改措施和时限。内容会自动保存，不需要点“保存”。
 3. 把佐证材料文件从桌面或文件夹拖到“佐证材料”区域即可添加。
@@ -1553,34 +1626,34 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 5. When everything is finished, click “Create package” on the toolbar and save the package to a USB stick for the county justice bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="423"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="424"/>
         <source>法治政府建设自查 {version}
 数据目录：{dir}</source>
         <translation>Rule-of-Law Self-Check {version}
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="487"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="488"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="496"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="498"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -1588,100 +1661,85 @@ Data folder: {dir}</translation>
 <context>
     <name>NarrativesPanel</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="30"/>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="31"/>
         <source>本单位本期法治政府建设工作的总体情况：主要做法、取得的成效（写入自查报告第一部分）</source>
         <translation>What the unit did overall this period: main measures and results (printed in part one of the report)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="33"/>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="34"/>
         <source>下一步的工作打算和措施（写在自查报告的整改措施之后）</source>
         <translation>Plans and measures for the next period (printed after the rectification measures)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="39"/>
         <source>总体情况(&amp;G)：</source>
         <translation>Overall (&amp;G):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="38"/>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="41"/>
         <source>下一步工作打算(&amp;X)：</source>
         <translation>Ne&amp;xt steps:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="84"/>
         <source>保存</source>
         <translation>Saving</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="83"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="86"/>
-        <source>已保存 {time}</source>
-        <translation>Saved {time}</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/narratives_panel.py" line="89"/>
-        <source>未能保存，稍后将重试</source>
-        <translation>Not saved; will retry</translation>
     </message>
 </context>
 <context>
     <name>NavigationPanel</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="32"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="34"/>
         <source>搜索事项内容或编号（Ctrl+F）</source>
         <translation>Search item text or number (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="37"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="44"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="38"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="45"/>
         <source>未填写</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="46"/>
         <source>填写中（未填完）</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="40"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="47"/>
         <source>已填完</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="48"/>
         <source>不适用</source>
         <translation>Not applicable</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="49"/>
         <source>县司法局退回修改</source>
         <translation>Returned by the justice bureau</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="52"/>
         <source>按填报状态筛选</source>
         <translation>Filter by state</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="56"/>
         <source>只看牵头</source>
         <translation>Lead only</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="51"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="58"/>
         <source>只看无材料</source>
         <translation>No evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="52"/>
+        <location filename="../../fazhi_desktop/ui/navigation_panel.py" line="59"/>
         <source>只显示还没有佐证材料的事项</source>
         <translation>Show only items without evidence</translation>
     </message>
@@ -1689,52 +1747,52 @@ Data folder: {dir}</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="105"/>
         <source>开始新一轮审核</source>
         <translation>Start a new review round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="107"/>
         <source>计划编号，或选择计划文件</source>
         <translation>Plan id, or choose a plan file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
         <source>选择计划文件…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="114"/>
         <source>如 2022年度、2022年上半年</source>
         <translation>e.g. 2022年度, 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="119"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="116"/>
         <source>本轮</source>
         <translation>Current round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
         <source>新一轮的计划</source>
         <translation>Plan of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
         <source>新一轮的期间</source>
         <translation>Period of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="124"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
         <source>此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。</source>
         <translation>Packages, reviews, receipts and returns received so far stay on record and do not count in the new round; rectification items not yet closed carry into the new round&apos;s ledger; registered unit keys stay as they are.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="138"/>
         <source>选择计划文件</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="138"/>
         <source>计划文件 (*.signed *.json *.xlsx)</source>
         <translation>Plan files (*.signed *.json *.xlsx)</translation>
     </message>
@@ -1742,19 +1800,24 @@ Data folder: {dir}</translation>
 <context>
     <name>OpenPackage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="17"/>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="21"/>
         <source>上报包核验</source>
         <translation>Package verification</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="20"/>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="18"/>
         <source>核验通过：{name}</source>
         <translation>Verified: {name}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/verification_box.py" line="23"/>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="20"/>
         <source>核验未通过：{name}</source>
         <translation>Verification failed: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/verification_box.py" line="27"/>
+        <source>导入上报包（审核）</source>
+        <translation>Import package (review)</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2011,54 @@ Data folder: {dir}</translation>
     </message>
 </context>
 <context>
+    <name>PackageChooser</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="28"/>
+        <source>选择上报包</source>
+        <translation>Choose a package</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="32"/>
+        <source>为 {unit} 的哪一个上报包签发回执？共收到 {n} 个。</source>
+        <translation>Which package of {unit} is the receipt for? {n} received.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <source>上报包编号</source>
+        <translation>Package number</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <source>生成于</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <source>导入于</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="49"/>
+        <source>第{n}版</source>
+        <translation>Version {n}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="65"/>
+        <source>签发回执</source>
+        <translation>Issue receipt</translation>
+    </message>
+</context>
+<context>
     <name>PeriodPage</name>
     <message>
         <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="163"/>
@@ -2091,344 +2202,344 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="157"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="164"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="167"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="168"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
         <source>开始新一轮…</source>
         <translation>Start new round…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="213"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="211"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="235"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="235"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="239"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="243"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="416"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="414"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="253"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="271"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="269"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="282"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="280"/>
         <source>本轮：{plan} {period}。</source>
         <translation>Current round: {plan} {period}. </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="285"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="283"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="287"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="291"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="316"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="314"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="342"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="340"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="364"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="362"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="420"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="418"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="431"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="429"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="434"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="433"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="436"/>
-        <source>{unit}-回执.json</source>
-        <translation>{unit}-receipt.json</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="437"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="440"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="445"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="442"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="445"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="454"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="471"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="456"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="471"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="457"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="472"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="477"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="492"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="482"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="497"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="514"/>
         <source>开始新一轮</source>
         <translation>Start a new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="520"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="535"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="541"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="528"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="559"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="543"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="598"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="540"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="555"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="549"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="549"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="555"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="594"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="567"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="568"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="607"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="569"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="438"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="572"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="441"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="611"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="578"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="584"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="439"/>
+        <source>{unit}-第{n}版-回执.json</source>
+        <translation>{unit}-version{n}-receipt.json</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="617"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="623"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="583"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="622"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -2521,17 +2632,17 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>StartupChecks</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="87"/>
         <source>数据检查发现问题</source>
         <translation>The data check found problems</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="76"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="90"/>
         <source>数据库的问题可以用“文件 → 从备份恢复”处理。</source>
         <translation>Database problems can be fixed with “File → Restore from backup”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="83"/>
+        <location filename="../../fazhi_desktop/ui/startup_checks.py" line="97"/>
         <source>检查数据</source>
         <translation>Checking data</translation>
     </message>
@@ -2547,6 +2658,19 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
         <location filename="../../fazhi_desktop/ui/task_status.py" line="19"/>
         <source>停止正在进行的后台工作</source>
         <translation>Stop the work running in the background</translation>
+    </message>
+</context>
+<context>
+    <name>TextLimit</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/text_limit.py" line="35"/>
+        <source>最多 {n} 字</source>
+        <translation>At most {n} characters</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/text_limit.py" line="51"/>
+        <source>最多 {n} 字，已截去超出部分</source>
+        <translation>At most {n} characters; the excess was cut off</translation>
     </message>
 </context>
 <context>

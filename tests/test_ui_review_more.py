@@ -93,7 +93,8 @@ def test_a_unit_key_is_replaced_in_the_dialog_and_the_old_one_kept_with_its_date
     assert dialog.table.item(old_row, 4).text() == keys[0].ended_at[:10]
     assert dialog.table.item(old_row, 1).text() == display_fingerprint(a.key.fingerprint)
 
-    dialog.table.selectRow(_row_of(dialog.table, "有效", 2))  # the new key is the one revoked
+    new_row = _row_of(dialog.table, a.name, where=lambda r: dialog.table.item(r, 2).text() == "有效")
+    dialog.table.selectRow(new_row)  # the new key is the one revoked
     dialog.revoke_selected()
     assert [k.status for k in list_keys(window.store, a.name)] == ["replaced", "revoked"]
     dialog.table.selectRow(old_row)

@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-        if self.runner.busy:
+        if self.runner.busy_with_work:
             answer = QMessageBox.question(
                 self,
                 self.tr("正在添加材料"),
@@ -501,6 +501,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        if self.runner.busy:  # what is left may simply stop (the start-up check): no question
             self.runner.cancel_all()
             self.runner.wait(30_000)
         self.save_geometry()

@@ -99,4 +99,5 @@ def check_health(data_dir: Path, runner: TaskRunner, parent: QWidget | None) -> 
         data_dir,
         on_done=done,
         on_error=lambda exc: log.warning("健康检查未能完成：%s", exc),
+        stops_on_close=True,  # it keeps what it found sound; the next start reads only the rest
     )

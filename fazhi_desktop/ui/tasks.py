@@ -44,6 +44,7 @@ class Task(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        self.stops_on_close = False
         self._cancel = threading.Event()
         self._last_progress = 0.0
         self._last_detail = 0.0
@@ -133,11 +134,15 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         on_detail: Callable[[Any], None] | None = None,
+        stops_on_close: bool = False,
         **kwargs: Any,
     ) -> Task:
         """Run `func(*args, progress=…, cancelled=…, **kwargs)` in the background; with `on_detail`,
-        `func` also gets `detail=` (a callable taking one progress value object)."""
+        `func` also gets `detail=` (a callable taking one progress value object). `stops_on_close`: a
+        check that may simply be stopped when the window closes (nothing is lost), so closing does not
+        ask about it."""
         task = Task(name)  # no parent: it lives while `_running` holds it, then Python frees it
+        task.stops_on_close = stops_on_close
         if on_progress:
             task.progress.connect(on_progress)
         if on_detail:
@@ -162,6 +167,11 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    @property
+    def busy_with_work(self) -> bool:
+        """A task is running that closing the window would cut short (a copy, an export)."""
+        return any(not task.stops_on_close for task in self._running)
 
     def cancel_all(self) -> None:
         for task in list(self._running):

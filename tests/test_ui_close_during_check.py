@@ -1,0 +1,64 @@
+"""Closing the window while only the start-up check runs asks nothing: the check stops and keeps what it
+found sound (a copy or an export still asks — tests/test_ui_errors.py)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from test_ui_support import set_up
+
+from fazhi_desktop.ui.session import Session
+from fazhi_desktop.ui.tasks import TaskCancelled, TaskRunner
+
+
+def _until_cancelled(*, progress, cancelled, started: threading.Event) -> None:
+    started.set()
+    while not cancelled():
+        threading.Event().wait(0.01)
+    raise TaskCancelled()
+
+
+def test_closing_during_a_check_that_stops_on_close_asks_nothing(qtbot, data_dir: Path, monkeypatch) -> None:
+    set_up(data_dir)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.No
+    )
+    session = Session(
+        data_dir, QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat), runner=TaskRunner()
+    )
+    session.open()
+    window = session.show_main_window(health_check=False)
+    qtbot.addWidget(window)
+    started = threading.Event()
+    check = session.runner.run("检查数据", _until_cancelled, started=started, stops_on_close=True)
+    assert started.wait(10)
+    assert session.runner.busy and not session.runner.busy_with_work
+    assert window.close()  # not refused, not asked
+    assert asked == [] and check.cancelled()
+    session.close()
+
+
+def test_closing_during_real_work_still_asks(qtbot, data_dir: Path, monkeypatch) -> None:
+    set_up(data_dir)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.No
+    )
+    session = Session(
+        data_dir, QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat), runner=TaskRunner()
+    )
+    session.open()
+    window = session.show_main_window(health_check=False)
+    qtbot.addWidget(window)
+    started = threading.Event()
+    work = session.runner.run("复制佐证材料", _until_cancelled, started=started)
+    assert started.wait(10)
+    assert session.runner.busy_with_work
+    assert not window.close() and asked  # the clerk said no: the window stays, the copy goes on
+    work.cancel()
+    qtbot.waitUntil(lambda: not session.runner.busy, timeout=10_000)
+    session.close()

@@ -162,3 +162,22 @@ def test_packages_dropped_on_the_reviewer_window_are_imported(qtbot, two_version
     drop_files(window, [a.packages[1]])
     assert window.matrix.item(0, 2).text() == "第2版" and "取代" in window.status.text()
     window.close()
+
+
+def test_the_reviewer_window_fits_an_office_screen(qtbot, monkeypatch) -> None:
+    """1280×800 does not fit a 1366×768 screen: there it opens maximised; elsewhere at its size, never
+    beyond the screen."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from fazhi_desktop.ui import review_window
+
+    for small in (True, False):
+        monkeypatch.setattr(review_window, "is_small_screen", lambda _size, small=small: small)
+        w = QMainWindow()
+        qtbot.addWidget(w)
+        w.resize(4000, 3000)
+        review_window.show_fitting(w)
+        available = w.screen().availableGeometry().size()
+        assert w.isVisible() and w.isMaximized() == small
+        if not small:
+            assert w.width() <= available.width() and w.height() <= available.height()

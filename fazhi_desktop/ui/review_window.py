@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +43,7 @@ from fazhi_desktop.review.store import Bureau, ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
+from fazhi_desktop.ui.window_size import is_small_screen
 
 CLASS_COLOURS = {"good": "#D7EFDC", "partial": "#FBE8BF", "bad": "#F4CACA", "none": "#E6E8EB"}
 WINDOW_SIZE = (1280, 800)
@@ -630,6 +631,19 @@ class ReviewWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def show_fitting(window: QMainWindow) -> None:
+    """Maximised on an office screen (1366×768 …), where 1280×800 would not fit; else the default size,
+    never beyond the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry().size() if screen is not None else None
+    if available is not None and is_small_screen(available):
+        window.showMaximized()
+        return
+    if available is not None:
+        window.resize(window.size().boundedTo(available * 0.92))
+    window.show()
+
+
 def run_review_window(data_dir: Path, screenshot: Path | None = None) -> int:
     """Show the reviewer window (or save a screenshot of it) on an existing QApplication."""
     from PySide6.QtWidgets import QApplication
@@ -645,5 +659,5 @@ def run_review_window(data_dir: Path, screenshot: Path | None = None) -> int:
         ok = save_widget(window, screenshot)
         window.hide()
         return 0 if ok else 1
-    window.show()
+    show_fitting(window)
     return QApplication.instance().exec()  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.review.importer import adopt_registered
 from fazhi_desktop.review.store import ReviewStore
-from fazhi_desktop.review.trust import add_key, list_keys, replace_key, revoke_key
+from fazhi_desktop.review.trust import KeyRecord, add_key, list_keys, replace_key, revoke_key
 from fazhi_desktop.ui.error_dialog import show_error
 
 
@@ -47,6 +47,7 @@ class KeysDialog(QDialog):
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)  # one key acted on at a time
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected_unit_to_form)
         self.unit = QComboBox()
@@ -103,9 +104,14 @@ class KeysDialog(QDialog):
 
     def _selected_unit_to_form(self) -> None:
         """A selected row names the unit that 替换… (and 吊销) act on."""
-        rows = {i.row() for i in self.table.selectedItems()}
-        if rows:
-            self.unit.setCurrentText(self.records[min(rows)].unit_name)
+        rec = self._selected_record()
+        if rec is not None:
+            self.unit.setCurrentText(rec.unit_name)
+
+    def _selected_record(self) -> KeyRecord | None:
+        """The one selected row's key (selection is single, so no earlier row lingers)."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.records[rows[0].row()] if rows else None
 
     def _browse(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(
@@ -165,11 +171,10 @@ class KeysDialog(QDialog):
         self._registered(text, adopted)
 
     def revoke_selected(self) -> None:
-        rows = {i.row() for i in self.table.selectedItems()}
-        if not rows:
+        rec = self._selected_record()
+        if rec is None:
             self.message.setText(self.tr("请先在表中选中要吊销的密钥"))
             return
-        rec = self.records[min(rows)]
         if rec.status != "active":
             self.message.setText(
                 self.tr("所选密钥已不在使用（{status}），无需吊销").format(status=rec.status_name)

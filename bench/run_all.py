@@ -88,6 +88,9 @@ def make_evidence(folder: Path, total: int, count: int, seed: int) -> list[Path]
                 f.write(chunk)
                 left -= len(chunk)
         files.append(p)
+    # Written back before anything is timed: otherwise the first command measured pays for flushing
+    # the generator's gigabyte while it syncs its own files, and the reference after it does not.
+    os.sync()
     return files
 
 
@@ -371,6 +374,8 @@ def main() -> int:
     args = parser.parse_args()
     parts = set(args.only.split(","))
     scale = 10 if args.small else 1
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fazhi-bench-", dir=args.dir))
     rows: list[Row] = []
     print(machine(), file=sys.stderr)

@@ -41,8 +41,8 @@ def progress(done, total):
 
 if point == "renamed":  # inside the write transaction, after the rename to the hash name
     real = store.commit_blob
-    def commit_then_pause(db, data_dir, incoming):
-        created = real(db, data_dir, incoming)
+    def commit_then_pause(*args):
+        created = real(*args)
         pause()
         return created
     store.commit_blob = commit_then_pause

@@ -11,7 +11,7 @@ from pathlib import Path
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb, verb_group
 from fazhi_desktop.cli.safety_cmds import auto_backup
-from fazhi_desktop.errors import FazhiError, UsageError
+from fazhi_desktop.errors import UsageError
 from fazhi_desktop.evidence import attachments
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.fields import parse_made_date
@@ -81,22 +81,12 @@ def cmd_add(args: argparse.Namespace) -> int:
         items = attachments.resolve_items(ws, args.items)  # unknown ids stop everything before any copy
         made = parse_made_date(args.date)
         auto_backup(ws)
-        failed = 0
-        for path in args.files:
-            try:
-                r = attachments.add_evidence(
-                    ws,
-                    items,
-                    path,
-                    made_date=made,
-                    description=args.note,
-                    progress=_Progress(display_name(path)),
-                )
-            except FazhiError as err:
-                failed += 1
-                print(f"错误：{err.message}", file=sys.stderr)
-                continue
-            if r.note:
+
+        def said(outcome: attachments.Attached) -> None:  # each file, once it is recorded
+            r = outcome.record
+            if outcome.error is not None or r is None:
+                print(f"错误：{outcome.error}", file=sys.stderr)
+            elif r.note:
                 print_lines([r.note])
             else:
                 print_lines(
@@ -105,6 +95,17 @@ def cmd_add(args: argparse.Namespace) -> int:
                         f"{'、'.join(r.item_ids)}"
                     ]
                 )
+
+        outcomes = attachments.add_evidence_files(
+            ws,
+            items,
+            args.files,
+            made_date=made,
+            description=args.note,
+            progress_for=lambda i: _Progress(display_name(args.files[i])),
+            on_recorded=said,
+        )
+        failed = sum(o.error is not None for o in outcomes)
         print_lines([size_budget(ws).summary()])
         if failed:
             if failed == len(args.files) > 1:

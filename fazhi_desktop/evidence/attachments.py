@@ -1,7 +1,8 @@
 """Attachments: documents of a period, each stored once by content and linked to the items it supports.
 
 The long copy runs outside any transaction (a 2 GB scan must not hold the database lock); the rename
-to the hash name, the rows and their history are then written in one short write transaction.
+to the hash name, the rows and their history are then written in one short write transaction — one
+for each group of finished copies when many files are attached at once (`add_evidence_files`).
 
 History rows (entity 'evidence'): `added` / `removed` carry a JSON summary with the evidence id;
 `linked` / `unlinked` carry the evidence id, with the item in item_id; a field change is recorded as
@@ -24,9 +25,10 @@ from typing import Any
 from fazhi_desktop import settings
 from fazhi_desktop.errors import FazhiError, StoreError, UsageError, describe_sqlite_error
 from fazhi_desktop.evidence import records, store
-from fazhi_desktop.evidence.budget import size_budget
+from fazhi_desktop.evidence.budget import SizeBudget, size_budget
 from fazhi_desktop.evidence.errors import (
     BudgetExceeded,
+    CopyCancelled,
     DiskFull,
     EvidenceNotFound,
     FileTooLarge,
@@ -117,45 +119,220 @@ def add_evidence(
     Everything that can be checked is checked before copying (items, date, size limits, free space);
     the same content attached again in the period gives the existing record, linked to the new items.
     """
+    (outcome,) = add_evidence_files(
+        ws,
+        item_ids,
+        [path],
+        made_date=made_date,
+        description=description,
+        progress_for=None if progress is None else lambda _i: progress,
+        cancel=cancel,
+    )
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.record is not None
+    return outcome.record
+
+
+# A batch records its copies in groups: one write transaction and one fsync per folder for up to this
+# many files or bytes, instead of a commit (a full sync of the journal) and two folder syncs per file.
+# Bounded so that a cancel or a crash late in a long batch still keeps most of what was copied, and so
+# that the open temporary copies (each holds a file descriptor and its lock) stay few.
+GROUP_FILES = 64
+GROUP_BYTES = 256 << 20
+
+
+@dataclass(frozen=True)
+class Attached:
+    """One file of a batch: the record it gave, or why it was not added."""
+
+    path: Path | str
+    record: EvidenceRecord | None
+    error: FazhiError | None = None
+
+
+@dataclass
+class _Copied:
+    path: Path | str
+    name: str
+    incoming: store.IncomingBlob
+    mime: str
+
+
+def add_evidence_files(
+    ws: Workspace,
+    item_ids: Sequence[str] | str,
+    paths: Sequence[Path | str],
+    *,
+    made_date: str | dt.date | None = None,
+    description: str = "",
+    progress_for: Callable[[int], ByteProgress | None] | None = None,
+    cancel: Cancel = None,
+    on_recorded: Callable[[Attached], None] | None = None,
+) -> list[Attached]:
+    """Copy each file into the store and attach it to `item_ids`; one outcome per path, in order.
+
+    A file that cannot be added (missing, too large, over the budget, …) is reported in its outcome
+    and the others go on. The copies run outside any transaction; each group of them (GROUP_FILES,
+    GROUP_BYTES) is then renamed to its hash name and recorded in one write transaction, every file in
+    its own savepoint. `on_recorded` hears each outcome once it is durable (or final, for a failure),
+    in order. A cancel stops the batch: the copy under way is dropped, those finished are recorded.
+    `progress_for(i)` gives the byte progress of the i-th file.
+    """
     ws.require_profile()
-    period = ws.period
     items = resolve_items(ws, item_ids)
     made = parse_made_date(made_date)
     desc = clean_description(description)
+    max_file = settings.get(ws.db, "evidence.max_file_bytes")
+    outcomes: list[Attached] = []
+    waiting: list[Attached | _Copied] = []  # this group, in order: failures known early, and copies
+    copied_bytes = 0
+    budget = size_budget(ws)
+
+    def flush() -> None:
+        nonlocal copied_bytes, budget
+        copies = [w for w in waiting if isinstance(w, _Copied)]
+        recorded = _record_group(ws, copies, items, made, desc) if copies else {}
+        for w in waiting:
+            outcome = recorded[id(w)] if isinstance(w, _Copied) else w
+            outcomes.append(outcome)
+            if on_recorded is not None:
+                on_recorded(outcome)
+        waiting.clear()
+        copied_bytes = 0
+        budget = size_budget(ws)
+
+    try:
+        for index, path in enumerate(paths):
+            progress = None if progress_for is None else progress_for(index)
+            try:
+                copy = _copy_one(ws, path, max_file, budget, progress, cancel)
+            except CopyCancelled as err:
+                waiting.append(Attached(path, None, err))
+                break
+            except FazhiError as err:
+                waiting.append(Attached(path, None, err))
+                continue
+            waiting.append(copy)
+            budget = budget.plus_file(copy.incoming.size, len(copy.name.encode()) + len(desc.encode()))
+            copied_bytes += copy.incoming.size
+            if sum(isinstance(w, _Copied) for w in waiting) >= GROUP_FILES or copied_bytes >= GROUP_BYTES:
+                flush()
+        flush()
+    finally:
+        for w in waiting:  # only after an unexpected error: the copies that were not recorded go
+            if isinstance(w, _Copied):
+                w.incoming.close()
+    return outcomes
+
+
+def _copy_one(
+    ws: Workspace,
+    path: Path | str,
+    max_file: int,
+    budget: SizeBudget,
+    progress: ByteProgress | None,
+    cancel: Cancel,
+) -> _Copied:
+    """Check one file against the limits (before a byte is copied), then copy it in."""
     source = Path(path)
     name = display_name(source)
     before = store.inspect_source(source, name)
     size = before.st_size
-    max_file = settings.get(ws.db, "evidence.max_file_bytes")
     if size > max_file:
         raise FileTooLarge(name, size, max_file)
-    budget = size_budget(ws)
-    if budget.used_bytes + size > budget.limit_bytes and not _may_be_attached(ws, period.id, size):
+    if budget.used_bytes + size > budget.limit_bytes and not _may_be_attached(ws, ws.period.id, size):
         raise BudgetExceeded(name, size, budget.used_bytes, budget.limit_bytes)
     store.check_free_space(ws.data_dir, size)
-
-    with store.copy_in(ws.data_dir, source, name, before, progress=progress, cancel=cancel) as incoming:
+    incoming = store.copy_in(ws.data_dir, source, name, before, progress=progress, cancel=cancel)
+    try:
         mime = guess_type(name, incoming.head, incoming.temp_path)
+    except BaseException:
+        incoming.close()
+        raise
+    return _Copied(path, name, incoming, mime)
+
+
+def _record_group(
+    ws: Workspace, copies: list[_Copied], items: list[str], made: str | None, desc: str
+) -> dict[int, Attached]:
+    """Rename and record a group of finished copies in one write transaction; outcomes by id(copy).
+
+    Each file has its own savepoint, so one that fails (the budget, now exact under the lock) leaves
+    the others. The folders that received a name are synced once each before the commit: a record never
+    claims a name that a power cut could take away.
+    """
+    period_id = ws.period.id
+    done: dict[int, tuple[int, str]] = {}
+    failed: dict[int, FazhiError] = {}
+    created: list[str] = []
+    unsynced: set[Path] = set()
+    try:
         with _database_errors(ws), write_transaction(ws.db):
-            existing = records.id_for_content(ws.db, period.id, incoming.sha256)
-            if existing is None:
-                # Checked again now that the size is exact and the lock is held: another program may have
-                # added files meanwhile.
-                budget = size_budget(ws)
-                if budget.used_bytes + incoming.size > budget.limit_bytes:
-                    raise BudgetExceeded(name, incoming.size, budget.used_bytes, budget.limit_bytes)
-            created = store.commit_blob(ws.db, ws.data_dir, incoming)
-            try:
-                if existing is None:
-                    evidence_id, note = _insert(ws, period.id, incoming, name, mime, made, desc, items), ""
-                else:
-                    evidence_id = existing
-                    note = _attach_existing(ws, evidence_id, name, made, desc, items)
-            except BaseException:
-                if created:  # still under the lock: nobody can have started to rely on this file
-                    store.blob_path(ws.data_dir, incoming.sha256).unlink(missing_ok=True)
-                raise
-    return get_evidence(ws, evidence_id, note=note)
+            # Checked again now that the sizes are exact and the lock is held: another program may
+            # have added files meanwhile.
+            budget = size_budget(ws)
+            for copy in copies:
+                try:
+                    with write_transaction(ws.db):  # a savepoint
+                        evidence_id, note, is_new = _record_one(
+                            ws, period_id, copy, budget, items, made, desc, unsynced
+                        )
+                except FazhiError as err:
+                    failed[id(copy)] = err
+                    continue
+                finally:
+                    copy.incoming.close()
+                if is_new:
+                    created.append(copy.incoming.sha256)
+                done[id(copy)] = (evidence_id, note)
+                budget = budget.plus_file(copy.incoming.size, len(copy.name.encode()) + len(desc.encode()))
+            store.sync_folders(unsynced)
+    except BaseException as exc:
+        # Nothing of the group was recorded: the names it made go too (still under the lock until
+        # here, nobody can rely on them). Each copy is told why.
+        for sha in created:
+            store.blob_path(ws.data_dir, sha).unlink(missing_ok=True)
+        for copy in copies:
+            copy.incoming.close()
+        if not isinstance(exc, FazhiError):
+            raise
+        return {id(c): Attached(c.path, None, exc) for c in copies}
+    outcomes: dict[int, Attached] = {}
+    for copy in copies:
+        key = id(copy)
+        if key in failed:
+            outcomes[key] = Attached(copy.path, None, failed[key])
+        else:
+            evidence_id, note = done[key]
+            outcomes[key] = Attached(copy.path, get_evidence(ws, evidence_id, note=note))
+    return outcomes
+
+
+def _record_one(
+    ws: Workspace,
+    period_id: int,
+    copy: _Copied,
+    budget: SizeBudget,
+    items: list[str],
+    made: str | None,
+    desc: str,
+    unsynced: set[Path],
+) -> tuple[int, str, bool]:
+    """Give one copy its name and its rows (inside the group's savepoint): (id, note, file is new)."""
+    incoming = copy.incoming
+    existing = records.id_for_content(ws.db, period_id, incoming.sha256)
+    if existing is None and budget.used_bytes + incoming.size > budget.limit_bytes:
+        raise BudgetExceeded(copy.name, incoming.size, budget.used_bytes, budget.limit_bytes)
+    is_new = store.commit_blob(ws.db, ws.data_dir, incoming, unsynced)
+    try:
+        if existing is None:
+            return _insert(ws, period_id, incoming, copy.name, copy.mime, made, desc, items), "", is_new
+        return existing, _attach_existing(ws, existing, copy.name, made, desc, items), is_new
+    except BaseException:
+        if is_new:  # still under the lock: nobody can have started to rely on this file
+            store.blob_path(ws.data_dir, incoming.sha256).unlink(missing_ok=True)
+        raise
 
 
 def resolve_items(ws: Workspace, item_ids: Sequence[str] | str) -> list[str]:

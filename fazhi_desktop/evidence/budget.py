@@ -39,6 +39,18 @@ class SizeBudget:
         """Share of the budget used (may exceed 1.0 after the limit was lowered)."""
         return self.used_bytes / self.limit_bytes if self.limit_bytes else 1.0
 
+    def plus_file(self, size: int, typed_bytes: int) -> SizeBudget:
+        """The budget once one more file of `size` bytes (and `typed_bytes` of name and description) is
+        attached: what `size_budget` would give afterwards, without asking the database again."""
+        extra = PER_FILE_BYTES + TEXT_FACTOR * typed_bytes
+        return SizeBudget(
+            used_bytes=self.used_bytes + size + extra,
+            limit_bytes=self.limit_bytes,
+            file_count=self.file_count + 1,
+            evidence_bytes=self.evidence_bytes + size,
+            reports_estimate_bytes=self.reports_estimate_bytes + extra,
+        )
+
     @property
     def over(self) -> bool:
         """The package would be larger than the limit."""

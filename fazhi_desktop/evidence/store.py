@@ -231,11 +231,15 @@ def _check_unchanged(
         raise SourceChanged(name)
 
 
-def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
+def commit_blob(
+    db: Database, data_dir: Path, incoming: IncomingBlob, unsynced: set[Path] | None = None
+) -> bool:
     """Give the temporary copy its hash name and record the blob (call inside the write transaction).
 
     The rename happens even when the hash name exists: the new bytes are correct by construction, so
-    a damaged stored copy heals. Returns True when the file did not exist before.
+    a damaged stored copy heals. Returns True when the file did not exist before. With `unsynced`, the
+    folders that need an fsync are added to it instead of synced here: a batch syncs each folder once,
+    before its transaction commits (`sync_folders`).
     """
     assert incoming.temp_path is not None, "blob already committed or discarded"
     final = blob_path(data_dir, incoming.sha256)
@@ -257,11 +261,19 @@ def commit_blob(db: Database, data_dir: Path, incoming: IncomingBlob) -> bool:
         # folder itself when it was just made (an existing one was made durable when it was made).
         # The temporary name's removal from evidence/ needs no sync: if it came back after a power
         # cut, it would be a leftover the next start removes.
-        fsync_dir(final.parent)
-        if new_folder:
-            fsync_dir(final.parent.parent)
+        folders = {final.parent, final.parent.parent} if new_folder else {final.parent}
+        if unsynced is None:
+            sync_folders(folders)
+        else:
+            unsynced |= folders
     records.insert_blob(db, incoming.sha256, incoming.size, utc_now())
     return not existed
+
+
+def sync_folders(folders: set[Path]) -> None:
+    """fsync each folder once, the deepest first (a hash folder before the evidence folder naming it)."""
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        fsync_dir(folder)
 
 
 def collect_garbage(db: Database, data_dir: Path, candidates: set[str] | None = None) -> list[str]:

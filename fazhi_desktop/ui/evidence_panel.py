@@ -6,6 +6,7 @@ its own Workspace, because the window's SQLite connection belongs to the UI thre
 
 from __future__ import annotations
 
+import itertools
 import logging
 import tempfile
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import (
     EvidenceRecord,
-    add_evidence,
+    add_evidence_files,
     blob_path,
     link_evidence,
     list_evidence,
@@ -59,7 +60,8 @@ def _shifted(progress, base: int, total: int):
 
 
 def add_files_job(data_dir: Path, item_id: str, paths: list[str], *, progress, cancelled) -> list[AddResult]:
-    """Background job: attach each file to `item_id`, one after another; per-file failures are collected."""
+    """Background job: attach the files to `item_id` (attachments.add_evidence_files: recorded in
+    groups, per-file failures collected, a cancel keeps what was finished)."""
     sizes = []
     for p in paths:
         try:
@@ -67,23 +69,17 @@ def add_files_job(data_dir: Path, item_id: str, paths: list[str], *, progress, c
         except OSError:
             sizes.append(0)
     total = sum(sizes) or 1
-    results: list[AddResult] = []
-    done_before = 0
+    bases = [0, *itertools.accumulate(sizes)]  # where each file starts in the whole batch
     with Workspace.open(data_dir) as ws:
-        for path, size in zip(paths, sizes, strict=True):
-            if cancelled():
-                break
-            try:
-                step = _shifted(progress, done_before, total)
-                record = add_evidence(ws, [item_id], path, progress=step, cancel=cancelled)
-                results.append(AddResult(path, record, None))
-            except (FazhiError, OSError) as exc:
-                results.append(AddResult(path, None, exc))
-                if cancelled():
-                    break
-            done_before += size
-            progress(done_before, total)
-    return results
+        outcomes = add_evidence_files(
+            ws,
+            [item_id],
+            paths,
+            progress_for=lambda i: _shifted(progress, bases[i], total),
+            cancel=cancelled,
+        )
+    progress(total, total)
+    return [AddResult(str(o.path), o.record, o.error) for o in outcomes]
 
 
 def viewable_copy_job(data_dir: Path, sha256: str, name: str, *, progress, cancelled) -> Path:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fazhi_desktop.sizes import format_size
@@ -49,19 +49,26 @@ def row_hash(
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
-def broken_rows(rows: Iterable[ChainRow]) -> list[int]:
-    """Ids of stored rows whose link or hash does not match, oldest first (empty when intact).
+def checked_rows(rows: Iterable[ChainRow]) -> Iterator[tuple[ChainRow, bool]]:
+    """Each stored row with whether its link and hash match, oldest first, read as they come (a long
+    history is never held whole).
 
     Each row is checked against the stored hash of the row before it, so one edited row is reported
     once, a deleted or reordered row where the link breaks.
     """
-    broken: list[int] = []
     prev = GENESIS
-    for rid, at, period_id, item_id, entity, field, old, new, prev_hash, digest in rows:
-        if prev_hash != prev or digest != row_hash(prev, at, period_id, item_id, entity, field, old, new):
-            broken.append(rid)
+    for row in rows:
+        rid, at, period_id, item_id, entity, field, old, new, prev_hash, digest = row
+        yield (
+            row,
+            prev_hash == prev and digest == row_hash(prev, at, period_id, item_id, entity, field, old, new),
+        )
         prev = digest
-    return broken
+
+
+def broken_rows(rows: Iterable[ChainRow]) -> list[int]:
+    """Ids of stored rows whose link or hash does not match, oldest first (empty when intact)."""
+    return [row[0] for row, ok in checked_rows(rows) if not ok]
 
 
 def render_line(row: dict[str, Any]) -> bytes:

@@ -22,7 +22,7 @@ from fazhi_desktop.evidence import list_evidence
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.fsutil import atomic_write_bytes
-from fazhi_desktop.hashchain import GENESIS, LINE_FIELDS, broken_rows, render_line
+from fazhi_desktop.hashchain import GENESIS, LINE_FIELDS, checked_rows, render_line
 from fazhi_desktop.package.bagzip import write_package
 from fazhi_desktop.package.keys import UnitKey, key_path, load_unit_key
 from fazhi_desktop.package.spec import PackageResult, PackageSpec, PayloadEntry, unique_evidence_paths
@@ -171,18 +171,24 @@ def history_jsonl(ws: Workspace) -> tuple[bytes, int, str]:
     The whole chain, not just this period's rows: with rows left out nobody could recompute it. A broken
     chain raises HistoryTampered: the bureau would reject the package, so say so here, at home.
     """
-    rows = history.chain_rows(ws.db)
-    broken = broken_rows(rows)
+    lines: list[bytes] = []
+    broken: list[tuple[int, int]] = []  # (line, row id)
+    head = GENESIS
+    # One SELECT read to its end: SQLite gives it one state of the table, and the rows are rendered and
+    # checked as they come, so a long history is held only once, as the lines of the file.
+    for row, ok in checked_rows(history.chain_rows(ws.db)):
+        lines.append(render_line(dict(zip(LINE_FIELDS, row, strict=True))))
+        if not ok:
+            broken.append((len(lines), row[0]))
+        head = row[-1]
     if broken:
-        line = next(n for n, r in enumerate(rows, 1) if r[0] == broken[0])
         raise HistoryTampered(
-            broken[0],
+            broken[0][1],
             len(broken),
-            f"history.jsonl 第 {line} 行",
+            f"history.jsonl 第 {broken[0][0]} 行",
             consequence="无法生成上报包：县司法局核验时会拒收。",
         )
-    data = b"".join(render_line(dict(zip(LINE_FIELDS, r, strict=True))) for r in rows)
-    return data, len(rows), rows[-1][-1] if rows else GENESIS
+    return b"".join(lines), len(lines), head
 
 
 def build_spec(

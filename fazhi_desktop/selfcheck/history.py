@@ -8,7 +8,7 @@ that no longer match.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,15 +107,14 @@ def verify_chain(db: Database) -> list[int]:
     return broken_rows(chain_rows(db))
 
 
-def chain_rows(db: Database) -> list[ChainRow]:
-    """Every stored row with its links, oldest first (what history.jsonl carries)."""
-    return [
-        tuple(r)
-        for r in db.execute(
-            "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
-            " FROM history ORDER BY id"
-        ).fetchall()
-    ]
+def chain_rows(db: Database) -> Iterator[ChainRow]:
+    """Every stored row with its links, oldest first (what history.jsonl carries), read as they are
+    used: years of history need not fit in memory at once."""
+    for r in db.execute(
+        "SELECT id, at, period_id, item_id, entity, field, old_value, new_value, prev_hash, hash"
+        " FROM history ORDER BY id"
+    ):
+        yield tuple(r)
 
 
 def count(db: Database) -> int:

@@ -154,6 +154,13 @@ class ReviewStore(DataDirectory):
             self._record_round(plan_id, plan_version, period_label, utc_now())
         return self.require_bureau()
 
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version` on this connection: it changes whenever another connection (an
+        import on the command line, a worker thread) has committed since it was last read, never for this
+        connection's own writes. A cheap way for an open window to notice it is out of date."""
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        return int(version)
+
     def received_path(self, zip_sha256: str) -> Path:
         return self.data_dir / RECEIVED_DIR / f"{zip_sha256}.zip"
 

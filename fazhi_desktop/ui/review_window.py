@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,9 @@ from fazhi_desktop.ui.window_size import is_small_screen
 
 CLASS_COLOURS = {"good": "#D7EFDC", "partial": "#FBE8BF", "bad": "#F4CACA", "none": "#E6E8EB"}
 WINDOW_SIZE = (1280, 800)
+# How often the open window looks whether another connection (an import on the command line) changed
+# the store: one `PRAGMA data_version`, so it costs nothing when nothing changed.
+WATCH_INTERVAL_MS = 2000
 
 
 def _import_job(
@@ -155,10 +158,19 @@ class ReviewWindow(QMainWindow):
         self.bureau = self.store.require_bureau()
         self.task: Task | None = None
         self.picture: Picture | None = None
+        self.store_open = True
+        self.seen_version = -1  # the store's data_version when the window last read it (refresh)
+        self.form_loaded: tuple[int, str, str, str] | None = None  # the review form as last filled in
         self.setWindowTitle(self.tr("{name} · 法治政府建设自查审核").format(name=self.bureau.name))
         self._build()
         self.setAcceptDrops(True)  # packages (or a folder of them) dropped on the window are imported
         self.refresh()
+        # Another process (review import on the command line) may add packages while the window is open:
+        # looked for on activation and every WATCH_INTERVAL_MS, and shown without a restart.
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_INTERVAL_MS)
+        self.watch.timeout.connect(self.check_for_changes)
+        self.watch.start()
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -275,6 +287,9 @@ class ReviewWindow(QMainWindow):
 
     # --- the picture ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.seen_version = (
+            self.store.data_version()
+        )  # read first: a commit during the reading shows next time
         pic = county_picture(self.store)
         self.picture = pic
         stats = pic.stats()
@@ -318,6 +333,46 @@ class ReviewWindow(QMainWindow):
         for r, (source, _unit, code, reason) in enumerate(rows):
             for c, v in enumerate((source, code, reason)):
                 self.refused.setItem(r, c, QTableWidgetItem(v))
+
+    def check_for_changes(self) -> bool:
+        """Refresh, keeping the selected unit and item, when another connection has committed since the
+        window last read the store; not while a task of the window runs (its end refreshes anyway)."""
+        if self.runner.busy or self.task_running() or not self.store_open:
+            return False
+        if self.store.data_version() == self.seen_version:
+            return False
+        self.bureau = self.store.require_bureau()  # `review new-round` elsewhere changes the round
+        self.refresh_keeping_selection()
+        return True
+
+    def refresh_keeping_selection(self) -> None:
+        """refresh(), then the same unit and item selected again; what was typed into the review form
+        and not yet saved stays."""
+        unit, item = self.selected_unit(), self._selected_item()
+        form = self._form_values()
+        edited = item is not None and form != self.form_loaded
+        self.refresh()
+        rows = [u.unit_name for u in self.picture.units] if self.picture else []
+        if unit not in rows:
+            if unit is not None:  # no longer counted here (another round): nothing of it stays on show
+                self.unit_view.clear()
+                self.items_table.setRowCount(0)
+                self._set_review_enabled(False)
+            return
+        self.matrix.clearSelection()  # a row still selected would not announce itself again
+        self.matrix.selectRow(rows.index(unit))
+        ids = [i["id"] for i in self.review_items]
+        if item is None or item["id"] not in ids:
+            return
+        self.items_table.clearSelection()
+        self.items_table.selectRow(ids.index(item["id"]))
+        if edited:
+            self._set_form_values(form)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.check_for_changes()
+        return super().event(event)
 
     def selected_unit(self) -> str | None:
         rows = {i.row() for i in self.matrix.selectedItems()}
@@ -388,6 +443,15 @@ class ReviewWindow(QMainWindow):
         self.comment.setText(rev.comment if rev else "")
         self.score.setText(f"{rev.score:g}" if rev and rev.score is not None else "")
         self.reason.setText(rev.deduction_reason if rev else "")
+        self.form_loaded = self._form_values()
+
+    def _form_values(self) -> tuple[int, str, str, str]:
+        return (self.verdict.currentIndex(), self.comment.text(), self.score.text(), self.reason.text())
+
+    def _set_form_values(self, values: tuple[int, str, str, str]) -> None:
+        self.verdict.setCurrentIndex(values[0])
+        for field, text in zip((self.comment, self.score, self.reason), values[1:], strict=True):
+            field.setText(text)
 
     def save_review(self) -> bool:
         """The selected item's review recorded through review_item (the same rules as `review score`)."""
@@ -625,9 +689,11 @@ class ReviewWindow(QMainWindow):
         )
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self.watch.stop()
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.store.close()
+        self.store_open = False
         super().closeEvent(event)
 
 

@@ -185,6 +185,7 @@ class ReviewWindow(QMainWindow):
             (self.tr("签发回执…"), lambda: self.choose_issue("receipt")),
             (self.tr("单位密钥…"), self.show_keys),
             (self.tr("开始新一轮…"), self.choose_new_round),
+            (self.tr("往轮审核…"), self.show_rounds),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -573,18 +574,62 @@ class ReviewWindow(QMainWindow):
 
         try:
             done = new_round(self.store, plan, period)
-        except (
-            Exception
-        ) as exc:  # refused (same round, bad period, unknown plan …): said plainly, nothing changed
-            show_error(self, exc, doing=self.tr("开始新一轮"))
+        except Exception as exc:  # refused (same round, bad period, unknown plan …): said, nothing changed
+            show_error(self, self._round_refusal(exc), doing=self.tr("开始新一轮"))
             return False
         self.bureau = done.bureau
         self.unit_view.clear()
         self.items_table.setRowCount(0)
         self._set_review_enabled(False)
         self.refresh()
-        self.status.setText(done.lines()[0])
+        self.status.setText(
+            self.tr(
+                "已开始新一轮审核：{title}（{plan}）{period}。此前收到的 {kept} 个上报包已留档，不计入本轮；"
+                "此前未销号的 {carried} 项整改问题带入本轮"
+            ).format(
+                title=done.plan_title,
+                plan=done.bureau.plan_id,
+                period=done.bureau.period_label,
+                kept=done.kept_packages,
+                carried=done.carried_open,
+            )
+        )
         return True
+
+    def _round_refusal(self, exc: BaseException) -> BaseException:
+        """A refused new round in the window's language (review/bureau.py names the reason by a code);
+        anything else as it is."""
+        from fazhi_desktop.errors import UsageError
+
+        said = {
+            "no_period": self.tr("请写明新一轮审核的期间，如 2022年度、2022年上半年"),
+            "bad_period": self.tr(
+                "期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）："
+                "单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包"
+            ),
+            "same_round": self.tr("本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）"),
+            "earlier_round": self.tr(
+                "{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，"
+                "那一轮收到的上报包、审核意见和台账都已留档"
+            ),
+            "other_signer": self.tr(
+                "{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。"
+                "请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮"
+            ),
+            "unknown_plan": self.tr("没有编号为“{plan}”的计划；已有：{known}"),
+        }
+        template = said.get(str(getattr(exc, "code", "")))
+        if template is None:
+            return exc
+        return UsageError(template.format(**getattr(exc, "params", {})))
+
+    def show_rounds(self) -> None:
+        """往轮审核…: the rounds so far, read-only (the same list as `review rounds`)."""
+        from fazhi_desktop.ui.review_rounds import RoundsDialog
+
+        dialog = RoundsDialog(self.store, self)
+        self.rounds_dialog = dialog
+        dialog.open()
 
     def show_keys(self) -> None:
         from fazhi_desktop.ui.review_keys import KeysDialog

@@ -43,7 +43,7 @@ from fazhi_desktop.review.store import Bureau, ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
-from fazhi_desktop.ui.window_size import is_small_screen
+from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE, is_small_screen
 
 CLASS_COLOURS = {"good": "#D7EFDC", "partial": "#FBE8BF", "bad": "#F4CACA", "none": "#E6E8EB"}
 WINDOW_SIZE = (1280, 800)
@@ -301,7 +301,8 @@ class ReviewWindow(QMainWindow):
             e=len(pic.expected), c=len(pic.units), m=len(pic.missing), u=len(pic.unregistered)
         )
         if stats:
-            text += self.tr(" 最高 {max}，最低 {min}，平均 {mean}。").format(**stats)
+            shown = {k: f"{v:.1f}" for k, v in stats.items()}  # one decimal on screen (the files keep three)
+            text += self.tr(" 最高 {max}，最低 {min}，平均 {mean}。").format(**shown)
         self.summary_label.setText(text + "\n" + pic.basis)
         fixed = [self.tr("排名"), self.tr("单位"), self.tr("版本"), self.tr("完成率"), self.tr("等次")]
         self.matrix.clear()
@@ -755,6 +756,18 @@ def show_fitting(window: QMainWindow) -> None:
     window.show()
 
 
+def save_screenshot(window: ReviewWindow, path: Path) -> bool:
+    """The window as the bureau's clerk sees it: maximised on a 1366×768 office screen (show_fitting), so
+    at window_size.SCREENSHOT_SIZE like the unit's pictures."""
+    from fazhi_desktop.ui.screenshot import save_widget
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    ok = save_widget(window, path)
+    window.hide()
+    return ok
+
+
 def run_review_window(data_dir: Path, screenshot: Path | None = None) -> int:
     """Show the reviewer window (or save a screenshot of it) on an existing QApplication."""
     from PySide6.QtWidgets import QApplication
@@ -762,13 +775,8 @@ def run_review_window(data_dir: Path, screenshot: Path | None = None) -> int:
     window = ReviewWindow(data_dir)
     window.resize(*WINDOW_SIZE)
     if screenshot is not None:
-        from fazhi_desktop.ui.screenshot import save_widget
-
-        window.show()
         if window.picture and window.picture.units:
             window.matrix.selectRow(0)
-        ok = save_widget(window, screenshot)
-        window.hide()
-        return 0 if ok else 1
+        return 0 if save_screenshot(window, screenshot) else 1
     show_fitting(window)
     return QApplication.instance().exec()  # type: ignore[union-attr]

@@ -1167,144 +1167,144 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="35"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="37"/>
         <source>单位密钥登记</source>
         <translation>Unit key register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="40"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
         <source>登记于</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="46"/>
         <source>停用于</source>
         <translation>Retired</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="47"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="60"/>
         <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
         <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="59"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="61"/>
         <source>选择公钥文件…</source>
         <translation>Choose public key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="69"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="69"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="71"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="73"/>
         <source>替换…</source>
         <translation>Replace…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="75"/>
         <source>单位换用了新密钥：选择新的公钥文件或输入新指纹，旧密钥留档并注明停用日期</source>
         <translation>The unit uses a new key: choose the new public key file or type the new fingerprint; the old key stays on record with the date it was retired</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="76"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="78"/>
         <source>吊销所选密钥</source>
         <translation>Revoke selected key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="120"/>
         <source>选择单位公钥文件</source>
         <translation>Choose the unit&apos;s public key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="120"/>
         <source>公钥 (*.pem *.pub);;所有文件 (*)</source>
         <translation>Public keys (*.pem *.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="134"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="136"/>
         <source>登记密钥</source>
         <translation>Registering the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="139"/>
         <source>已登记 {unit} 的密钥 {fp}。</source>
         <translation>Registered key {fp} for {unit}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="144"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="146"/>
         <source>此前收到的 {n} 个未登记上报包已计入。</source>
         <translation>{n} package(s) received earlier while unregistered now count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="155"/>
         <source>请先在表中选中要替换密钥的单位，或填写单位名称</source>
         <translation>First select the unit whose key is to be replaced in the table, or type the unit&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="156"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="158"/>
         <source>请选择新的公钥文件，或输入上报包封面上的新密钥指纹</source>
         <translation>Choose the new public key file, or type the new key fingerprint from the package cover</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="163"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="165"/>
         <source>替换密钥</source>
         <translation>Replacing the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="168"/>
         <source>{unit} 已换用新密钥 {fp}。</source>
         <translation>{unit} now uses the new key {fp}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="170"/>
         <source>旧密钥 {old} 已留档（停用于 {date}）。</source>
         <translation> The old key {old} stays on record (retired on {date}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="178"/>
         <source>请先在表中选中要吊销的密钥</source>
         <translation>Select the key to revoke in the table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="182"/>
         <source>所选密钥已不在使用（{status}），无需吊销</source>
         <translation>The selected key is no longer in use ({status}); nothing to revoke</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="188"/>
         <source>吊销密钥</source>
         <translation>Revoking the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="190"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="192"/>
         <source>已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收</source>
         <translation>Revoked key {fp} of {unit}: packages signed with it are refused from now on</translation>
     </message>
@@ -2345,7 +2345,7 @@ Copy it to another computer to view or print it.</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/review_window.py" line="263"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="480"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="481"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
@@ -2370,216 +2370,216 @@ Copy it to another computer to view or print it.</translation>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="304"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="305"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="306"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="306"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="306"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="306"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="306"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="331"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="332"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="397"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="398"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="419"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="420"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="485"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="495"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="499"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="506"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="507"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="511"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="512"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="511"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="512"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="535"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="537"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="536"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="537"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="539"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="558"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="559"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="563"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="578"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="579"/>
         <source>开始新一轮</source>
         <translation>Start a new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="587"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="588"/>
         <source>已开始新一轮审核：{title}（{plan}）{period}。此前收到的 {kept} 个上报包已留档，不计入本轮；此前未销号的 {carried} 项整改问题带入本轮</source>
         <translation>New review round started: {title} ({plan}) {period}. The {kept} package(s) received before stay on record and do not count in this round; {carried} open rectification item(s) carry into this round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="605"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
         <source>请写明新一轮审核的期间，如 2022年度、2022年上半年</source>
         <translation>Give the period of the new round, e.g. 2022年度 or 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="607"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
         <source>期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）：单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包</source>
         <translation>The period &quot;{period}&quot; is not written the way the unit program writes it (it should read like 2022年度, 2022年上半年 or 2022年下半年): packages carry their period in that form, so a round spelt otherwise would receive no package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="610"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="611"/>
         <source>本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）</source>
         <translation>The current round already is {plan} {period}: choose another period (or another plan) for the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="612"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="613"/>
         <source>{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，那一轮收到的上报包、审核意见和台账都已留档</source>
         <translation>{plan} {period} is an earlier round (started {started}): a round that has ended cannot be reopened; its packages, reviews and ledger stay on record</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="616"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="617"/>
         <source>{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮</source>
         <translation>{file} is signed by another key (fingerprint {signer}), not by this bureau&apos;s key ({bureau}): not used. Sign it with the bureau key of this reviewer data directory (plan sign), then start the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="619"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="620"/>
         <source>没有编号为“{plan}”的计划；已有：{known}</source>
         <translation>There is no plan with the id &quot;{plan}&quot;; known plans: {known}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="645"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="646"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="651"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="652"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="653"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="708"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="654"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="709"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="665"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="666"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="674"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="675"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="674"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="675"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="704"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="716"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="717"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="717"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="718"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="718"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="719"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="507"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="721"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="508"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="722"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="505"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="506"/>
         <source>{unit}-第{n}版-回执.json</source>
         <translation>{unit}-version{n}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="727"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="733"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="728"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="734"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="732"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="733"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>

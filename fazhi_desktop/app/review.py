@@ -1,4 +1,4 @@
-"""Reviewer-mode use cases (the county justice bureau): starting the next round.
+"""Reviewer-mode use cases (the county justice bureau): starting the next round, and the rounds so far.
 
 A round is one plan and one period (the `bureau` row names the current one, `rounds` lists them all).
 Starting a new one switches what the county picture, scoring, 汇总表, 通报 and status count: only the new
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from fazhi_desktop.review import ledger, received
 from fazhi_desktop.review.bureau import round_plan, start_round
-from fazhi_desktop.review.store import Bureau, ReviewStore
+from fazhi_desktop.review.store import Bureau, ReviewStore, round_records
 
 
 @dataclass(frozen=True)
@@ -43,3 +43,43 @@ def new_round(store: ReviewStore, plan_ref: str, period: str) -> NewRound:
     kept = len(received.packages(store.db))
     carried = sum(1 for r in ledger.ledger_rows(store.db) if r.period_label != bureau.period_label)
     return NewRound(previous, bureau, plan.meta.title, kept, carried)
+
+
+@dataclass(frozen=True)
+class PastRound:
+    """One round as `review rounds` and the window's 往轮审核 list it (read-only)."""
+
+    plan_id: str
+    plan_version: str
+    period_label: str
+    started_at: str
+    ended_at: str | None  # when the next round began; None for the current round
+    units_counted: int  # units with a current package in the round (as its county picture counts them)
+    packages_received: int  # every package verified for the round, whatever its standing
+
+    @property
+    def current(self) -> bool:
+        return self.ended_at is None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "plan_id": self.plan_id,
+            "plan_version": self.plan_version,
+            "period": self.period_label,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "current": self.current,
+            "units_counted": self.units_counted,
+            "packages_received": self.packages_received,
+        }
+
+
+def past_rounds(store: ReviewStore) -> list[PastRound]:
+    """Every round the bureau has collected, the first first; a round ends when the next one begins."""
+    records = round_records(store.db)
+    counts = received.round_counts(store.db)
+    ends: list[str | None] = [r.started_at for r in records[1:]] + [None]
+    return [
+        PastRound(r.plan_id, r.plan_version, r.period_label, r.started_at, end, *counts.get(r.round, (0, 0)))
+        for r, end in zip(records, ends, strict=True)
+    ]

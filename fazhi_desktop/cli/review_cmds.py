@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb, verb_group
@@ -23,10 +23,19 @@ UNIT_KIND_CODES = (
     "vertical_branch",
 )
 
+
+class _Record(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Record)
+
 if TYPE_CHECKING:
+    from fazhi_desktop.app.review import PastRound
     from fazhi_desktop.package.keys import UnitKey
     from fazhi_desktop.review.importer import ImportStep
     from fazhi_desktop.review.store import ReviewStore
+    from fazhi_desktop.review.trust import KeyRecord
     from fazhi_desktop.review.unitview import PackageDiff
 
 
@@ -51,6 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--plan", required=True, metavar="PLAN_FILE_OR_ID", help="新一轮的计划：计划编号或计划文件"
     )
     p.add_argument("--period", required=True, help="新一轮的期间，如 2022年度")
+
+    verb(
+        rs,
+        "rounds",
+        "历次审核：每一轮的计划、期间、起止时间、计入的单位数和收到的上报包数",
+        cmd_rounds,
+        json=True,
+    )
 
     p = verb(
         rs,
@@ -201,6 +218,37 @@ def cmd_new_round(args: argparse.Namespace) -> int:
         )
     else:
         print_lines(done.lines())
+    return 0
+
+
+def cmd_rounds(args: argparse.Namespace) -> int:
+    from fazhi_desktop.app.review import past_rounds
+
+    return _print_records(args, past_rounds, _round_line, "")
+
+
+def _round_line(r: PastRound) -> str:
+    ended = "今（本轮）" if r.ended_at is None else r.ended_at[:10]
+    return (
+        f"{r.period_label}  {r.plan_id} {r.plan_version}  {r.started_at[:10]} 至 {ended}"
+        f"  计入 {r.units_counted} 个单位，收到 {r.packages_received} 个上报包"
+    )
+
+
+def _print_records(
+    args: argparse.Namespace,
+    fetch: Callable[[ReviewStore], Sequence[R]],
+    line: Callable[[R], str],
+    empty: str,
+) -> int:
+    """A listing verb: the records `fetch` reads from the store, with --json each one's to_dict(), else one
+    line each (or `empty` when there are none)."""
+    with _open(args) as store:
+        records = fetch(store)
+    if args.json:
+        print_json([r.to_dict() for r in records])
+    else:
+        print_lines([line(r) for r in records] or [empty])
     return 0
 
 
@@ -499,19 +547,17 @@ def cmd_keys_add(args: argparse.Namespace) -> int:
 def cmd_keys_list(args: argparse.Namespace) -> int:
     from fazhi_desktop.review.trust import list_keys
 
-    with _open(args) as store:
-        keys = list_keys(store)
-    if args.json:
-        print_json([k.to_dict() for k in keys])
-        return 0
-    lines = [
+    return _print_records(
+        args, list_keys, _key_line, "尚未登记任何单位密钥（review keys add 单位 公钥文件或指纹）"
+    )
+
+
+def _key_line(k: KeyRecord) -> str:
+    return (
         f"{k.unit_name}  {k.display}  {k.status_name}  登记于 {k.added_at[:10]}"
         + (f"  截止 {k.ended_at[:10]}" if k.ended_at else "")
         + (f"  {k.note}" if k.note else "")
-        for k in keys
-    ]
-    print_lines(lines or ["尚未登记任何单位密钥（review keys add 单位 公钥文件或指纹）"])
-    return 0
+    )
 
 
 def cmd_keys_replace(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from typing import get_args
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.catalogue.registry import get_plan
-from fazhi_desktop.errors import UsageError
+from fazhi_desktop.errors import CatalogueError, UsageError
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import KEY_DIR, UnitKey, generate_key_file, load_key_file, read_key_info
@@ -21,6 +21,27 @@ from fazhi_desktop.selfcheck.model import PeriodKind, period_label
 from fazhi_desktop.store.db import utc_now
 
 BUREAU_KEY_FILE = "bureau-key.json"
+
+
+class RoundRefused(UsageError):
+    """A new round refused. `code` and `params` name the reason apart from the Chinese message, so that a
+    window can say it in its own language: no_period, bad_period (period), same_round and earlier_round
+    (plan, period; earlier_round also started), other_signer (file, signer, bureau)."""
+
+    def __init__(self, code: str, message: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+class UnknownRoundPlan(CatalogueError):
+    """A new round on a plan id this data directory does not know (params: plan, known)."""
+
+    code = "unknown_plan"
+
+    def __init__(self, plan: str, known: str) -> None:
+        super().__init__(f"没有编号为“{plan}”的计划；已有：{known}")
+        self.params = {"plan": plan, "known": known}
 
 
 def bureau_key_path(data_dir: Path) -> Path:
@@ -73,13 +94,21 @@ def round_plan(store: ReviewStore, ref: str) -> Plan:
     this bureau's own signature: units trust the bureau key they saw first."""
     path = Path(ref.strip())
     if not path.is_file():
-        return get_plan(ref.strip() or None, store.data_dir)
+        wanted = ref.strip() or registry.DEFAULT_PLAN_ID
+        ids = sorted({p.meta.id for p in registry.available_plans(store.data_dir)})
+        if wanted not in ids:
+            raise UnknownRoundPlan(wanted, "、".join(ids) or "（无）")
+        return get_plan(wanted, store.data_dir)
     got = registry.read_plan_file(path)
     if got.signed and (got.signer_fingerprint or "") != store.require_bureau().key_fingerprint.upper():
-        raise UsageError(
+        bureau = display_fingerprint(store.require_bureau().key_fingerprint)
+        raise RoundRefused(
+            "other_signer",
             f"{path.name} 由另一把密钥签名（指纹 {got.signer_display}），不是本县司法局的密钥"
-            f"（{display_fingerprint(store.require_bureau().key_fingerprint)}）：未采用。"
-            "请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮"
+            f"（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮",
+            file=path.name,
+            signer=got.signer_display,
+            bureau=bureau,
         )
     known = registry.check_new_version(store.data_dir, got.plan)
     if known is not None:
@@ -93,12 +122,14 @@ def check_period_label(label: str) -> str:
     a round under another spelling would put every package aside."""
     label = label.strip()
     if not label:
-        raise UsageError("请写明新一轮审核的期间，如 2022年度、2022年上半年")
+        raise RoundRefused("no_period", "请写明新一轮审核的期间，如 2022年度、2022年上半年")
     year = label[:4]
     if not (year.isdigit() and any(label == period_label(int(year), kind) for kind in get_args(PeriodKind))):
-        raise UsageError(
+        raise RoundRefused(
+            "bad_period",
             f"期间“{label}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）："
-            "单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包"
+            "单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包",
+            period=label,
         )
     return label
 
@@ -109,12 +140,21 @@ def start_round(store: ReviewStore, plan: Plan, period: str) -> Bureau:
     label = check_period_label(period)
     bureau = store.require_bureau()
     if (plan.meta.id, label) == (bureau.plan_id, bureau.period_label):
-        raise UsageError(f"本轮审核的已经是 {plan.meta.id} {label}：新一轮请换一个期间（或另一份计划）")
+        raise RoundRefused(
+            "same_round",
+            f"本轮审核的已经是 {plan.meta.id} {label}：新一轮请换一个期间（或另一份计划）",
+            plan=plan.meta.id,
+            period=label,
+        )
     earlier = round_started(store.db, Round(plan.meta.id, label))
     if earlier is not None:
-        raise UsageError(
+        raise RoundRefused(
+            "earlier_round",
             f"{plan.meta.id} {label} 是此前审核过的一轮（{earlier[:10]} 开始）：不能回到已结束的一轮，"
-            "那一轮收到的上报包、审核意见和台账都已留档"
+            "那一轮收到的上报包、审核意见和台账都已留档",
+            plan=plan.meta.id,
+            period=label,
+            started=earlier[:10],
         )
     store.backup("before-new-round")
     return store.switch_round(plan.meta.id, plan.meta.version, label)

@@ -134,6 +134,16 @@ def package_by_id(db: Database, package_id: str) -> PackageRow | None:
     return found[0] if found else None
 
 
+def round_counts(db: Database) -> dict[Round, tuple[int, int]]:
+    """Per round: (units counted — those with a current package, as the county picture counts them —,
+    packages received in all, of any standing)."""
+    rows = db.execute(
+        "SELECT plan_id, period_label, COUNT(DISTINCT CASE WHEN standing = 'current' THEN unit_name END),"
+        " COUNT(*) FROM received_packages GROUP BY plan_id, period_label"
+    ).fetchall()
+    return {Round(r[0], r[1]): (int(r[2]), int(r[3])) for r in rows}
+
+
 def unit_names(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT DISTINCT unit_name FROM received_packages")}
 

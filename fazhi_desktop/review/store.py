@@ -72,11 +72,28 @@ def current_round(db: Database) -> Round:
     return Round(row[0], row[1])
 
 
+@dataclass(frozen=True)
+class RoundRecord(InRound):
+    """A row of `rounds`: the round, the plan version it collected and when it began."""
+
+    plan_id: str
+    plan_version: str
+    period_label: str
+    started_at: str
+
+
+def round_records(db: Database) -> list[RoundRecord]:
+    """Every round the bureau has collected, the first one first (the last is the current one)."""
+    rows = db.execute(
+        "SELECT plan_id, plan_version, period_label, started_at FROM rounds ORDER BY id"
+    ).fetchall()
+    return [RoundRecord(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
 def rounds(db: Database) -> list[tuple[Round, str]]:
     """Every round the bureau has collected with when it began, the first one first (the last is the
     current one)."""
-    rows = db.execute("SELECT plan_id, period_label, started_at FROM rounds ORDER BY id").fetchall()
-    return [(Round(r[0], r[1]), str(r[2])) for r in rows]
+    return [(r.round, r.started_at) for r in round_records(db)]
 
 
 def round_started(db: Database, which: Round) -> str | None:
@@ -153,6 +170,13 @@ class ReviewStore(DataDirectory):
             )
             self._record_round(plan_id, plan_version, period_label, utc_now())
         return self.require_bureau()
+
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version` on this connection: it changes whenever another connection (an
+        import on the command line, a worker thread) has committed since it was last read, never for this
+        connection's own writes. A cheap way for an open window to notice it is out of date."""
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        return int(version)
 
     def received_path(self, zip_sha256: str) -> Path:
         return self.data_dir / RECEIVED_DIR / f"{zip_sha256}.zip"

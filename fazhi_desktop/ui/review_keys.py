@@ -26,6 +26,8 @@ from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.trust import KeyRecord, add_key, list_keys, replace_key, revoke_key
 from fazhi_desktop.ui.error_dialog import show_error
 
+KEYS_DIALOG_SIZE = (820, 520)  # a county's keys, a replaced one and the form below: room for ten rows
+
 
 class KeysDialog(QDialog):
     def __init__(self, store: ReviewStore, units: list[str], parent: QWidget | None = None) -> None:
@@ -33,7 +35,7 @@ class KeysDialog(QDialog):
         self.store = store
         self.changed = False
         self.setWindowTitle(self.tr("单位密钥登记"))
-        self.resize(820, 460)
+        self.resize(*KEYS_DIALOG_SIZE)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
             [
@@ -85,7 +87,7 @@ class KeysDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.table)
+        lay.addWidget(self.table, 1)  # the spare height goes to the list of keys
         lay.addLayout(form)
         lay.addLayout(buttons)
         lay.addWidget(self.message)

@@ -4,6 +4,8 @@ fazhi_desktop/review/unitview.py; this only shows it and returns the reviewer's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +22,20 @@ from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.unitview import unit_packages
 
 
+def read_only_table(headers: list[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
+    """A table of text the reviewer reads but does not edit, columns sized to their contents."""
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(v))
+    return table
+
+
 class PackageChooser(QDialog):
     """Pick one of `unit_name`'s received packages; the current one is selected to begin with."""
 
@@ -34,26 +50,26 @@ class PackageChooser(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(self.packages), 5)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("版本"), self.tr("上报包编号"), self.tr("生成于"), self.tr("导入于"), self.tr("状态")]
-        )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for r, p in enumerate(self.packages):
-            values = (
+        rows = [
+            (
                 self.tr("第{n}版").format(n=p.sequence),
                 p.package_id,
                 p.created[:19].replace("T", " "),
                 p.imported_at[:19].replace("T", " "),
                 STANDING_NAMES[p.standing],
             )
-            for c, v in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(v))
+            for p in self.packages
+        ]
+        headers = [
+            self.tr("版本"),
+            self.tr("上报包编号"),
+            self.tr("生成于"),
+            self.tr("导入于"),
+            self.tr("状态"),
+        ]
+        self.table = read_only_table(headers, rows)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         current = next((r for r, p in enumerate(self.packages) if p.standing == "current"), 0)
         if self.packages:
             self.table.selectRow(current)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,10 +43,13 @@ from fazhi_desktop.review.store import Bureau, ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
-from fazhi_desktop.ui.window_size import is_small_screen
+from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE, is_small_screen
 
 CLASS_COLOURS = {"good": "#D7EFDC", "partial": "#FBE8BF", "bad": "#F4CACA", "none": "#E6E8EB"}
 WINDOW_SIZE = (1280, 800)
+# How often the open window looks whether another connection (an import on the command line) changed
+# the store: one `PRAGMA data_version`, so it costs nothing when nothing changed.
+WATCH_INTERVAL_MS = 2000
 
 
 def _import_job(
@@ -155,10 +158,19 @@ class ReviewWindow(QMainWindow):
         self.bureau = self.store.require_bureau()
         self.task: Task | None = None
         self.picture: Picture | None = None
+        self.store_open = True
+        self.seen_version = -1  # the store's data_version when the window last read it (refresh)
+        self.form_loaded: tuple[int, str, str, str] | None = None  # the review form as last filled in
         self.setWindowTitle(self.tr("{name} · 法治政府建设自查审核").format(name=self.bureau.name))
         self._build()
         self.setAcceptDrops(True)  # packages (or a folder of them) dropped on the window are imported
         self.refresh()
+        # Another process (review import on the command line) may add packages while the window is open:
+        # looked for on activation and every WATCH_INTERVAL_MS, and shown without a restart.
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_INTERVAL_MS)
+        self.watch.timeout.connect(self.check_for_changes)
+        self.watch.start()
 
     # --- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -173,6 +185,7 @@ class ReviewWindow(QMainWindow):
             (self.tr("签发回执…"), lambda: self.choose_issue("receipt")),
             (self.tr("单位密钥…"), self.show_keys),
             (self.tr("开始新一轮…"), self.choose_new_round),
+            (self.tr("往轮审核…"), self.show_rounds),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -275,6 +288,9 @@ class ReviewWindow(QMainWindow):
 
     # --- the picture ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.seen_version = (
+            self.store.data_version()
+        )  # read first: a commit during the reading shows next time
         pic = county_picture(self.store)
         self.picture = pic
         stats = pic.stats()
@@ -285,7 +301,8 @@ class ReviewWindow(QMainWindow):
             e=len(pic.expected), c=len(pic.units), m=len(pic.missing), u=len(pic.unregistered)
         )
         if stats:
-            text += self.tr(" 最高 {max}，最低 {min}，平均 {mean}。").format(**stats)
+            shown = {k: f"{v:.1f}" for k, v in stats.items()}  # one decimal on screen (the files keep three)
+            text += self.tr(" 最高 {max}，最低 {min}，平均 {mean}。").format(**shown)
         self.summary_label.setText(text + "\n" + pic.basis)
         fixed = [self.tr("排名"), self.tr("单位"), self.tr("版本"), self.tr("完成率"), self.tr("等次")]
         self.matrix.clear()
@@ -318,6 +335,46 @@ class ReviewWindow(QMainWindow):
         for r, (source, _unit, code, reason) in enumerate(rows):
             for c, v in enumerate((source, code, reason)):
                 self.refused.setItem(r, c, QTableWidgetItem(v))
+
+    def check_for_changes(self) -> bool:
+        """Refresh, keeping the selected unit and item, when another connection has committed since the
+        window last read the store; not while a task of the window runs (its end refreshes anyway)."""
+        if self.runner.busy or self.task_running() or not self.store_open:
+            return False
+        if self.store.data_version() == self.seen_version:
+            return False
+        self.bureau = self.store.require_bureau()  # `review new-round` elsewhere changes the round
+        self.refresh_keeping_selection()
+        return True
+
+    def refresh_keeping_selection(self) -> None:
+        """refresh(), then the same unit and item selected again; what was typed into the review form
+        and not yet saved stays."""
+        unit, item = self.selected_unit(), self._selected_item()
+        form = self._form_values()
+        edited = item is not None and form != self.form_loaded
+        self.refresh()
+        rows = [u.unit_name for u in self.picture.units] if self.picture else []
+        if unit not in rows:
+            if unit is not None:  # no longer counted here (another round): nothing of it stays on show
+                self.unit_view.clear()
+                self.items_table.setRowCount(0)
+                self._set_review_enabled(False)
+            return
+        self.matrix.clearSelection()  # a row still selected would not announce itself again
+        self.matrix.selectRow(rows.index(unit))
+        ids = [i["id"] for i in self.review_items]
+        if item is None or item["id"] not in ids:
+            return
+        self.items_table.clearSelection()
+        self.items_table.selectRow(ids.index(item["id"]))
+        if edited:
+            self._set_form_values(form)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.check_for_changes()
+        return super().event(event)
 
     def selected_unit(self) -> str | None:
         rows = {i.row() for i in self.matrix.selectedItems()}
@@ -388,6 +445,15 @@ class ReviewWindow(QMainWindow):
         self.comment.setText(rev.comment if rev else "")
         self.score.setText(f"{rev.score:g}" if rev and rev.score is not None else "")
         self.reason.setText(rev.deduction_reason if rev else "")
+        self.form_loaded = self._form_values()
+
+    def _form_values(self) -> tuple[int, str, str, str]:
+        return (self.verdict.currentIndex(), self.comment.text(), self.score.text(), self.reason.text())
+
+    def _set_form_values(self, values: tuple[int, str, str, str]) -> None:
+        self.verdict.setCurrentIndex(values[0])
+        for field, text in zip((self.comment, self.score, self.reason), values[1:], strict=True):
+            field.setText(text)
 
     def save_review(self) -> bool:
         """The selected item's review recorded through review_item (the same rules as `review score`)."""
@@ -509,18 +575,62 @@ class ReviewWindow(QMainWindow):
 
         try:
             done = new_round(self.store, plan, period)
-        except (
-            Exception
-        ) as exc:  # refused (same round, bad period, unknown plan …): said plainly, nothing changed
-            show_error(self, exc, doing=self.tr("开始新一轮"))
+        except Exception as exc:  # refused (same round, bad period, unknown plan …): said, nothing changed
+            show_error(self, self._round_refusal(exc), doing=self.tr("开始新一轮"))
             return False
         self.bureau = done.bureau
         self.unit_view.clear()
         self.items_table.setRowCount(0)
         self._set_review_enabled(False)
         self.refresh()
-        self.status.setText(done.lines()[0])
+        self.status.setText(
+            self.tr(
+                "已开始新一轮审核：{title}（{plan}）{period}。此前收到的 {kept} 个上报包已留档，不计入本轮；"
+                "此前未销号的 {carried} 项整改问题带入本轮"
+            ).format(
+                title=done.plan_title,
+                plan=done.bureau.plan_id,
+                period=done.bureau.period_label,
+                kept=done.kept_packages,
+                carried=done.carried_open,
+            )
+        )
         return True
+
+    def _round_refusal(self, exc: BaseException) -> BaseException:
+        """A refused new round in the window's language (review/bureau.py names the reason by a code);
+        anything else as it is."""
+        from fazhi_desktop.errors import UsageError
+
+        said = {
+            "no_period": self.tr("请写明新一轮审核的期间，如 2022年度、2022年上半年"),
+            "bad_period": self.tr(
+                "期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）："
+                "单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包"
+            ),
+            "same_round": self.tr("本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）"),
+            "earlier_round": self.tr(
+                "{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，"
+                "那一轮收到的上报包、审核意见和台账都已留档"
+            ),
+            "other_signer": self.tr(
+                "{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。"
+                "请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮"
+            ),
+            "unknown_plan": self.tr("没有编号为“{plan}”的计划；已有：{known}"),
+        }
+        template = said.get(str(getattr(exc, "code", "")))
+        if template is None:
+            return exc
+        return UsageError(template.format(**getattr(exc, "params", {})))
+
+    def show_rounds(self) -> None:
+        """往轮审核…: the rounds so far, read-only (the same list as `review rounds`)."""
+        from fazhi_desktop.ui.review_rounds import RoundsDialog
+
+        dialog = RoundsDialog(self.store, self)
+        self.rounds_dialog = dialog
+        dialog.open()
 
     def show_keys(self) -> None:
         from fazhi_desktop.ui.review_keys import KeysDialog
@@ -625,9 +735,11 @@ class ReviewWindow(QMainWindow):
         )
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self.watch.stop()
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.store.close()
+        self.store_open = False
         super().closeEvent(event)
 
 
@@ -644,6 +756,18 @@ def show_fitting(window: QMainWindow) -> None:
     window.show()
 
 
+def save_screenshot(window: ReviewWindow, path: Path) -> bool:
+    """The window as the bureau's clerk sees it: maximised on a 1366×768 office screen (show_fitting), so
+    at window_size.SCREENSHOT_SIZE like the unit's pictures."""
+    from fazhi_desktop.ui.screenshot import save_widget
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    ok = save_widget(window, path)
+    window.hide()
+    return ok
+
+
 def run_review_window(data_dir: Path, screenshot: Path | None = None) -> int:
     """Show the reviewer window (or save a screenshot of it) on an existing QApplication."""
     from PySide6.QtWidgets import QApplication
@@ -651,13 +775,8 @@ def run_review_window(data_dir: Path, screenshot: Path | None = None) -> int:
     window = ReviewWindow(data_dir)
     window.resize(*WINDOW_SIZE)
     if screenshot is not None:
-        from fazhi_desktop.ui.screenshot import save_widget
-
-        window.show()
         if window.picture and window.picture.units:
             window.matrix.selectRow(0)
-        ok = save_widget(window, screenshot)
-        window.hide()
-        return 0 if ok else 1
+        return 0 if save_screenshot(window, screenshot) else 1
     show_fitting(window)
     return QApplication.instance().exec()  # type: ignore[union-attr]

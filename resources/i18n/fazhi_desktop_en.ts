@@ -1167,144 +1167,144 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="35"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="37"/>
         <source>单位密钥登记</source>
         <translation>Unit key register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="40"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="41"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
         <source>登记于</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="46"/>
         <source>停用于</source>
         <translation>Retired</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="47"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="57"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="60"/>
         <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
         <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="58"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="61"/>
         <source>选择公钥文件…</source>
         <translation>Choose public key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="69"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="71"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="73"/>
         <source>替换…</source>
         <translation>Replace…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="72"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="75"/>
         <source>单位换用了新密钥：选择新的公钥文件或输入新指纹，旧密钥留档并注明停用日期</source>
         <translation>The unit uses a new key: choose the new public key file or type the new fingerprint; the old key stays on record with the date it was retired</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="78"/>
         <source>吊销所选密钥</source>
         <translation>Revoke selected key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="120"/>
         <source>选择单位公钥文件</source>
         <translation>Choose the unit&apos;s public key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="112"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="120"/>
         <source>公钥 (*.pem *.pub);;所有文件 (*)</source>
         <translation>Public keys (*.pem *.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="128"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="136"/>
         <source>登记密钥</source>
         <translation>Registering the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="139"/>
         <source>已登记 {unit} 的密钥 {fp}。</source>
         <translation>Registered key {fp} for {unit}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="146"/>
         <source>此前收到的 {n} 个未登记上报包已计入。</source>
         <translation>{n} package(s) received earlier while unregistered now count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="147"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="155"/>
         <source>请先在表中选中要替换密钥的单位，或填写单位名称</source>
-        <translation>First select the unit whose key is to be replaced in the table, or type the unit's name</translation>
+        <translation>First select the unit whose key is to be replaced in the table, or type the unit&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="150"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="158"/>
         <source>请选择新的公钥文件，或输入上报包封面上的新密钥指纹</source>
         <translation>Choose the new public key file, or type the new key fingerprint from the package cover</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="165"/>
         <source>替换密钥</source>
         <translation>Replacing the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="168"/>
         <source>{unit} 已换用新密钥 {fp}。</source>
         <translation>{unit} now uses the new key {fp}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="170"/>
         <source>旧密钥 {old} 已留档（停用于 {date}）。</source>
         <translation> The old key {old} stays on record (retired on {date}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="178"/>
         <source>请先在表中选中要吊销的密钥</source>
         <translation>Select the key to revoke in the table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="182"/>
         <source>所选密钥已不在使用（{status}），无需吊销</source>
         <translation>The selected key is no longer in use ({status}); nothing to revoke</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="188"/>
         <source>吊销密钥</source>
         <translation>Revoking the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="192"/>
         <source>已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收</source>
         <translation>Revoked key {fp} of {unit}: packages signed with it are refused from now on</translation>
     </message>
@@ -1585,7 +1585,7 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="352"/>
         <source>已导入县司法局的退回包：{n} 项退回修改（{items}），已在左侧筛出；按 Shift+F8 跳到下一个退回项。</source>
-        <translation>Imported the justice bureau's return: {n} item(s) to revise ({items}), filtered on the left; press Shift+F8 for the next returned item.</translation>
+        <translation>Imported the justice bureau&apos;s return: {n} item(s) to revise ({items}), filtered on the left; press Shift+F8 for the next returned item.</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/main_window.py" line="389"/>
@@ -1747,52 +1747,52 @@ Data folder: {dir}</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="109"/>
         <source>开始新一轮审核</source>
         <translation>Start a new review round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="111"/>
         <source>计划编号，或选择计划文件</source>
         <translation>Plan id, or choose a plan file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="112"/>
         <source>选择计划文件…</source>
         <translation>Choose plan file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="114"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
         <source>如 2022年度、2022年上半年</source>
         <translation>e.g. 2022年度, 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
         <source>本轮</source>
         <translation>Current round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
         <source>新一轮的计划</source>
         <translation>Plan of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
         <source>新一轮的期间</source>
         <translation>Period of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="125"/>
         <source>此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。</source>
         <translation>Packages, reviews, receipts and returns received so far stay on record and do not count in the new round; rectification items not yet closed carry into the new round&apos;s ledger; registered unit keys stay as they are.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="142"/>
         <source>选择计划文件</source>
         <translation>Choose plan file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="142"/>
         <source>计划文件 (*.signed *.json *.xlsx)</source>
         <translation>Plan files (*.signed *.json *.xlsx)</translation>
     </message>
@@ -2013,47 +2013,47 @@ Data folder: {dir}</translation>
 <context>
     <name>PackageChooser</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="28"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="44"/>
         <source>选择上报包</source>
         <translation>Choose a package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="32"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="48"/>
         <source>为 {unit} 的哪一个上报包签发回执？共收到 {n} 个。</source>
         <translation>Which package of {unit} is the receipt for? {n} received.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="64"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="65"/>
         <source>上报包编号</source>
         <translation>Package number</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="66"/>
         <source>生成于</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="67"/>
         <source>导入于</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="68"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="49"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="55"/>
         <source>第{n}版</source>
         <translation>Version {n}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="81"/>
         <source>签发回执</source>
         <translation>Issue receipt</translation>
     </message>
@@ -2202,344 +2202,384 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="164"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="177"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="167"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="180"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="181"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="182"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="183"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="184"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="186"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="187"/>
         <source>开始新一轮…</source>
         <translation>Start new round…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="188"/>
+        <source>往轮审核…</source>
+        <translation>Past rounds…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="200"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="217"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="218"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="219"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="266"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="223"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="268"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="248"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="249"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="235"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="249"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="253"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="243"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="249"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="414"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="481"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="267"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="283"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="280"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="297"/>
         <source>本轮：{plan} {period}。</source>
         <translation>Current round: {plan} {period}. </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="283"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="300"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="287"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="305"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="314"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="332"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="340"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="398"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="362"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="420"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="418"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="485"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="429"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="433"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="440"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="507"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="445"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="512"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="445"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="512"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="471"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="536"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="471"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="472"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="539"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="492"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="559"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="497"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="514"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="579"/>
         <source>开始新一轮</source>
         <translation>Start a new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="535"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="588"/>
+        <source>已开始新一轮审核：{title}（{plan}）{period}。此前收到的 {kept} 个上报包已留档，不计入本轮；此前未销号的 {carried} 项整改问题带入本轮</source>
+        <translation>New review round started: {title} ({plan}) {period}. The {kept} package(s) received before stay on record and do not count in this round; {carried} open rectification item(s) carry into this round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
+        <source>请写明新一轮审核的期间，如 2022年度、2022年上半年</source>
+        <translation>Give the period of the new round, e.g. 2022年度 or 2022年上半年</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
+        <source>期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）：单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包</source>
+        <translation>The period &quot;{period}&quot; is not written the way the unit program writes it (it should read like 2022年度, 2022年上半年 or 2022年下半年): packages carry their period in that form, so a round spelt otherwise would receive no package</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="611"/>
+        <source>本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）</source>
+        <translation>The current round already is {plan} {period}: choose another period (or another plan) for the new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="613"/>
+        <source>{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，那一轮收到的上报包、审核意见和台账都已留档</source>
+        <translation>{plan} {period} is an earlier round (started {started}): a round that has ended cannot be reopened; its packages, reviews and ledger stay on record</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="617"/>
+        <source>{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮</source>
+        <translation>{file} is signed by another key (fingerprint {signer}), not by this bureau&apos;s key ({bureau}): not used. Sign it with the bureau key of this reviewer data directory (plan sign), then start the new round</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="620"/>
+        <source>没有编号为“{plan}”的计划；已有：{known}</source>
+        <translation>There is no plan with the id &quot;{plan}&quot;; known plans: {known}</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="646"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="541"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="652"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="543"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="598"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="654"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="709"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="555"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="666"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="675"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="675"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="594"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="717"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="607"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="718"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="719"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="441"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="611"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="508"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="722"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="439"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="506"/>
         <source>{unit}-第{n}版-回执.json</source>
         <translation>{unit}-version{n}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="617"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="623"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="728"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="734"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="622"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="733"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -2565,6 +2605,59 @@ Copy it to another computer to view or print it.</translation>
         <location filename="../../fazhi_desktop/ui/first_run.py" line="53"/>
         <source>司法局（审核）：导入各单位的上报包，审核、打分、汇总</source>
         <translation>Justice bureau (review): import the units&apos; packages, review, score and summarise</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsDialog</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="21"/>
+        <source>往轮审核</source>
+        <translation>Past rounds</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="26"/>
+        <source>县司法局历次审核的轮次（先开始的在前）。往轮收到的上报包、审核意见、回执和退回包都已留档；全县情况、汇总表和通报只计本轮。</source>
+        <translation>The rounds the justice bureau has reviewed (the first one first). Packages, reviews, receipts and returns of past rounds stay on record; the county picture, the summary and the bulletin count the current round only.</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="32"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="33"/>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="34"/>
+        <source>计划版本</source>
+        <translation>Plan version</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="35"/>
+        <source>开始于</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="36"/>
+        <source>结束于</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="37"/>
+        <source>计入单位</source>
+        <translation>Units counted</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="38"/>
+        <source>收到上报包</source>
+        <translation>Packages received</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="46"/>
+        <source>（本轮）</source>
+        <translation>(current round)</translation>
     </message>
 </context>
 <context>

@@ -234,3 +234,34 @@ def test_a_store_of_the_previous_schema_migrates(tmp_path: Path) -> None:
     check = sqlite3.connect(data_dir / REVIEW_DB)
     assert check.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 1
     check.close()
+
+
+def test_init_takes_a_plan_file_too_and_refuses_one_signed_by_another_key(tmp_path: Path, cli_at) -> None:
+    """The bureau that authored this year's plan starts its review data directory on that file."""
+    from fazhi_desktop.catalogue.registry import builtin_plan_files, imported_plan_dir
+    from fazhi_desktop.catalogue.signed_plan import write_signed_plan
+    from fazhi_desktop.package.keys import create_unit_key
+
+    raw = json.loads(builtin_plan_files()[0].read_text(encoding="utf-8"))
+    raw["plan"].update(id="shen-2026", version="1.0", year=2026, title="莘县2026年法治政府建设工作计划")
+    plan_file = tmp_path / "2026年计划.json"
+    plan_file.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    other = create_unit_key(tmp_path / "other", "口令 other", kdf=FAST)
+    write_signed_plan(tmp_path / "别人的.signed", plan_file.read_bytes(), other)
+
+    with pytest.raises(UsageError, match="另一把密钥签名"):  # a fresh directory has no key of its own yet
+        init_bureau(tmp_path / "refused", BUREAU_PASS, plan_id=str(tmp_path / "别人的.signed"), kdf=FAST)
+    store, bureau = init_bureau(tmp_path / "refused", BUREAU_PASS, kdf=FAST)  # nothing half-made stays
+    assert bureau.plan_id == "shen-2021"
+    store.close()
+
+    pass_file = tmp_path / "pass.txt"
+    pass_file.write_text(BUREAU_PASS, encoding="utf-8")
+    data_dir = tmp_path / "review"
+    r = cli_at(data_dir, "review", "init", "--plan", str(plan_file), "--passphrase-file", str(pass_file))
+    assert r.code == 0, r.err
+    assert "shen-2026 2026年度" in r.out
+    assert (imported_plan_dir(data_dir) / "shen-2026-1.0.json").is_file()
+    with ReviewStore.open(data_dir) as store:
+        assert store.require_bureau().round == Round("shen-2026", "2026年度")
+        assert county_picture(store).plan.meta.id == "shen-2026"

@@ -46,7 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = verb(rs, "init", "建立审核数据目录和县司法局签名密钥", cmd_init)
     p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取密钥口令")
     p.add_argument("--name", default="", help="审核机关名称（默认：计划所在县的司法局）")
-    p.add_argument("--plan", help="本轮审核的计划编号（默认：内置计划）")
+    p.add_argument(
+        "--plan", metavar="PLAN_FILE_OR_ID", help="本轮审核的计划：计划编号或计划文件（默认：内置计划）"
+    )
     p.add_argument("--period", help="本轮审核的期间，如 2021年度（默认：计划年度）")
 
     p = verb(

@@ -57,14 +57,21 @@ def init_bureau(
     period_label: str | None = None,
     kdf: KdfParams = DEFAULT_KDF,
 ) -> tuple[ReviewStore, Bureau]:
-    """Create the store, the bureau key and the bureau's record (once); the round is one plan and period."""
-    plan = get_plan(plan_id, Path(data_dir))
+    """Create the store, the bureau key and the bureau's record (once); the round is one plan and period.
+
+    `plan_id` is a plan id known here or a plan file, as for a new round (`round_plan`); a signed plan
+    file must then carry the key this data directory already has."""
+    path_given = plan_id is not None and Path(plan_id.strip()).is_file()
+    plan = None if path_given else get_plan(plan_id, Path(data_dir))
     store = ReviewStore.open(data_dir, create=True)
     try:
         if store.bureau() is not None:
             raise UsageError(f"{data_dir} 已经初始化为审核数据目录（{store.require_bureau().name}）")
         path = bureau_key_path(data_dir)
         key_fp = read_key_info(path).fingerprint if path.exists() else None
+        if plan is None:
+            assert plan_id is not None
+            plan = _plan_from_file(Path(data_dir), Path(plan_id.strip()), key_fp)
         if key_fp is None:
             key_fp = generate_key_file(path, passphrase, kdf=kdf).fingerprint
         bureau = Bureau(
@@ -99,22 +106,28 @@ def round_plan(store: ReviewStore, ref: str) -> Plan:
         if wanted not in ids:
             raise UnknownRoundPlan(wanted, "、".join(ids) or "（无）")
         return get_plan(wanted, store.data_dir)
+    return _plan_from_file(store.data_dir, path, store.require_bureau().key_fingerprint)
+
+
+def _plan_from_file(data_dir: Path, path: Path, bureau_fp: str | None) -> Plan:
+    """A plan file read by the catalogue's reader and kept in the plans folder. A signed one must carry
+    the bureau's key (`bureau_fp`; None: no key yet, so no signed file can be ours)."""
     got = registry.read_plan_file(path)
-    if got.signed and (got.signer_fingerprint or "") != store.require_bureau().key_fingerprint.upper():
-        bureau = display_fingerprint(store.require_bureau().key_fingerprint)
+    if got.signed and (got.signer_fingerprint or "") != (bureau_fp or "").upper():
+        bureau = display_fingerprint(bureau_fp) if bureau_fp else "尚未建立"
         raise RoundRefused(
             "other_signer",
             f"{path.name} 由另一把密钥签名（指纹 {got.signer_display}），不是本县司法局的密钥"
-            f"（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮",
+            f"（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign），或改用未签名的计划文件",
             file=path.name,
             signer=got.signer_display,
             bureau=bureau,
         )
-    known = registry.check_new_version(store.data_dir, got.plan)
+    known = registry.check_new_version(data_dir, got.plan)
     if known is not None:
         return known
     container = path.read_bytes() if got.signed else None
-    return registry.store_plan(store.data_dir, got.plan, got.raw, signed_container=container)
+    return registry.store_plan(data_dir, got.plan, got.raw, signed_container=container)
 
 
 def check_period_label(label: str) -> str:

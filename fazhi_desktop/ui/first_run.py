@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import MIN_PASSPHRASE_CHARS
 from fazhi_desktop.store.db import DB_NAME
 from fazhi_desktop.ui.busy_wizard import BackgroundFinishWizard
+from fazhi_desktop.ui.dialog_parts import passphrase_field, wrapped_label
 from fazhi_desktop.ui.tasks import TaskRunner
 
 ROLE_UNIT, ROLE_REVIEW = "unit", "review"
@@ -72,13 +72,9 @@ class BureauPage(QWizardPage):
         )
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("如 莘县司法局；不填则按计划所属县命名"))
-        self.pass1 = QLineEdit()
-        self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass2 = QLineEdit()
-        self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.problem = QLabel()
-        self.problem.setObjectName("missing")
-        self.problem.setWordWrap(True)
+        self.pass1 = passphrase_field()
+        self.pass2 = passphrase_field()
+        self.problem = wrapped_label(object_name="missing")
         form = QFormLayout(self)
         form.addRow(self.tr("审核机关(&N)："), self.name)
         form.addRow(self.tr("密钥口令(&P)："), self.pass1)

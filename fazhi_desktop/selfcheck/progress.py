@@ -53,14 +53,21 @@ def is_counted(state: str) -> bool:
     return state not in UNCOUNTED_STATES
 
 
-@dataclass(frozen=True)
-class Figure:
+class DoneOfTotal:
+    """Anything counted as `done` of `total` items: its 填报进度 in whole percent (percent_of)."""
+
     done: int
     total: int
 
     @property
     def percent(self) -> int:
         return percent_of(self.done, self.total)
+
+
+@dataclass(frozen=True)
+class Figure(DoneOfTotal):
+    done: int
+    total: int
 
     def to_dict(self) -> dict[str, int]:
         return {"done": self.done, "total": self.total, "percent": self.percent}

@@ -34,7 +34,7 @@ from fazhi_desktop.reports.results import render_results
 from fazhi_desktop.reports.xlsx import render_xlsx
 from fazhi_desktop.selfcheck import history, packages, returns
 from fazhi_desktop.selfcheck.packages import last_package, record_package, withdraw_package
-from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, check_progress, percent_of
+from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, DoneOfTotal, check_progress
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.settings import MAX_PACKAGE_BUDGET
 from fazhi_desktop.sizes import format_size
@@ -48,7 +48,7 @@ class MissingItem:
 
 
 @dataclass(frozen=True)
-class Preflight:
+class Preflight(DoneOfTotal):
     """What the clerk sees before exporting: what is missing, how big the package will be, which version."""
 
     unit_name: str
@@ -67,10 +67,6 @@ class Preflight:
     @property
     def complete(self) -> bool:
         return not self.missing and not self.undecided
-
-    @property
-    def percent(self) -> int:
-        return percent_of(self.done, self.total)
 
 
 @dataclass(frozen=True)

@@ -127,20 +127,23 @@ Adjustment = Item
 
 
 @dataclass(frozen=True)
-class Heading:
+class _Group:
+    """What a section of the plan, an area (一级指标) and a heading (二级指标) have alike."""
+
     number: int
     title: str
+    label: str = ""  # numbering as the document writes it: 一、 （一）
+
+
+@dataclass(frozen=True, kw_only=True)
+class Heading(_Group):
     indicators: tuple[Item, ...]
-    label: str = ""
     points: float | None = None
 
 
-@dataclass(frozen=True)
-class Area:
-    number: int
-    title: str
+@dataclass(frozen=True, kw_only=True)
+class Area(_Group):
     headings: tuple[Heading, ...]
-    label: str = ""
     points: float | None = None
 
     @property
@@ -148,12 +151,9 @@ class Area:
         return tuple(i for h in self.headings for i in h.indicators)
 
 
-@dataclass(frozen=True)
-class Section:
-    number: int
-    title: str
+@dataclass(frozen=True, kw_only=True)
+class Section(_Group):
     tasks: tuple[Item, ...]
-    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +66,17 @@ _UNIT_COLS = (
     Col("配合单位", "cooperating", 16, "配合单位，写法同上"),
 )
 _CHECK_COL = Col(CHECK, "check", 24, "草稿中程序没有把握之处及原因；核对无误后请清空此格，否则不能导入")
+# Columns several sheets share: the same header, key and width; each sheet says what goes in them.
+_ID = partial(Col, "编号", "id", 7, required=True)
+_POINTS = partial(Col, "分值", "points", 7)
+_CRITERIA = partial(Col, "评分标准", "criteria", 24)
+_DEADLINE = partial(Col, "完成时限", "deadline", 12)
+_EVIDENCE_COL = Col("佐证材料要求", "evidence", 22, "需提交的佐证材料，多项用“；”分隔")
+_NOTE_COL = Col("说明", "note", 30, "备注")
 
 COLUMNS: dict[str, tuple[Col, ...]] = {
     SHEET_TASKS: (
-        Col("编号", "id", 7, "T01、T02 …，按顺序连续，导入后不再改变", required=True),
+        _ID("T01、T02 …，按顺序连续，导入后不再改变"),
         Col("部分编号", "section_label", 8, "文件中部分的编号，如 一、"),
         Col(
             "部分标题",
@@ -80,14 +88,14 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("任务编号", "label", 8, "文件中任务的编号，如 1.、（一）"),
         Col("任务内容", "text", 50, "任务原文（不含括号中的单位）", required=True),
         *_UNIT_COLS,
-        Col("完成时限", "deadline", 12, "日期（2026年12月31日）或文字（长期坚持、年底前）"),
-        Col("分值", "points", 7, "该任务的分值（没有可不填）"),
-        Col("评分标准", "criteria", 24, "评分标准或考核细则"),
-        Col("佐证材料要求", "evidence", 22, "需提交的佐证材料，多项用“；”分隔"),
+        _DEADLINE("日期（2026年12月31日）或文字（长期坚持、年底前）"),
+        _POINTS("该任务的分值（没有可不填）"),
+        _CRITERIA("评分标准或考核细则"),
+        _EVIDENCE_COL,
         _CHECK_COL,
     ),
     SHEET_INDICATORS: (
-        Col("编号", "id", 7, "I01、I02 …，按顺序连续", required=True),
+        _ID("I01、I02 …，按顺序连续"),
         Col("一级指标编号", "area_label", 8, "如 一、"),
         Col("一级指标", "area_title", 18, "一级指标名称；同一一级指标的各行相同", required=True),
         Col("一级分值", "area_points", 7, "一级指标的分值（同一一级指标的各行相同，或只填第一行）"),
@@ -97,21 +105,21 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
         Col("序号", "label", 6, "文件中三级指标的序号，如 1"),
         Col("三级指标", "text", 46, "三级指标原文", required=True),
         *_UNIT_COLS,
-        Col("分值", "points", 7, "三级指标的分值；各三级指标之和须等于二级分值"),
-        Col("评分标准", "criteria", 24, "评分标准，如“每发现一处扣0.2分，累计不超过1分”"),
+        _POINTS("三级指标的分值；各三级指标之和须等于二级分值"),
+        _CRITERIA("评分标准，如“每发现一处扣0.2分，累计不超过1分”"),
         Col("考核方式", "method", 12, "如 查阅资料、实地检查"),
-        Col("佐证材料要求", "evidence", 22, "需提交的佐证材料，多项用“；”分隔"),
-        Col("完成时限", "deadline", 12, "日期或文字"),
+        _EVIDENCE_COL,
+        _DEADLINE("日期或文字"),
         _CHECK_COL,
     ),
     SHEET_ADJUSTMENTS: (
-        Col("编号", "id", 7, "加分项 B1、B2 …；减分项 D1、D2 …", required=True),
+        _ID("加分项 B1、B2 …；减分项 D1、D2 …"),
         Col("类别", "kind", 8, "加分项或减分项", tuple(ADJUSTMENT_KIND_NAMES.values()), required=True),
         Col("显示编号", "label", 8, "文件中的编号（可不填）"),
         Col("内容", "text", 50, "加分或减分的情形", required=True),
-        Col("分值", "points", 7, "每项加（减）的分值"),
+        _POINTS("每项加（减）的分值"),
         Col("累计上限", "cap", 8, "累计不超过的分值"),
-        Col("评分标准", "criteria", 24, "评分标准"),
+        _CRITERIA("评分标准"),
         _CHECK_COL,
     ),
     SHEET_UNITS: (
@@ -126,7 +134,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
             "是：文件中点到此单位；否：为让各单位都能找到自己而补充",
             (YES, NO),
         ),
-        Col("说明", "note", 30, "备注"),
+        _NOTE_COL,
         _CHECK_COL,
     ),
     SHEET_COLLECTIVES: (
@@ -147,7 +155,7 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
             required=True,
         ),
         Col("别名", "aliases", 26, "其他写法，多个用“；”分隔"),
-        Col("说明", "note", 30, "备注"),
+        _NOTE_COL,
         _CHECK_COL,
     ),
     SHEET_NOTES: (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from fazhi_desktop.errors import FazhiError, UsageError
 from fazhi_desktop.sizes import format_size
 
@@ -10,11 +12,66 @@ class EvidenceError(FazhiError):
     """Base for evidence failures."""
 
 
-class SourceMissing(EvidenceError):
-    """The file to attach does not exist."""
+class _NamedFileError(EvidenceError):
+    """A failure that needs nothing but the file's name: `message_template` says what happened to `{name}`."""
+
+    message_template: ClassVar[str]
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"找不到文件“{name}”，请确认路径是否正确、U盘是否已插好")
+        super().__init__(self.message_template.format(name=name))
+
+
+class SourceMissing(_NamedFileError):
+    """The file to attach does not exist."""
+
+    message_template = "找不到文件“{name}”，请确认路径是否正确、U盘是否已插好"
+
+
+class EmptyFile(_NamedFileError):
+    """A zero-byte file: almost always a failed scan or an interrupted copy."""
+
+    message_template = "文件“{name}”是空文件（0 字节），可能扫描或复制没有完成，请检查原文件后重新添加"
+
+
+class SourceVanished(_NamedFileError):
+    """The file disappeared while it was being copied (USB stick pulled, file moved)."""
+
+    message_template = "复制过程中文件“{name}”不见了（U盘被拔出或文件被移动？），未添加任何内容，请重新添加"
+
+
+class SourceChanged(_NamedFileError):
+    """The file changed while it was being copied: the copy would not match what the clerk sees."""
+
+    message_template = (
+        "复制过程中文件“{name}”被修改了（可能仍在扫描或保存），未添加任何内容。请等文件保存完毕后重新添加"
+    )
+
+
+class CopyCancelled(_NamedFileError):
+    """The clerk pressed stop; nothing was added."""
+
+    message_template = "已取消添加“{name}”，未添加任何内容"
+
+
+class _SystemReasonError(EvidenceError):
+    """A failure the system gave a reason for: `{why}` is in the message and kept as the log's detail."""
+
+    message_template: ClassVar[str]
+
+    def __init__(self, name: str, why: str) -> None:
+        super().__init__(self.message_template.format(name=name, why=why), detail=why)
+
+
+class Unreadable(_SystemReasonError):
+    """The file exists but cannot be read (permissions, locked by another program, a failing disk)."""
+
+    message_template = "无法读取文件“{name}”（{why}）。请确认该文件没有被其他程序占用、本程序有权限读取它"
+
+
+class WriteFailed(_SystemReasonError):
+    """Writing into the data directory failed for a reason other than a full disk."""
+
+    message_template = "无法写入数据目录 {name}（{why}），未添加任何内容"
 
 
 class NotAFile(EvidenceError):
@@ -24,40 +81,6 @@ class NotAFile(EvidenceError):
         what = "是一个文件夹" if is_dir else "不是普通文件"
         hint = "，请打开文件夹后选择其中的文件" if is_dir else ""
         super().__init__(f"“{name}”{what}，不能作为佐证材料{hint}")
-
-
-class EmptyFile(EvidenceError):
-    """A zero-byte file: almost always a failed scan or an interrupted copy."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(f"文件“{name}”是空文件（0 字节），可能扫描或复制没有完成，请检查原文件后重新添加")
-
-
-class Unreadable(EvidenceError):
-    """The file exists but cannot be read (permissions, locked by another program, a failing disk)."""
-
-    def __init__(self, name: str, why: str) -> None:
-        super().__init__(
-            f"无法读取文件“{name}”（{why}）。请确认该文件没有被其他程序占用、本程序有权限读取它", detail=why
-        )
-
-
-class SourceVanished(EvidenceError):
-    """The file disappeared while it was being copied (USB stick pulled, file moved)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"复制过程中文件“{name}”不见了（U盘被拔出或文件被移动？），未添加任何内容，请重新添加"
-        )
-
-
-class SourceChanged(EvidenceError):
-    """The file changed while it was being copied: the copy would not match what the clerk sees."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"复制过程中文件“{name}”被修改了（可能仍在扫描或保存），未添加任何内容。请等文件保存完毕后重新添加"
-        )
 
 
 class FileTooLarge(EvidenceError):
@@ -91,20 +114,6 @@ class DiskFull(EvidenceError):
             else ""
         )
         super().__init__(f"磁盘空间不足{amounts}，无法保存到 {where}。未添加任何内容，请清理磁盘后重试")
-
-
-class CopyCancelled(EvidenceError):
-    """The clerk pressed stop; nothing was added."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(f"已取消添加“{name}”，未添加任何内容")
-
-
-class WriteFailed(EvidenceError):
-    """Writing into the data directory failed for a reason other than a full disk."""
-
-    def __init__(self, where: str, why: str) -> None:
-        super().__init__(f"无法写入数据目录 {where}（{why}），未添加任何内容", detail=why)
 
 
 class EvidenceNotFound(UsageError):

@@ -29,6 +29,17 @@ def display_fingerprint(full: str) -> str:
     return " ".join(short[i : i + 4] for i in range(0, len(short), 4))
 
 
+class Fingerprinted:
+    """A key's holder (unlocked key, key file, remembered bureau key): shows its full fingerprint the printed way."""
+
+    fingerprint: str  # full, 64 hex digits
+
+    @property
+    def fingerprint_display(self) -> str:
+        """The fingerprint as printed on the PDF cover."""
+        return display_fingerprint(self.fingerprint)
+
+
 def normalize_fingerprint(text: str) -> str | None:
     """Typed fingerprint → bare uppercase hex, or None unless it is a full or display-length value."""
     bare = _SEPARATORS.sub("", text).upper()

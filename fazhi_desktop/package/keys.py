@@ -28,7 +28,7 @@ from fazhi_desktop.package.errors import (
     UnitKeyError,
     WeakPassphrase,
 )
-from fazhi_desktop.package.fingerprint import display_fingerprint, fingerprint_of
+from fazhi_desktop.package.fingerprint import Fingerprinted, fingerprint_of
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 
 MIN_PASSPHRASE_CHARS = 8
@@ -36,7 +36,7 @@ KEY_DIR = "keys"
 KEY_FILE = "unit-key.json"
 
 
-class UnitKey:
+class UnitKey(Fingerprinted):
     """An unlocked unit key: signs, and knows its public half and fingerprint."""
 
     def __init__(
@@ -50,11 +50,6 @@ class UnitKey:
         self.created = created
         self.kdf = kdf
         self.path = path
-
-    @property
-    def fingerprint_display(self) -> str:
-        """The fingerprint as printed on the PDF cover."""
-        return display_fingerprint(self.fingerprint)
 
     @property
     def kdf_outdated(self) -> bool:
@@ -74,7 +69,7 @@ class UnitKey:
 
 
 @dataclass(frozen=True)
-class KeyInfo:
+class KeyInfo(Fingerprinted):
     """What a key file tells without its passphrase."""
 
     path: Path
@@ -82,11 +77,6 @@ class KeyInfo:
     created: str
     kdf: KdfParams
     public_raw: bytes
-
-    @property
-    def fingerprint_display(self) -> str:
-        """The fingerprint as printed on the PDF cover."""
-        return display_fingerprint(self.fingerprint)
 
     def public_pem(self) -> bytes:
         """The public key as PEM SubjectPublicKeyInfo."""

@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review.store import Round, current_round, round_started
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -40,21 +41,8 @@ class LedgerRow:
         return self.closed_at is None and self.deadline is not None and self.deadline < today.isoformat()
 
     def to_dict(self, today: dt.date) -> dict[str, object]:
-        return {
-            "unit": self.unit_name,
-            "item": self.item_id,
-            "plan_id": self.plan_id,
-            "period": self.period_label,
-            "package_id": self.package_id,
-            "problems": self.problems,
-            "measures": self.measures,
-            "responsible_person": self.responsible_person,
-            "deadline": self.deadline,
-            "opened_at": self.opened_at,
-            "closed_at": self.closed_at,
-            "close_note": self.close_note,
-            "overdue": self.overdue(today),
-        }
+        renamed = {"unit_name": "unit", "item_id": "item", "period_label": "period"}
+        return json_fields(self, rename=renamed) | {"overdue": self.overdue(today)}
 
 
 def note_problems(

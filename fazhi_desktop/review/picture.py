@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fazhi_desktop.catalogue.assign import assignments, resolve_unit
 from fazhi_desktop.catalogue.model import UNIT_KINDS, Item, Plan
 from fazhi_desktop.catalogue.registry import get_plan
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review import received
 from fazhi_desktop.review.scoring import describe_bands, grade_bands, grade_for, result_class, reviews_of
 from fazhi_desktop.review.store import ReviewStore
@@ -58,26 +59,14 @@ class UnitFigures:
         return self.complete * 100 // self.answered if self.answered else 0
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "unit": self.unit_name,
-            "kind": self.kind,
-            "kind_name": self.kind_name,
-            "package_id": self.package_id,
-            "sequence": self.sequence,
-            "created": self.created,
-            "answered": self.answered,
-            "complete": self.complete,
-            "percent": self.percent,
+        return json_fields(self, rename={"unit_name": "unit"}) | {
             "results": dict(self.results),
-            "self_score": self.self_score,
-            "review_score": self.review_score,
-            "points": self.points,
             "index": round(self.index, 3),
-            "grade": self.grade,
-            "rank": self.rank,
             "cells": {
                 k: {"result": c.result, "class": c.klass, "verdict": c.verdict} for k, c in self.cells.items()
             },
+            "kind_name": self.kind_name,
+            "percent": self.percent,
         }
 
 

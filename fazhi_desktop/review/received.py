@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review.store import InRound, Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -19,6 +20,8 @@ STANDING_NAMES = {
     "late": "迟到的旧版本",
     "unregistered": "未登记",
 }
+# A package row's fields under other names in JSON (the command line's `--json`).
+_JSON_NAMES = {"unit_name": "unit", "period_label": "period", "zip_sha256": "sha256"}
 
 
 @dataclass(frozen=True)
@@ -40,21 +43,8 @@ class PackageRow(InRound):
     period_label: str
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "package_id": self.package_id,
-            "unit": self.unit_name,
-            "sequence": self.sequence,
-            "plan_id": self.plan_id,
-            "period": self.period_label,
-            "supersedes": self.supersedes,
-            "answers_return": self.answers_return,
-            "created": self.created,
-            "standing": self.standing,
-            "standing_name": STANDING_NAMES[self.standing],
-            "imported_at": self.imported_at,
-            "sha256": self.zip_sha256,
-            "size": self.size,
-        }
+        fields = json_fields(self, rename=_JSON_NAMES, omit={"unit_kind", "key_fingerprint", "source_path"})
+        return fields | {"standing_name": STANDING_NAMES[self.standing]}
 
 
 @dataclass(frozen=True)

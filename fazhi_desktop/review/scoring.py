@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import UsageError
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review import received
 from fazhi_desktop.review.store import Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
@@ -38,16 +39,7 @@ class Review:
     at: str
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "unit": self.unit_name,
-            "item": self.item_id,
-            "package_id": self.package_id,
-            "verdict": self.verdict,
-            "comment": self.comment,
-            "score": self.score,
-            "deduction_reason": self.deduction_reason,
-            "at": self.at,
-        }
+        return json_fields(self, rename={"unit_name": "unit", "item_id": "item"})
 
 
 def result_class(result: str | None) -> str:

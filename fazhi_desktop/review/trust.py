@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fazhi_desktop.catalogue.assign import resolve_unit
 from fazhi_desktop.catalogue.registry import get_plan
 from fazhi_desktop.errors import UsageError, describe_os_error
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.package.fingerprint import display_fingerprint, fingerprint_of, normalize_fingerprint
 from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.store.db import utc_now, write_transaction
@@ -45,16 +46,7 @@ class KeyRecord:
         return {"active": "有效", "replaced": "已更换", "revoked": "已吊销"}[self.status]
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "unit": self.unit_name,
-            "fingerprint": self.fingerprint,
-            "display": self.display,
-            "source": self.source,
-            "status": self.status,
-            "added_at": self.added_at,
-            "ended_at": self.ended_at,
-            "note": self.note,
-        }
+        return json_fields(self, rename={"unit_name": "unit"}, omit={"id"}) | {"display": self.display}
 
 
 @dataclass(frozen=True)

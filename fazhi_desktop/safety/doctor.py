@@ -17,6 +17,7 @@ from pathlib import Path
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.evidence import records, store
 from fazhi_desktop.fsutil import atomic_write_bytes
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.progress import ByteProgress, Cancel, cancel_fn
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
@@ -112,22 +113,8 @@ class DoctorReport:
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""
-        return {
-            "ok": self.ok,
-            "integrity": self.integrity,
-            "foreign_keys": self.foreign_keys,
-            "history_broken": self.history_broken,
-            "corrupt_blobs": self.corrupt_blobs,
-            "missing_blobs": self.missing_blobs,
-            "orphans": self.orphans,
-            "in_progress": self.in_progress,
-            "unused_blobs": self.unused_blobs,
-            "unlinked_evidence": self.unlinked_evidence,
-            "checked_files": self.checked_files,
-            "checked_bytes": self.checked_bytes,
-            "fixed": self.fixed,
-            "problems": self.problems(),
-        }
+        fields = json_fields(self, omit={"unchanged_files"})
+        return {"ok": self.ok} | fields | {"problems": self.problems()}
 
 
 def run_doctor(

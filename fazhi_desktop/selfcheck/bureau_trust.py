@@ -16,7 +16,7 @@ from typing import Literal
 from sqlite_utils import Database
 
 from fazhi_desktop.errors import FazhiError
-from fazhi_desktop.package.fingerprint import display_fingerprint, fingerprint_of
+from fazhi_desktop.package.fingerprint import Fingerprinted, display_fingerprint, fingerprint_of
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -35,15 +35,11 @@ class BureauKeyMismatch(FazhiError):
 
 
 @dataclass(frozen=True)
-class BureauKey:
+class BureauKey(Fingerprinted):
     fingerprint: str  # full, 64 hex digits
     public_raw: bytes
     first_seen_at: str
     first_seen_in: str
-
-    @property
-    def fingerprint_display(self) -> str:
-        return display_fingerprint(self.fingerprint)
 
 
 Trust = Literal["known", "new"]

@@ -15,6 +15,7 @@ from typing import Any
 from fazhi_desktop.catalogue.assign import Assignment
 from fazhi_desktop.catalogue.model import ADJUSTMENTS_GROUP
 from fazhi_desktop.evidence import records
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.selfcheck.assessments import NOT_APPLICABLE, Assessment, list_assessments, rule_problems
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -53,14 +54,21 @@ def is_counted(state: str) -> bool:
     return state not in UNCOUNTED_STATES
 
 
-@dataclass(frozen=True)
-class Figure:
+class DoneOfTotal:
+    """Anything counted as `done` of `total` items: its 填报进度 in whole percent (percent_of)."""
+
     done: int
     total: int
 
     @property
     def percent(self) -> int:
         return percent_of(self.done, self.total)
+
+
+@dataclass(frozen=True)
+class Figure(DoneOfTotal):
+    done: int
+    total: int
 
     def to_dict(self) -> dict[str, int]:
         return {"done": self.done, "total": self.total, "percent": self.percent}
@@ -122,13 +130,7 @@ class ScoreLine:
     unscored: int  # items with 分值 but no 自评分 yet
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "title": self.title,
-            "score": self.score,
-            "points": self.points,
-            "unscored": self.unscored,
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -205,13 +207,7 @@ class GroupProgress:
     figure: Figure
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "kind": self.kind,
-            "number": self.number,
-            "title": self.title,
-            **self.figure.to_dict(),
-        }
+        return json_fields(self, omit={"figure"}) | self.figure.to_dict()
 
 
 @dataclass(frozen=True)

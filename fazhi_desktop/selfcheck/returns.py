@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.store.db import utc_now, write_transaction
 
@@ -23,16 +24,7 @@ class ReturnRecord:
     items: tuple[tuple[str, str], ...]  # (item id, comment)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "return_id": self.return_id,
-            "package_id": self.package_id,
-            "bureau": self.bureau,
-            "bureau_fingerprint": self.bureau_fingerprint,
-            "created_at": self.created_at,
-            "imported_at": self.imported_at,
-            "answered_by": self.answered_by,
-            "items": [{"id": i, "comment": c} for i, c in self.items],
-        }
+        return json_fields(self) | {"items": [{"id": i, "comment": c} for i, c in self.items]}
 
 
 @dataclass(frozen=True)

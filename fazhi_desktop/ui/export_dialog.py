@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +31,7 @@ from fazhi_desktop.progress import PHASE_VERIFY, Step
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import MIB, format_size
 from fazhi_desktop.ui import file_dialogs
+from fazhi_desktop.ui.dialog_parts import action_buttons, passphrase_field, stacked, wrapped_label
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 
@@ -91,8 +90,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("生成上报包"))
         self.pf: Preflight = preflight(ws)
 
-        summary = QLabel(self._summary_text())
-        summary.setWordWrap(True)
+        summary = wrapped_label(self._summary_text())
         self.folders = file_dialogs.FolderMemory(ui_state)
         # A plugged-in USB stick first, else the folder used last time (see file_dialogs).
         self.folder = QLineEdit(file_dialogs.default_export_folder(self.folders))
@@ -101,27 +99,17 @@ class ExportDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("首次设置时设定的签名口令"))
+        self.passphrase = passphrase_field(self.tr("首次设置时设定的签名口令"))
         form = QFormLayout()
         form.addRow(self.tr("保存到(&F)："), folder_row)
         form.addRow(self.tr("签名口令(&W)："), self.passphrase)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.go = self.buttons.addButton(self.tr("生成"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_btn = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.status = wrapped_label()
+        self.buttons, self.go, self.cancel_btn = action_buttons(self.tr("生成"))
         self.go.clicked.connect(self.start)
         self.cancel_btn.clicked.connect(self._cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        stacked(self, summary, form, self.progress, self.status, self.buttons)
         if self.pf.blockers:
             self.go.setEnabled(False)
         if not has_key(ws.data_dir):

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import MIN_PASSPHRASE_CHARS
 from fazhi_desktop.store.db import DB_NAME
-from fazhi_desktop.ui.error_dialog import show_error
+from fazhi_desktop.ui.busy_wizard import BackgroundFinishWizard
+from fazhi_desktop.ui.dialog_parts import passphrase_field, wrapped_label
 from fazhi_desktop.ui.tasks import TaskRunner
 
 ROLE_UNIT, ROLE_REVIEW = "unit", "review"
@@ -72,13 +72,9 @@ class BureauPage(QWizardPage):
         )
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("如 莘县司法局；不填则按计划所属县命名"))
-        self.pass1 = QLineEdit()
-        self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass2 = QLineEdit()
-        self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.problem = QLabel()
-        self.problem.setObjectName("missing")
-        self.problem.setWordWrap(True)
+        self.pass1 = passphrase_field()
+        self.pass2 = passphrase_field()
+        self.problem = wrapped_label(object_name="missing")
         form = QFormLayout(self)
         form.addRow(self.tr("审核机关(&N)："), self.name)
         form.addRow(self.tr("密钥口令(&P)："), self.pass1)
@@ -102,16 +98,14 @@ class BureauPage(QWizardPage):
         return len(p1.strip()) >= MIN_PASSPHRASE_CHARS and p1 == self.pass2.text()
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(BackgroundFinishWizard):
     key_kdf: KdfParams = DEFAULT_KDF  # tests set a cheap one
 
     def __init__(self, data_dir: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self.data_dir = Path(data_dir)
-        self.runner = runner
         self.role: str | None = None
         self.fingerprint: str | None = None
-        self._busy = False
         self.setWindowTitle(self.tr("法治政府建设自查"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.role_page = RolePage()
@@ -127,10 +121,9 @@ class FirstRunWizard(QWizard):
             self.role = ROLE_UNIT
             super().accept()
             return
-        self._busy = True
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.bureau_page.problem.setText(self.tr("正在生成县司法局签名密钥，请稍候…"))
-        self.runner.run(
+        self._finish_in_background(
+            self.bureau_page.problem,
+            self.tr("正在生成县司法局签名密钥，请稍候…"),
             self.tr("建立审核数据目录"),
             _init_job,
             self.data_dir,
@@ -138,16 +131,8 @@ class FirstRunWizard(QWizard):
             self.bureau_page.pass1.text(),
             self.key_kdf,
             on_done=self._done,
-            on_error=self._failed,
         )
 
     def _done(self, fingerprint: str) -> None:
-        self._busy = False
         self.role, self.fingerprint = ROLE_REVIEW, fingerprint
         super().accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        self.bureau_page.problem.setText("")
-        show_error(self, exc, doing=self.tr("建立审核数据目录"))

@@ -107,6 +107,17 @@ class Node:
         )
 
 
+# The roles that hand a node's plain data to the filter proxy, the delegate and the tests.
+_NODE_DATA: dict[int, Callable[[Node], object]] = {
+    ItemIdRole: lambda n: n.item_id or None,
+    StateRole: lambda n: n.state if n.is_item else None,
+    RoleRole: lambda n: n.role or None,
+    EvidenceCountRole: lambda n: n.evidence_count if n.is_item else None,
+    SearchTextRole: lambda n: f"{n.item_id} {n.text}" if n.is_item else n.title,
+    IsItemRole: lambda n: n.is_item,
+}
+
+
 def build_tree(assignments: Iterable[Assignment]) -> Node:
     """Group the unit's assignments as the document does; optional ones apart."""
     root = Node("")
@@ -298,18 +309,8 @@ class ItemTreeModel(QAbstractItemModel):
             return f
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == ItemIdRole:
-            return n.item_id or None
-        if role == StateRole:
-            return n.state if n.is_item else None
-        if role == RoleRole:
-            return n.role or None
-        if role == EvidenceCountRole:
-            return n.evidence_count if n.is_item else None
-        if role == SearchTextRole:
-            return f"{n.item_id} {n.text}" if n.is_item else n.title
-        if role == IsItemRole:
-            return n.is_item
+        if role in _NODE_DATA:
+            return _NODE_DATA[role](n)
         return None
 
     def setData(

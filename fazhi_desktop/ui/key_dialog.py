@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from fazhi_desktop.package.keys import (
     read_key_info,
 )
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.ui.dialog_parts import action_buttons, passphrase_field, stacked, wrapped_label
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.file_dialogs import KEY, FolderMemory
 from fazhi_desktop.ui.tasks import TaskRunner
@@ -63,8 +63,7 @@ def _created_text(created: str) -> str:
 
 
 def _selectable(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = wrapped_label(text)
     label.setTextInteractionFlags(
         Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )
@@ -82,31 +81,21 @@ class ChangePassphraseDialog(QDialog):
         self.runner = runner
         self._busy = False
         self.setWindowTitle(self.tr("修改签名口令"))
-        intro = QLabel(
+        intro = wrapped_label(
             self.tr("输入现在的口令和新口令。以后生成上报包要用新口令；之前的密钥文件备份仍用旧口令解锁。")
         )
-        intro.setWordWrap(True)
-        self.old = QLineEdit()
-        self.new1 = QLineEdit()
-        self.new2 = QLineEdit()
-        for w in (self.old, self.new1, self.new2):
-            w.setEchoMode(QLineEdit.EchoMode.Password)
+        self.old = passphrase_field()
+        self.new1 = passphrase_field()
+        self.new2 = passphrase_field()
         form = QFormLayout()
         form.addRow(self.tr("现在的口令(&O)："), self.old)
         form.addRow(self.tr("新口令(&W)："), self.new1)
         form.addRow(self.tr("再输入一次(&A)："), self.new2)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton(self.tr("修改"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_btn = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.status = wrapped_label()
+        self.buttons, self.ok, self.cancel_btn = action_buttons(self.tr("修改"))
         self.ok.clicked.connect(self.start)
         self.cancel_btn.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        stacked(self, intro, form, self.status, self.buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     def start(self) -> None:
@@ -172,17 +161,15 @@ class KeyDialog(QDialog):
         self.info: KeyInfo | None = None
         self.setWindowTitle(self.tr("签名密钥"))
         layout = QVBoxLayout(self)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.change_btn = self.export_btn = self.backup_btn = None
         if not self.path.exists():
-            self.message = QLabel(
+            self.message = wrapped_label(
                 self.tr(
                     "还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建："
                     "请重新打开单位设置，设定口令后点击“完成”。"
                 )
             )
-            self.message.setWordWrap(True)
             layout.addWidget(self.message)
         else:
             try:
@@ -200,10 +187,9 @@ class KeyDialog(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
 
     def _build_key_view(self, layout: QVBoxLayout, info: KeyInfo) -> None:
-        intro = QLabel(
+        intro = wrapped_label(
             self.tr("上报包用本单位的签名密钥签名；密钥指纹印在自查报告封面上，县司法局据此核验。")
         )
-        intro.setWordWrap(True)
         self.fingerprint_label = _selectable(info.fingerprint_display)
         self.full_fingerprint_label = _selectable(info.fingerprint)
         self.created_label = _selectable(_created_text(info.created))

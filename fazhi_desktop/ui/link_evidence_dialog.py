@@ -6,15 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from fazhi_desktop.evidence import EvidenceRecord
 from fazhi_desktop.sizes import format_size
+from fazhi_desktop.ui.dialog_parts import stacked, wrapped_label
 
 
 class LinkEvidenceDialog(QDialog):
@@ -30,22 +29,18 @@ class LinkEvidenceDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.list.addItem(item)
-        info = QLabel(
+        info = wrapped_label(
             self.tr("选择要同时关联到本事项的材料（可按住 Ctrl 多选）：")
             if records
             else self.tr("本期还没有可以关联的其他材料。")
         )
-        info.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
+        stacked(self, info, self.list, buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().lineSpacing() * 20)
 
     def chosen(self) -> list[int]:

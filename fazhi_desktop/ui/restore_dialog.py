@@ -14,15 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from fazhi_desktop.safety.backup import BackupInfo, list_backups
 from fazhi_desktop.sizes import format_size
+from fazhi_desktop.ui.dialog_parts import stacked, wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +30,10 @@ class RestoreDialog(QDialog):
     def __init__(self, backups: list[BackupInfo], reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("从备份恢复"))
-        intro = QLabel(
+        intro = wrapped_label(
             (reason + "\n\n" if reason else "")
             + self.tr("选择一份备份恢复。备份之后所做的修改会丢失；现在的数据库会另存为一份备份，不会删除。")
         )
-        intro.setWordWrap(True)
         self.list = QListWidget()
         for b in backups:
             when = b.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -52,10 +50,7 @@ class RestoreDialog(QDialog):
         self.restore_btn = buttons.addButton(self.tr("恢复所选备份"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
+        stacked(self, intro, self.list, buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().lineSpacing() * 22)
 
     def chosen(self) -> Path | None:

@@ -19,6 +19,7 @@ from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.selfcheck.assessments import count_saved
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.ui.busy_wizard import BackgroundFinishWizard
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.icons import icon
 from fazhi_desktop.ui.tasks import TaskRunner
@@ -32,13 +33,12 @@ def create_key_job(
     return unit.create_key(data_dir, passphrase, kdf=kdf)
 
 
-class SetupWizard(QWizard):
+class SetupWizard(BackgroundFinishWizard):
     key_kdf: KdfParams | None = None  # None: the package layer's slow default; tests set a cheap one
 
     def __init__(self, ws: Workspace, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self.ws = ws
-        self.runner = runner
         self.setWindowTitle(self.tr("单位设置"))
         self.setWindowIcon(icon("app"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -63,7 +63,6 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 96, self.fontMetrics().lineSpacing() * 30)
-        self._busy = False
 
     def accept(self) -> None:
         """Write the profile and period; create the key when needed; close when all is done."""
@@ -102,17 +101,15 @@ class SetupWizard(QWizard):
         if not self.key_page.needs_key():
             super().accept()
             return
-        self._busy = True
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.key_page.status.setText(self.tr("正在创建签名密钥，请稍候…"))
-        self.runner.run(
+        self._finish_in_background(
+            self.key_page.status,
+            self.tr("正在创建签名密钥，请稍候…"),
             self.tr("创建签名密钥"),
             create_key_job,
             self.ws.data_dir,
             self.key_page.passphrase(),
             kdf=self.key_kdf,
             on_done=self._key_created,
-            on_error=self._key_failed,
         )
 
     def _carry_matches(self, new_plan: Plan) -> tuple[list[plans.ItemMatch], int | None]:
@@ -139,7 +136,6 @@ class SetupWizard(QWizard):
         return (matches, current.id) if answer == QMessageBox.StandardButton.Yes else ([], None)
 
     def _key_created(self, fingerprint: str) -> None:
-        self._busy = False
         try:
             unit.record_key(self.ws, fingerprint)
         except FazhiError as exc:
@@ -154,12 +150,6 @@ class SetupWizard(QWizard):
             ).format(fp=display_fingerprint(fingerprint)),
         )
         super().accept()
-
-    def _key_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        self.key_page.status.setText("")
-        show_error(self, exc, doing=self.tr("创建签名密钥"))
 
     def reject(self) -> None:
         if not self._busy:

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QSpinBox,
@@ -20,13 +19,8 @@ from fazhi_desktop.catalogue.model import Plan
 from fazhi_desktop.errors import FazhiError, UnknownUnit
 from fazhi_desktop.package.keys import MIN_PASSPHRASE_CHARS
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
+from fazhi_desktop.ui.dialog_parts import passphrase_field, wrapped_label
 from fazhi_desktop.ui.unit_list_model import UnitFilterModel, UnitListModel, UnitNameRole
-
-
-def _intro(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
 
 
 class UnitPage(QWizardPage):
@@ -48,12 +42,10 @@ class UnitPage(QWizardPage):
         self.proxy.setSourceModel(self.model)
         self.list = QListView()
         self.list.setModel(self.proxy)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setObjectName("wizardResult")
+        self.result = wrapped_label(object_name="wizardResult")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _intro(self.tr("可以在名录中点选，也可以直接输入。镇、街道不在名录中，直接输入名称即可。"))
+            wrapped_label(self.tr("可以在名录中点选，也可以直接输入。镇、街道不在名录中，直接输入名称即可。"))
         )
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
@@ -129,9 +121,7 @@ class ContactPage(QWizardPage):
         self.contact.setPlaceholderText(self.tr("姓名（必填）"))
         self.phone = QLineEdit(phone)
         self.phone.setPlaceholderText(self.tr("如 0635-7123456 或手机号"))
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = wrapped_label(object_name="error")
         form = QFormLayout(self)
         # &C, not &N: the wizard's 下一步(&N) owns Alt+N.
         form.addRow(self.tr("联系人(&C)："), self.contact)
@@ -169,10 +159,9 @@ class PeriodPage(QWizardPage):
         for code, name in PERIOD_KIND_NAMES.items():
             self.kind.addItem(name, code)
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
-        plan_label = QLabel(
+        plan_label = wrapped_label(
             self.tr("依据：{title}（{doc}）").format(title=plan.meta.title, doc=plan.meta.doc_number)
         )
-        plan_label.setWordWrap(True)
         # Which plan the period answers: the current one, or one imported since (文件 → 导入计划…).
         self.plan_box = QComboBox()
         for p, origin in choices or [(plan, "")]:
@@ -207,17 +196,15 @@ class KeyPage(QWizardPage):
         self.existing = existing_fingerprint
         self.setTitle(self.tr("签名密钥"))
         layout = QVBoxLayout(self)
-        self.pass1 = QLineEdit()
-        self.pass2 = QLineEdit()
+        self.pass1 = passphrase_field()
+        self.pass2 = passphrase_field()
         for w in (self.pass1, self.pass2):
-            w.setEchoMode(QLineEdit.EchoMode.Password)
             w.textChanged.connect(self._check)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         if existing_fingerprint:
             self.setSubTitle(self.tr("本单位的签名密钥已经创建。"))
             layout.addWidget(
-                _intro(
+                wrapped_label(
                     self.tr(
                         "密钥指纹：{fp}\n上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。"
                     ).format(fp=existing_fingerprint)
@@ -228,7 +215,7 @@ class KeyPage(QWizardPage):
                 self.tr("上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。")
             )
             layout.addWidget(
-                _intro(
+                wrapped_label(
                     self.tr(
                         "请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。"
                         "口令只保存在本机，用来加密密钥。"

@@ -1,0 +1,34 @@
+"""The pieces dialogs are built from (ui/dialog_parts.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from fazhi_desktop.ui.dialog_parts import action_buttons, passphrase_field, stacked, wrapped_label
+
+
+def test_wrapped_label_and_passphrase_field(qapp) -> None:
+    label = wrapped_label("说明", object_name="error")
+    assert label.text() == "说明" and label.wordWrap() and label.objectName() == "error"
+    assert wrapped_label().objectName() == ""
+    field = passphrase_field("口令")
+    assert field.echoMode() == QLineEdit.EchoMode.Password and field.placeholderText() == "口令"
+
+
+def test_action_buttons_accept_and_cancel(qapp) -> None:
+    box, go, cancel = action_buttons("生成")
+    assert go.text() == "生成" and box.buttonRole(go) == QDialogButtonBox.ButtonRole.AcceptRole
+    assert box.standardButton(cancel) == QDialogButtonBox.StandardButton.Cancel
+
+
+def test_stacked_keeps_widgets_and_layouts_in_order(qapp) -> None:
+    parent = QWidget()
+    first, last = QLabel("上"), QLabel("下")
+    form = QFormLayout()
+    layout = stacked(parent, first, form, last)
+    assert parent.layout() is layout
+    assert [layout.itemAt(i).widget() or layout.itemAt(i).layout() for i in range(layout.count())] == [
+        first,
+        form,
+        last,
+    ]

@@ -10,7 +10,7 @@ import re
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from fazhi_desktop.store.migrations import run_script
+from fazhi_desktop.store.migrations import split_sql
 
 MIGRATION_SET = "fazhi_review"
 review_migrations = Migrations(MIGRATION_SET)
@@ -179,7 +179,8 @@ CREATE TABLE review_settings (
 
 @review_migrations(name="0001_review_initial")
 def m0001_review_initial(db: Database) -> None:
-    run_script(db, _INITIAL)
+    for statement in split_sql(_INITIAL):
+        db.execute(statement)
 
 
 _ROUNDS = """
@@ -232,6 +233,7 @@ def m0002_review_rounds(db: Database) -> None:
     """Issue 10: a next round. The `rounds` table (seeded with the bureau's round); reviews, and ledger
     rows, keyed by the round's plan and period: a verdict given in one round is not one on the next
     round's package, and two plans collected for the same period each keep their own ledger rows."""
-    run_script(db, _ROUNDS)
+    for statement in split_sql(_ROUNDS):
+        db.execute(statement)
     for table in ("reviews", "rectifications"):
         _key_by_round(db, table)

@@ -30,15 +30,10 @@ def split_sql(script: str) -> list[str]:
     return statements
 
 
-def run_script(db: Database, script: str) -> None:
-    """Run each statement of `script` inside the migration's transaction (the runner of every SQL migration)."""
-    for statement in split_sql(script):
-        db.execute(statement)
-
-
 @migrations(name="0001_initial")
 def m0001_initial(db: Database) -> None:
-    run_script(db, schema_path().read_text(encoding="utf-8"))
+    for statement in split_sql(schema_path().read_text(encoding="utf-8")):
+        db.execute(statement)
 
 
 @migrations(name="0002_unit_identity")
@@ -80,7 +75,8 @@ def m0002_unit_identity(db: Database) -> None:
 @migrations(name="0003_plan")
 def m0003_plan(db: Database) -> None:
     """Plan format 2 (issue 9): the bureau key first seen, how each plan arrived, self-scores."""
-    run_script(db, (schema_path().parent / "0003_plan.sql").read_text(encoding="utf-8"))
+    for statement in split_sql((schema_path().parent / "0003_plan.sql").read_text(encoding="utf-8")):
+        db.execute(statement)
 
 
 # 0004 (docs-reports): the unit's own words for a period, placed in the report where a person would
@@ -98,7 +94,8 @@ CREATE TABLE period_narratives (
 
 @migrations(name="0004_narratives")
 def m0004_narratives(db: Database) -> None:
-    run_script(db, _M0004)
+    for statement in split_sql(_M0004):
+        db.execute(statement)
 
 
 # 0005 (reviewer, issue 10): returns (退回包) and receipts (回执) from the county justice bureau. Owner:
@@ -135,7 +132,8 @@ CREATE TABLE receipts_received (
 
 @migrations(name="0005_reviewer")
 def m0005_reviewer(db: Database) -> None:
-    run_script(db, _0005_REVIEWER)
+    for statement in split_sql(_0005_REVIEWER):
+        db.execute(statement)
 
 
 def shipped() -> list[str]:

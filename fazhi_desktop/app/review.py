@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review import ledger, received
 from fazhi_desktop.review.bureau import round_plan, start_round
 from fazhi_desktop.review.store import Bureau, ReviewStore, round_records
@@ -62,16 +63,7 @@ class PastRound:
         return self.ended_at is None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "plan_id": self.plan_id,
-            "plan_version": self.plan_version,
-            "period": self.period_label,
-            "started_at": self.started_at,
-            "ended_at": self.ended_at,
-            "current": self.current,
-            "units_counted": self.units_counted,
-            "packages_received": self.packages_received,
-        }
+        return {**json_fields(self, rename={"period_label": "period"}), "current": self.current}
 
 
 def past_rounds(store: ReviewStore) -> list[PastRound]:

@@ -262,27 +262,27 @@
         <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan&apos;s county</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="83"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="79"/>
         <source>审核机关(&amp;N)：</source>
         <translation>Reviewing body (&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="84"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="80"/>
         <source>密钥口令(&amp;P)：</source>
         <translation>Key &amp;passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="85"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="81"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="93"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="89"/>
         <source>口令至少 {n} 个字符</source>
         <translation>The passphrase needs at least {n} characters</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="91"/>
         <source>两次输入的口令不一致</source>
         <translation>The two passphrases do not match</translation>
     </message>
@@ -290,49 +290,49 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="84"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="131"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="149"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="83"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="138"/>
         <source>修改签名口令</source>
         <translation>Change signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="86"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="85"/>
         <source>输入现在的口令和新口令。以后生成上报包要用新口令；之前的密钥文件备份仍用旧口令解锁。</source>
         <translation>Enter the current passphrase and the new one. From now on, packages are signed with the new passphrase; earlier backups of the key file still open with the old one.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="91"/>
         <source>现在的口令(&amp;O)：</source>
         <translation>Current passphrase (&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="92"/>
         <source>新口令(&amp;W)：</source>
         <translation>Ne&amp;w passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="97"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="93"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="95"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="105"/>
         <source>请输入现在的口令。</source>
         <translation>Please enter the current passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="114"/>
         <source>两次输入的新口令不一致。</source>
         <translation>The two new passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="118"/>
         <source>正在修改口令，请稍候…</source>
         <translation>Changing the passphrase, please wait…</translation>
     </message>
@@ -340,32 +340,32 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="118"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="119"/>
         <source>县司法局对上报内容有疑问时联系的人。以后可以在“文件 → 单位设置”中修改。</source>
         <translation>Whom the county justice bureau calls with questions. You can change this later under “File → Unit settings”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="121"/>
         <source>姓名（必填）</source>
         <translation>Name (required)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="123"/>
         <source>如 0635-7123456 或手机号</source>
         <translation>e.g. 0635-7123456 or a mobile number</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="137"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="127"/>
         <source>联系人(&amp;C)：</source>
         <translation>&amp;Contact:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="138"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="128"/>
         <source>联系电话(&amp;P)：</source>
         <translation>&amp;Phone:</translation>
     </message>
@@ -524,109 +524,109 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="131"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="127"/>
         <source>可把文件从桌面或文件夹拖到这里。同一文件只保存一份，可关联到多个事项。</source>
         <translation>Drop files here from the desktop or a folder. Each file is stored once and can support several items.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="156"/>
         <source>添加文件(&amp;A)…</source>
         <translation>&amp;Add files…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="158"/>
         <source>选择要作为佐证材料的文件（Ctrl+O）</source>
         <translation>Choose files to attach as evidence (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="163"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="159"/>
         <source>关联已有材料…</source>
         <translation>Link existing evidence…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="160"/>
         <source>把本期已添加的材料也关联到本事项，不必重复添加</source>
         <translation>Let evidence already attached in this period support this item too, without adding it again</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="165"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="161"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="162"/>
         <source>从本事项移除</source>
         <translation>Remove from this item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="177"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="202"/>
         <source>佐证材料（{n} 个）</source>
         <translation>Evidence ({n})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="219"/>
         <source>选择佐证材料</source>
         <translation>Choose evidence files</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="223"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="219"/>
         <source>所有文件 (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="237"/>
         <source>正在添加 {names}</source>
         <translation>Adding {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="245"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="281"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="277"/>
         <source>添加佐证材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="270"/>
         <source>部分文件未能添加</source>
         <translation>Some files were not added</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="276"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="272"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="352"/>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="365"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="348"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="361"/>
         <source>打开佐证材料</source>
         <translation>Open evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="358"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="354"/>
         <source>打开文件</source>
         <translation>Opening the file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="366"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="362"/>
         <source>系统没有可以打开此类文件的程序。文件副本在：{path}</source>
         <translation>No program on this computer opens this kind of file. A copy is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="375"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="371"/>
         <source>把“{name}”从本事项移除？它仍关联在 {items}。</source>
         <translation>Remove “{name}” from this item? It still supports {items}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="379"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="375"/>
         <source>把“{name}”从本事项移除？它没有关联其他事项，将从本期材料中删除。</source>
         <translation>Remove “{name}” from this item? It supports no other item and will be deleted from this period’s evidence.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="382"/>
+        <location filename="../../fazhi_desktop/ui/evidence_panel.py" line="378"/>
         <source>移除佐证材料</source>
         <translation>Remove evidence</translation>
     </message>
@@ -634,99 +634,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="66"/>
         <source>正在校验 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Verifying {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="70"/>
         <source>正在写入 {done}/{total} 个文件，{bd:.1f}/{bt:.1f} MB</source>
         <translation>Writing {done}/{total} files, {bd:.1f}/{bt:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="91"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="187"/>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="268"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="90"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="256"/>
         <source>生成上报包</source>
         <translation>Create package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="97"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="102"/>
         <source>首次设置时设定的签名口令</source>
         <translation>The signing passphrase set up at first start</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="108"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="104"/>
         <source>保存到(&amp;F)：</source>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="105"/>
         <source>签名口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="109"/>
         <source>生成</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="117"/>
         <source>还没有签名密钥：请先在“文件 → 单位设置”中创建。</source>
         <translation>There is no signing key yet: create one under “File → Unit settings” first.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="123"/>
         <source>{unit} · {period}：已填完 {done} / {total} 项（{p}%）。</source>
         <translation>{unit} · {period}: {done} / {total} items complete ({p}%).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="141"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="129"/>
         <source>还有 {n} 项未填完（{names}）。可以先生成，县司法局会看到这些缺项。</source>
         <translation>{n} items are not finished ({names}). You can create the package anyway; the bureau will see what is missing.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="147"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="135"/>
         <source>另有 {n} 项可选事项尚未选择（{names}），不计入进度。</source>
         <translation>{n} optional items are still undecided ({names}); they do not count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="140"/>
         <source>佐证材料 {n} 个，上报包约 {size}（上限 {limit}）。</source>
         <translation>{n} evidence files; the package will be about {size} (limit {limit}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="157"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="145"/>
         <source>这是第 {n} 版，将替代上一次上报的包。</source>
         <translation>This is version {n}; it replaces the package sent before.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="154"/>
         <source>选择保存上报包的文件夹（如U盘）</source>
         <translation>Choose the folder for the package (e.g. a USB stick)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="163"/>
         <source>保存位置不存在或不是文件夹，请重新选择。</source>
         <translation>That place does not exist or is not a folder; choose again.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="166"/>
         <source>请输入签名口令。</source>
         <translation>Enter the signing passphrase.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="173"/>
         <source>正在生成并校验上报包……</source>
         <translation>Creating and verifying the package…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="204"/>
         <source>上报包已生成并校验通过：
 {path}
 大小 {size}，第 {seq} 版。
@@ -737,47 +737,47 @@ Size {size}, version {seq}.
 Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="224"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="212"/>
         <source>请打印旁边的“{name}”并盖章，连同U盘交县司法局。</source>
         <translation>Print “{name}” next to it, stamp it and hand it to the county justice bureau with the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="222"/>
         <source>上报包已生成</source>
         <translation>Package created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="226"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="228"/>
         <source>打开自查报告(&amp;O)</source>
         <translation>&amp;Open the report</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="233"/>
         <source>打开所在文件夹(&amp;L)</source>
         <translation>Open the fo&amp;lder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="244"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="245"/>
         <source>系统没有可以打开它的程序。它在：{path}</source>
         <translation>No program on this computer can open it. It is at: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="254"/>
         <source>已取消，没有留下未完成的上报包。</source>
         <translation>Cancelled; no partial package was left behind.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="274"/>
+        <location filename="../../fazhi_desktop/ui/export_dialog.py" line="262"/>
         <source>正在取消……</source>
         <translation>Cancelling…</translation>
     </message>
@@ -785,23 +785,22 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="109"/>
         <source>法治政府建设自查</source>
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="115"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="132"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="126"/>
         <source>正在生成县司法局签名密钥，请稍候…</source>
         <translation>Creating the justice bureau&apos;s signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="134"/>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="127"/>
         <source>建立审核数据目录</source>
         <translation>Setting up the review data folder</translation>
     </message>
@@ -1022,89 +1021,89 @@ Revise as asked, then make a new package.</translation>
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="162"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="169"/>
         <source>还没有签名密钥。签名密钥在“文件 → 单位设置”向导的最后一步创建：请重新打开单位设置，设定口令后点击“完成”。</source>
         <translation>There is no signing key yet. The key is created in the last step of the “File → Unit settings” wizard: reopen Unit settings, set a passphrase and click “Finish”.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="204"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="191"/>
         <source>上报包用本单位的签名密钥签名；密钥指纹印在自查报告封面上，县司法局据此核验。</source>
         <translation>Packages are signed with the unit&apos;s signing key; its fingerprint is printed on the cover of the self-check report, and the county justice bureau checks packages against it.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="211"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="197"/>
         <source>密钥指纹：</source>
         <translation>Key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="212"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="198"/>
         <source>完整指纹：</source>
         <translation>Full fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="213"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="199"/>
         <source>创建时间：</source>
         <translation>Created:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="200"/>
         <source>修改口令…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="215"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="201"/>
         <source>导出公钥…</source>
         <translation>Export public key…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="216"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="202"/>
         <source>备份密钥文件…</source>
         <translation>Back up key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="222"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="208"/>
         <source>密钥文件：{path}</source>
         <translation>Key file: {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="234"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="220"/>
         <source>口令已修改。以后生成上报包请使用新口令；建议重新备份密钥文件。</source>
         <translation>The passphrase has been changed. Use the new passphrase when creating packages from now on; backing up the key file again is recommended.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="239"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="235"/>
         <source>导出公钥</source>
         <translation>Export public key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="227"/>
         <source>PEM 公钥 (*.pem)</source>
         <translation>PEM public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="237"/>
         <source>公钥已导出到 {path}</source>
         <translation>Public key exported to {path}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="258"/>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="269"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="244"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="255"/>
         <source>备份密钥文件</source>
         <translation>Back up key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="260"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="246"/>
         <source>密钥文件 (*.json)</source>
         <translation>Key file (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="271"/>
+        <location filename="../../fazhi_desktop/ui/key_dialog.py" line="257"/>
         <source>密钥文件已备份到 {path}（仍由口令加密，请妥善保管）</source>
         <translation>Key file backed up to {path} (still encrypted with the passphrase; keep it safe)</translation>
     </message>
@@ -1112,54 +1111,54 @@ Revise as asked, then make a new package.</translation>
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="197"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="205"/>
         <source>本单位的签名密钥已经创建。</source>
         <translation>The unit’s signing key exists.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="222"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="209"/>
         <source>密钥指纹：{fp}
 上报包用它签名；指纹印在自查报告封面上，盖章后交县司法局。</source>
         <translation>Key fingerprint: {fp}
 Packages are signed with it; the fingerprint is printed on the report cover, which is stamped and handed to the bureau.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="228"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="215"/>
         <source>上报包用本单位的密钥签名，县司法局据此确认上报包来自本单位、未被改动。</source>
         <translation>Packages are signed with the unit’s key, so the bureau can tell they come from this unit and were not changed.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="233"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="220"/>
         <source>请设置一个至少 {n} 个字符的口令并牢记：每次生成上报包都要输入它，忘记后无法找回。口令只保存在本机，用来加密密钥。</source>
         <translation>Choose a passphrase of at least {n} characters and remember it: it is needed for every package and cannot be recovered. It stays on this computer and encrypts the key.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="239"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="226"/>
         <source>口令(&amp;W)：</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="240"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="227"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="258"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="245"/>
         <source>口令至少 {n} 个字符（现在 {m} 个）。</source>
         <translation>At least {n} characters (now {m}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="263"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="250"/>
         <source>两次输入的口令不一致。</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="265"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="252"/>
         <source>口令可以使用。点击“完成”创建密钥（需要几秒钟）。</source>
         <translation>The passphrase is fine. Click “Finish” to create the key (takes a few seconds).</translation>
     </message>
@@ -1312,22 +1311,22 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>LinkEvidenceDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="23"/>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="22"/>
         <source>关联已有材料</source>
         <translation>Link existing evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="27"/>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="26"/>
         <source>{name}（{size}，已关联 {items}）</source>
         <translation>{name} ({size}, supports {items})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="34"/>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="33"/>
         <source>选择要同时关联到本事项的材料（可按住 Ctrl 多选）：</source>
         <translation>Choose the evidence that should also support this item (Ctrl-click for several):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/link_evidence_dialog.py" line="35"/>
         <source>本期还没有可以关联的其他材料。</source>
         <translation>There is no other evidence in this period to link.</translation>
     </message>
@@ -2061,33 +2060,33 @@ Data folder: {dir}</translation>
 <context>
     <name>PeriodPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="163"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="153"/>
         <source>报告期</source>
         <translation>Reporting period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="154"/>
         <source>本次自查针对的年度（或半年）。</source>
         <translation>The year (or half-year) this self-check covers.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="173"/>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="197"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="163"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="186"/>
         <source>依据：{title}（{doc}）</source>
         <translation>Based on: {title} ({doc})</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="174"/>
         <source>年度(&amp;Y)：</source>
         <translation>&amp;Year:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="175"/>
         <source>类型(&amp;K)：</source>
         <translation>&amp;Kind:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="176"/>
         <source>计划(&amp;J)：</source>
         <translation>Plan (&amp;J):</translation>
     </message>
@@ -2179,22 +2178,22 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="33"/>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="32"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="35"/>
         <source>选择一份备份恢复。备份之后所做的修改会丢失；现在的数据库会另存为一份备份，不会删除。</source>
         <translation>Choose a backup to restore. Changes made after it are lost; the current database is kept as a backup, not deleted.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="41"/>
         <source>{when}&#x3000;{kind}&#x3000;{size}</source>
         <translation>{when}   {kind}   {size}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="52"/>
+        <location filename="../../fazhi_desktop/ui/restore_dialog.py" line="50"/>
         <source>恢复所选备份</source>
         <translation>Restore the selected backup</translation>
     </message>
@@ -2673,33 +2672,32 @@ Copy it to another computer to view or print it.</translation>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="77"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="76"/>
         <source>更换单位</source>
         <translation>Change unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="78"/>
         <source>本机登记的单位将由“{old}”改为“{new}”，需要填报的事项会随之改变，已填写的内容仍然保留。确定更换吗？</source>
         <translation>The unit registered here changes from “{old}” to “{new}”. The items to answer change with it; what was entered is kept. Change it?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="106"/>
         <source>正在创建签名密钥，请稍候…</source>
         <translation>Creating the signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="109"/>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="107"/>
         <source>创建签名密钥</source>
         <translation>Creating the signing key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="133"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="130"/>
         <source>带入上一报告期的填报内容</source>
         <translation>Carry over the previous period’s answers</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="135"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="132"/>
         <source>新报告期对照另一份计划。是否按下面的对应关系带入{label}的填报内容（作为草稿）？
 
 </source>
@@ -2708,12 +2706,12 @@ Copy it to another computer to view or print it.</translation>
 </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="147"/>
         <source>签名密钥已创建</source>
         <translation>Signing key created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="153"/>
+        <location filename="../../fazhi_desktop/ui/setup_wizard.py" line="149"/>
         <source>本单位的签名密钥已创建。
 密钥指纹：{fp}
 请牢记口令；建议用“文件 → 打开数据目录”把 keys 文件夹备份到U盘。</source>
@@ -2769,47 +2767,47 @@ Remember the passphrase; back up the “keys” folder to a USB stick (File → 
 <context>
     <name>UnitPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="39"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="33"/>
         <source>本单位</source>
         <translation>Your unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="40"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="34"/>
         <source>选择本单位，程序据此列出需要填报的事项。</source>
         <translation>Choose your unit; the program lists the items it must answer.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="37"/>
         <source>输入单位名称的任一写法，如“县发改局”，或本镇、街道名称，如“燕店镇”</source>
         <translation>Type any form of the unit’s name, e.g. “县发改局”, or your township’s name, e.g. “燕店镇”</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="56"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="48"/>
         <source>可以在名录中点选，也可以直接输入。镇、街道不在名录中，直接输入名称即可。</source>
         <translation>Pick from the directory or type. Townships and subdistricts are not in the directory: just type the name.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="86"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="78"/>
         <source>请在上方输入或点选本单位。</source>
         <translation>Type or pick your unit above.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="92"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="84"/>
         <source>您是不是要找：{names}</source>
         <translation>Did you mean: {names}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="96"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="88"/>
         <source>找不到“{name}”。</source>
         <translation>No unit called “{name}”. </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="99"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="91"/>
         <source>{name}（镇、街道 · 按名称登记）</source>
         <translation>{name} (township or subdistrict, registered by name)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/wizard_pages.py" line="102"/>
         <source>将登记为：{name}（{kind}）。须填报 {must} 项，可选 {optional} 项。</source>
         <translation>Will register as: {name} ({kind}). {must} items to answer, {optional} optional.</translation>
     </message>

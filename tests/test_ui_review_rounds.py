@@ -34,10 +34,11 @@ def english(qapp, tmp_path: Path):
     QCoreApplication.removeTranslator(translator)
 
 
-def _said(shown: list[str], doing: str) -> str:
-    """The last error message without the `doing：` that show_error puts before it."""
-    assert shown and shown[-1].startswith(doing + "："), shown
-    return shown[-1][len(doing) + 1 :]
+def _said(shown: list[str], doing: str, sep: str = ": ") -> str:
+    """The last error message without the `doing: ` (Chinese: `doing：`) that show_error puts before it,
+    in the window's language's punctuation."""
+    assert shown and shown[-1].startswith(doing + sep), shown
+    return shown[-1][len(doing) + len(sep) :]
 
 
 def _window(qtbot, data_dir: Path) -> ReviewWindow:
@@ -77,7 +78,7 @@ def test_new_round_errors_in_chinese_by_default(qtbot, county, shown_errors) -> 
     window = _window(qtbot, store.data_dir)
     assert not window.start_new_round("shen-2021", "2021年度")
     assert (
-        _said(shown_errors, "开始新一轮")
+        _said(shown_errors, "开始新一轮", "：")
         == "本轮审核的已经是 shen-2021 2021年度：新一轮请换一个期间（或另一份计划）"
     )
     assert window.start_new_round("shen-2021", "2022年上半年")

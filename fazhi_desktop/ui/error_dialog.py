@@ -64,6 +64,8 @@ _M = {
     ),
     "log_at": QT_TRANSLATE_NOOP("ErrorDialog", "详细信息已记入日志文件：{path}"),
     "open_log": QT_TRANSLATE_NOOP("ErrorDialog", "打开日志文件夹"),
+    # what was being done, then what went wrong (the separator is the language's own)
+    "doing": QT_TRANSLATE_NOOP("ErrorDialog", "{doing}：{message}"),
 }
 
 
@@ -128,7 +130,7 @@ def show_error(parent: QWidget | None, exc: BaseException, *, doing: str = "") -
         log.error("意外错误%s", f"（{doing}）" if doing else "", exc_info=exc)
     else:
         log.warning("%s%s: %s %s", doing, exp.title, exp.message, detail, exc_info=exc)
-    message = exp.message if not doing else f"{doing}：{exp.message}"
+    message = exp.message if not doing else _tr("doing").format(doing=doing, message=exp.message)
     show_log = exp.unexpected or not isinstance(exc, FazhiError)
     present(parent, exp.title, message, _log_file if show_log else None)
     return exp

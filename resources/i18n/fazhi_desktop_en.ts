@@ -485,6 +485,11 @@
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
     </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/error_dialog.py" line="68"/>
+        <source>{doing}：{message}</source>
+        <translation>{doing}: {message}</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceModel</name>

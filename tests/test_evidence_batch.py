@@ -146,3 +146,31 @@ def test_a_group_that_cannot_be_made_durable_records_nothing_and_leaves_no_file(
     assert temp_leftovers(data_dir) == []
     monkeypatch.undo()
     assert_healthy(data_dir)
+
+
+def test_a_copy_the_disk_cannot_make_durable_is_refused_alone(ws, tmp_path, data_dir, monkeypatch):
+    """Delayed allocation reports a full disk only at fsync, which a batch issues for its copies
+    together: that file is refused with the full-disk message, the others of its group are recorded."""
+    import errno
+    import os
+
+    files = _files(tmp_path / "src", 4)
+    real_fsync = os.fsync
+    victim = {}
+
+    def fsync(fd):
+        if victim.get("fd") is None:
+            victim["fd"] = fd  # the first copy synced
+        if fd == victim["fd"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(store, "_SYNC_THREADS", 1)  # one after another, so "the first" is well defined
+    monkeypatch.setattr(os, "fsync", fsync)
+    outcomes = add_evidence_files(ws, ["T01"], files)
+    monkeypatch.undo()
+    assert isinstance(outcomes[0].error, DiskFull) and outcomes[0].record is None
+    assert all(o.record is not None for o in outcomes[1:])
+    assert [r.original_name for r in list_evidence(ws)] == [f.name for f in files[1:]]
+    assert temp_leftovers(data_dir) == []
+    assert_healthy(data_dir)

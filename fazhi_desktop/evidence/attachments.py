@@ -244,7 +244,7 @@ def _copy_one(
     if budget.used_bytes + size > budget.limit_bytes and not _may_be_attached(ws, ws.period.id, size):
         raise BudgetExceeded(name, size, budget.used_bytes, budget.limit_bytes)
     store.check_free_space(ws.data_dir, size)
-    incoming = store.copy_in(ws.data_dir, source, name, before, progress=progress, cancel=cancel)
+    incoming = store.copy_in(ws.data_dir, source, name, before, progress=progress, cancel=cancel, sync=False)
     try:
         mime = guess_type(name, incoming.head, incoming.temp_path)
     except BaseException:
@@ -265,6 +265,11 @@ def _record_group(
     period_id = ws.period.id
     done: dict[int, tuple[int, str]] = {}
     failed: dict[int, FazhiError] = {}
+    # The copies' bytes are made durable together first (a full disk can show only now, per file).
+    for copy, err in zip(copies, store.sync_blobs([c.incoming for c in copies]), strict=True):
+        if err is not None:
+            failed[id(copy)] = err
+            copy.incoming.close()
     created: list[str] = []
     unsynced: set[Path] = set()
     try:
@@ -273,6 +278,8 @@ def _record_group(
             # have added files meanwhile.
             budget = size_budget(ws)
             for copy in copies:
+                if id(copy) in failed:
+                    continue
                 try:
                     with write_transaction(ws.db):  # a savepoint
                         evidence_id, note, is_new = _record_one(
@@ -297,7 +304,7 @@ def _record_group(
             copy.incoming.close()
         if not isinstance(exc, FazhiError):
             raise
-        return {id(c): Attached(c.path, None, exc) for c in copies}
+        return {id(c): Attached(c.path, None, failed.get(id(c), exc)) for c in copies}
     outcomes: dict[int, Attached] = {}
     for copy in copies:
         key = id(copy)

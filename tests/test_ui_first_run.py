@@ -94,3 +94,40 @@ def test_run_gui_asks_on_a_fresh_directory_and_opens_the_reviewer_window(
     assert run_gui(args) == 0
     assert is_review_dir(d) and not (d / "fazhi.db").exists()
     assert shown and "司法局" in shown[0] and captured_dialogs == []
+
+
+def test_the_bureau_starts_on_this_years_plan_file_and_a_bad_period_is_refused_before_any_key(
+    qtbot, tmp_path: Path, monkeypatch, captured_dialogs
+) -> None:
+    import json
+
+    from fazhi_desktop.catalogue.registry import builtin_plan_files
+    from fazhi_desktop.review.store import REVIEW_DB, Round
+
+    monkeypatch.setattr(FirstRunWizard, "key_kdf", FAST)
+    raw = json.loads(builtin_plan_files()[0].read_text(encoding="utf-8"))
+    raw["plan"].update(id="shen-2026", version="1.0", year=2026, title="莘县2026年法治政府建设工作计划")
+    plan_file = tmp_path / "2026年计划.json"
+    plan_file.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(
+        "fazhi_desktop.ui.first_run.QFileDialog.getOpenFileName", lambda *a, **k: (str(plan_file), "")
+    )
+    d = tmp_path / "bureau"
+    wizard = FirstRunWizard(d, TaskRunner(synchronous=True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_bureau(wizard, "", PASSPHRASE, PASSPHRASE)
+    wizard.bureau_page._browse()  # 选择计划文件…
+    assert wizard.bureau_page.plan.text() == str(plan_file)
+    wizard.bureau_page.period.setText("2026")  # not how the unit program writes a period
+    wizard.accept()
+    assert wizard.role is None and captured_dialogs and "写法与单位程序不同" in captured_dialogs[-1][1]
+    assert not bureau_key_path(d).exists()  # refused before the key was made
+    assert not (d / REVIEW_DB).exists()  # nor the store
+
+    wizard.bureau_page.period.setText("")  # the plan's own year
+    wizard.accept()
+    assert wizard.role == ROLE_REVIEW
+    with ReviewStore.open(d) as store:
+        bureau = store.require_bureau()
+        assert bureau.round == Round("shen-2026", "2026年度") and bureau.name == "莘县司法局"

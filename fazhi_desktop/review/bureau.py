@@ -61,6 +61,7 @@ def init_bureau(
 
     `plan_id` is a plan id known here or a plan file, as for a new round (`round_plan`); a signed plan
     file must then carry the key this data directory already has."""
+    period = check_period_label(period_label) if period_label else None  # before anything is made
     path_given = plan_id is not None and Path(plan_id.strip()).is_file()
     plan = None if path_given else get_plan(plan_id, Path(data_dir))
     store = ReviewStore.open(data_dir, create=True)
@@ -78,7 +79,7 @@ def init_bureau(
             name=name or f"{plan.meta.county}司法局",
             plan_id=plan.meta.id,
             plan_version=plan.meta.version,
-            period_label=period_label or f"{plan.meta.year}年度",
+            period_label=period or f"{plan.meta.year}年度",
             key_fingerprint=key_fp,
             created_at=utc_now(),
         )

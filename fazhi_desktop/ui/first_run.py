@@ -8,8 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -35,11 +39,21 @@ def is_fresh_dir(data_dir: Path) -> bool:
 
 
 def _init_job(
-    data_dir: Path, name: str, passphrase: str, kdf: KdfParams, *, progress: Any, cancelled: Any
+    data_dir: Path,
+    name: str,
+    passphrase: str,
+    plan: str,
+    period: str,
+    kdf: KdfParams,
+    *,
+    progress: Any,
+    cancelled: Any,
 ) -> str:
     from fazhi_desktop.review.bureau import init_bureau
 
-    store, bureau = init_bureau(data_dir, passphrase, name=name, kdf=kdf)
+    store, bureau = init_bureau(
+        data_dir, passphrase, name=name, plan_id=plan or None, period_label=period or None, kdf=kdf
+    )
     store.close()
     return bureau.key_fingerprint
 
@@ -74,14 +88,36 @@ class BureauPage(QWizardPage):
         self.name.setPlaceholderText(self.tr("如 莘县司法局；不填则按计划所属县命名"))
         self.pass1 = passphrase_field()
         self.pass2 = passphrase_field()
+        # This year's plan as the bureau wrote it (`review init --plan`); empty: the built-in plan, and
+        # 开始新一轮… can switch later.
+        self.plan = QLineEdit()
+        self.plan.setPlaceholderText(self.tr("不填则用内置计划"))
+        browse = QPushButton(self.tr("选择计划文件(&F)…"))
+        browse.clicked.connect(self._browse)
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.plan, 1)
+        plan_row.addWidget(browse)
+        self.period = QLineEdit()
+        self.period.setPlaceholderText(self.tr("如 2026年度；不填则为计划所属年度"))
         self.problem = wrapped_label(object_name="missing")
         form = QFormLayout(self)
         form.addRow(self.tr("审核机关(&N)："), self.name)
         form.addRow(self.tr("密钥口令(&P)："), self.pass1)
         form.addRow(self.tr("再输入一次(&A)："), self.pass2)
+        plan_label = QLabel(self.tr("本轮计划(&L)："))
+        plan_label.setBuddy(self.plan)  # a row holding a layout gets no buddy of its own
+        form.addRow(plan_label, plan_row)
+        form.addRow(self.tr("本轮期间(&D)："), self.period)
         form.addRow(self.problem)
         for field in (self.pass1, self.pass2):
             field.textChanged.connect(self._check)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择计划文件"), "", self.tr("计划文件 (*.xlsx *.json *.signed)")
+        )
+        if path:
+            self.plan.setText(path)
 
     def _check(self) -> None:
         p1, p2 = self.pass1.text(), self.pass2.text()
@@ -129,6 +165,8 @@ class FirstRunWizard(BackgroundFinishWizard):
             self.data_dir,
             self.bureau_page.name.text().strip(),
             self.bureau_page.pass1.text(),
+            self.bureau_page.plan.text().strip(),
+            self.bureau_page.period.text().strip(),
             self.key_kdf,
             on_done=self._done,
         )

@@ -247,42 +247,77 @@
 <context>
     <name>BureauPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="81"/>
         <source>县司法局</source>
         <translation>County justice bureau</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="70"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="84"/>
         <source>审核机关名称和县司法局签名密钥的口令（退回包和回执用它签名，请牢记，至少 {n} 个字符）。</source>
         <translation>The reviewing body&apos;s name and the passphrase of the justice bureau&apos;s signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="74"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="88"/>
         <source>如 莘县司法局；不填则按计划所属县命名</source>
         <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan&apos;s county</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="79"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="94"/>
+        <source>不填则用内置计划</source>
+        <translation>Empty: the built-in plan</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="95"/>
+        <source>选择计划文件(&amp;F)…</source>
+        <translation>Choose plan &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="101"/>
+        <source>如 2026年度；不填则为计划所属年度</source>
+        <translation>e.g. 2026年度; empty: the plan&apos;s own year</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="104"/>
         <source>审核机关(&amp;N)：</source>
         <translation>Reviewing body (&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="80"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="105"/>
         <source>密钥口令(&amp;P)：</source>
         <translation>Key &amp;passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="81"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="106"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="89"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="107"/>
+        <source>本轮计划(&amp;L)：</source>
+        <translation>P&amp;lan of this round:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="110"/>
+        <source>本轮期间(&amp;D)：</source>
+        <translation>Perio&amp;d of this round:</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="117"/>
+        <source>选择计划文件</source>
+        <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="117"/>
+        <source>计划文件 (*.xlsx *.json *.signed)</source>
+        <translation>Plan files (*.xlsx *.json *.signed)</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="125"/>
         <source>口令至少 {n} 个字符</source>
         <translation>The passphrase needs at least {n} characters</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="91"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="127"/>
         <source>两次输入的口令不一致</source>
         <translation>The two passphrases do not match</translation>
     </message>
@@ -790,22 +825,22 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="145"/>
         <source>法治政府建设自查</source>
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="151"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="126"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="162"/>
         <source>正在生成县司法局签名密钥，请稍候…</source>
         <translation>Creating the justice bureau&apos;s signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="163"/>
         <source>建立审核数据目录</source>
         <translation>Setting up the review data folder</translation>
     </message>
@@ -2591,22 +2626,22 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>RolePage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="50"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="64"/>
         <source>本机用途</source>
         <translation>What this computer is for</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="51"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="65"/>
         <source>这台电脑用来做什么？选定后不再询问。</source>
         <translation>What is this computer used for? You are asked only once.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="52"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="66"/>
         <source>本单位自查：填写自查内容、上传佐证材料、生成上报包</source>
         <translation>Our unit&apos;s self-check: fill in the self-check, attach evidence, make the package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="53"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="67"/>
         <source>司法局（审核）：导入各单位的上报包，审核、打分、汇总</source>
         <translation>Justice bureau (review): import the units&apos; packages, review, score and summarise</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from fazhi_desktop.ui.dialog_parts import action_buttons, passphrase_field, stacked, wrapped_label
+from fazhi_desktop.ui.dialog_parts import PlanField, action_buttons, passphrase_field, stacked, wrapped_label
 
 
 def test_wrapped_label_and_passphrase_field(qapp) -> None:
@@ -32,3 +32,16 @@ def test_stacked_keeps_widgets_and_layouts_in_order(qapp) -> None:
         form,
         last,
     ]
+
+
+def test_plan_field_takes_an_id_or_a_chosen_file_and_keeps_its_text_when_cancelled(qapp, monkeypatch) -> None:
+    field = PlanField("shen-2021", "计划编号")
+    assert field.text() == "shen-2021" and field.edit.placeholderText() == "计划编号"
+    answers = iter([("", ""), ("/媒体/U盘/2026年计划.xlsx", "")])
+    monkeypatch.setattr(
+        "fazhi_desktop.ui.dialog_parts.QFileDialog.getOpenFileName", lambda *a, **k: next(answers)
+    )
+    field.browse()  # cancelled
+    assert field.text() == "shen-2021"
+    field.browse()
+    assert field.text() == "/媒体/U盘/2026年计划.xlsx"

@@ -110,14 +110,14 @@ def test_the_bureau_starts_on_this_years_plan_file_and_a_bad_period_is_refused_b
     plan_file = tmp_path / "2026年计划.json"
     plan_file.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setattr(
-        "fazhi_desktop.ui.first_run.QFileDialog.getOpenFileName", lambda *a, **k: (str(plan_file), "")
+        "fazhi_desktop.ui.dialog_parts.QFileDialog.getOpenFileName", lambda *a, **k: (str(plan_file), "")
     )
     d = tmp_path / "bureau"
     wizard = FirstRunWizard(d, TaskRunner(synchronous=True))
     qtbot.addWidget(wizard)
     wizard.show()
     _fill_bureau(wizard, "", PASSPHRASE, PASSPHRASE)
-    wizard.bureau_page._browse()  # 选择计划文件…
+    wizard.bureau_page.plan.browse()  # 选择计划文件…
     assert wizard.bureau_page.plan.text() == str(plan_file)
     wizard.bureau_page.period.setText("2026")  # not how the unit program writes a period
     wizard.accept()

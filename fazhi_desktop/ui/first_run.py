@@ -8,12 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +21,7 @@ from fazhi_desktop.package.keyfile import DEFAULT_KDF, KdfParams
 from fazhi_desktop.package.keys import MIN_PASSPHRASE_CHARS
 from fazhi_desktop.store.db import DB_NAME
 from fazhi_desktop.ui.busy_wizard import BackgroundFinishWizard
-from fazhi_desktop.ui.dialog_parts import passphrase_field, wrapped_label
+from fazhi_desktop.ui.dialog_parts import PlanField, passphrase_field, wrapped_label
 from fazhi_desktop.ui.tasks import TaskRunner
 
 ROLE_UNIT, ROLE_REVIEW = "unit", "review"
@@ -90,13 +86,7 @@ class BureauPage(QWizardPage):
         self.pass2 = passphrase_field()
         # This year's plan as the bureau wrote it (`review init --plan`); empty: the built-in plan, and
         # 开始新一轮… can switch later.
-        self.plan = QLineEdit()
-        self.plan.setPlaceholderText(self.tr("不填则用内置计划"))
-        browse = QPushButton(self.tr("选择计划文件(&F)…"))
-        browse.clicked.connect(self._browse)
-        plan_row = QHBoxLayout()
-        plan_row.addWidget(self.plan, 1)
-        plan_row.addWidget(browse)
+        self.plan = PlanField(placeholder=self.tr("不填则用内置计划"))
         self.period = QLineEdit()
         self.period.setPlaceholderText(self.tr("如 2026年度；不填则为计划所属年度"))
         self.problem = wrapped_label(object_name="missing")
@@ -104,20 +94,11 @@ class BureauPage(QWizardPage):
         form.addRow(self.tr("审核机关(&N)："), self.name)
         form.addRow(self.tr("密钥口令(&P)："), self.pass1)
         form.addRow(self.tr("再输入一次(&A)："), self.pass2)
-        plan_label = QLabel(self.tr("本轮计划(&L)："))
-        plan_label.setBuddy(self.plan)  # a row holding a layout gets no buddy of its own
-        form.addRow(plan_label, plan_row)
+        form.addRow(self.tr("本轮计划(&L)："), self.plan)
         form.addRow(self.tr("本轮期间(&D)："), self.period)
         form.addRow(self.problem)
         for field in (self.pass1, self.pass2):
             field.textChanged.connect(self._check)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择计划文件"), "", self.tr("计划文件 (*.xlsx *.json *.signed)")
-        )
-        if path:
-            self.plan.setText(path)
 
     def _check(self) -> None:
         p1, p2 = self.pass1.text(), self.pass2.text()

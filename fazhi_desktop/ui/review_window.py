@@ -41,6 +41,7 @@ from fazhi_desktop.review.returns import Issued
 from fazhi_desktop.review.scoring import VERDICTS, reviews_of
 from fazhi_desktop.review.store import Bureau, ReviewStore
 from fazhi_desktop.review.unitview import current_items, results_of, review_item, since_previous
+from fazhi_desktop.ui.dialog_parts import PlanField
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
 from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE, is_small_screen
@@ -107,18 +108,12 @@ class NewRoundDialog(QDialog):
     def __init__(self, bureau: Bureau, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("开始新一轮审核"))
-        self.plan = QLineEdit(bureau.plan_id)
-        self.plan.setPlaceholderText(self.tr("计划编号，或选择计划文件"))
-        browse = QPushButton(self.tr("选择计划文件…"))
-        browse.clicked.connect(self._browse)
-        plan_row = QHBoxLayout()
-        plan_row.addWidget(self.plan, 1)
-        plan_row.addWidget(browse)
+        self.plan = PlanField(bureau.plan_id, self.tr("计划编号，或选择计划文件"))
         self.period = QLineEdit()
         self.period.setPlaceholderText(self.tr("如 2022年度、2022年上半年"))
         form = QFormLayout()
         form.addRow(self.tr("本轮"), QLabel(f"{bureau.plan_id} {bureau.period_label}"))
-        form.addRow(self.tr("新一轮的计划"), plan_row)
+        form.addRow(self.tr("新一轮的计划"), self.plan)
         form.addRow(self.tr("新一轮的期间"), self.period)
         note = QLabel(
             self.tr(
@@ -136,13 +131,6 @@ class NewRoundDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(note)
         lay.addWidget(buttons)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择计划文件"), "", self.tr("计划文件 (*.signed *.json *.xlsx)")
-        )
-        if path:
-            self.plan.setText(path)
 
     def values(self) -> tuple[str, str]:
         """(plan id or file, period) as typed."""

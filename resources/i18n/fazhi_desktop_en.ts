@@ -247,77 +247,62 @@
 <context>
     <name>BureauPage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="81"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="77"/>
         <source>县司法局</source>
         <translation>County justice bureau</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="84"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="80"/>
         <source>审核机关名称和县司法局签名密钥的口令（退回包和回执用它签名，请牢记，至少 {n} 个字符）。</source>
         <translation>The reviewing body&apos;s name and the passphrase of the justice bureau&apos;s signing key (returns and receipts are signed with it; remember it; at least {n} characters).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="88"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="84"/>
         <source>如 莘县司法局；不填则按计划所属县命名</source>
         <translation>e.g. Shen County Justice Bureau; left empty, it is named after the plan&apos;s county</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="94"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="89"/>
         <source>不填则用内置计划</source>
         <translation>Empty: the built-in plan</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="95"/>
-        <source>选择计划文件(&amp;F)…</source>
-        <translation>Choose plan &amp;file…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="101"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="91"/>
         <source>如 2026年度；不填则为计划所属年度</source>
         <translation>e.g. 2026年度; empty: the plan&apos;s own year</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="104"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="94"/>
         <source>审核机关(&amp;N)：</source>
         <translation>Reviewing body (&amp;N):</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="105"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="95"/>
         <source>密钥口令(&amp;P)：</source>
         <translation>Key &amp;passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="106"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="96"/>
         <source>再输入一次(&amp;A)：</source>
         <translation>Type it &amp;again:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="107"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="97"/>
         <source>本轮计划(&amp;L)：</source>
         <translation>P&amp;lan of this round:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="98"/>
         <source>本轮期间(&amp;D)：</source>
         <translation>Perio&amp;d of this round:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="117"/>
-        <source>选择计划文件</source>
-        <translation>Choose a plan file</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="117"/>
-        <source>计划文件 (*.xlsx *.json *.signed)</source>
-        <translation>Plan files (*.xlsx *.json *.signed)</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="106"/>
         <source>口令至少 {n} 个字符</source>
         <translation>The passphrase needs at least {n} characters</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="127"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="108"/>
         <source>两次输入的口令不一致</source>
         <translation>The two passphrases do not match</translation>
     </message>
@@ -825,22 +810,22 @@ Signing key fingerprint {fp} (as on the report&apos;s cover).</translation>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="145"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="126"/>
         <source>法治政府建设自查</source>
         <translation>Rule-of-Law Government Self-Check</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="151"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="132"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="162"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="143"/>
         <source>正在生成县司法局签名密钥，请稍候…</source>
         <translation>Creating the justice bureau&apos;s signing key, please wait…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="163"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="144"/>
         <source>建立审核数据目录</source>
         <translation>Setting up the review data folder</translation>
     </message>
@@ -1786,7 +1771,7 @@ Data folder: {dir}</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="109"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="110"/>
         <source>开始新一轮审核</source>
         <translation>Start a new review round</translation>
     </message>
@@ -1796,44 +1781,29 @@ Data folder: {dir}</translation>
         <translation>Plan id, or choose a plan file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="112"/>
-        <source>选择计划文件…</source>
-        <translation>Choose plan file…</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="113"/>
         <source>如 2022年度、2022年上半年</source>
         <translation>e.g. 2022年度, 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="115"/>
         <source>本轮</source>
         <translation>Current round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="116"/>
         <source>新一轮的计划</source>
         <translation>Plan of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="122"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
         <source>新一轮的期间</source>
         <translation>Period of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="125"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
         <source>此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。</source>
         <translation>Packages, reviews, receipts and returns received so far stay on record and do not count in the new round; rectification items not yet closed carry into the new round&apos;s ledger; registered unit keys stay as they are.</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="142"/>
-        <source>选择计划文件</source>
-        <translation>Choose plan file</translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="142"/>
-        <source>计划文件 (*.signed *.json *.xlsx)</source>
-        <translation>Plan files (*.signed *.json *.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2102,24 @@ Data folder: {dir}</translation>
     </message>
 </context>
 <context>
+    <name>PlanField</name>
+    <message>
+        <location filename="../../fazhi_desktop/ui/dialog_parts.py" line="65"/>
+        <source>选择计划文件(&amp;F)…</source>
+        <translation>Choose plan &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/dialog_parts.py" line="75"/>
+        <source>选择计划文件</source>
+        <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/dialog_parts.py" line="75"/>
+        <source>计划文件 (*.xlsx *.json *.signed)</source>
+        <translation>Plan files (*.xlsx *.json *.signed)</translation>
+    </message>
+</context>
+<context>
     <name>PlanImportDialog</name>
     <message>
         <location filename="../../fazhi_desktop/ui/plan_import_dialog.py" line="39"/>
@@ -2241,384 +2229,384 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="164"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="152"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="177"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="165"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="180"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="168"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="181"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="183"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="184"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="185"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="186"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="187"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="175"/>
         <source>开始新一轮…</source>
         <translation>Start new round…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
         <source>往轮审核…</source>
         <translation>Past rounds…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="217"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="218"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="219"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="213"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="266"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="268"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="248"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="249"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="241"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="245"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="263"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="481"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="267"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="283"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="271"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="297"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="285"/>
         <source>本轮：{plan} {period}。</source>
         <translation>Current round: {plan} {period}. </translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="300"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="288"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="305"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="293"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="307"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="332"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="320"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="398"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="386"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="420"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="408"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="485"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="473"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="488"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="507"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="495"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="512"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="512"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="536"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="524"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="538"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="539"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="527"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="559"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="547"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="564"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="552"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="579"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="567"/>
         <source>开始新一轮</source>
         <translation>Start a new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="588"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="576"/>
         <source>已开始新一轮审核：{title}（{plan}）{period}。此前收到的 {kept} 个上报包已留档，不计入本轮；此前未销号的 {carried} 项整改问题带入本轮</source>
         <translation>New review round started: {title} ({plan}) {period}. The {kept} package(s) received before stay on record and do not count in this round; {carried} open rectification item(s) carry into this round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="594"/>
         <source>请写明新一轮审核的期间，如 2022年度、2022年上半年</source>
         <translation>Give the period of the new round, e.g. 2022年度 or 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="596"/>
         <source>期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）：单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包</source>
         <translation>The period &quot;{period}&quot; is not written the way the unit program writes it (it should read like 2022年度, 2022年上半年 or 2022年下半年): packages carry their period in that form, so a round spelt otherwise would receive no package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="611"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="599"/>
         <source>本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）</source>
         <translation>The current round already is {plan} {period}: choose another period (or another plan) for the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="613"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="601"/>
         <source>{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，那一轮收到的上报包、审核意见和台账都已留档</source>
         <translation>{plan} {period} is an earlier round (started {started}): a round that has ended cannot be reopened; its packages, reviews and ledger stay on record</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="617"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="605"/>
         <source>{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮</source>
         <translation>{file} is signed by another key (fingerprint {signer}), not by this bureau&apos;s key ({bureau}): not used. Sign it with the bureau key of this reviewer data directory (plan sign), then start the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="620"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
         <source>没有编号为“{plan}”的计划；已有：{known}</source>
         <translation>There is no plan with the id &quot;{plan}&quot;; known plans: {known}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="646"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="634"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="652"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="640"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="654"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="709"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="642"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="697"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="666"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="654"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="675"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="663"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="675"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="663"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="693"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="717"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="718"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="706"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="719"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="707"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="508"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="722"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="710"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="506"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="494"/>
         <source>{unit}-第{n}版-回执.json</source>
         <translation>{unit}-version{n}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="728"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="734"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="716"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="722"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="733"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="721"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -2626,22 +2614,22 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>RolePage</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="60"/>
         <source>本机用途</source>
         <translation>What this computer is for</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="61"/>
         <source>这台电脑用来做什么？选定后不再询问。</source>
         <translation>What is this computer used for? You are asked only once.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="62"/>
         <source>本单位自查：填写自查内容、上传佐证材料、生成上报包</source>
         <translation>Our unit&apos;s self-check: fill in the self-check, attach evidence, make the package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/first_run.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/first_run.py" line="63"/>
         <source>司法局（审核）：导入各单位的上报包，审核、打分、汇总</source>
         <translation>Justice bureau (review): import the units&apos; packages, review, score and summarise</translation>
     </message>

@@ -158,6 +158,10 @@ class _Copied:
     incoming: store.IncomingBlob
     mime: str
 
+    def added_to(self, budget: SizeBudget, desc: str) -> SizeBudget:
+        """The budget once this file is attached with its name and `desc`."""
+        return budget.plus_file(self.incoming.size, len(self.name.encode()) + len(desc.encode()))
+
 
 def add_evidence_files(
     ws: Workspace,
@@ -214,7 +218,7 @@ def add_evidence_files(
                 waiting.append(Attached(path, None, err))
                 continue
             waiting.append(copy)
-            budget = budget.plus_file(copy.incoming.size, len(copy.name.encode()) + len(desc.encode()))
+            budget = copy.added_to(budget, desc)
             copied_bytes += copy.incoming.size
             if sum(isinstance(w, _Copied) for w in waiting) >= GROUP_FILES or copied_bytes >= GROUP_BYTES:
                 flush()
@@ -293,7 +297,7 @@ def _record_group(
                 if is_new:
                     created.append(copy.incoming.sha256)
                 done[id(copy)] = (evidence_id, note)
-                budget = budget.plus_file(copy.incoming.size, len(copy.name.encode()) + len(desc.encode()))
+                budget = copy.added_to(budget, desc)
             store.sync_folders(unsynced)
     except BaseException as exc:
         # Nothing of the group was recorded: the names it made go too (still under the lock until

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -46,6 +48,8 @@ TRASH_PREFIX = ".deleting-"
 # Room left for the database and its journal when checking free space before a copy.
 SPACE_MARGIN = 8 << 20
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def evidence_root(data_dir: Path) -> Path:
@@ -292,6 +296,14 @@ def commit_blob(
 _SYNC_THREADS = 8
 
 
+def _side_by_side(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """fn over items, up to _SYNC_THREADS at a time (one alone runs here), results in order."""
+    if len(items) < 2:
+        return [fn(i) for i in items]
+    with ThreadPoolExecutor(min(_SYNC_THREADS, len(items))) as pool:
+        return list(pool.map(fn, items))
+
+
 def sync_blobs(blobs: list[IncomingBlob]) -> list[FazhiError | None]:
     """fsync copies made with `sync=False`, side by side; per copy, None or why it could not be synced."""
 
@@ -302,24 +314,15 @@ def sync_blobs(blobs: list[IncomingBlob]) -> list[FazhiError | None]:
             return err
         return None
 
-    if len(blobs) < 2:
-        return [one(b) for b in blobs]
-    with ThreadPoolExecutor(min(_SYNC_THREADS, len(blobs))) as pool:
-        return list(pool.map(one, blobs))
+    return _side_by_side(one, blobs)
 
 
 def sync_folders(folders: set[Path]) -> None:
-    """fsync each folder once: the hash folders (side by side) before the evidence folder naming them."""
-    by_depth = sorted(folders, key=lambda f: len(f.parts), reverse=True)
-    deepest = [f for f in by_depth if len(f.parts) == len(by_depth[0].parts)] if by_depth else []
-    if len(deepest) > 1:
-        with ThreadPoolExecutor(min(_SYNC_THREADS, len(deepest))) as pool:
-            list(pool.map(fsync_dir, deepest))
-    else:
-        for folder in deepest:
-            fsync_dir(folder)
-    for folder in by_depth[len(deepest) :]:
-        fsync_dir(folder)
+    """fsync each folder once, the deepest level first and side by side (the hash folders before the
+    evidence folder naming them)."""
+    deepest_first = sorted(folders, key=lambda f: -len(f.parts))
+    for _depth, level in itertools.groupby(deepest_first, key=lambda f: len(f.parts)):
+        _side_by_side(fsync_dir, list(level))
 
 
 def collect_garbage(db: Database, data_dir: Path, candidates: set[str] | None = None) -> list[str]:

@@ -4,10 +4,11 @@ ended, the units counted and the packages received. The list is app/review.py `p
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from fazhi_desktop.app.review import PastRound, past_rounds
 from fazhi_desktop.review.store import ReviewStore
+from fazhi_desktop.ui.dialog_parts import wrapped_label
 from fazhi_desktop.ui.review_packages import read_only_table
 
 
@@ -21,13 +22,12 @@ class RoundsDialog(QDialog):
         self.setWindowTitle(self.tr("往轮审核"))
         self.resize(820, 300)
         self.rounds: list[PastRound] = past_rounds(store)
-        intro = QLabel(
+        intro = wrapped_label(
             self.tr(
                 "县司法局历次审核的轮次（先开始的在前）。往轮收到的上报包、审核意见、回执和退回包都已留档；"
                 "全县情况、汇总表和通报只计本轮。"
             )
         )
-        intro.setWordWrap(True)
         headers = [
             self.tr("期间"),
             self.tr("计划"),

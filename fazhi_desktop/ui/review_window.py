@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.app.review_open import is_review_dir as is_review_dir  # where ui/app.py finds it
+from fazhi_desktop.errors import UsageError
 from fazhi_desktop.review.importer import STATUS_NAMES, ImportReport, ImportStep, import_packages
 from fazhi_desktop.review.picture import Picture, county_picture
 from fazhi_desktop.review.received import PackageRow, quarantined
@@ -276,9 +277,8 @@ class ReviewWindow(QMainWindow):
 
     # --- the picture ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.seen_version = (
-            self.store.data_version()
-        )  # read first: a commit during the reading shows next time
+        # Read first: a commit made while the picture is read shows at the next check.
+        self.seen_version = self.store.data_version()
         pic = county_picture(self.store)
         self.picture = pic
         stats = pic.stats()
@@ -588,8 +588,6 @@ class ReviewWindow(QMainWindow):
     def _round_refusal(self, exc: BaseException) -> BaseException:
         """A refused new round in the window's language (review/bureau.py names the reason by a code);
         anything else as it is."""
-        from fazhi_desktop.errors import UsageError
-
         said = {
             "no_period": self.tr("请写明新一轮审核的期间，如 2022年度、2022年上半年"),
             "bad_period": self.tr(

@@ -1771,37 +1771,37 @@ Data folder: {dir}</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="110"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="111"/>
         <source>开始新一轮审核</source>
         <translation>Start a new review round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="111"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="112"/>
         <source>计划编号，或选择计划文件</source>
         <translation>Plan id, or choose a plan file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="113"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="114"/>
         <source>如 2022年度、2022年上半年</source>
         <translation>e.g. 2022年度, 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="115"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="116"/>
         <source>本轮</source>
         <translation>Current round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="116"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
         <source>新一轮的计划</source>
         <translation>Plan of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="117"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="118"/>
         <source>新一轮的期间</source>
         <translation>Period of the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="121"/>
         <source>此前收到的上报包、审核意见、回执和退回包都留档，不计入新一轮；未销号的整改问题带入新一轮的整改台账；单位密钥登记不变。</source>
         <translation>Packages, reviews, receipts and returns received so far stay on record and do not count in the new round; rectification items not yet closed carry into the new round&apos;s ledger; registered unit keys stay as they are.</translation>
     </message>
@@ -2229,160 +2229,160 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="152"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="153"/>
         <source>{name} · 法治政府建设自查审核</source>
         <translation>{name} · Rule-of-Law Self-Check Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="165"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="166"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
         <source>导入上报包…</source>
         <translation>Import packages…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="169"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
         <source>写出汇总表…</source>
         <translation>Write summary table…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
         <source>写出通报…</source>
         <translation>Write bulletin…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="171"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
         <source>写出整改台账…</source>
         <translation>Write rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="172"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
         <source>写出退回包…</source>
         <translation>Write return…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="173"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
         <source>签发回执…</source>
         <translation>Issue receipt…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="174"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="175"/>
         <source>单位密钥…</source>
         <translation>Unit keys…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="175"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
         <source>开始新一轮…</source>
         <translation>Start new round…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="176"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="177"/>
         <source>往轮审核…</source>
         <translation>Past rounds…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="202"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="205"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="208"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="213"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="254"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="225"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="236"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="241"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="242"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="245"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="246"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="251"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
         <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="271"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="272"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
@@ -2508,89 +2508,89 @@ Copy it to another computer to view or print it.</translation>
         <translation>New review round started: {title} ({plan}) {period}. The {kept} package(s) received before stay on record and do not count in this round; {carried} open rectification item(s) carry into this round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="594"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="592"/>
         <source>请写明新一轮审核的期间，如 2022年度、2022年上半年</source>
         <translation>Give the period of the new round, e.g. 2022年度 or 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="596"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="594"/>
         <source>期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）：单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包</source>
         <translation>The period &quot;{period}&quot; is not written the way the unit program writes it (it should read like 2022年度, 2022年上半年 or 2022年下半年): packages carry their period in that form, so a round spelt otherwise would receive no package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="599"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="597"/>
         <source>本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）</source>
         <translation>The current round already is {plan} {period}: choose another period (or another plan) for the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="601"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="599"/>
         <source>{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，那一轮收到的上报包、审核意见和台账都已留档</source>
         <translation>{plan} {period} is an earlier round (started {started}): a round that has ended cannot be reopened; its packages, reviews and ledger stay on record</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="605"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="603"/>
         <source>{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮</source>
         <translation>{file} is signed by another key (fingerprint {signer}), not by this bureau&apos;s key ({bureau}): not used. Sign it with the bureau key of this reviewer data directory (plan sign), then start the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="608"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
         <source>没有编号为“{plan}”的计划；已有：{known}</source>
         <translation>There is no plan with the id &quot;{plan}&quot;; known plans: {known}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="634"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="632"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="640"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="638"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="642"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="697"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="640"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="695"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="654"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="652"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="663"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="661"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="663"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="661"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="693"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="691"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="703"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="706"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="704"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="707"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
         <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="710"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="708"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2600,13 +2600,13 @@ Copy it to another computer to view or print it.</translation>
         <translation>{unit}-version{n}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="716"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="722"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="714"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="720"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="721"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="719"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -2637,12 +2637,12 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>RoundsDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="21"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="22"/>
         <source>往轮审核</source>
         <translation>Past rounds</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="26"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="27"/>
         <source>县司法局历次审核的轮次（先开始的在前）。往轮收到的上报包、审核意见、回执和退回包都已留档；全县情况、汇总表和通报只计本轮。</source>
         <translation>The rounds the justice bureau has reviewed (the first one first). Packages, reviews, receipts and returns of past rounds stay on record; the county picture, the summary and the bulletin count the current round only.</translation>
     </message>

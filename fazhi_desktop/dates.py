@@ -68,3 +68,16 @@ def parse_user_date(text: str, what: str = "日期") -> dt.date:
 def format_cn_date(day: dt.date) -> str:
     """`2021年9月30日`, the way dates are written in 公文 and shown to clerks."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def local_moment(stamp: str, *, seconds: bool = False) -> str:
+    """A stored moment (ISO 8601: the stores keep UTC, packages their own offset) as this PC's clock shows
+    it, `2026-12-02 18:05` (`:SS` with `seconds`); a stamp that is not ISO is shown as it is (a tampered
+    history row may hold anything). The one place a time is turned for the clerk: slicing the stored
+    text showed UTC, eight hours off in China."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    # (one written without an offset is taken as this PC's time already)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,12 @@ import pytest
 
 # Without a display Qt aborts the whole run (exit 134); the Xvfb smoke test sets its own environment.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Times are shown in the PC's own zone (dates.local_moment); the suite runs in one zone whatever the
+# machine's, so that a date shown and a date stored agree wherever it runs. test_dates_local checks
+# another zone on purpose.
+os.environ["TZ"] = "UTC"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 pytest_plugins = ["review_corpus"]  # real unit-side packages for the reviewer tests, built once a session
 

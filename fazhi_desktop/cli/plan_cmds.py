@@ -11,6 +11,7 @@ from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_li
 from fazhi_desktop.catalogue.model import Item
 from fazhi_desktop.cli.output import print_json, print_lines, print_result
 from fazhi_desktop.cli.parser import verb
+from fazhi_desktop.dates import local_moment
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -189,7 +190,7 @@ def cmd_plan_bureau_key(args: argparse.Namespace) -> int:
     with Workspace.open(args.data_dir) as ws:
         known = bureau_trust.remembered(ws.db)
         lines = [
-            f"记住的县司法局密钥：{known.fingerprint_display}（{known.first_seen_at[:10]} 随 {known.first_seen_in} 收到）"
+            f"记住的县司法局密钥：{known.fingerprint_display}（{local_moment(known.first_seen_at)[:10]} 随 {known.first_seen_in} 收到）"
             if known
             else "还没有记住县司法局的密钥（导入第一份签名计划时记住）"
         ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 
 from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb
+from fazhi_desktop.dates import local_moment
 from fazhi_desktop.errors import HistoryTampered
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
@@ -116,13 +116,6 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 # --- history -------------------------------------------------------------------------------------------
-def _local(at: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:  # a tampered row may hold anything
-        return at
-
-
 def _field_label(entity: str, field: str) -> str:
     if entity == "assessment":
         return FIELD_LABELS.get(field, {"carried_from": "带入自报告期"}.get(field, field))
@@ -184,7 +177,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         )
         return 0
     lines = [
-        f"{_local(e.at)}　{e.item_id or '—'}　{_ENTITY_LABELS.get(e.entity, e.entity)}·"
+        f"{local_moment(e.at, seconds=True)}　{e.item_id or '—'}　{_ENTITY_LABELS.get(e.entity, e.entity)}·"
         f"{_field_label(e.entity, e.field)}：{_shown(e.field, e.old_value)} → {_shown(e.field, e.new_value)}"
         for e in entries
     ]
@@ -198,7 +191,11 @@ def _verify(ws: Workspace) -> int:
     total = history.count(ws.db)
     if broken:
         e = history.entry(ws.db, broken[0])
-        where = f"{_local(e.at)}，{e.item_id or '—'}，{_field_label(e.entity, e.field)}" if e else ""
+        where = (
+            f"{local_moment(e.at, seconds=True)}，{e.item_id or '—'}，{_field_label(e.entity, e.field)}"
+            if e
+            else ""
+        )
         raise HistoryTampered(broken[0], len(broken), where)
     print_lines([f"修改记录完整：共 {total} 条，哈希链无误（末条哈希 {history.head(ws.db)[:16]}…）"])
     return 0

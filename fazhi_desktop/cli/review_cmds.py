@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb, verb_group
+from fazhi_desktop.dates import local_moment
 from fazhi_desktop.errors import UsageError
 
 # Unit kinds as the catalogue codes them (repeated here so that building the parser loads no catalogue).
@@ -230,9 +231,9 @@ def cmd_rounds(args: argparse.Namespace) -> int:
 
 
 def _round_line(r: PastRound) -> str:
-    ended = "今（本轮）" if r.ended_at is None else r.ended_at[:10]
+    ended = "今（本轮）" if r.ended_at is None else local_moment(r.ended_at)[:10]
     return (
-        f"{r.period_label}  {r.plan_id} {r.plan_version}  {r.started_at[:10]} 至 {ended}"
+        f"{r.period_label}  {r.plan_id} {r.plan_version}  {local_moment(r.started_at)[:10]} 至 {ended}"
         f"  计入 {r.units_counted} 个单位，收到 {r.packages_received} 个上报包"
     )
 
@@ -556,8 +557,8 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 def _key_line(k: KeyRecord) -> str:
     return (
-        f"{k.unit_name}  {k.display}  {k.status_name}  登记于 {k.added_at[:10]}"
-        + (f"  截止 {k.ended_at[:10]}" if k.ended_at else "")
+        f"{k.unit_name}  {k.display}  {k.status_name}  登记于 {local_moment(k.added_at)[:10]}"
+        + (f"  截止 {local_moment(k.ended_at)[:10]}" if k.ended_at else "")
         + (f"  {k.note}" if k.note else "")
     )
 

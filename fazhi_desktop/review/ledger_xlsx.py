@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from fazhi_desktop.dates import local_moment
 from fazhi_desktop.fsutil import atomic_write_bytes
 from fazhi_desktop.reports.xlsx import FONT_NAME, FONT_SIZE, Column, fill_sheet
 from fazhi_desktop.review.ledger import LedgerRow, ledger_rows
@@ -35,7 +36,7 @@ def _columns(today: dt.date) -> list[Column]:
 
 def _state(r: LedgerRow, today: dt.date) -> str:
     if r.closed_at:
-        return f"已销号 {r.closed_at[:10]}"
+        return f"已销号 {local_moment(r.closed_at)[:10]}"
     return "已超期" if r.overdue(today) else "整改中"
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.dates import local_moment
 from fazhi_desktop.review.importer import adopt_registered
 from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.trust import KeyRecord, add_key, list_keys, replace_key, revoke_key
@@ -99,8 +100,10 @@ class KeysDialog(QDialog):
         self.records = keys
         self.table.setRowCount(len(keys))
         for r, k in enumerate(keys):
-            ended = (k.ended_at or "")[:10]
-            for c, v in enumerate((k.unit_name, k.display, k.status_name, k.added_at[:10], ended, k.note)):
+            ended = local_moment(k.ended_at)[:10] if k.ended_at else ""
+            for c, v in enumerate(
+                (k.unit_name, k.display, k.status_name, local_moment(k.added_at)[:10], ended, k.note)
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
 
@@ -168,7 +171,7 @@ class KeysDialog(QDialog):
         text = self.tr("{unit} 已换用新密钥 {fp}。").format(unit=rec.unit_name, fp=rec.display)
         if old:
             text += self.tr("旧密钥 {old} 已留档（停用于 {date}）。").format(
-                old=old[-1].display, date=(old[-1].ended_at or "")[:10]
+                old=old[-1].display, date=local_moment(old[-1].ended_at)[:10] if old[-1].ended_at else ""
             )
         self._registered(text, adopted)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.dates import local_moment
 from fazhi_desktop.review.received import STANDING_NAMES, PackageRow
 from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.review.unitview import unit_packages
@@ -54,8 +55,8 @@ class PackageChooser(QDialog):
             (
                 self.tr("第{n}版").format(n=p.sequence),
                 p.package_id,
-                p.created[:19].replace("T", " "),
-                p.imported_at[:19].replace("T", " "),
+                local_moment(p.created, seconds=True),
+                local_moment(p.imported_at, seconds=True),
                 STANDING_NAMES[p.standing],
             )
             for p in self.packages

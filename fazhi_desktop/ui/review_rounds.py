@@ -7,13 +7,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from fazhi_desktop.app.review import PastRound, past_rounds
+from fazhi_desktop.dates import local_moment
 from fazhi_desktop.review.store import ReviewStore
 from fazhi_desktop.ui.dialog_parts import wrapped_label
 from fazhi_desktop.ui.review_packages import read_only_table
-
-
-def _when(stamp: str) -> str:
-    return stamp[:16].replace("T", " ")
 
 
 class RoundsDialog(QDialog):
@@ -42,8 +39,8 @@ class RoundsDialog(QDialog):
                 past.period_label,
                 past.plan_id,
                 past.plan_version,
-                _when(past.started_at),
-                self.tr("（本轮）") if past.ended_at is None else _when(past.ended_at),
+                local_moment(past.started_at),
+                self.tr("（本轮）") if past.ended_at is None else local_moment(past.ended_at),
                 str(past.units_counted),
                 str(past.packages_received),
             )

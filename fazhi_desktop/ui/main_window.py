@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -37,7 +37,7 @@ from fazhi_desktop.ui.navigation_panel import NavigationPanel
 from fazhi_desktop.ui.overview_page import OverviewPage
 from fazhi_desktop.ui.task_status import TaskStatus
 from fazhi_desktop.ui.tasks import TaskRunner
-from fazhi_desktop.ui.window_size import is_small_screen, nav_width
+from fazhi_desktop.ui.window_size import is_small_screen, nav_width, screen_room, within
 
 log = logging.getLogger(__name__)
 
@@ -453,8 +453,7 @@ class MainWindow(QMainWindow):
 
     def show_initial(self) -> None:
         """Show the window: maximised on a small screen (1366×768 …), else as it was left."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry().size() if screen is not None else None
+        available = screen_room(self)
         if available is not None and is_small_screen(available):
             if self.ui_state.value("window/splitter") is None:
                 self.reset_splitter(available.width())
@@ -462,7 +461,7 @@ class MainWindow(QMainWindow):
             return
         if available is not None and self.ui_state.value("window/geometry") is None:
             # A first start on a big screen: the font-sized default, but never beyond the screen.
-            size = self.size().boundedTo(available * 0.92)
+            size = within(self.size(), available)
             self.resize(size)
             if self.ui_state.value("window/splitter") is None:
                 self.reset_splitter(size.width())

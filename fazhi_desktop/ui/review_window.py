@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,7 +45,7 @@ from fazhi_desktop.review.unitview import current_items, results_of, review_item
 from fazhi_desktop.ui.dialog_parts import PlanField
 from fazhi_desktop.ui.error_dialog import show_error
 from fazhi_desktop.ui.tasks import Task, TaskCancelled, TaskRunner
-from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE, is_small_screen
+from fazhi_desktop.ui.window_size import SCREENSHOT_SIZE, is_small_screen, screen_room, within
 
 CLASS_COLOURS = {"good": "#D7EFDC", "partial": "#FBE8BF", "bad": "#F4CACA", "none": "#E6E8EB"}
 WINDOW_SIZE = (1280, 800)
@@ -732,13 +732,12 @@ class ReviewWindow(QMainWindow):
 def show_fitting(window: QMainWindow) -> None:
     """Maximised on an office screen (1366×768 …), where 1280×800 would not fit; else the default size,
     never beyond the screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    available = screen.availableGeometry().size() if screen is not None else None
+    available = screen_room(window)
     if available is not None and is_small_screen(available):
         window.showMaximized()
         return
     if available is not None:
-        window.resize(window.size().boundedTo(available * 0.92))
+        window.resize(within(window.size(), available))
     window.show()
 
 

@@ -4,6 +4,8 @@ remembered geometry on a big one; and the size the `--screenshot` pictures are t
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 # At or below this the window opens maximised: a 1366×768 or 1440×900 screen has no room to spare.
 SMALL_SCREEN = QSize(1440, 900)
@@ -14,6 +16,17 @@ SCREENSHOT_SIZE = (1366, 700)
 
 def is_small_screen(available: QSize) -> bool:
     return available.width() <= SMALL_SCREEN.width() or available.height() <= SMALL_SCREEN.height()
+
+
+def screen_room(window: QWidget) -> QSize | None:
+    """What the window's screen leaves for windows (the task bar taken off); None without a screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else None
+
+
+def within(size: QSize, room: QSize) -> QSize:
+    """A default window size that never reaches the screen's edges."""
+    return size.boundedTo(room * 0.92)
 
 
 def nav_width(em: int, window_width: int) -> int:

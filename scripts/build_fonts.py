@@ -16,6 +16,10 @@ titles, never free text, so a clerk's rare character in a heading falls back to 
 - 黑体: WenQuanYi Zen Hei (GPL-2 with the font embedding exception): TrueType already, subset only.
 - 楷体: LXGW WenKai Regular (OFL-1.1, Reserved Font Names 霞鹜 and LXGW): a subset is a Modified Version,
   so it is renamed (Fazhi Kai) as the licence requires.
+- 宋体 page-number figures: the digits, dashes and space of Hanazono Mincho A (OFL-1.1, Reserved Font
+  Names "Hanazono Font", "HanaMinA"), renamed Fazhi Song Figures. Every page number is set in it, so a
+  report need not parse the whole 23 MB face (40 MB in memory) unless a rare character asks for it.
+  Made from the bundled HanaMinA.ttf alone: `scripts/build_fonts.py figures` rebuilds just this one.
 The 仿宋 body face (朱雀仿宋, ../shared/fonts/) is copied unmodified, as are its licence texts.
 """
 
@@ -154,8 +158,29 @@ def save(font: TTFont, target: Path) -> None:
     )
 
 
+FIGURES_CHARS = set(range(0x30, 0x3A)) | {0x20, 0x2D, 0x2013, 0x2014}  # "— 12 —"
+
+
+def figures() -> None:
+    """The page-number face: a renamed subset of the bundled Hanazono Mincho A."""
+    font = load(OUT / "HanaMinA.ttf")
+    do_subset(font, FIGURES_CHARS)
+    rename(
+        font,
+        "Fazhi Song Figures",
+        "法治宋体数字",
+        "Regular",
+        "Modified Version (subset: figures and dashes) of Hanazono Mincho A (SIL OFL 1.1) made by "
+        "fazhi-desktop scripts/build_fonts.py for page numbers; renamed as the Reserved Font Names require.",
+    )
+    save(font, OUT / "FazhiSongFigures-Regular.ttf")
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["figures"]:
+        figures()
+        return 0
     chars = wanted()
 
     font = load(NOTO, "Noto Serif CJK SC Bold")
@@ -194,6 +219,8 @@ def main() -> int:
         "scripts/build_fonts.py; renamed as the Reserved Font Names require.",
     )
     save(font, OUT / "FazhiKai-Regular.ttf")
+
+    figures()
 
     for name in ("ZhuqueFangsong-Regular.ttf", "ZhuqueFangsong-OFL.txt"):
         shutil.copyfile(SHARED / name, OUT / name)

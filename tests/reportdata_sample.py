@@ -69,8 +69,10 @@ def sample_report(
     evidence_count: int = 60,
     rare_names: bool = True,
     narratives: bool = True,
+    common_only: bool = False,
 ) -> ReportData:
-    """A filled-in report for `unit_name` from the built-in plan."""
+    """A filled-in report for `unit_name` from the built-in plan; `common_only`: every person's name in
+    GB 2312 characters (no 㭎, no 𠀀)."""
     plan = registry.get_plan(None, None)
     unit, assignments = assigned_for(plan, unit_name)
     items = []
@@ -90,7 +92,9 @@ def sample_report(
         results = result_sets[it.kind]
         result = results[idx % len(results)] if answered and idx % 11 != 5 else None
         person = ("赵建国", RARE_PERSON, RARE_PERSON_B, "", "孙丽")[idx % 5]
-        if rare_names and idx == 7:
+        if common_only and person in (RARE_PERSON, RARE_PERSON_B):
+            person = "钱伟"
+        elif rare_names and idx == 7:
             person = NO_GLYPH_PERSON
         shortfall = result in ("部分完成", "未完成", "基本达标", "未达标", "有") and it.kind != "bonus"
         missing = []
@@ -179,7 +183,11 @@ def sample_report(
             sha256=plan.sha256,
         ),
         unit=UnitInfo(
-            name=unit.name, kind=unit.kind, kind_name="政府部门", contact=RARE_PERSON_B, phone="0635-5012345"
+            name=unit.name,
+            kind=unit.kind,
+            kind_name="政府部门",
+            contact="钱伟" if common_only else RARE_PERSON_B,
+            phone="0635-5012345",
         ),
         period_label="2021年度",
         generated=dt.datetime(2022, 1, 15, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),

@@ -197,7 +197,7 @@ def test_every_font_is_embedded_including_the_fallback(rendered):
     assert fonts, "pdffonts listed no font"
     assert all(f["emb"] == "yes" for f in fonts), fonts
     names = " ".join(f["name"] for f in fonts)
-    for face in ("ZhuqueFangsong", "FazhiHei", "FazhiKai", "FazhiBiaosong"):
+    for face in ("ZhuqueFangsong", "FazhiHei", "FazhiKai", "FazhiBiaosong", "FazhiSongFigures"):
         assert face in names, names
     assert "HanaMinA" in names  # the fallback carries 㭎 and 𠀀
     assert all(f["type"] == "TrueType" for f in fonts)
@@ -377,7 +377,8 @@ def test_fonts_ship_with_their_licences():
     from fazhi_desktop.reports.fonts import FONT_FILES, fonts_dir
 
     for spec in FONT_FILES:
-        assert (fonts_dir() / spec.file).stat().st_size > 1_000_000
+        # All whole faces or large subsets but the page-number figures (14 characters).
+        assert (fonts_dir() / spec.file).stat().st_size > (2_000 if "Figures" in spec.file else 1_000_000)
         licence = (fonts_dir() / spec.licence_file).read_text(encoding="utf-8")
         assert "Copyright" in licence
     assert "Apache License" in (fonts_dir() / "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8")
@@ -393,6 +394,9 @@ def test_fonts_ship_with_their_licences():
     # The subsets are TrueType (reportlab refuses CFF), renamed where the licence reserves the name.
     from fontTools.ttLib import TTFont
 
+    figures = TTFont(str(fonts_dir() / "FazhiSongFigures-Regular.ttf"))
+    assert "glyf" in figures and figures["name"].getDebugName(1) == "Fazhi Song Figures"
+    assert set("0123456789— ") <= {chr(c) for c in figures.getBestCmap()}
     for file, family in (
         ("FazhiBiaosong-Bold.ttf", "Fazhi Biaosong"),
         ("FazhiKai-Regular.ttf", "Fazhi Kai"),
@@ -402,6 +406,41 @@ def test_fonts_ship_with_their_licences():
         assert "glyf" in face and "CFF " not in face, file
         assert face["name"].getDebugName(1) == family and "LXGW" not in face["name"].getDebugName(4)
         assert len(face.getBestCmap()) > 7400, file
+
+
+_PLAIN_REPORT = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from reportdata_sample import sample_report
+from reportlab.pdfbase import pdfmetrics
+from fazhi_desktop.reports.pdf import write_pdf
+warnings = []
+write_pdf(sample_report("燕店镇", evidence_count=3, common_only=True), Path(sys.argv[1]), warnings=warnings)
+print(" ".join(sorted(name for name in pdfmetrics.getRegisteredFontNames() if name.startswith("Fazhi"))))
+"""
+
+
+def test_a_report_in_common_characters_never_parses_the_wide_fallbacks(tmp_path):
+    """Micro Hei and Hanazono (62 MB in memory once parsed) are parsed only when a character needs
+    them; a fresh process, since the faces stay registered for the rest of a process."""
+    import sys
+
+    out = tmp_path / "plain.pdf"
+    tests_dir = str(Path(__file__).resolve().parent)
+    run = subprocess.run(
+        [sys.executable, "-c", _PLAIN_REPORT, str(out), tests_dir],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(tests_dir).parent,
+    )
+    registered = run.stdout.split()
+    assert "FazhiFangsong" in registered and "FazhiSongFigures" in registered
+    assert "FazhiHanaMinA" not in registered and "FazhiWqyMicroHei" not in registered
+    names = " ".join(f["name"] for f in fonts_table(out))
+    assert "FazhiSongFigures" in names and "HanaMinA" not in names
+    assert re.search(r"—\s*1\s*—", poppler("pdftotext", "-f", "2", "-l", "2", str(out), "-"))
 
 
 def test_missing_characters_are_reported_before_export():

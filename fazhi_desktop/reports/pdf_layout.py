@@ -29,8 +29,8 @@ from reportlab.platypus import (
 from fazhi_desktop.reports import rl_private as rl
 from fazhi_desktop.reports.fonts import (
     BIAOSONG,
-    FALLBACK,
     FANGSONG,
+    FIGURES,
     HEI,
     KAI,
     FontSet,
@@ -53,7 +53,7 @@ BODY_SIZE = 16  # 3号
 BODY_LEADING = 28.9
 TITLE_SIZE = 22  # 2号
 PAGE_NUMBER_SIZE = 14  # 4号
-PAGE_NUMBER_FONT = FALLBACK  # Hanazono Mincho: the standard asks for 宋体 figures
+PAGE_NUMBER_FONT = FIGURES  # 法治宋体数字: the standard asks for 宋体 figures (§7.5)
 
 INK = colors.black
 ACCENT = colors.black  # 公文 are printed in black: no coloured headings

@@ -22,7 +22,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from fazhi_desktop import __version__
 from fazhi_desktop.fsutil import atomic_write_bytes
-from fazhi_desktop.reports.fonts import FontSet, register_fonts
+from fazhi_desktop.reports.fonts import FIGURES, register_fonts
 from fazhi_desktop.reports.pdf_layout import document_info, grid_table
 from fazhi_desktop.review.picture import Picture
 from fazhi_desktop.review.store import Bureau
@@ -69,10 +69,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _page_number(fonts: FontSet) -> Any:
+def _page_number() -> Any:
+    """Page numbers in 宋体 figures, as in the unit's report (GB/T 9704 §7.5)."""
+
     def draw(canv: Any, doc: Any) -> None:
         canv.saveState()
-        canv.setFont(fonts.primary, PAGE_NO_PT)
+        canv.setFont(FIGURES, PAGE_NO_PT)
         text = f"— {doc.page} —"
         y = BOTTOM - 7 * mm - PAGE_NO_PT
         if doc.page % 2:
@@ -203,7 +205,7 @@ def render_bulletin(
             creator=f"fazhi-desktop {__version__}",
         ),
     )
-    on_page = _page_number(fonts)
+    on_page = _page_number()
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 

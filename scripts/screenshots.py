@@ -5,7 +5,8 @@
 
 Everything is made in a temporary folder and thrown away: 燕店镇's self-check (ui/demo_data.py) for the
 unit's pictures, and for the reviewer's a bureau store with several units' real signed packages imported,
-items reviewed and one returned (ui/review_demo.py). Windows are rendered at the size they have maximised
+items reviewed and one returned (ui/review_demo.py), and the first page of its 通报 (pdftoppm, from
+poppler-utils). Windows are rendered at the size they have maximised
 on a 1366×768 office screen (ui/window_size.py SCREENSHOT_SIZE, as `--screenshot` does); dialogs and the
 set-up wizard at the size they open at.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +30,8 @@ NARRATIVES = "screenshot-narratives.png"
 REVIEWER_WINDOW = "reviewer-window.png"
 REVIEWER_KEYS = "reviewer-keys.png"
 UNIT_RETURN = "unit-return.png"
-ALL = (*UNIT_PAGES, NARRATIVES, REVIEWER_WINDOW, REVIEWER_KEYS, UNIT_RETURN)
+REVIEWER_BULLETIN = "reviewer-bulletin.png"  # the 通报's first page, as a PDF reader shows it
+ALL = (*UNIT_PAGES, NARRATIVES, REVIEWER_WINDOW, REVIEWER_KEYS, UNIT_RETURN, REVIEWER_BULLETIN)
 
 _OVERALL = (
     "2021年，燕店镇坚持以习近平法治思想为指导，把法治建设纳入全镇工作全局，镇党委理论学习中心组专题学法 4 次，"
@@ -117,6 +120,7 @@ def reviewer_pictures(root: Path, out: Path) -> None:
         raise SystemExit(f"无法保存截图：{REVIEWER_KEYS}")
     print(out / REVIEWER_KEYS)
     keys.close()
+    _bulletin_picture(window, root / "通报.pdf", out / REVIEWER_BULLETIN)
     window.close()
 
     session = _session(demo.unit_dir, root / "return.ini")
@@ -124,6 +128,18 @@ def reviewer_pictures(root: Path, out: Path) -> None:
     if not unit_window.import_return(demo.return_path, bureau_key=demo.bureau_fingerprint):
         raise SystemExit("燕店镇未能导入退回包")
     _save_and_close(session, unit_window, out / UNIT_RETURN)
+
+
+def _bulletin_picture(window, pdf: Path, png: Path) -> None:  # type: ignore[no-untyped-def]
+    """Page 1 of the county 通报 the window writes (写出通报…), rendered by poppler's pdftoppm."""
+    from fazhi_desktop.review.bulletin import write_bulletin
+
+    write_bulletin(window.store.require_bureau(), window.picture, pdf, doc_number="莘司字〔2022〕3号")
+    stem = png.with_suffix("")
+    subprocess.run(
+        ["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", str(pdf), str(stem)], check=True
+    )
+    print(png)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,3 +31,23 @@ def test_verb_is_documented(verb):
 def test_verb_help(cli, verb):
     r = cli(verb, "--help")
     assert r.code == 0 and r.out.startswith("用法：") and "usage" not in r.out
+
+
+def _arguments(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """(verb path, argument) for every argument of every verb and sub-verb."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _arguments(sub, (*path, name))
+        elif action.dest != "help":
+            yield path, action
+
+
+def test_every_argument_says_in_chinese_what_it_is():
+    """`--help` lists each argument with a line of Chinese, not a bare FILE or UNIT."""
+    bare = [
+        f"{' '.join(path)} {'/'.join(action.option_strings) or action.dest}"
+        for path, action in _arguments(build_parser())
+        if not action.help or not any("\u4e00" <= ch <= "\u9fff" for ch in action.help)
+    ]
+    assert bare == []

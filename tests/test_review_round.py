@@ -247,6 +247,22 @@ def test_bulletin_pdf_has_the_figures(county: Round, imported, tmp_path: Path) -
     assert pic.weak[0].item_id in flat
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     assert "Helvetica" not in fonts and fonts.count(" yes yes ") >= 1
+    # A 公文's faces: 小标宋 title, 黑体 headings, 楷体 （一） leads, 仿宋 body, 宋体 page figures.
+    for face in ("FazhiBiaosong", "FazhiHei", "FazhiKai", "ZhuqueFangsong", "FazhiSongFigures"):
+        assert face in fonts, face
+
+
+def test_bulletin_headings_are_set_in_their_faces_and_the_table_head_in_black() -> None:
+    from reportlab.lib import colors
+
+    from fazhi_desktop.reports.fonts import BIAOSONG, FANGSONG, HEI
+    from fazhi_desktop.review.bulletin import _styles
+
+    st = _styles()
+    assert (st["title"].fontName, st["h1"].fontName, st["body"].fontName) == (BIAOSONG, HEI, FANGSONG)
+    assert st["attachment"].fontName == HEI
+    # The head row's background is light grey: its text must be dark (it was white and unreadable).
+    assert st["head"].textColor == colors.black
 
 
 def test_ledger_lists_open_problems_until_closed(county: Round, imported, tmp_path: Path) -> None:

@@ -39,14 +39,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("item", help="事项编号")
 
     p = verb(ev_sub, "unlink", "取消材料与某事项的关联（最后一个关联取消后材料被删除）", cmd_unlink)
-    p.add_argument("id", type=int)
-    p.add_argument("item")
+    p.add_argument("id", type=int, help="佐证材料编号（见 evidence list）")
+    p.add_argument("item", help="事项编号")
 
     p = verb(ev_sub, "remove", "删除一条佐证材料（从所有事项中移除）", cmd_remove)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, help="佐证材料编号（见 evidence list）")
 
     p = verb(ev_sub, "edit", "修改形成日期或说明（传空字符串清空）", cmd_edit)
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, help="佐证材料编号（见 evidence list）")
     p.add_argument("--date", help="形成日期，如 2021-03-05")
     p.add_argument("--note", help="说明")
 

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--passphrase-file", type=Path, metavar="F", help=f"签名密钥的口令文件（或环境变量 {PASSPHRASE_ENV}）"
     )
     p.add_argument("--yes", action="store_true", help="仍有缺项时不再询问，直接生成")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出写出的文件和提示")
     p.set_defaults(func=cmd_export)
 
     verb(sub, "packages", "列出本报告期已生成的上报包", cmd_packages, json=True)

@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="法治政府建设自查：对照年度工作计划和示范创建指标体系逐项自查，生成签名上报包。"
         "不带子命令时启动图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"fazhi-desktop {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"fazhi-desktop {__version__}", help="显示程序版本并退出"
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -40,15 +40,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     verb(ks, "show", "显示密钥指纹、创建时间和加密参数（无需口令）", cmd_key_show, json=True)
     p = verb(ks, "export-public", "把公钥导出为 PEM 文件（交给县司法局登记）", cmd_key_export_public)
-    p.add_argument("out", type=Path, metavar="OUT")
+    p.add_argument("out", type=Path, metavar="OUT", help="公钥文件的保存位置（文件或文件夹）")
     p.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
     p = ks.add_parser("change-passphrase", help="修改密钥口令（同时把加密强度升到当前默认值）")
     _passphrase_args(p, new=True)
     p.set_defaults(func=cmd_key_change_passphrase)
     p = verb(ks, "backup", "把加密的密钥文件复制到 OUT（文件或文件夹）", cmd_key_backup)
-    p.add_argument("out", type=Path, metavar="OUT")
+    p.add_argument("out", type=Path, metavar="OUT", help="备份的保存位置（文件或文件夹，如 U 盘）")
     p = ks.add_parser("restore", help="从备份恢复密钥文件（需输入该备份的口令）")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="密钥备份文件")
     p.add_argument(
         "--replace", action="store_true", help="本机已有另一把密钥时替换它（旧密钥会另存，不删除）"
     )

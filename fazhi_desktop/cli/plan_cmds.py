@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "导入计划：司法局签名的计划（.signed）、计划工作簿（.xlsx）或计划文件（.json）",
         cmd_plan_import,
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="计划文件：.signed、.xlsx 或 .json")
     p.add_argument("--check", action="store_true", help="只检查并显示计划内容和签名，不导入")
     p.add_argument("--allow-unsigned", action="store_true", help="确认导入没有签名的计划（标为“未签名”）")
     p = plan_sub.add_parser("sign", help="（县司法局）用司法局密钥为计划签名，生成下发用的 .signed 文件")

@@ -17,10 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         cmd_import_return,
         json=True,
     )
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="县司法局发来的退回包（.json）")
     p.add_argument("--bureau-key", metavar="指纹", help="县司法局密钥指纹（首次导入时与书面通知核对后输入）")
     p = verb(sub, "import-receipt", "导入县司法局的回执（上报包已送达的凭证）", cmd_import_receipt, json=True)
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="县司法局发来的回执（.json）")
     p.add_argument("--bureau-key", metavar="指纹", help="县司法局密钥指纹（首次导入时与书面通知核对后输入）")
 
 

@@ -79,7 +79,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         cmd_import,
         json="以 JSON 输出每个文件的结果",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PKG_OR_DIR")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PKG_OR_DIR",
+        help="上报包（.zip）、放上报包的文件夹或U盘，可给多个",
+    )
 
     p = verb(
         rs,
@@ -96,37 +102,37 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = verb(
         rs, "unit", "一个单位：历次上报包、各事项答复、佐证材料、与上一版相比的变化", cmd_unit, json=True
     )
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="单位名称（全称、简称或曾用名）")
     p.add_argument("--evidence", metavar="ID", help="把现行上报包中编号为 ID 的佐证材料复制出来（只读）")
     p.add_argument("--out", type=Path, metavar="DIR", help="与 --evidence 同用：复制到的文件夹")
 
     p = verb(rs, "diff", "比较同一单位的两个上报包：字段和佐证材料的增删", cmd_diff, json=True)
     p.add_argument("a", metavar="PKG_A", help="上报包编号（前 6 位以上）或文件")
-    p.add_argument("b", metavar="PKG_B")
+    p.add_argument("b", metavar="PKG_B", help="另一个上报包的编号（前 6 位以上）或文件")
 
     p = verb(rs, "score", "审核一个事项：通过或退回修改（附意见），有分值的计划可打审核得分", cmd_score)
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("item", metavar="ITEM")
-    p.add_argument("--verdict", choices=("通过", "退回修改"))
+    p.add_argument("unit", metavar="UNIT", help="单位名称")
+    p.add_argument("item", metavar="ITEM", help="事项编号，如 T05")
+    p.add_argument("--verdict", choices=("通过", "退回修改"), help="审核结论")
     p.add_argument("--comment", default="", help="审核意见（退回修改时必填）")
     p.add_argument("--score", type=float, help="审核得分（仅计划设有分值时）")
     p.add_argument("--reason", default="", help="扣分理由")
 
     p = verb(rs, "bands", "查看或设置等次分数线，如 优秀=90,良好=80,一般=60", cmd_bands)
-    p.add_argument("bands", nargs="?", metavar="等次=分数,…")
+    p.add_argument("bands", nargs="?", metavar="等次=分数,…", help="新的分数线；不给时显示现行分数线")
 
     p = verb(rs, "summary", "写出全县汇总表（xlsx）", cmd_summary)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="汇总表的保存位置")
 
     p = verb(rs, "bulletin", "写出全县通报（pdf，公文格式）", cmd_bulletin)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="通报的保存位置")
     p.add_argument("--doc-number", default="", help="通报的文号，如 莘司字〔2022〕3号")
 
     p = verb(rs, "ledger", "写出全县整改台账（xlsx），逾期未整改的标红", cmd_ledger)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="整改台账的保存位置")
 
     p = rs.add_parser("return", help="给单位签发退回包：列出退回修改的事项和审核意见")
-    p.add_argument("unit", metavar="UNIT")
+    p.add_argument("unit", metavar="UNIT", help="单位名称")
     _signed_file_options(p)
     p.set_defaults(func=cmd_return)
 
@@ -136,8 +142,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_receipt)
 
     p = verb(rs, "close", "整改销号：确认某单位某事项的问题已整改到位", cmd_close)
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("item", metavar="ITEM")
+    p.add_argument("unit", metavar="UNIT", help="单位名称")
+    p.add_argument("item", metavar="ITEM", help="事项编号，如 T05")
     p.add_argument("--note", required=True, help="核实情况（如：已现场核查整改材料）")
     p.add_argument("--period", help="该事项有多个期间的问题未销号时，指明销哪一期的（如 2021年度）")
 
@@ -145,22 +151,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     ks = verb_group(rs, "keys", "单位密钥：登记、列出、更换、吊销", "{add,list,replace,revoke}")
     p = verb(ks, "add", "登记单位密钥：公钥文件（.pem），或封面上的密钥指纹", cmd_keys_add)
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("key", metavar="公钥文件或指纹")
-    p.add_argument("--note", default="")
+    p.add_argument("unit", metavar="UNIT", help="单位名称")
+    p.add_argument("key", metavar="公钥文件或指纹", help="单位交来的公钥文件，或与书面材料核对过的指纹")
+    p.add_argument("--note", default="", help="备注（如：联络员当面交来）")
     verb(ks, "list", "列出已登记的密钥（含已更换、已吊销的）", cmd_keys_list, json=True)
     p = verb(ks, "replace", "单位换用新密钥（旧密钥留档并注明日期）", cmd_keys_replace)
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("key", metavar="公钥文件或指纹")
-    p.add_argument("--note", default="")
+    p.add_argument("unit", metavar="UNIT", help="单位名称")
+    p.add_argument("key", metavar="公钥文件或指纹", help="新的公钥文件或指纹")
+    p.add_argument("--note", default="", help="备注（如：更换原因）")
     p = verb(ks, "revoke", "吊销单位密钥：此后用它签名的上报包一律拒收", cmd_keys_revoke)
-    p.add_argument("unit", metavar="UNIT")
-    p.add_argument("--note", default="")
+    p.add_argument("unit", metavar="UNIT", help="单位名称")
+    p.add_argument("--note", default="", help="备注（如：密钥U盘遗失）")
 
 
 def _signed_file_options(p: argparse.ArgumentParser) -> None:
     """Where a file the bureau signs goes, and where its key's passphrase comes from (see _bureau_key)."""
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="签发的文件的保存位置（如 U 盘上）"
+    )
     p.add_argument("--passphrase-file", type=Path, metavar="F", help="从文件读取县司法局密钥口令")
 
 

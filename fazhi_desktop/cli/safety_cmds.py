@@ -46,12 +46,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s_sub = verb_group(sub, "settings", "查看或修改设置（文件大小上限、备份个数等）", "{list,get,set,reset}")
     verb(s_sub, "list", "列出全部设置项及当前值", cmd_settings_list, json=True)
     p = verb(s_sub, "get", "显示一个设置项的值", cmd_settings_get)
-    p.add_argument("key")
+    p.add_argument("key", help="设置项名称（见 settings list）")
     p = verb(s_sub, "set", "修改一个设置项（大小可写 200MB、1.5GB）", cmd_settings_set)
-    p.add_argument("key")
-    p.add_argument("value")
+    p.add_argument("key", help="设置项名称（见 settings list）")
+    p.add_argument("value", help="新的值")
     p = verb(s_sub, "reset", "把一个设置项恢复为默认值", cmd_settings_reset)
-    p.add_argument("key")
+    p.add_argument("key", help="设置项名称（见 settings list）")
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

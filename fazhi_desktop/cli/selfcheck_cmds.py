@@ -125,7 +125,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_check)
 
     p = verb(sub, "show", "显示一个事项：原文、角色、自评内容、佐证材料和尚缺内容", cmd_show, json=True)
-    p.add_argument("item", metavar="ITEM")
+    p.add_argument("item", metavar="ITEM", help="事项编号，如 T05")
 
 
 # --- init and periods ----------------------------------------------------------------------------

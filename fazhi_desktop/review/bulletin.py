@@ -2,7 +2,9 @@
 等次 lists per unit category, the units that did not report, the weakest items, what comes next.
 
 Laid out as a 公文 (GB/T 9704: A4, top 37 mm, binding margin 28 mm, 22 pt title, 16 pt body, page numbers
-`— 1 —` right on odd pages and left on even ones) with the bundled report fonts (reports/fonts.py).
+`— 1 —` in 宋体 figures, right on odd pages and left on even ones) with the bundled report fonts
+(reports/fonts.py): the title in 小标宋, `一、` headings and the 附件 label in 黑体, the `（一）` lead of a
+paragraph in 楷体, the rest in 仿宋.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +23,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from fazhi_desktop import __version__
 from fazhi_desktop.fsutil import atomic_write_bytes
-from fazhi_desktop.reports.fonts import FIGURES, register_fonts
+from fazhi_desktop.reports.fonts import BIAOSONG, FANGSONG, FIGURES, HEI, KAI, register_font_roles
 from fazhi_desktop.reports.pdf_layout import document_info, grid_table
 from fazhi_desktop.review.picture import Picture
 from fazhi_desktop.review.store import Bureau
@@ -37,10 +38,11 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _styles(font: str) -> dict[str, ParagraphStyle]:
+def _styles() -> dict[str, ParagraphStyle]:
+    """A 公文's faces (GB/T 9704): 3号仿宋 body, 2号小标宋 title, 黑体 `一、` headings and 附件 label."""
     body = ParagraphStyle(
         "body",
-        fontName=font,
+        fontName=FANGSONG,
         fontSize=BODY_PT,
         leading=28.9,
         wordWrap="CJK",
@@ -53,6 +55,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle(
             "title",
             parent=body,
+            fontName=BIAOSONG,
             fontSize=TITLE_PT,
             leading=36,
             alignment=TA_CENTER,
@@ -60,12 +63,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
             spaceAfter=16,
         ),
         "docno": ParagraphStyle("docno", parent=body, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=12),
-        "h1": ParagraphStyle("h1", parent=body),
+        "h1": ParagraphStyle("h1", parent=body, fontName=HEI),
+        "attachment": ParagraphStyle("attachment", parent=body, fontName=HEI, firstLineIndent=0),
         "sign": ParagraphStyle("sign", parent=body, alignment=TA_RIGHT, firstLineIndent=0, rightIndent=32),
         "cell": ParagraphStyle("cell", parent=body, fontSize=11, leading=15, firstLineIndent=0),
-        "head": ParagraphStyle(
-            "head", parent=body, fontSize=11, leading=15, firstLineIndent=0, textColor=colors.white
-        ),
+        # Black on grid_table's light grey head row: a 公文 is printed in black (white was unreadable).
+        "head": ParagraphStyle("head", parent=body, fontName=HEI, fontSize=11, leading=15, firstLineIndent=0),
     }
 
 
@@ -89,13 +92,20 @@ def _page_number() -> Any:
 def render_bulletin(
     bureau: Bureau, pic: Picture, *, doc_number: str = "", issued: dt.date | None = None
 ) -> bytes:
-    fonts = register_fonts()
-    st = _styles(fonts.primary)
+    roles = register_font_roles()
+    fonts = roles[FANGSONG]
+    st = _styles()
     issued = issued or dt.date.today()
     meta = pic.plan.meta
 
-    def p(text: str, style: str = "body") -> Paragraph:
-        return Paragraph(fonts.markup(text), st[style])
+    def p(text: str, style: str = "body", *, lead: str = "") -> Paragraph:
+        """A paragraph in its style's face, each character falling back as the reports' do; `lead`, a
+        heading run in at the start of a body paragraph (`（一）政府部门。`), is set in 楷体."""
+        face = str(st[style].fontName)
+        markup = roles[face].markup(text) if face in roles else fonts.markup(text)
+        if lead:
+            markup = f'<font name="{KAI}">{roles[KAI].markup(lead)}</font>' + markup
+        return Paragraph(markup, st[style])
 
     counted = len(pic.units)
     title = f"{bureau.name}关于{bureau.period_label}法治政府建设工作自查情况的通报"
@@ -143,7 +153,7 @@ def render_bulletin(
         story.append(p("本轮尚无计入的上报包。"))
     for k, (kind_name, grades) in enumerate(by_kind.items(), start=1):
         parts = [f"{grade}（{len(names)} 个）：{'、'.join(names)}" for grade, names in grades.items()]
-        story.append(p(f"（{NUMERALS[k - 1]}）{kind_name}。" + "；".join(parts) + "。"))
+        story.append(p("；".join(parts) + "。", lead=f"（{NUMERALS[k - 1]}）{kind_name}。"))
     story.append(p(f"{next(n)}、未按要求报送的单位", "h1"))
     if pic.missing:
         unreg = {u for u, _, _ in pic.unregistered}
@@ -175,10 +185,8 @@ def render_bulletin(
     )
     story += [Spacer(1, 24), p(bureau.name, "sign"), p(chinese_date(issued), "sign")]
     if pic.units:
-        story += [PageBreak(), p("附件", "plain"), p("各单位自查审核情况一览表", "title")]
-        rows: list[list[Any]] = [
-            [Paragraph(h, st["head"]) for h in ("排名", "单位", "类别", "版本", "完成率", "等次")]
-        ]
+        story += [PageBreak(), p("附件", "attachment"), p("各单位自查审核情况一览表", "title")]
+        rows: list[list[Any]] = [[p(h, "head") for h in ("排名", "单位", "类别", "版本", "完成率", "等次")]]
         for u in pic.units:
             rows.append(
                 [

@@ -185,6 +185,7 @@ class ReviewWindow(QMainWindow):
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.matrix.itemSelectionChanged.connect(self._show_selected_unit)
+        self.matrix.verticalHeader().setVisible(False)  # the 排名 column numbers the rows already
         self.unit_view = QTextBrowser()
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
@@ -282,8 +283,8 @@ class ReviewWindow(QMainWindow):
         pic = county_picture(self.store)
         self.picture = pic
         stats = pic.stats()
-        text = self.tr("本轮：{plan} {period}。").format(
-            plan=self.bureau.plan_id, period=self.bureau.period_label
+        text = self.tr("本轮：{title}（{plan}）{period}。").format(
+            title=pic.plan.meta.title, plan=self.bureau.plan_id, period=self.bureau.period_label
         )
         text += self.tr("应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。").format(
             e=len(pic.expected), c=len(pic.units), m=len(pic.missing), u=len(pic.unregistered)

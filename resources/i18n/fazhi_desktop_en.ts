@@ -1191,144 +1191,144 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 <context>
     <name>KeysDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="37"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="38"/>
         <source>单位密钥登记</source>
         <translation>Unit key register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="42"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="69"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="43"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="45"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="46"/>
         <source>登记于</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="46"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="47"/>
         <source>停用于</source>
         <translation>Retired</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="47"/>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="71"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="60"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="61"/>
         <source>公钥文件，或上报包封面上的指纹（如 3F2A-91C0-…）</source>
         <translation>Public key file, or the fingerprint on a package&apos;s cover (e.g. 3F2A-91C0-…)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="61"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="62"/>
         <source>选择公钥文件…</source>
         <translation>Choose public key file…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="69"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="70"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="71"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="72"/>
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="73"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="74"/>
         <source>替换…</source>
         <translation>Replace…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="75"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="76"/>
         <source>单位换用了新密钥：选择新的公钥文件或输入新指纹，旧密钥留档并注明停用日期</source>
         <translation>The unit uses a new key: choose the new public key file or type the new fingerprint; the old key stays on record with the date it was retired</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="78"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="79"/>
         <source>吊销所选密钥</source>
         <translation>Revoke selected key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="123"/>
         <source>选择单位公钥文件</source>
         <translation>Choose the unit&apos;s public key file</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="120"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="123"/>
         <source>公钥 (*.pem *.pub);;所有文件 (*)</source>
         <translation>Public keys (*.pem *.pub);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="136"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="139"/>
         <source>登记密钥</source>
         <translation>Registering the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="139"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="142"/>
         <source>已登记 {unit} 的密钥 {fp}。</source>
         <translation>Registered key {fp} for {unit}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="146"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="149"/>
         <source>此前收到的 {n} 个未登记上报包已计入。</source>
         <translation>{n} package(s) received earlier while unregistered now count.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="155"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="158"/>
         <source>请先在表中选中要替换密钥的单位，或填写单位名称</source>
         <translation>First select the unit whose key is to be replaced in the table, or type the unit&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="158"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="161"/>
         <source>请选择新的公钥文件，或输入上报包封面上的新密钥指纹</source>
         <translation>Choose the new public key file, or type the new key fingerprint from the package cover</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="165"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="168"/>
         <source>替换密钥</source>
         <translation>Replacing the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="168"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="171"/>
         <source>{unit} 已换用新密钥 {fp}。</source>
         <translation>{unit} now uses the new key {fp}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="170"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="173"/>
         <source>旧密钥 {old} 已留档（停用于 {date}）。</source>
         <translation> The old key {old} stays on record (retired on {date}).</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="178"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="181"/>
         <source>请先在表中选中要吊销的密钥</source>
         <translation>Select the key to revoke in the table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="182"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="185"/>
         <source>所选密钥已不在使用（{status}），无需吊销</source>
         <translation>The selected key is no longer in use ({status}); nothing to revoke</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="188"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="191"/>
         <source>吊销密钥</source>
         <translation>Revoking the key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_keys.py" line="192"/>
+        <location filename="../../fazhi_desktop/ui/review_keys.py" line="195"/>
         <source>已吊销 {unit} 的密钥 {fp}：此后用它签名的上报包一律拒收</source>
         <translation>Revoked key {fp} of {unit}: packages signed with it are refused from now on</translation>
     </message>
@@ -1662,22 +1662,22 @@ Packages are signed with it; the fingerprint is printed on the report cover, whi
 Data folder: {dir}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="486"/>
         <source>未能保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="488"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="487"/>
         <source>最后的修改没能写入数据库（原因见刚才的提示）。现在退出会丢失这些修改。仍要退出吗？</source>
         <translation>The last changes could not be written to the database (see the previous message). Quitting now loses them. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="496"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="495"/>
         <source>正在添加材料</source>
         <translation>Adding evidence</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../fazhi_desktop/ui/main_window.py" line="497"/>
         <source>还有后台任务正在进行（复制佐证材料、生成上报包或检查数据）。现在退出会取消它（已保存的内容不受影响）。确定退出吗？</source>
         <translation>A background task is still running (copying evidence, writing the package or checking the data). Quitting now cancels it (everything saved is kept). Quit anyway?</translation>
     </message>
@@ -2022,47 +2022,47 @@ Data folder: {dir}</translation>
 <context>
     <name>PackageChooser</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="44"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="45"/>
         <source>选择上报包</source>
         <translation>Choose a package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="48"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="49"/>
         <source>为 {unit} 的哪一个上报包签发回执？共收到 {n} 个。</source>
         <translation>Which package of {unit} is the receipt for? {n} received.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="64"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="65"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="65"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="66"/>
         <source>上报包编号</source>
         <translation>Package number</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="66"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="67"/>
         <source>生成于</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="67"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="68"/>
         <source>导入于</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="68"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="69"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="55"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="56"/>
         <source>第{n}版</source>
         <translation>Version {n}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_packages.py" line="81"/>
+        <location filename="../../fazhi_desktop/ui/review_packages.py" line="82"/>
         <source>签发回执</source>
         <translation>Issue receipt</translation>
     </message>
@@ -2284,329 +2284,329 @@ Copy it to another computer to view or print it.</translation>
         <translation>Past rounds…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="203"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="204"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="206"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
         <source>全县情况</source>
         <translation>County picture</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="207"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="208"/>
         <source>未提交单位</source>
         <translation>Units not reported</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="208"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="209"/>
         <source>未采用的上报包</source>
         <translation>Packages not taken in</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="214"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="215"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="227"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="227"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="227"/>
         <source>自查结果</source>
         <translation>Self-check result</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="255"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="227"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
         <source>审核意见</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="226"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="227"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="258"/>
         <source>审核得分</source>
         <translation>Review score</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="237"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
         <source>（不改）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="239"/>
         <source>通过</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="238"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="239"/>
         <source>退回修改</source>
         <translation>Returned for revision</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="242"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="243"/>
         <source>审核意见（退回修改时必填，单位据此修改）</source>
         <translation>Comment (required when returning; the unit revises by it)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="246"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="247"/>
         <source>扣分理由（扣分时必填）</source>
         <translation>Reason for the deduction (required when deducting)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="252"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="469"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="253"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="470"/>
         <source>保存审核</source>
         <translation>Save review</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="256"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="257"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="272"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="273"/>
         <source>满分 {p:g}</source>
         <translation>out of {p:g}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="285"/>
-        <source>本轮：{plan} {period}。</source>
-        <translation>Current round: {plan} {period}. </translation>
-    </message>
-    <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="288"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="289"/>
         <source>应报 {e} 个单位，已计入 {c} 个，未提交 {m} 个，未登记 {u} 个。</source>
         <translation>{e} units expected, {c} counted, {m} not reported, {u} unregistered.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="293"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="294"/>
         <source> 最高 {max}，最低 {min}，平均 {mean}。</source>
         <translation> Highest {max}, lowest {min}, mean {mean}.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="296"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="296"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="296"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="296"/>
         <source>完成率</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="295"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="296"/>
         <source>等次</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="320"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="321"/>
         <source>（密钥未登记）</source>
         <translation> (key not registered)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="386"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="387"/>
         <source>&lt;h4&gt;与第{n}版相比&lt;/h4&gt;</source>
         <translation>&lt;h4&gt;Compared with version {n}&lt;/h4&gt;</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="408"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="409"/>
         <source>未判定</source>
         <translation>Not judged</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="473"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="474"/>
         <source>已保存 {unit} 第 {item} 项的审核</source>
         <translation>Saved the review of item {item} of {unit}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="484"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="485"/>
         <source>请先在全县情况表中选中一个单位</source>
         <translation>Select a unit in the county table first</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="488"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="489"/>
         <source>{unit}-退回.json</source>
         <translation>{unit}-return.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="495"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
         <source>签名文件 (*.json)</source>
         <translation>Signed files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="501"/>
         <source>县司法局密钥</source>
         <translation>Justice bureau key</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="500"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="501"/>
         <source>县司法局密钥口令：</source>
         <translation>Justice bureau key passphrase:</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="524"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="525"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="527"/>
         <source>签发回执</source>
         <translation>Issuing the receipt</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="526"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="527"/>
         <source>写出退回包</source>
         <translation>Writing the return</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="527"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="528"/>
         <source>正在签名……</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="547"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="548"/>
         <source>已签发给 {unit} 的退回包：{p}（退回 {n} 项）</source>
         <translation>Return issued to {unit}: {p} ({n} item(s) returned)</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="552"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="553"/>
         <source>已签发回执：{p}</source>
         <translation>Receipt issued: {p}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="567"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="568"/>
         <source>开始新一轮</source>
         <translation>Start a new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="576"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="577"/>
         <source>已开始新一轮审核：{title}（{plan}）{period}。此前收到的 {kept} 个上报包已留档，不计入本轮；此前未销号的 {carried} 项整改问题带入本轮</source>
         <translation>New review round started: {title} ({plan}) {period}. The {kept} package(s) received before stay on record and do not count in this round; {carried} open rectification item(s) carry into this round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="592"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="593"/>
         <source>请写明新一轮审核的期间，如 2022年度、2022年上半年</source>
         <translation>Give the period of the new round, e.g. 2022年度 or 2022年上半年</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="594"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="595"/>
         <source>期间“{period}”的写法与单位程序不同（应为 2022年度、2022年上半年 或 2022年下半年 这样的写法）：单位上报包上的期间按这种写法，写法不同的一轮收不到任何上报包</source>
         <translation>The period &quot;{period}&quot; is not written the way the unit program writes it (it should read like 2022年度, 2022年上半年 or 2022年下半年): packages carry their period in that form, so a round spelt otherwise would receive no package</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="597"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="598"/>
         <source>本轮审核的已经是 {plan} {period}：新一轮请换一个期间（或另一份计划）</source>
         <translation>The current round already is {plan} {period}: choose another period (or another plan) for the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="599"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="600"/>
         <source>{plan} {period} 是此前审核过的一轮（{started} 开始）：不能回到已结束的一轮，那一轮收到的上报包、审核意见和台账都已留档</source>
         <translation>{plan} {period} is an earlier round (started {started}): a round that has ended cannot be reopened; its packages, reviews and ledger stay on record</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="603"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="604"/>
         <source>{file} 由另一把密钥签名（指纹 {signer}），不是本县司法局的密钥（{bureau}）：未采用。请用本审核数据目录的县司法局密钥签名（plan sign）后再开始新一轮</source>
         <translation>{file} is signed by another key (fingerprint {signer}), not by this bureau&apos;s key ({bureau}): not used. Sign it with the bureau key of this reviewer data directory (plan sign), then start the new round</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="606"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="607"/>
         <source>没有编号为“{plan}”的计划；已有：{known}</source>
         <translation>There is no plan with the id &quot;{plan}&quot;; known plans: {known}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="632"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="633"/>
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="638"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="639"/>
         <source>正在导入并核验……</source>
         <translation>Importing and verifying…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="640"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="695"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="641"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="696"/>
         <source>导入上报包</source>
         <translation>Importing packages</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="652"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="653"/>
         <source>正在导入 {done}/{total} 个文件……</source>
         <translation>Importing file {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="661"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="662"/>
         <source>导入完成：{counts}</source>
         <translation>Import finished: {counts}</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="661"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="662"/>
         <source>没有找到上报包</source>
         <translation>no packages found</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="691"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="692"/>
         <source>已取消：已导入的上报包不受影响</source>
         <translation>Cancelled: packages already imported are kept</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="703"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="704"/>
         <source>汇总表.xlsx</source>
         <translation>summary.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="704"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
         <source>通报.pdf</source>
         <translation>bulletin.pdf</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="705"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="706"/>
         <source>整改台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="496"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="708"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="497"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="709"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="494"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="286"/>
+        <source>本轮：{title}（{plan}）{period}。</source>
+        <translation>Current round: {title} ({plan}) {period}. </translation>
+    </message>
+    <message>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="495"/>
         <source>{unit}-第{n}版-回执.json</source>
         <translation>{unit}-version{n}-receipt.json</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="714"/>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="720"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="715"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="721"/>
         <source>写出</source>
         <translation>Writing</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_window.py" line="719"/>
+        <location filename="../../fazhi_desktop/ui/review_window.py" line="720"/>
         <source>已写出：{p}</source>
         <translation>Written: {p}</translation>
     </message>
@@ -2637,52 +2637,52 @@ Copy it to another computer to view or print it.</translation>
 <context>
     <name>RoundsDialog</name>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="22"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="19"/>
         <source>往轮审核</source>
         <translation>Past rounds</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="27"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="24"/>
         <source>县司法局历次审核的轮次（先开始的在前）。往轮收到的上报包、审核意见、回执和退回包都已留档；全县情况、汇总表和通报只计本轮。</source>
         <translation>The rounds the justice bureau has reviewed (the first one first). Packages, reviews, receipts and returns of past rounds stay on record; the county picture, the summary and the bulletin count the current round only.</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="32"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="29"/>
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="33"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="30"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="34"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="31"/>
         <source>计划版本</source>
         <translation>Plan version</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="35"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="32"/>
         <source>开始于</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="36"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="33"/>
         <source>结束于</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="37"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="34"/>
         <source>计入单位</source>
         <translation>Units counted</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="38"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="35"/>
         <source>收到上报包</source>
         <translation>Packages received</translation>
     </message>
     <message>
-        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="46"/>
+        <location filename="../../fazhi_desktop/ui/review_rounds.py" line="43"/>
         <source>（本轮）</source>
         <translation>(current round)</translation>
     </message>

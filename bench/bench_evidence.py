@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from fazhi_desktop import settings
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.safety.doctor import run_doctor
 from fazhi_desktop.selfcheck.profile import set_up_unit
 from fazhi_desktop.selfcheck.workspace import Workspace

@@ -10,14 +10,16 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.sizes import GIB, KIB, MIB, format_size
 from fazhi_desktop.store.db import write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 log = logging.getLogger(__name__)
 

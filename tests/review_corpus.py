@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fazhi_desktop.app.export import export_package
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import UnitKey, create_unit_key, export_public_key, key_path
 from fazhi_desktop.selfcheck.assessments import save_assessment, set_opt_in

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from evidence_checks import make_file, open_unit
 
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.safety.backup import list_backups
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.profile import add_period

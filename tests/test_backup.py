@@ -17,7 +17,7 @@ from evidence_checks import assert_healthy, fill_disk, make_file, mount_small_di
 from sqlite_utils import Database
 
 from fazhi_desktop import settings
-from fazhi_desktop.evidence import add_evidence, list_evidence
+from fazhi_desktop.evidence.attachments import add_evidence, list_evidence
 from fazhi_desktop.safety.backup import (
     BackupError,
     RestoreError,

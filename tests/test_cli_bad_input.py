@@ -263,7 +263,9 @@ def test_an_unexpected_error_is_logged_not_shown(cli, data_dir, monkeypatch, exc
     def broken(*args, **kwargs):
         raise exc
 
-    monkeypatch.setattr("fazhi_desktop.cli.selfcheck_cmds.save_assessment", broken)
+    monkeypatch.setattr(
+        "fazhi_desktop.selfcheck.assessments.save_assessment", broken
+    )  # imported by the handler
     r = cli("check", "T01", "--text", "内容")
     assert_plain(r, code)
     assert expected in r.err and "没有保存" in r.err
@@ -282,7 +284,7 @@ def test_a_read_only_verb_logs_outside_the_data_directory(cli, data_dir, monkeyp
     def broken(ws):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("fazhi_desktop.cli.progress_cmds.check_progress", broken)
+    monkeypatch.setattr("fazhi_desktop.selfcheck.progress.check_progress", broken)  # imported by the handler
     r = cli("progress")
     assert_plain(r, 70)
     assert "程序内部出错" in r.err and "没有保存" not in r.err

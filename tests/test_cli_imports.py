@@ -2,35 +2,59 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 HEAVY = ("reportlab", "openpyxl", "PySide6", "cryptography", "docx")
+# What opening a store costs: sqlite-utils (with click, dateutil, pluggy) and the self-check layer.
+STORE = ("sqlite_utils", "fazhi_desktop.selfcheck.workspace", "fazhi_desktop.evidence.attachments")
+
+
+def _loaded_after(statements: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` (or their top-level packages) a fresh interpreter has loaded after `statements`."""
+    code = (
+        f"import json, sys\n{statements}\n"
+        f"wanted = {modules!r}\n"
+        "loaded = [m for m in wanted if m in sys.modules or any(k.split('.')[0] == m for k in sys.modules)]\n"
+        "print(json.dumps(sorted(loaded)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(json.loads(result.stdout))
+
+
+PARSER = (
+    "from fazhi_desktop.cli.main import build_parser\n"
+    "assert build_parser().parse_args(['export', '--yes']).func.__name__ == 'cmd_export'"
+)
 
 
 def test_building_the_parser_imports_no_heavy_library():
-    code = (
-        "import sys\n"
-        "from fazhi_desktop.cli.main import build_parser\n"
-        "parser = build_parser()\n"
-        "assert parser.parse_args(['export', '--yes']).func.__name__ == 'cmd_export'\n"
-        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]", result.stdout
+    assert _loaded_after(PARSER, HEAVY) == []
 
 
 def test_the_verb_imports_what_it_needs():
     """The check above is only meaningful if the heavy libraries are really behind a verb."""
-    code = (
-        "import sys\n"
-        "from fazhi_desktop.cli.main import build_parser\n"
-        "args = build_parser().parse_args(['export'])\n"
-        "import fazhi_desktop.app.export\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'cryptography', 'openpyxl', 'reportlab'}))\n"
+    loaded = _loaded_after(
+        PARSER + "\nimport fazhi_desktop.app.export", ("cryptography", "openpyxl", "reportlab")
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "['cryptography', 'openpyxl', 'reportlab']", result.stdout
+    assert loaded == ["cryptography", "openpyxl", "reportlab"]
+
+
+def test_building_the_parser_opens_no_store_layer():
+    """`--version`, `--help` and `verify` open no database: the parser imports no store layer either
+    (each verb that needs one imports it in its handler)."""
+    assert _loaded_after(PARSER, STORE) == []
+
+
+def test_the_verifier_needs_no_store_layer():
+    """Checking a package (the bureau's import, `verify`, a double-clicked package) reads results.json
+    but opens no database: it does not load sqlite-utils or the self-check."""
+    assert _loaded_after("import fazhi_desktop.package.verify", STORE) == []
+    # …which is only meaningful if opening a database does load sqlite-utils.
+    opening = "import pathlib, tempfile\nfrom fazhi_desktop.store.db import open_database\n"
+    opening += "open_database(pathlib.Path(tempfile.mkdtemp()) / 'd').conn.close()"
+    assert _loaded_after(opening, STORE) == ["sqlite_utils"]
 
 
 def test_verb_groups_are_imported_explicitly():

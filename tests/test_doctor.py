@@ -9,7 +9,8 @@ import threading
 import pytest
 from evidence_checks import assert_healthy, make_file, open_unit, temp_leftovers
 
-from fazhi_desktop.evidence import add_evidence, blob_path
+from fazhi_desktop.evidence.attachments import add_evidence
+from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.safety.doctor import run_doctor
 from fazhi_desktop.selfcheck.workspace import Workspace
 

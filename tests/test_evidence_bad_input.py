@@ -26,12 +26,8 @@ from evidence_checks import (
 
 from fazhi_desktop import settings
 from fazhi_desktop.errors import ItemNotAssigned, NotInitialised, StoreError, UnknownItem, UsageError
-from fazhi_desktop.evidence import (
-    add_evidence,
-    blob_path,
-    list_evidence,
-)
 from fazhi_desktop.evidence import store as blob_store
+from fazhi_desktop.evidence.attachments import add_evidence, list_evidence
 from fazhi_desktop.evidence.errors import (
     BudgetExceeded,
     CopyCancelled,
@@ -44,6 +40,7 @@ from fazhi_desktop.evidence.errors import (
     SourceVanished,
     Unreadable,
 )
+from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 MIB = 1 << 20

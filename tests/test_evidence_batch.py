@@ -11,15 +11,9 @@ import pytest
 from evidence_checks import assert_healthy, make_file, open_unit, temp_leftovers
 
 from fazhi_desktop import settings
-from fazhi_desktop.evidence import (
-    Attached,
-    add_evidence,
-    add_evidence_files,
-    attachments,
-    list_evidence,
-    size_budget,
-    store,
-)
+from fazhi_desktop.evidence import attachments, store
+from fazhi_desktop.evidence.attachments import Attached, add_evidence, add_evidence_files, list_evidence
+from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.errors import BudgetExceeded, CopyCancelled, DiskFull, SourceMissing
 
 KIB = 1 << 10

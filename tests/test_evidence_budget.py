@@ -9,8 +9,8 @@ import pytest
 from evidence_checks import make_file
 
 from fazhi_desktop.app.export import export_package
-from fazhi_desktop.evidence import add_evidence, size_budget
-from fazhi_desktop.evidence.budget import REPORTS_BASE_BYTES, reports_estimate
+from fazhi_desktop.evidence.attachments import add_evidence
+from fazhi_desktop.evidence.budget import REPORTS_BASE_BYTES, reports_estimate, size_budget
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key
 from fazhi_desktop.selfcheck.assessments import save_assessment, set_opt_in

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from evidence_checks import assert_healthy, evidence_rows, make_file, open_unit, temp_leftovers
 
-from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 

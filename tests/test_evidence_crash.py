@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from evidence_checks import assert_healthy, evidence_rows, make_file, open_unit, sha256_of, temp_leftovers
 
-from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.safety.doctor import run_doctor
 from fazhi_desktop.selfcheck.workspace import Workspace
 
@@ -24,7 +24,8 @@ MIB = 1 << 20
 CHILD = r"""
 import sys, time
 from pathlib import Path
-from fazhi_desktop.evidence import add_evidence, store
+from fazhi_desktop.evidence import store
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.selfcheck.workspace import Workspace
 
 data, src, marker, point = sys.argv[1:5]

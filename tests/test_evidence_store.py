@@ -24,20 +24,19 @@ from evidence_checks import (
 
 from fazhi_desktop import settings
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.evidence import (
+from fazhi_desktop.evidence.attachments import (
     add_evidence,
-    blob_path,
     link_evidence,
     list_evidence,
     remove_evidence,
-    size_budget,
     unlink_evidence,
     update_evidence,
 )
-from fazhi_desktop.evidence.budget import reports_estimate
+from fazhi_desktop.evidence.budget import reports_estimate, size_budget
 from fazhi_desktop.evidence.errors import (
     WrongPeriod,
 )
+from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.profile import add_period, switch_period
 

@@ -21,7 +21,7 @@ import pytest
 from package_corpus import zip_regions
 
 from fazhi_desktop.app.export import build_spec, export_package, list_packages, preflight
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package.bagzip import write_package
 from fazhi_desktop.package.errors import HistoryChainBroken, PackageCancelled, WrongPassphrase
 from fazhi_desktop.package.keyfile import KdfParams

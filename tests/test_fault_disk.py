@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 from evidence_checks import assert_healthy, fill_disk, make_file, mount_small_disk, open_unit, unmount
 
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package.bagzip import PART_PREFIX
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key

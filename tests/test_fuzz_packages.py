@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from package_corpus import Member, get, read_members, resign, root_of, write_members
 
 from fazhi_desktop.app.export import export_package
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package import bagformat as bf
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key

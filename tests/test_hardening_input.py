@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.evidence.sniff import display_name
 from fazhi_desktop.hashchain import check_lines
 from fazhi_desktop.package.keyfile import KdfParams
@@ -243,12 +243,12 @@ def test_an_undecodable_file_name_keeps_its_bytes_visibly(tmp_path):
 def test_check_on_a_full_disk_is_a_clear_message_without_a_traceback(cli, unit, monkeypatch):
     import errno
 
-    import fazhi_desktop.cli.selfcheck_cmds as sc
+    import fazhi_desktop.selfcheck.assessments as assessments  # the `check` handler imports it from here
 
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(sc, "save_assessment", full)
+    monkeypatch.setattr(assessments, "save_assessment", full)
     r = cli("check", "T01", "--text", "内容")
     assert r.code == 1 and "磁盘空间不足" in r.err and "详细信息" not in r.err, r.err
     assert not (unit / "logs").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fazhi_desktop.app.export import ExportResult, export_package
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.evidence.store import TEMP_PREFIX, evidence_root
 from fazhi_desktop.package.bagzip import PART_PREFIX, PART_SUFFIX
 from fazhi_desktop.package.keyfile import KdfParams

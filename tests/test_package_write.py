@@ -454,7 +454,7 @@ def test_cli_export_to_bad_targets_is_plain_chinese(
     a_file.write_text("x")
     big = tmp_path / "big.bin"
     big.write_bytes(os.urandom(2 * 1024 * 1024))  # more than the 1 MiB stick
-    from fazhi_desktop.evidence import add_evidence
+    from fazhi_desktop.evidence.attachments import add_evidence
     from fazhi_desktop.selfcheck.workspace import Workspace
 
     with Workspace.open(data_dir) as ws:

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.reports.data import build_report_data, with_bag_paths
 from fazhi_desktop.reports.pdf import render_pdf
 from fazhi_desktop.reports.results import render_results, validate_results

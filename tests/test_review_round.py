@@ -16,7 +16,7 @@ from package_corpus import get, read_members, resign, write_members
 from review_corpus import BUREAU_PASS, FAST, UnitSide, copy_to, make_unit
 
 from fazhi_desktop.catalogue.registry import get_plan
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.review.bureau import init_bureau
 from fazhi_desktop.review.importer import ImportReport, import_packages

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from test_ui_support import drop_files
 
-from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.evidence.attachments import list_evidence
 
 pytest_plugins = ["test_ui_support"]  # the GUI fixtures (app, session, window)
 

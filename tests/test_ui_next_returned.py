@@ -10,7 +10,7 @@ from review_corpus import BUREAU_PASS, bureau_trusting
 from test_ui_support import open_window, type_text
 
 from fazhi_desktop.app.returns import import_return
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.review.bureau import unlock_bureau_key
 from fazhi_desktop.review.importer import import_packages
 from fazhi_desktop.review.returns import make_return

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from fazhi_desktop.evidence import size_budget
+from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.selfcheck.assessments import save_assessment
 from fazhi_desktop.selfcheck.progress import check_progress
 

@@ -164,7 +164,10 @@ def test_a_new_round_is_started_from_the_window(qtbot, bureau_dir, shown_errors)
     window = ReviewWindow(d, TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.import_paths([stick])
-    assert window.matrix.rowCount() == 1 and "本轮：莘县2021年法治政府建设工作计划（shen-2021）2021年度" in window.summary_label.text()
+    assert (
+        window.matrix.rowCount() == 1
+        and "本轮：莘县2021年法治政府建设工作计划（shen-2021）2021年度" in window.summary_label.text()
+    )
     assert not window.start_new_round("shen-2021", "2021年度")
     assert shown_errors and "本轮审核的已经是" in shown_errors[-1]
     window.choose_new_round()
@@ -173,6 +176,9 @@ def test_a_new_round_is_started_from_the_window(qtbot, bureau_dir, shown_errors)
     dialog.period.setText("2022年度")  # setText, not keyClicks: Chinese text
     dialog.accept()
     assert window.bureau.period_label == "2022年度" and "已开始新一轮审核" in window.status.text()
-    assert window.matrix.rowCount() == 0 and "本轮：莘县2021年法治政府建设工作计划（shen-2021）2022年度" in window.summary_label.text()
+    assert (
+        window.matrix.rowCount() == 0
+        and "本轮：莘县2021年法治政府建设工作计划（shen-2021）2022年度" in window.summary_label.text()
+    )
     assert window.items_table.rowCount() == 0 and a.name not in window.unit_view.toPlainText()
     window.close()

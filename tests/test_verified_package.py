@@ -11,7 +11,7 @@ import pytest
 from package_corpus import get, read_members, resign, write_members
 
 from fazhi_desktop.app.export import export_package
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key
 from fazhi_desktop.package.verified import VerifiedPackage

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from fazhi_desktop import __version__
 from fazhi_desktop.errors import HistoryTampered
-from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.fsutil import atomic_write_bytes

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Literal
 
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import assignments, resolve_unit
@@ -27,6 +25,10 @@ from fazhi_desktop.selfcheck.carry_map import ItemMatch, map_items
 from fazhi_desktop.selfcheck.model import Period, PeriodKind
 from fazhi_desktop.selfcheck.profile import add_period, carry_forward
 from fazhi_desktop.selfcheck.workspace import Workspace
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 Trust = Literal["known", "new", "unsigned"]
 UNSIGNED = "未签名"

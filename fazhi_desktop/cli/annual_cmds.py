@@ -7,7 +7,6 @@ from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 
 
@@ -37,6 +36,7 @@ def _check_target(path: Path, suffix: str, what: str) -> None:
 def cmd_annual_report(args: argparse.Namespace) -> int:
     """Write the draft and say where it is."""
     from fazhi_desktop.reports.annual_files import write_annual_files
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     out: Path = args.out
     _check_target(out, ".docx", "年度报告")

@@ -7,17 +7,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb, verb_group
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.evidence import attachments
-from fazhi_desktop.evidence.budget import size_budget
-from fazhi_desktop.evidence.fields import parse_made_date
-from fazhi_desktop.evidence.sniff import display_name
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
+
+if TYPE_CHECKING:
+    from fazhi_desktop.evidence import attachments
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +76,12 @@ class _Progress:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from fazhi_desktop.evidence import attachments
+    from fazhi_desktop.evidence.budget import size_budget
+    from fazhi_desktop.evidence.fields import parse_made_date
+    from fazhi_desktop.evidence.sniff import display_name
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         items = attachments.resolve_items(ws, args.items)  # unknown ids stop everything before any copy
@@ -117,6 +123,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from fazhi_desktop.evidence import attachments
+    from fazhi_desktop.evidence.budget import size_budget
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         records = attachments.list_evidence(ws, args.item)
@@ -148,6 +158,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 @contextmanager
 def _changing(args: argparse.Namespace) -> Iterator[Workspace]:
     """The workspace for a command that changes evidence: the unit is set up, and a backup comes first."""
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         auto_backup(ws)
@@ -155,6 +167,8 @@ def _changing(args: argparse.Namespace) -> Iterator[Workspace]:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
+    from fazhi_desktop.evidence import attachments
+
     with _changing(args) as ws:
         r = attachments.link_evidence(ws, args.id, args.item)
         print_lines([f"{r.note}：{_line(r)}"])
@@ -162,6 +176,8 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
+    from fazhi_desktop.evidence import attachments
+
     with _changing(args) as ws:
         r = attachments.unlink_evidence(ws, args.id, args.item)
         if r is None:
@@ -172,6 +188,8 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from fazhi_desktop.evidence import attachments
+
     with _changing(args) as ws:
         r = attachments.remove_evidence(ws, args.id)
         print_lines([f"已删除佐证材料 {r.id}：{r.original_name}（原关联 {'、'.join(r.item_ids)}）"])
@@ -179,6 +197,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from fazhi_desktop.evidence import attachments
+
     changes = {}
     if args.date is not None:
         changes["made_date"] = args.date

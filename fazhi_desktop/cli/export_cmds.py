@@ -15,7 +15,6 @@ from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_mb
 
 if TYPE_CHECKING:
@@ -84,6 +83,7 @@ def _preflight_lines(pf: Preflight) -> list[str]:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     from fazhi_desktop.app.export import preflight
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
@@ -97,6 +97,7 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from fazhi_desktop.app.export import export_package, preflight, unlock_key
     from fazhi_desktop.package.fingerprint import display_fingerprint
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     with Workspace.open(args.data_dir) as ws:
         pf = preflight(ws)
@@ -179,6 +180,7 @@ def _receipt(receipt: ReceiptRecord) -> str:
 def cmd_packages(args: argparse.Namespace) -> int:
     from fazhi_desktop.app.export import package_records
     from fazhi_desktop.app.returns import receipts_by_package
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     with Workspace.open(args.data_dir) as ws:
         rows = package_records(ws)

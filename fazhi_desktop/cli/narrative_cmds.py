@@ -9,8 +9,6 @@ from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.cli.selfcheck_cmds import read_text_arg
 from fazhi_desktop.errors import UsageError
-from fazhi_desktop.selfcheck.narratives import NARRATIVE_LABELS, load_narratives, save_narratives
-from fazhi_desktop.selfcheck.workspace import Workspace
 
 _SOURCE = "（- 从标准输入读取，@文件名 从文本文件读取，空字符串清空）"
 
@@ -30,6 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_narrative(args: argparse.Namespace) -> int:
     """Show the two texts, or set the ones given."""
+    from fazhi_desktop.selfcheck.narratives import NARRATIVE_LABELS, load_narratives, save_narratives
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     if args.overall == "-" and args.next_steps == "-":
         raise UsageError("只能有一项内容从标准输入（-）读取")
     overall = read_text_arg(args.overall, NARRATIVE_LABELS["overall"])

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fazhi_desktop.catalogue import registry
-from fazhi_desktop.catalogue.assign import assigned_for
-from fazhi_desktop.catalogue.export import assignments_dict, plan_dict, units_list
 from fazhi_desktop.catalogue.model import Item
 from fazhi_desktop.cli.output import print_json, print_lines, print_result
 from fazhi_desktop.cli.parser import verb
@@ -81,6 +78,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import registry
+
     plans = registry.available_plans(args.data_dir)
     if args.json:
         print_json(
@@ -109,6 +108,9 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_show(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import registry
+    from fazhi_desktop.catalogue.export import plan_dict
+
     plan = registry.get_plan(args.plan, args.data_dir)
     if args.json:
         print_json(plan_dict(plan))
@@ -220,7 +222,7 @@ def cmd_plan_template(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
-    from fazhi_desktop.catalogue import plan_workbook
+    from fazhi_desktop.catalogue import plan_workbook, registry
 
     plan = registry.get_plan(args.plan, args.data_dir, version=args.version)
     out = plan_workbook.write_workbook(args.out, plan_workbook.plan_sheets(plan))
@@ -240,6 +242,9 @@ def cmd_plan_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import registry
+    from fazhi_desktop.catalogue.export import units_list
+
     plan = registry.get_plan(args.plan, args.data_dir)
     return print_result(
         args.json, units_list(plan), [f"{u.name}\t{u.kind_name}\t{'、'.join(u.aliases)}" for u in plan.units]
@@ -247,6 +252,10 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def cmd_assigned(args: argparse.Namespace) -> int:
+    from fazhi_desktop.catalogue import registry
+    from fazhi_desktop.catalogue.assign import assigned_for
+    from fazhi_desktop.catalogue.export import assignments_dict
+
     plan = registry.get_plan(args.plan, args.data_dir)
     unit, items = assigned_for(plan, args.unit)
     if args.json:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from fazhi_desktop.catalogue.model import GROUP_KIND_NAMES
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.dates import local_moment
 from fazhi_desktop.errors import HistoryTampered
-from fazhi_desktop.selfcheck import history
-from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
-from fazhi_desktop.selfcheck.profile import find_period
-from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, ScoreSummary, check_progress
-from fazhi_desktop.selfcheck.workspace import Workspace
+
+if TYPE_CHECKING:
+    from fazhi_desktop.selfcheck.progress import ScoreSummary
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
 
 _ENTITY_LABELS = {
     "assessment": "自评",
@@ -81,6 +82,9 @@ def score_lines(s: ScoreSummary) -> list[str]:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
+    from fazhi_desktop.selfcheck.progress import STATE_UNDECIDED, check_progress
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         report = check_progress(ws)
@@ -117,6 +121,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 # --- history -------------------------------------------------------------------------------------------
 def _field_label(entity: str, field: str) -> str:
+    from fazhi_desktop.selfcheck.assessments import FIELD_LABELS
+
     if entity == "assessment":
         return FIELD_LABELS.get(field, {"carried_from": "带入自报告期"}.get(field, field))
     if entity == "profile":
@@ -151,6 +157,10 @@ def _short(value: str | None, width: int = 30) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from fazhi_desktop.selfcheck import history
+    from fazhi_desktop.selfcheck.profile import find_period
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         if args.verify:
             return _verify(ws)
@@ -187,6 +197,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _verify(ws: Workspace) -> int:
+    from fazhi_desktop.selfcheck import history
+
     broken = history.verify_chain(ws.db)
     total = history.count(ws.db)
     if broken:

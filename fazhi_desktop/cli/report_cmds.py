@@ -7,7 +7,6 @@ from pathlib import Path
 
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
 
 
@@ -40,6 +39,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from fazhi_desktop.reports.pdf import write_pdf
     from fazhi_desktop.reports.results import write_results
     from fazhi_desktop.reports.xlsx import write_xlsx
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     out: Path = args.out
     if out.exists() and not out.is_dir():

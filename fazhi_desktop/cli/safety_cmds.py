@@ -6,18 +6,18 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from fazhi_desktop import settings
 from fazhi_desktop.cli.output import print_json, print_lines
 from fazhi_desktop.cli.parser import verb, verb_group
 from fazhi_desktop.errors import FazhiError
-from fazhi_desktop.safety import backup
-from fazhi_desktop.safety.doctor import run_doctor
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,8 @@ def auto_backup(ws: Workspace) -> None:
 
     A failed backup must not stop the clerk's work; it is reported as a warning.
     """
+    from fazhi_desktop.safety import backup
+
     try:
         backup.maybe_backup(ws)
     except FazhiError as err:
@@ -55,6 +57,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from fazhi_desktop.safety.doctor import run_doctor
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         if args.fix_orphans:
             auto_backup(ws)
@@ -71,6 +76,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_list(args: argparse.Namespace) -> int:
+    from fazhi_desktop.safety import backup
+
     infos = backup.list_backups(args.data_dir)
     if args.json:
         print_json([i.to_dict() for i in infos])
@@ -85,6 +92,9 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_now(args: argparse.Namespace) -> int:
+    from fazhi_desktop.safety import backup
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         path = backup.backup_now(ws, "manual")
     print_lines([f"已备份到 {path}"])
@@ -93,6 +103,8 @@ def cmd_backup_now(args: argparse.Namespace) -> int:
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
     # No Workspace here: the database must not be open while it is replaced.
+    from fazhi_desktop.safety import backup
+
     result = backup.restore_backup(args.data_dir, args.file)
     lines = [f"已从 {result.restored_from.name} 恢复数据库。"]
     if result.saved_current:
@@ -102,6 +114,9 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_list(args: argparse.Namespace) -> int:
+    from fazhi_desktop import settings
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         values = settings.all(ws.db)
     if args.json:
@@ -126,6 +141,9 @@ def cmd_settings_list(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_get(args: argparse.Namespace) -> int:
+    from fazhi_desktop import settings
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         value = settings.get(ws.db, args.key)
     print_lines([str(value)])
@@ -134,6 +152,9 @@ def cmd_settings_get(args: argparse.Namespace) -> int:
 
 def _change_setting(args: argparse.Namespace, change: Callable[[Database], Any], done: str) -> int:
     """Back up, apply `change`, print `done` with {key}, {title} and {value} filled in."""
+    from fazhi_desktop import settings
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         settings.setting(args.key)  # an unknown key fails before the backup
         auto_backup(ws)
@@ -144,12 +165,16 @@ def _change_setting(args: argparse.Namespace, change: Callable[[Database], Any],
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
+    from fazhi_desktop import settings
+
     return _change_setting(
         args, lambda db: settings.set(db, args.key, args.value), "{key}（{title}）= {value}"
     )
 
 
 def cmd_settings_reset(args: argparse.Namespace) -> int:
+    from fazhi_desktop import settings
+
     return _change_setting(
         args, lambda db: settings.reset(db, args.key), "{key}（{title}）已恢复为默认值 {value}"
     )

@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.catalogue.model import UNIT_KINDS
 from fazhi_desktop.cli.output import print_json, print_lines
@@ -15,24 +15,14 @@ from fazhi_desktop.cli.parser import verb
 from fazhi_desktop.cli.passphrase import PASSPHRASE_ENV, read_passphrase
 from fazhi_desktop.cli.safety_cmds import auto_backup
 from fazhi_desktop.errors import UsageError, describe_os_error
-from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.fsutil import read_regular
-from fazhi_desktop.selfcheck.assessments import (
-    ANSWER_FIELDS,
-    FIELD_LABELS,
-    SCORE_FIELDS,
-    count_saved,
-    get_assessment,
-    save_assessment,
-    set_opt_in,
-)
 from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES
-from fazhi_desktop.selfcheck.profile import find_period, switch_period
-from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
-from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.sizes import format_size
-from fazhi_desktop.store.db import write_transaction
 from fazhi_desktop.textclean import decode_local, refuse_nul
+
+if TYPE_CHECKING:
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
 
 _PERIOD_KINDS = {
     "annual": "annual",
@@ -131,6 +121,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 # --- init and periods ----------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     from fazhi_desktop.app import unit  # the key needs `cryptography`: only `init` pays for it
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     with Workspace.open(args.data_dir) as ws:
         auto_backup(ws)  # re-running init can change the unit: keep what was there
@@ -177,6 +168,8 @@ def _key_lines(args: argparse.Namespace, ws: Workspace) -> list[str]:
 
 
 def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:
+    from fazhi_desktop.selfcheck.assessments import count_saved
+
     count = count_saved(ws.db, p.id)
     return {
         "id": p.id,
@@ -193,6 +186,8 @@ def _period_dict(ws: Workspace, p: Any) -> dict[str, Any]:
 
 
 def cmd_period_list(args: argparse.Namespace) -> int:
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         rows = [_period_dict(ws, p) for p in ws.periods()]
@@ -212,6 +207,9 @@ def cmd_period_list(args: argparse.Namespace) -> int:
 def cmd_period_add(args: argparse.Namespace) -> int:
     from fazhi_desktop.app import plans
     from fazhi_desktop.catalogue import registry
+    from fazhi_desktop.selfcheck.assessments import count_saved
+    from fazhi_desktop.selfcheck.profile import find_period
+    from fazhi_desktop.selfcheck.workspace import Workspace
 
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
@@ -249,6 +247,9 @@ def cmd_period_add(args: argparse.Namespace) -> int:
 
 
 def cmd_period_switch(args: argparse.Namespace) -> int:
+    from fazhi_desktop.selfcheck.profile import find_period, switch_period
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         period = find_period(ws, args.period)
@@ -314,6 +315,11 @@ _CHECK_OPTIONS = (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from fazhi_desktop.selfcheck.assessments import FIELD_LABELS, get_assessment, save_assessment, set_opt_in
+    from fazhi_desktop.selfcheck.progress import assess_item, evidence_counts
+    from fazhi_desktop.selfcheck.workspace import Workspace
+    from fazhi_desktop.store.db import write_transaction
+
     if sum(getattr(args, o) == "-" for o in ("text", "problems", "measures", "score_note")) > 1:
         raise UsageError("只能有一项内容从标准输入（-）读取")
     changes: dict[str, Any] = {}
@@ -350,6 +356,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _evidence_rows(ws: Workspace, period_id: int, item_id: str) -> list[dict[str, Any]]:
+    from fazhi_desktop.evidence.attachments import list_evidence
+
     return [
         {
             "id": r.id,
@@ -365,6 +373,10 @@ def _evidence_rows(ws: Workspace, period_id: int, item_id: str) -> list[dict[str
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from fazhi_desktop.selfcheck.assessments import ANSWER_FIELDS, FIELD_LABELS, SCORE_FIELDS, get_assessment
+    from fazhi_desktop.selfcheck.progress import assess_item
+    from fazhi_desktop.selfcheck.workspace import Workspace
+
     with Workspace.open(args.data_dir) as ws:
         ws.require_profile()
         assignment = ws.assignment(args.item)

@@ -1,32 +1,6 @@
-"""Evidence (佐证材料): a content-addressed file store and the attachments of each period's items."""
+"""Evidence (佐证材料): a content-addressed file store and the attachments of each period's items.
 
-from fazhi_desktop.evidence.attachments import (
-    Attached,
-    EvidenceRecord,
-    add_evidence,
-    add_evidence_files,
-    get_evidence,
-    link_evidence,
-    list_evidence,
-    remove_evidence,
-    unlink_evidence,
-    update_evidence,
-)
-from fazhi_desktop.evidence.budget import SizeBudget, size_budget
-from fazhi_desktop.evidence.store import blob_path
-
-__all__ = [
-    "Attached",
-    "EvidenceRecord",
-    "SizeBudget",
-    "add_evidence",
-    "add_evidence_files",
-    "blob_path",
-    "get_evidence",
-    "link_evidence",
-    "list_evidence",
-    "remove_evidence",
-    "size_budget",
-    "unlink_evidence",
-    "update_evidence",
-]
+Import from the modules themselves (`evidence.attachments`, `evidence.budget`, `evidence.store`,
+`evidence.records`): this file re-exports nothing, so importing a small one (the file-type sniffer, the
+date and note rules) does not load the attachment use cases, the settings and the database layer.
+"""

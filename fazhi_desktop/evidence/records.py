@@ -6,9 +6,11 @@ attachments.py and store.py; this module only reads and writes rows, inside the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 # id, period_id, sha256, original_name, size, mime_type, made_date, description, added_at
 EvidenceRow = tuple[int, int, str, str, int, str, str | None, str, str]

@@ -20,9 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from fazhi_desktop.errors import FazhiError, StoreError, describe_os_error
 from fazhi_desktop.evidence import records
@@ -40,6 +38,10 @@ from fazhi_desktop.evidence.errors import (
 from fazhi_desktop.fsutil import fsync_dir, is_locked, lock_while_writing, remove_stale
 from fazhi_desktop.progress import ByteProgress, Cancel, cancel_fn
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 BLOCK_SIZE = 1 << 20  # 1 MiB: memory stays flat whatever the file size
 EVIDENCE_DIR = "evidence"

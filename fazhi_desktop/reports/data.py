@@ -16,7 +16,7 @@ from typing import Any
 from fazhi_desktop import __version__
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.model import ADJUSTMENT_KINDS, ADJUSTMENTS_GROUP, ITEM_KIND_NAMES, UNIT_KINDS
-from fazhi_desktop.evidence import list_evidence
+from fazhi_desktop.evidence.attachments import list_evidence
 from fazhi_desktop.selfcheck.assessments import Assessment, list_assessments
 from fazhi_desktop.selfcheck.narratives import load_narratives
 from fazhi_desktop.selfcheck.progress import check_progress

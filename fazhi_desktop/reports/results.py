@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.catalogue.model import ITEM_KIND_NAMES
 from fazhi_desktop.fsutil import atomic_write_bytes
-from fazhi_desktop.reports.data import EvidenceInfo, ItemReport, ProgressInfo, ReportData
 from fazhi_desktop.selfcheck.assessments import RESULTS, WORK_STATUSES
+
+if TYPE_CHECKING:  # only read here: the verifier checks results.json without building a report
+    from fazhi_desktop.reports.data import EvidenceInfo, ItemReport, ProgressInfo, ReportData
 
 FORMAT = "fazhi-results/1"
 # 1.1 adds self-scores (items' points / self_score / score_note and a top-level `scores`); it is written

@@ -12,14 +12,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review.store import Round, current_round, round_started
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review.store import InRound, Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 STANDING_NAMES = {
     "current": "现行",

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from fazhi_desktop.errors import UsageError
 from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.review import received
 from fazhi_desktop.review.store import Round, current_round
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 VERDICTS = ("通过", "退回修改")
 DEFAULT_BANDS: tuple[tuple[float, str], ...] = ((90, "优秀"), (80, "良好"), (60, "一般"), (0, "较差"))

@@ -16,13 +16,16 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from fazhi_desktop.errors import FazhiError, StoreError
 from fazhi_desktop.review.migrations import review_migrations
 from fazhi_desktop.safety.backup import write_backup
 from fazhi_desktop.store.db import DB_NAME, DataDirectory, open_database, utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 REVIEW_DB = "review.db"
 RECEIVED_DIR = "received"

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Literal
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Literal
 
 from fazhi_desktop.errors import FazhiError
 from fazhi_desktop.package.fingerprint import Fingerprinted, display_fingerprint, fingerprint_of
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class BureauKeyMismatch(FazhiError):

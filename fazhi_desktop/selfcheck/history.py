@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.dates import split_user_date
 from fazhi_desktop.errors import BadDate, UsageError
 from fazhi_desktop.hashchain import GENESIS, ChainRow, broken_rows, row_hash
 from fazhi_desktop.store.db import utc_now, where_clause
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ final name (see app/export.py); if that rename fails, the record is withdrawn.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

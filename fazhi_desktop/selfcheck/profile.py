@@ -11,8 +11,6 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from fazhi_desktop.catalogue import registry
 from fazhi_desktop.catalogue.assign import resolve_unit
 from fazhi_desktop.catalogue.model import Plan
@@ -29,6 +27,8 @@ from fazhi_desktop.selfcheck.model import PERIOD_KIND_NAMES, Period, PeriodKind,
 from fazhi_desktop.store.db import utc_now, write_transaction
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from fazhi_desktop.selfcheck.workspace import Workspace
 
 _PERIOD_COLUMNS = "id, plan_id, plan_version, label, kind, year, is_current, carried_from, created_at"

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from fazhi_desktop.jsonfields import json_fields
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.store.db import utc_now, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,18 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Self
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Self
 
 from fazhi_desktop.errors import StoreError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.paths import default_data_dir
 from fazhi_desktop.sizes import format_size
-from fazhi_desktop.store.migrations import migrations
+
+if TYPE_CHECKING:
+    # Loaded where a database is opened (_connect, _unit_migrations), not by each module that names the
+    # type: sqlite-utils brings click, dateutil and pluggy (≈60 ms), which a verb that opens no store —
+    # `verify`, `--version`, `--help` — need not pay for.
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 DB_NAME = "fazhi.db"
 BUSY_TIMEOUT_MS = 5000
@@ -55,6 +58,8 @@ def where_clause(*conditions: tuple[str, object | None]) -> tuple[str, list[obje
 
 
 def _connect(path: Path) -> Database:
+    from sqlite_utils import Database
+
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
     )
@@ -107,7 +112,14 @@ def _backup_before_migration(path: Path) -> Path:
     return target
 
 
-def _migrate(db: Database, path: Path, migration_set: Migrations = migrations) -> None:
+def _unit_migrations() -> Migrations:
+    """The unit store's migration set (store/migrations.py), the default of open_database."""
+    from fazhi_desktop.store.migrations import migrations
+
+    return migrations
+
+
+def _migrate(db: Database, path: Path, migration_set: Migrations) -> None:
     """Apply pending migrations under the write lock.
 
     Two programs may open a brand-new (or just upgraded) database at the same moment: each takes the
@@ -156,12 +168,14 @@ def _check_data_dir(data_dir: Path, db_name: str = DB_NAME) -> Path:
 
 
 def open_database(
-    data_dir: Path, *, db_name: str = DB_NAME, migration_set: Migrations = migrations
+    data_dir: Path, *, db_name: str = DB_NAME, migration_set: Migrations | None = None
 ) -> Database:
     """Open (creating if needed) and migrate the database in `data_dir`.
 
     The bureau's reviewer store is another file with its own migration set (fazhi_desktop/review/store.py):
-    the same opening rules, WAL and copy aside apply to it."""
+    the same opening rules, WAL and copy aside apply to it; without one, the unit store's."""
+    if migration_set is None:
+        migration_set = _unit_migrations()
     path = _check_data_dir(Path(data_dir), db_name)
     db: Database | None = None
     try:
@@ -218,7 +232,7 @@ def _open_failure(path: Path, exc: sqlite3.Error) -> str:
 
 def applied_migrations(db: Database) -> list[str]:
     """Names of the migrations applied to `db`, in order."""
-    return [m.name for m in migrations.applied(db)]
+    return [m.name for m in _unit_migrations().applied(db)]
 
 
 @contextlib.contextmanager

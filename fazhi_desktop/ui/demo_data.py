@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fazhi_desktop.evidence import add_evidence, update_evidence
+from fazhi_desktop.evidence.attachments import add_evidence, update_evidence
 from fazhi_desktop.selfcheck.assessments import answer_adjustment, save_assessment
 from fazhi_desktop.selfcheck.profile import set_up_unit
 from fazhi_desktop.selfcheck.workspace import Workspace

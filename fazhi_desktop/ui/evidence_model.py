@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from fazhi_desktop.evidence import EvidenceRecord
+from fazhi_desktop.evidence.attachments import EvidenceRecord
 from fazhi_desktop.sizes import format_size
 
 EvidenceIdRole = Qt.ItemDataRole.UserRole + 1

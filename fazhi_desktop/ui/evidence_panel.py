@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.errors import FazhiError
-from fazhi_desktop.evidence import (
+from fazhi_desktop.evidence.attachments import (
     EvidenceRecord,
     add_evidence_files,
-    blob_path,
     link_evidence,
     list_evidence,
     unlink_evidence,
     update_evidence,
 )
+from fazhi_desktop.evidence.store import blob_path
 from fazhi_desktop.selfcheck.workspace import Workspace
 from fazhi_desktop.ui import file_dialogs
 from fazhi_desktop.ui.error_dialog import show_error

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.evidence import EvidenceRecord
+from fazhi_desktop.evidence.attachments import EvidenceRecord
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.dialog_parts import stacked, wrapped_label
 

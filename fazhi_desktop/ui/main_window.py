@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.errors import FazhiError
-from fazhi_desktop.evidence import size_budget
+from fazhi_desktop.evidence.budget import size_budget
 from fazhi_desktop.package.fingerprint import display_fingerprint
 from fazhi_desktop.selfcheck.progress import DONE_STATES, STATE_OUT, ProgressReport, check_progress
 from fazhi_desktop.selfcheck.returns import returned_items, unanswered_returned_items

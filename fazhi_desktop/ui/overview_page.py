@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.evidence import SizeBudget
+from fazhi_desktop.evidence.budget import SizeBudget
 from fazhi_desktop.selfcheck.progress import STATE_OUT, STATE_UNDECIDED, STATES, ProgressReport
 from fazhi_desktop.sizes import format_size
 from fazhi_desktop.ui.icons import state_icon

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.app.export import export_package
-from fazhi_desktop.evidence import add_evidence
+from fazhi_desktop.evidence.attachments import add_evidence
 from fazhi_desktop.package.keyfile import KdfParams
 from fazhi_desktop.package.keys import create_unit_key, export_public_key, key_path
 from fazhi_desktop.review.bureau import init_bureau, unlock_bureau_key

@@ -134,3 +134,22 @@ def test_every_flipped_byte_gets_the_verdict_it_got_without_the_pass(
     for offset in range(size):
         assert _verdict(flip_byte(small, bad, offset, 0x41)) == with_pass[offset], offset
     assert all(not v[2] for v in with_pass)  # and every one of them is caught
+
+
+def test_the_fast_crc_is_zlibs_crc():
+    """package/crc.py: ISA-L's CRC-32 (installed with the program) gives zlib's values, run on in pieces
+    of any size as the pass feeds it."""
+    import random
+    import zlib
+
+    from fazhi_desktop.package.crc import crc32
+
+    assert crc32.__module__.startswith("isal"), crc32.__module__  # the dependency is there, not the fallback
+    rng = random.Random(7)
+    data = rng.randbytes(3 * 1024 * 1024 + 17)
+    for cut, length in ((1, 10_000), (63, len(data)), (4096, len(data)), (1 << 20, len(data))):
+        running = 0
+        for at in range(0, length, cut):
+            running = crc32(memoryview(data)[at : min(at + cut, length)], running)
+        assert running == zlib.crc32(data[:length]), cut
+    assert crc32(b"") == 0 and crc32(b"123456789") == 0xCBF43926  # the check value of CRC-32/ISO-HDLC

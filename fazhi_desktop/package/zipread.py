@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from fazhi_desktop.package.crc import crc32
 from fazhi_desktop.package.zipsafe import (
     ZipLimits,
     collisions,
@@ -207,7 +208,7 @@ def read_entry(
             while block := src.read(BLOCK):
                 n += len(block)
                 h.update(block)
-                crc = zlib.crc32(block, crc)
+                crc = crc32(block, crc)
                 if keep:
                     kept += block
                 if on_data is not None:

@@ -23,6 +23,7 @@ DEVICE_NAMES = frozenset(
 )
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MAX_COMPONENT_BYTES = 255
 UTF8_FLAG = 0x800
 
@@ -49,7 +50,7 @@ def name_problems(name: str) -> list[tuple[str, str]]:
         found.append(("absolute_path", "文件名是绝对路径"))
     if _DRIVE.match(name):
         found.append(("drive_path", "文件名以盘符开头（如 C:）"))
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+    if _CONTROL.search(name):
         found.append(("bad_name", "文件名含控制字符"))
     parts = name.rstrip("/").split("/")
     if name.startswith("/"):

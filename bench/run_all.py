@@ -185,14 +185,17 @@ def bench_export_verify(work: Path, rows: list[Row], total: int, count: int, tag
         )
     )
     package = next(out.glob("*.zip"))
-    verify, vrss = timed(fazhi(work / "unused", "verify", str(package)))
+    # Read-only, so each side is run three times and the best kept (as for start-up): one run moved by
+    # ±20 % on the shared host, most of all right after the export wrote the gigabyte.
+    runs = [timed(fazhi(work / "unused", "verify", str(package))) for _ in range(3)]
+    verify, vrss = min(t for t, _ in runs), max(m for _, m in runs)
     bag = work / f"bag-{tag}"
     subprocess.run(["unzip", "-q", str(package), "-d", str(bag)], check=True)
     root = next(p for p in bag.iterdir() if p.is_dir()) if not (bag / "bagit.txt").exists() else bag
     payload = sorted(p for p in (root / "data").rglob("*") if p.is_file())
-    ref_ssl = openssl_sha256(payload)
+    ref_ssl = best(3, lambda: openssl_sha256(payload))
     code = f"import bagit; bagit.Bag({str(root)!r}).validate(processes=1)"
-    ref_bagit, _ = timed([PY, "-c", code])
+    ref_bagit = best(3, lambda: timed([PY, "-c", code])[0])
     rows.append(
         Row(
             f"verify {size / 1e9:.2f} GB package",
@@ -215,12 +218,12 @@ def bench_export_verify(work: Path, rows: list[Row], total: int, count: int, tag
     shutil.rmtree(bag)
     shutil.rmtree(out)
     if tag == "big":
-        doctor, _ = timed(fazhi(data, "doctor"))
+        doctor = best(3, lambda: timed(fazhi(data, "doctor"))[0])
         rows.append(
             Row(
                 f"doctor {size / 1e9:.2f} GB",
                 doctor,
-                openssl_sha256(blobs),
+                best(3, lambda: openssl_sha256(blobs)),
                 ref_name="openssl dgst over blobs",
             )
         )

@@ -173,7 +173,7 @@ def _history_head(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return history.head(Database(conn))
+            return history.head(Database(conn, execute_plugins=False))
         finally:
             conn.close()
     except sqlite3.Error:
@@ -318,7 +318,7 @@ def _keep_setting(db_path: Path) -> int:
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return int(settings.get(Database(conn), "backup.keep"))
+            return int(settings.get(Database(conn, execute_plugins=False), "backup.keep"))
         finally:
             conn.close()
     except sqlite3.Error:

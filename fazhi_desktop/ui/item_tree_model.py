@@ -117,6 +117,20 @@ _NODE_DATA: dict[int, Callable[[Node], object]] = {
     IsItemRole: lambda n: n.is_item,
 }
 
+_SERVED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        *_NODE_DATA,
+    )
+)
+
 
 def build_tree(assignments: Iterable[Assignment]) -> Node:
     """Group the unit's assignments as the document does; optional ones apart."""
@@ -272,7 +286,9 @@ class ItemTreeModel(QAbstractItemModel):
         return f
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # The view asks for a dozen roles per cell and paint (≈10,000 calls before the first paint);
+        # the ones served nowhere below are answered before any lookup.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         n, col = self._node(index), index.column()
         if role == Qt.ItemDataRole.DisplayRole:

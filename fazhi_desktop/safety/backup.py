@@ -16,14 +16,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from fazhi_desktop import settings
 from fazhi_desktop.errors import FazhiError, describe_os_error, describe_sqlite_error
 from fazhi_desktop.fsutil import fsync_dir
 from fazhi_desktop.hashchain import GENESIS
 from fazhi_desktop.selfcheck import history
 from fazhi_desktop.selfcheck.workspace import Workspace
+from fazhi_desktop.store.db import DB_NAME, read_only
 
 BACKUP_DIR = "backups"
 REASONS = {
@@ -171,11 +170,8 @@ def maybe_backup(ws: Workspace, reason: str = "interval", *, now: dt.datetime | 
 def _history_head(path: Path) -> str | None:
     """The newest history hash inside a backup (None when it cannot be read)."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return history.head(Database(conn, execute_plugins=False))
-        finally:
-            conn.close()
+        with read_only(path) as db:
+            return history.head(db)
     except sqlite3.Error:
         return None
 
@@ -209,8 +205,6 @@ def resolve_backup(data_dir: Path, name: str | Path) -> Path:
 def restore_backup(data_dir: Path, backup_path: Path | str) -> RestoreResult:
     """Replace the database with a backup: the backup is checked first, the current database is kept
     as a `before-restore` backup, and the swap is one rename. No program may have the database open."""
-    from fazhi_desktop.store.db import DB_NAME
-
     data_dir = Path(data_dir)
     source = resolve_backup(data_dir, backup_path)
     db_path = data_dir / DB_NAME
@@ -316,10 +310,7 @@ def _set_damaged_aside(data_dir: Path, db_path: Path) -> Path:
 def _keep_setting(db_path: Path) -> int:
     """`backup.keep` read straight from the file (no workspace is open during a restore)."""
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return int(settings.get(Database(conn, execute_plugins=False), "backup.keep"))
-        finally:
-            conn.close()
+        with read_only(db_path) as db:
+            return int(settings.get(db, "backup.keep"))
     except sqlite3.Error:
         return int(settings.setting("backup.keep").default)

@@ -57,15 +57,30 @@ def where_clause(*conditions: tuple[str, object | None]) -> tuple[str, list[obje
     return where, [value for _, value in kept]
 
 
-def _connect(path: Path) -> Database:
+def as_database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over `conn`. No sqlite-utils plugin found in the environment may hook our
+    connection (and scanning every installed distribution's entry points for one cost ≈18 ms of each
+    process that opens a store)."""
     from sqlite_utils import Database
 
+    return Database(conn, execute_plugins=False)
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[Database]:
+    """A database file opened read-only, outside any workspace (a backup, a store being restored)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        yield as_database(conn)
+    finally:
+        conn.close()
+
+
+def _connect(path: Path) -> Database:
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
     )
-    # No sqlite-utils plugin found in the environment may hook our connection (and scanning every
-    # installed distribution's entry points for one cost ≈18 ms of each start).
-    db = Database(conn, execute_plugins=False)
+    db = as_database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     mode = _set_wal(db)

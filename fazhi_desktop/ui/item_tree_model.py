@@ -117,20 +117,6 @@ _NODE_DATA: dict[int, Callable[[Node], object]] = {
     IsItemRole: lambda n: n.is_item,
 }
 
-_SERVED_ROLES = frozenset(
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.CheckStateRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.FontRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        *_NODE_DATA,
-    )
-)
-
 
 def build_tree(assignments: Iterable[Assignment]) -> Node:
     """Group the unit's assignments as the document does; optional ones apart."""
@@ -287,47 +273,58 @@ class ItemTreeModel(QAbstractItemModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         # The view asks for a dozen roles per cell and paint (≈10,000 calls before the first paint);
-        # the ones served nowhere below are answered before any lookup.
-        if role not in _SERVED_ROLES or not index.isValid():
+        # a role with no answer in _ANSWERS is refused before any lookup.
+        answer = _ANSWERS.get(role)
+        if answer is None or not index.isValid():
             return None
-        n, col = self._node(index), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if not n.is_item:
-                if col != 0:
-                    return None
-                counted = [i for i in n.items() if is_counted(i.state)]
-                done = sum(i.state in DONE_STATES for i in counted)
-                return f"{n.title}（{done}/{len(counted)}）" if counted else n.title
-            if col == 0:
-                return f"{n.item_id}  {n.title}"
-            if col == 1:
-                return _tr(n.role) if n.role in _T else n.role
-            return str(n.evidence_count) if n.evidence_count else "—"
-        if role == Qt.ItemDataRole.DecorationRole and col == 0 and n.is_item:
-            return state_icon(n.state)
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0 and n.is_item and n.optional:
-            # Not decided yet shows an empty box, like 不参与: a grey filled square read as "ticked";
-            # the state icon (a question mark) tells the undecided apart.
-            return Qt.CheckState.Checked if n.opted_in else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and n.item_id in self.returned:
-            return QBrush(QColor(RETURNED_COLOUR))
-        if role == Qt.ItemDataRole.ToolTipRole and n.is_item:
-            lines = [f"{n.item_id}（{n.state}）", n.text]
-            if n.item_id in self.returned:
-                lines.append(_tr("returned_tip").format(comment=self.returned[n.item_id]))
-            lines += [f"· {m}" for m in n.missing]
-            if n.optional:
-                lines.append(_tr("opt_tip"))
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.FontRole and not n.is_item and n.parent is self._root:
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role in _NODE_DATA:
-            return _NODE_DATA[role](n)
-        return None
+        return answer(self, self._node(index), index.column())
+
+    def _display(self, n: Node, col: int) -> str | None:
+        if not n.is_item:
+            if col != 0:
+                return None
+            counted = [i for i in n.items() if is_counted(i.state)]
+            done = sum(i.state in DONE_STATES for i in counted)
+            return f"{n.title}（{done}/{len(counted)}）" if counted else n.title
+        if col == 0:
+            return f"{n.item_id}  {n.title}"
+        if col == 1:
+            return _tr(n.role) if n.role in _T else n.role
+        return str(n.evidence_count) if n.evidence_count else "—"
+
+    def _decoration(self, n: Node, col: int) -> object:
+        return state_icon(n.state) if col == 0 and n.is_item else None
+
+    def _check_state(self, n: Node, col: int) -> Qt.CheckState | None:
+        if not (col == 0 and n.is_item and n.optional):
+            return None
+        # Not decided yet shows an empty box, like 不参与: a grey filled square read as "ticked";
+        # the state icon (a question mark) tells the undecided apart.
+        return Qt.CheckState.Checked if n.opted_in else Qt.CheckState.Unchecked
+
+    def _foreground(self, n: Node, col: int) -> QBrush | None:
+        return QBrush(QColor(RETURNED_COLOUR)) if col == 0 and n.item_id in self.returned else None
+
+    def _tool_tip(self, n: Node, col: int) -> str | None:
+        if not n.is_item:
+            return None
+        lines = [f"{n.item_id}（{n.state}）", n.text]
+        if n.item_id in self.returned:
+            lines.append(_tr("returned_tip").format(comment=self.returned[n.item_id]))
+        lines += [f"· {m}" for m in n.missing]
+        if n.optional:
+            lines.append(_tr("opt_tip"))
+        return "\n".join(lines)
+
+    def _font(self, n: Node, col: int) -> QFont | None:
+        if n.is_item or n.parent is not self._root:
+            return None
+        f = QFont()
+        f.setBold(True)
+        return f
+
+    def _alignment(self, n: Node, col: int) -> int | None:
+        return int(Qt.AlignmentFlag.AlignCenter) if col == 2 else None
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole
@@ -341,3 +338,16 @@ class ItemTreeModel(QAbstractItemModel):
         n.opted_in = wanted
         self._changed(n)
         return True
+
+
+# What data() answers for each role; every other role is None without looking at the index.
+_ANSWERS: dict[int, Callable[[ItemTreeModel, Node, int], object]] = {
+    Qt.ItemDataRole.DisplayRole: ItemTreeModel._display,
+    Qt.ItemDataRole.DecorationRole: ItemTreeModel._decoration,
+    Qt.ItemDataRole.CheckStateRole: ItemTreeModel._check_state,
+    Qt.ItemDataRole.ForegroundRole: ItemTreeModel._foreground,
+    Qt.ItemDataRole.ToolTipRole: ItemTreeModel._tool_tip,
+    Qt.ItemDataRole.FontRole: ItemTreeModel._font,
+    Qt.ItemDataRole.TextAlignmentRole: ItemTreeModel._alignment,
+    **{role: (lambda _model, n, _col, get=get: get(n)) for role, get in _NODE_DATA.items()},
+}
